@@ -1,0 +1,19 @@
+import { resolveTemporalCli, resolveTestServer } from './temporal-binaries';
+
+/**
+ * Makes sure the Temporal CLI (dev server) and the time-skipping test server
+ * are available, building or fetching them on first use. Run by `npm test`
+ * and `.ci/run`; `npm start` resolves the CLI the same way.
+ */
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(`[provision] ${line}`);
+  const cli = await resolveTemporalCli(process.env.TEMPORAL_CLI_PATH, log);
+  log(`Temporal CLI: ${cli.source}`);
+  const testServer = await resolveTestServer(process.env.TEMPORAL_TEST_SERVER_PATH, log);
+  log(`Temporal test server: ${testServer.source}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,44 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+
+import type { createPanelActivities } from '../../activities/panels';
+import { panelMeetingInvites } from '../../workflows';
+import { createTimeSkippingEnvironment } from '../support/time-skipping';
+
+type PanelActivities = ReturnType<typeof createPanelActivities>;
+
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnvironment();
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+test('every person on the distribution list is invited once, and a refused address is counted as failed', async () => {
+  const invited: string[] = [];
+  const activities: PanelActivities = {
+    listMeetingInvitees: async () => ['d1', 'd2', 'd3'],
+    sendMeetingInvite: async ({ distributionId }) => {
+      invited.push(distributionId);
+      return { notificationId: `n-${distributionId}`, status: distributionId === 'd3' ? 'FAILED' : 'SENT' };
+    },
+  };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'panel-invites-test',
+    workflowsPath: require.resolve('../../workflows'),
+    activities,
+  });
+  const result = await worker.runUntil(
+    env.client.workflow.execute(panelMeetingInvites, {
+      workflowId: `panel-meeting-invites:test-${Date.now()}`,
+      taskQueue: 'panel-invites-test',
+      args: [{ meetingId: 'm1' }],
+    }),
+  );
+  expect(invited.sort()).toEqual(['d1', 'd2', 'd3']);
+  expect(result).toEqual({ sent: 2, alreadySent: 0, failed: 1 });
+});

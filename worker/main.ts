@@ -1,0 +1,42 @@
+import { NativeConnection } from '@temporalio/worker';
+
+import { createActivities } from '../activities';
+import { loadConfig } from '../config/env';
+import { createDb } from '../db/client';
+import { createSmtpMailer } from '../email/mailer';
+import { createLogger } from '../config/logger';
+import { createEngineWorker } from './worker';
+
+/** The worker process: runs every workflow and activity until SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config, 'worker');
+  const db = createDb(config.databaseUrl);
+  const mailer = createSmtpMailer(config.smtpUrl);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  try {
+    const worker = await createEngineWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({
+        db,
+        mailer,
+        mailFrom: config.MAIL_FROM,
+        publicBaseUrl: config.publicBaseUrl,
+        clock: () => new Date(),
+      }),
+    });
+    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress }, 'worker running');
+    await worker.run();
+  } finally {
+    await connection.close();
+    mailer.close();
+    await db.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+
+import type { Activities } from '../activities';
+
+export interface EngineWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: Activities;
+  /** Tests and benchmarks tune the cache; the defaults suit production. */
+  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions'>;
+}
+
+/** The one way a worker is built, by the worker process, tests and benchmarks alike. */
+export function createEngineWorker(options: EngineWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: options.activities,
+    ...options.tuning,
+  });
+}

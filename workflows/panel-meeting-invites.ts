@@ -1,0 +1,32 @@
+import { proxyActivities } from '@temporalio/workflow';
+
+import type { createPanelActivities } from '../activities/panels';
+import { dataActivityOptions, emailActivityOptions } from './activity-options';
+
+type PanelActivities = ReturnType<typeof createPanelActivities>;
+
+const { listMeetingInvitees } = proxyActivities<PanelActivities>(dataActivityOptions);
+const { sendMeetingInvite } = proxyActivities<PanelActivities>(emailActivityOptions);
+
+export interface PanelMeetingInvitesInput {
+  meetingId: string;
+}
+
+export interface PanelMeetingInvitesResult {
+  sent: number;
+  alreadySent: number;
+  failed: number;
+}
+
+export const panelMeetingInvitesWorkflowId = (meetingId: string) => `panel-meeting-invites:${meetingId}`;
+
+/** Sends the calendar invitation for one panel meeting to everyone on the panel's distribution list. */
+export async function panelMeetingInvites({ meetingId }: PanelMeetingInvitesInput): Promise<PanelMeetingInvitesResult> {
+  const invitees = await listMeetingInvitees(meetingId);
+  const results = await Promise.all(invitees.map((distributionId) => sendMeetingInvite({ meetingId, distributionId })));
+  return {
+    sent: results.filter((result) => result.status === 'SENT').length,
+    alreadySent: results.filter((result) => result.status === 'ALREADY_SENT').length,
+    failed: results.filter((result) => result.status === 'FAILED').length,
+  };
+}
