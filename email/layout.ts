@@ -1,4 +1,4 @@
-import { html, SafeHtml } from './html';
+import { html, SafeHtml } from '../render/html';
 
 export interface EmailAction {
   label: string;

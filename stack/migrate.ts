@@ -1,14 +1,16 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-const projectRoot = path.resolve(__dirname, '..', '..');
+import { projectRoot } from './project-root';
+
 
 /** Applies committed migrations with `prisma migrate deploy` (never `migrate dev`: see README). */
 export async function deployMigrations(databaseUrl: string, onLog: (line: string) => void = () => undefined): Promise<void> {
   const cli = require.resolve('prisma/build/index.js');
-  const preload = path.join(projectRoot, 'stack', 'prisma-cli-preload.js');
+  const root = projectRoot();
+  const preload = path.join(root, 'stack', 'prisma-cli-preload.js');
   const child = spawn(process.execPath, ['-r', preload, cli, 'migrate', 'deploy'], {
-    cwd: projectRoot,
+    cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,117 @@
+import { createOutbox, type NotificationRequest } from '../../activities/outbox';
+import { renderEmail } from '../../email/layout';
+import { createSmtpMailer, type Mailer } from '../../email/mailer';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createCouncil } from '../support/fixtures';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+
+const FROM = 'Democratic Services <democratic.services@testshire.example>';
+
+let database: TestDatabase;
+let sink: SmtpSink;
+let mailer: Mailer;
+let councilId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sink = await startSmtpSink();
+  mailer = createSmtpMailer(sink.url);
+  councilId = (await createCouncil(database.db)).id;
+});
+
+afterAll(async () => {
+  mailer.close();
+  await sink.stop();
+  await database.drop();
+});
+
+beforeEach(() => {
+  sink.messages.length = 0;
+  sink.refuseRecipientsMatching(null);
+});
+
+let counter = 0;
+function request(to = 'cllr.rivers@members.example'): NotificationRequest {
+  counter += 1;
+  return {
+    councilId,
+    idempotencyKey: `test:${counter}:${Date.now()}`,
+    kind: 'test.message',
+    to: { address: to, name: 'Councillor Rivers' },
+    email: renderEmail(
+      { subject: `Reminder ${counter}`, preview: 'A reminder', greeting: 'Dear Councillor Rivers,', paragraphs: ['Please visit.'] },
+      { signOff: 'Democratic Services' },
+    ),
+  };
+}
+
+const outbox = () => createOutbox({ db: database.db, mailer, from: FROM, clock: () => new Date() });
+
+test('sending the same notification twice delivers one email and records it as sent', async () => {
+  const message = request();
+  const first = await outbox().send(message);
+  const second = await outbox().send(message);
+
+  expect(first.status).toBe('SENT');
+  expect(second).toEqual({ notificationId: first.notificationId, status: 'ALREADY_SENT' });
+  expect(sink.messages).toHaveLength(1);
+  const row = await database.db.notification.findUniqueOrThrow({ where: { id: first.notificationId } });
+  expect(row).toMatchObject({ status: 'SENT', attempts: 1, lastError: null });
+  expect(sink.messages[0]!.messageId).toBe(row.messageId);
+});
+
+test('concurrent attempts at the same notification deliver exactly one email', async () => {
+  const id = await outbox().enqueue(request());
+  const results = await Promise.all(Array.from({ length: 5 }, () => outbox().deliver(id)));
+
+  expect(results.filter((result) => result.status === 'SENT')).toHaveLength(1);
+  expect(results.filter((result) => result.status === 'ALREADY_SENT')).toHaveLength(4);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(sink.messages).toHaveLength(1);
+});
+
+test('a relay outage leaves the email pending with the error, and the retry after it delivers it once', async () => {
+  const id = await outbox().enqueue(request());
+  await sink.stop();
+  await expect(outbox().deliver(id)).rejects.toThrow();
+  const pending = await database.db.notification.findUniqueOrThrow({ where: { id } });
+  expect(pending).toMatchObject({ status: 'PENDING', attempts: 1 });
+  expect(pending.lastError).toMatch(/ECONNREFUSED|connect/i);
+
+  await sink.restart();
+  await expect(outbox().deliver(id)).resolves.toMatchObject({ status: 'SENT' });
+  expect(sink.messages).toHaveLength(1);
+  expect(await database.db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'SENT', attempts: 2 });
+});
+
+test('an address the relay refuses is marked failed, not retried, and democratic services are told', async () => {
+  sink.refuseRecipientsMatching('no-such-councillor');
+  const result = await outbox().send(request('no-such-councillor@members.example'));
+
+  expect(result.status).toBe('FAILED');
+  const failed = await database.db.notification.findUniqueOrThrow({ where: { id: result.notificationId } });
+  expect(failed.status).toBe('FAILED');
+  expect(failed.lastError).toMatch(/550|mailbox unavailable/);
+  await sink.waitForMessages(1);
+  expect(sink.messages[0]!.subject).toBe(`Email not delivered: ${failed.subject}`);
+  expect(sink.messages[0]!.text).toContain('no-such-councillor@members.example');
+  expect((await outbox().deliver(result.notificationId)).status).toBe('FAILED');
+});
+
+test('if the process dies after the relay accepted but before the commit, the resend carries the same Message-ID', async () => {
+  const id = await outbox().enqueue(request());
+  const dyingMailer: Mailer = {
+    async send(email) {
+      await mailer.send(email);
+      throw new Error('worker killed between SMTP delivery and marking');
+    },
+    close: () => undefined,
+  };
+  const dying = createOutbox({ db: database.db, mailer: dyingMailer, from: FROM, clock: () => new Date() });
+  await expect(dying.deliver(id)).rejects.toThrow('worker killed');
+  expect(await database.db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'PENDING' });
+
+  await outbox().deliver(id);
+  expect(sink.messages).toHaveLength(2);
+  expect(sink.messages[1]!.messageId).toBe(sink.messages[0]!.messageId);
+});

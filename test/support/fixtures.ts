@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+
+import { toDbDate } from '../../domain/calendar';
+import type { Db } from '../../db/client';
+
+/** A small council for a test; the demo council in seeds/ is for people. */
+export async function createCouncil(db: Db, name = 'Testshire County Council') {
+  const slug = `test-${randomUUID().slice(0, 8)}`;
+  return db.council.create({ data: { slug, name, alertsEmail: `democratic.services@${slug}.example` } });
+}
+
+export async function createPanelWithMeeting(
+  db: Db,
+  councilId: string,
+  options: { recipients: Array<{ name: string; email: string }>; startsAt: Date },
+) {
+  const panel = await db.panel.create({
+    data: {
+      councilId,
+      key: `panel-${randomUUID().slice(0, 8)}`,
+      name: 'Children and Young People Scrutiny Panel',
+      kind: 'CYP_SCRUTINY',
+      distribution: { create: options.recipients.map((recipient) => ({ councilId, ...recipient })) },
+    },
+  });
+  const meeting = await db.panelMeeting.create({
+    data: { councilId, panelId: panel.id, startsAt: options.startsAt, location: 'Committee Room 1, Town Hall' },
+  });
+  return { panel, meeting };
+}
+
+export async function createMember(db: Db, councilId: string, overrides: Partial<{ givenName: string; familyName: string; email: string; joinedOn: string }> = {}) {
+  const reference = `M${randomUUID().slice(0, 6)}`;
+  return db.member.create({
+    data: {
+      councilId,
+      reference,
+      givenName: overrides.givenName ?? 'Alex',
+      familyName: overrides.familyName ?? `Member ${reference}`,
+      email: overrides.email ?? `${reference.toLowerCase()}@members.example`,
+      roles: ['COUNCILLOR'],
+      joinedOn: toDbDate(overrides.joinedOn ?? '2022-05-05'),
+    },
+  });
+}
