@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { Db } from '../db/client';
+import type { Prisma } from '../prisma/generated/client';
 import type { CalendarAttachment } from '../email/calendar-invite';
 import { renderEmail, type RenderedEmail } from '../email/layout';
 import { PermanentDeliveryError, type FileAttachment, type Mailer } from '../email/mailer';
@@ -74,7 +75,7 @@ export function createOutbox({ db, mailer, from, clock }: OutboxDependencies) {
           subject: request.email.subject,
           html: request.email.html,
           text: request.email.text,
-          attachments: stored as object,
+          attachments: stored as Prisma.InputJsonObject,
           messageId: messageIdFor(request.idempotencyKey, from),
         },
       ],
@@ -96,7 +97,9 @@ export function createOutbox({ db, mailer, from, clock }: OutboxDependencies) {
     try {
       const status = await db.$transaction(
         async (tx) => {
-          const locked = await tx.$queryRaw<Array<{ status: string }>>`SELECT status FROM "Notification" WHERE id = ${notificationId}::uuid FOR UPDATE`;
+          const locked = await tx.$queryRaw<
+            Array<{ status: string }>
+          >`SELECT status FROM "Notification" WHERE id = ${notificationId}::uuid FOR UPDATE`;
           if (locked[0]?.status !== 'PENDING') return 'ALREADY_SENT' as const;
           const row = await tx.notification.findUniqueOrThrow({ where: { id: notificationId } });
           const attachments = row.attachments as StoredAttachments;
@@ -137,7 +140,14 @@ export function createOutbox({ db, mailer, from, clock }: OutboxDependencies) {
   async function alertOfficersAbout(notificationId: string, reason: string): Promise<void> {
     const failed = await db.notification.findUniqueOrThrow({
       where: { id: notificationId },
-      select: { kind: true, idempotencyKey: true, toAddress: true, subject: true, councilId: true, council: { select: { name: true, alertsEmail: true } } },
+      select: {
+        kind: true,
+        idempotencyKey: true,
+        toAddress: true,
+        subject: true,
+        councilId: true,
+        council: { select: { name: true, alertsEmail: true } },
+      },
     });
     if (failed.kind === OFFICER_ALERT_KIND) return;
     const alertId = await enqueue({

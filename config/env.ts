@@ -60,23 +60,22 @@ export const environmentSchema = z
 
     APP_HOST: z.string().min(1).default('127.0.0.1'),
     APP_PORT: port(3000),
-    PUBLIC_BASE_URL: z
-      .url({ error: 'must be the address members open links at, e.g. https://cpe.council.gov.uk' })
-      .optional(),
-    LINK_SIGNING_SECRET: z
-      .string()
-      .min(32, 'must be at least 32 characters; generate one with `openssl rand -hex 32`')
-      .optional(),
+    PUBLIC_BASE_URL: z.url({ error: 'must be the address members open links at, e.g. https://cpe.council.gov.uk' }).optional(),
+    LINK_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -hex 32`').optional(),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.LINK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LINK_SIGNING_SECRET'],
-        message: 'is required in production; generate one with `openssl rand -hex 32`',
-      });
-    }
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV === 'production' && !env.LINK_SIGNING_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['LINK_SIGNING_SECRET'],
+          message: 'is required in production; generate one with `openssl rand -hex 32`',
+        });
+      }
+    },
+    // Run even when other variables are wrong, so every problem is reported in one go.
+    { when: () => true },
+  );
 
 export type Environment = z.infer<typeof environmentSchema>;
 

@@ -145,7 +145,11 @@ export function quarterOf(date: IsoDate, basis: YearBasis, startMonths = { MUNIC
 const englandHolidays = new Holidays('GB', 'ENG');
 const bankHolidaysByYear = new Map<number, Set<IsoDate>>();
 
-/** Bank holidays in England and Wales for a year, including substitute days and one-off holidays. */
+/**
+ * Bank holidays in England and Wales for a year, including substitute days
+ * and one-off holidays, as GOV.UK lists them: a holiday falling at a weekend
+ * is replaced by its weekday substitute, so weekend dates are left out.
+ */
 export function bankHolidaysIn(year: number): Set<IsoDate> {
   let dates = bankHolidaysByYear.get(year);
   if (!dates) {
@@ -153,7 +157,8 @@ export function bankHolidaysIn(year: number): Set<IsoDate> {
       englandHolidays
         .getHolidays(year)
         .filter((holiday) => holiday.type === 'public')
-        .map((holiday) => holiday.date.slice(0, 10)),
+        .map((holiday) => holiday.date.slice(0, 10))
+        .filter((date) => parse(date).weekday <= 5),
     );
     bankHolidaysByYear.set(year, dates);
   }

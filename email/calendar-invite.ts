@@ -29,11 +29,10 @@ export function calendarInvite(invite: CalendarInvite): CalendarAttachment {
     prodId: { company: 'Corporate Parenting Engine', product: 'cpe', language: 'EN' },
     method: invite.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
   });
-  const timing =
-    invite.when.allDay
-      ? // All-day events end on the day after the last day (DTEND is exclusive).
-        { allDay: true, start: invite.when.firstDay, end: addDays(invite.when.lastDay, 1) }
-      : { allDay: false, start: invite.when.start, end: invite.when.end };
+  const timing = invite.when.allDay
+    ? // All-day events end on the day after the last day (DTEND is exclusive).
+      { allDay: true, start: invite.when.firstDay, end: addDays(invite.when.lastDay, 1) }
+    : { allDay: false, start: invite.when.start, end: invite.when.end };
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,

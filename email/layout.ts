@@ -1,4 +1,4 @@
-import { html, SafeHtml } from '../render/html';
+import { html, type SafeHtml } from '../render/html';
 
 export interface EmailAction {
   label: string;
@@ -41,32 +41,54 @@ export function renderEmail(content: EmailContent, sender: Sender): RenderedEmai
 
 function renderHtml(content: EmailContent, sender: Sender): SafeHtml {
   const facts = content.facts?.length
-    ? html`<table role="presentation" style="border-collapse:collapse;margin:16px 0;width:100%">${content.facts.map(
-        ([label, value]) =>
-          html`<tr><th scope="row" style="text-align:left;vertical-align:top;padding:6px 12px 6px 0;color:#3d3d3d;font-weight:600;white-space:nowrap">${label}</th><td style="padding:6px 0">${value}</td></tr>`,
-      )}</table>`
+    ? html`<table role="presentation" style="border-collapse:collapse;margin:16px 0;width:100%">
+        ${content.facts.map(
+          ([label, value]) =>
+            html`<tr>
+              <th
+                scope="row"
+                style="text-align:left;vertical-align:top;padding:6px 12px 6px 0;color:#3d3d3d;font-weight:600;white-space:nowrap"
+              >
+                ${label}
+              </th>
+              <td style="padding:6px 0">${value}</td>
+            </tr>`,
+        )}
+      </table>`
     : '';
   const actions = (content.actions ?? []).map(
     (action) =>
-      html`<p style="margin:12px 0"><a href="${action.url}" style="display:inline-block;min-width:200px;padding:14px 20px;border-radius:6px;text-align:center;font-weight:700;text-decoration:none;${
-        action.secondary ? 'background:#ffffff;color:#0b4f6c;border:2px solid #0b4f6c' : 'background:#0b4f6c;color:#ffffff;border:2px solid #0b4f6c'
-      }">${action.label}</a></p>`,
+      html`<p style="margin:12px 0">
+        <a
+          href="${action.url}"
+          style="display:inline-block;min-width:200px;padding:14px 20px;border-radius:6px;text-align:center;font-weight:700;text-decoration:none;${
+            action.secondary
+              ? 'background:#ffffff;color:#0b4f6c;border:2px solid #0b4f6c'
+              : 'background:#0b4f6c;color:#ffffff;border:2px solid #0b4f6c'
+          }"
+          >${action.label}</a
+        >
+      </p>`,
   );
   return html`<!doctype html>
-<html lang="en-GB">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${content.subject}</title></head>
-<body style="margin:0;padding:0;background:#f3f2f1">
-<span style="display:none;max-height:0;overflow:hidden">${content.preview}</span>
-<div style="max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:17px;line-height:1.5;color:#0b0c0c">
-<p>${content.greeting}</p>
-${content.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}
-${facts}
-${actions}
-<p>${sender.signOff}</p>
-${content.footnote ? html`<p style="font-size:14px;color:#505a5f">${content.footnote}</p>` : ''}
-</div>
-</body>
-</html>`;
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${content.subject}</title>
+      </head>
+      <body style="margin:0;padding:0;background:#f3f2f1">
+        <span style="display:none;max-height:0;overflow:hidden">${content.preview}</span>
+        <div
+          style="max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:17px;line-height:1.5;color:#0b0c0c"
+        >
+          <p>${content.greeting}</p>
+          ${content.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)} ${facts} ${actions}
+          <p>${sender.signOff}</p>
+          ${content.footnote ? html`<p style="font-size:14px;color:#505a5f">${content.footnote}</p>` : ''}
+        </div>
+      </body>
+    </html>`;
 }
 
 function renderText(content: EmailContent, sender: Sender): string {

@@ -69,9 +69,12 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
         return { messageId: info.messageId };
       } catch (error) {
         if (isPermanentSmtpFailure(error)) {
-          throw new PermanentDeliveryError(`${email.to.address} was refused: ${(error as SmtpError).response ?? (error as Error).message}`, {
-            cause: error,
-          });
+          throw new PermanentDeliveryError(
+            `${email.to.address} was refused: ${(error as SmtpError).response ?? (error as Error).message}`,
+            {
+              cause: error,
+            },
+          );
         }
         throw error;
       }

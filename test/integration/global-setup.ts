@@ -28,7 +28,9 @@ export default async function globalSetup(): Promise<void> {
   // A template cannot be cloned while anyone is connected to it; make sure nobody is.
   const admin = new Client({ connectionString: postgres.url });
   await admin.connect();
-  await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [TEMPLATE_DATABASE]);
+  await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+    TEMPLATE_DATABASE,
+  ]);
   await admin.end();
 
   const { executable } = await resolveTemporalCli(process.env.TEMPORAL_CLI_PATH, (line) => console.log(line));

@@ -29,7 +29,11 @@ export async function createPanelWithMeeting(
   return { panel, meeting };
 }
 
-export async function createMember(db: Db, councilId: string, overrides: Partial<{ givenName: string; familyName: string; email: string; joinedOn: string }> = {}) {
+export async function createMember(
+  db: Db,
+  councilId: string,
+  overrides: Partial<{ givenName: string; familyName: string; email: string; joinedOn: string }> = {},
+) {
   const reference = `M${randomUUID().slice(0, 6)}`;
   return db.member.create({
     data: {

@@ -22,19 +22,19 @@ export interface ParsedInvite {
 
 /** Parses an .ics file with ical.js, failing on anything that is not valid iCalendar. */
 export function parseInvite(content: string): ParsedInvite {
-  const calendar = new ICAL.Component(ICAL.parse(content));
+  const calendar = new ICAL.Component(ICAL.parse(content) as unknown[]);
   const vevent = calendar.getFirstSubcomponent('vevent');
   if (!vevent) throw new Error('No VEVENT in calendar');
   const event = new ICAL.Event(vevent);
   return {
-    method: String(calendar.getFirstPropertyValue('method')),
+    method: String(calendar.getFirstPropertyValue('method') as string),
     uid: event.uid,
     sequence: event.sequence,
     summary: event.summary,
     location: event.location,
-    organizer: event.organizer,
-    attendees: event.attendees.map((attendee) => String(attendee.getFirstValue())),
-    status: String(vevent.getFirstPropertyValue('status')),
+    organizer: event.organizer.replace(/^mailto:/i, 'mailto:'),
+    attendees: event.attendees.map((attendee) => String(attendee.getFirstValue() as string).replace(/^mailto:/i, 'mailto:')),
+    status: String(vevent.getFirstPropertyValue('status') as string),
     start: event.startDate.toJSDate(),
     allDay: event.startDate.isDate,
     startDate: event.startDate.toString(),

@@ -1,0 +1,49 @@
+import { Client, Connection } from '@temporalio/client';
+
+import { loadConfig, type AppConfig } from '../config/env';
+import { createDb, type Db } from '../db/client';
+import type { Actor, ServiceDependencies } from '../services/context';
+import { NotFoundError } from '../services/errors';
+import { actorForOfficerEmail } from '../services/officers';
+
+export interface GlobalOptions {
+  council?: string;
+  as?: string;
+}
+
+/** Opens what a command needs, runs it, and always closes the connections. */
+export async function withServices<T>(
+  options: GlobalOptions,
+  run: (deps: ServiceDependencies & { config: AppConfig }, actor: Actor) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const db = createDb(config.databaseUrl, { maxConnections: 3 });
+  // Lazy: commands that never start a workflow work while Temporal is down.
+  const connection = Connection.lazy({ address: config.temporalAddress });
+  try {
+    const actor = await actorFor(db, options);
+    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    return await run({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, clock: () => new Date(), config }, actor);
+  } finally {
+    await connection.close();
+    await db.$disconnect();
+  }
+}
+
+async function actorFor(db: Db, options: GlobalOptions): Promise<Actor> {
+  const councils = await db.council.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
+  const council = options.council
+    ? councils.find((candidate) => candidate.slug === options.council)
+    : councils.length === 1
+      ? councils[0]
+      : undefined;
+  if (!council) {
+    if (options.council) throw new NotFoundError('council', options.council);
+    throw new Error(
+      councils.length === 0
+        ? 'There is no council in the database yet. Run `npm start` (it seeds the demo council) or `cpe seed`.'
+        : `Several councils are registered (${councils.map((c) => c.slug).join(', ')}); choose one with --council <slug>.`,
+    );
+  }
+  return actorForOfficerEmail(db, council.id, options.as ?? process.env.CPE_OFFICER_EMAIL);
+}

@@ -1,0 +1,479 @@
+import { createHash } from 'node:crypto';
+
+import { instantAt, municipalYearOf, toDbDate, type IsoDate } from '../domain/calendar';
+import type { Db } from '../db/client';
+import type { CourseKind, MemberRole, PanelKind, PoolPurpose, RenewalBasis } from '../prisma/generated/client';
+import { ensureApiToken } from '../services/officers';
+
+/**
+ * Northmere Borough Council: a fictional council for demonstrations and
+ * manual testing. Every name is invented; addresses use the reserved
+ * .example domain. Running the seed again changes nothing.
+ */
+export const DEMO_COUNCIL_SLUG = 'northmere';
+/** Printed by `npm start` outside production, so the API can be tried at once. */
+export const DEMO_API_TOKEN = 'cpe_demo_northmere_dana_whitlock';
+
+const DOMAIN = 'northmere.example';
+
+/** A UUID derived from a name, for seeded rows that have no natural key. */
+function stableId(name: string): string {
+  const hex = createHash('sha256').update(`northmere:${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const WARDS = [
+  'Abbeyfield',
+  'Brackenridge',
+  'Castlegate',
+  'Dunmore',
+  'Elmstead',
+  'Fairhaven',
+  'Greyfriars',
+  'Hollins',
+  'Ivywell',
+  'Juniper Hill',
+  'Kingsmead',
+  'Longmoor',
+  'Millbrook',
+  'Northgate',
+  'Orchard Vale',
+  'Pennyfold',
+];
+const GIVEN_NAMES = [
+  'Amara',
+  'Ben',
+  'Carys',
+  'Declan',
+  'Esme',
+  'Farid',
+  'Grace',
+  'Hamish',
+  'Ines',
+  'Jonah',
+  'Kezia',
+  'Leon',
+  'Maya',
+  'Nikhil',
+  'Orla',
+  'Piotr',
+  'Quinn',
+  'Rosa',
+  'Samir',
+  'Tamsin',
+  'Uzma',
+  'Victor',
+  'Wren',
+  'Yusuf',
+];
+const FAMILY_NAMES = [
+  'Ashdown',
+  'Bellweather',
+  'Crowhurst',
+  'Dovecote',
+  'Eldridge',
+  'Fenwick',
+  'Gallowglass',
+  'Hartwell',
+  'Inchbald',
+  'Jessamy',
+  'Kettleby',
+  'Larkin',
+  'Marchbank',
+  'Nettleford',
+  'Oakshott',
+  'Penhallow',
+  'Quarrie',
+];
+const PARTIES = ['Northmere First', 'Riverside Alliance', 'Independent'];
+
+interface SeedMember {
+  reference: string;
+  givenName: string;
+  familyName: string;
+  ward: string | null;
+  party: string | null;
+  roles: MemberRole[];
+  joinedOn: IsoDate;
+}
+
+/** 48 councillors (three per ward) and two co-opted members. */
+function demoMembers(): SeedMember[] {
+  const members: SeedMember[] = [];
+  for (let index = 0; index < WARDS.length * 3; index += 1) {
+    const roles: MemberRole[] = ['COUNCILLOR'];
+    if (index < 3) roles.push('GROUP_LEADER');
+    if (index % 9 === 4) roles.push('CABINET_MEMBER');
+    if (index === 7) roles.push('LEAD_MEMBER_CHILDREN', 'CABINET_MEMBER');
+    members.push({
+      reference: `NM${String(index + 1).padStart(3, '0')}`,
+      givenName: GIVEN_NAMES[index % GIVEN_NAMES.length]!,
+      familyName: FAMILY_NAMES[(index * 7) % FAMILY_NAMES.length]!,
+      ward: WARDS[Math.floor(index / 3)]!,
+      party: PARTIES[index % PARTIES.length]!,
+      roles,
+      // Elections by thirds: one councillor per ward at each of the last three elections.
+      joinedOn: ['2022-05-05', '2024-05-02', '2026-05-07'][index % 3]!,
+    });
+  }
+  members.push(
+    {
+      reference: 'NMC01',
+      givenName: 'Helena',
+      familyName: 'Ravensworth',
+      ward: null,
+      party: null,
+      roles: ['CO_OPTEE'],
+      joinedOn: '2025-09-01',
+    },
+    {
+      reference: 'NMC02',
+      givenName: 'Tobias',
+      familyName: 'Whitacre',
+      ward: null,
+      party: null,
+      roles: ['CO_OPTEE'],
+      joinedOn: '2026-06-01',
+    },
+  );
+  return members;
+}
+
+const emailOf = (member: Pick<SeedMember, 'givenName' | 'familyName' | 'reference'>) =>
+  `${member.givenName}.${member.familyName}.${member.reference}@councillors.${DOMAIN}`.toLowerCase();
+
+const OFFICERS = [
+  { name: 'Dana Whitlock', email: `dana.whitlock@${DOMAIN}`, role: 'ADMIN' as const },
+  { name: 'Ravi Chandran', email: `ravi.chandran@${DOMAIN}`, role: 'OFFICER' as const },
+  { name: 'Sam Okoro', email: `sam.okoro@${DOMAIN}`, role: 'READ_ONLY' as const },
+];
+
+const ESTABLISHMENTS = [
+  {
+    key: 'oakfield-house',
+    name: 'Oakfield House',
+    kind: 'CHILDRENS_HOME' as const,
+    ofstedUrn: 'SC900101',
+    address: '12 Orchard Lane, Northmere NM2 4QT',
+  },
+  {
+    key: 'willow-lodge',
+    name: 'Willow Lodge',
+    kind: 'CHILDRENS_HOME' as const,
+    ofstedUrn: 'SC900102',
+    address: '3 Mill Row, Northmere NM5 1BD',
+  },
+  {
+    key: 'bramble-cottage',
+    name: 'Bramble Cottage',
+    kind: 'CHILDRENS_HOME' as const,
+    ofstedUrn: 'SC900103',
+    address: 'Bramble Way, Longmoor NM7 2HF',
+  },
+  {
+    key: 'harbour-view',
+    name: 'Harbour View',
+    kind: 'CHILDRENS_HOME' as const,
+    ofstedUrn: 'SC900104',
+    address: '41 Quay Street, Northmere NM1 6RA',
+  },
+  {
+    key: 'larkspur-house',
+    name: 'Larkspur House',
+    kind: 'CHILDRENS_HOME' as const,
+    ofstedUrn: 'SC900105',
+    address: '7 Larkspur Close, Elmstead NM9 3TW',
+  },
+  {
+    key: 'the-beeches',
+    name: 'The Beeches',
+    kind: 'CHILDRENS_HOME' as const,
+    ofstedUrn: 'SC900106',
+    address: '2 Beech Avenue, Fairhaven NM4 8LJ',
+  },
+  {
+    key: 'civic-centre-social-care',
+    name: "Civic Centre Children's Social Care",
+    kind: 'SOCIAL_WORK_OFFICE' as const,
+    ofstedUrn: null,
+    address: 'Civic Centre, Market Square, Northmere NM1 1AA',
+  },
+  {
+    key: 'eastgate-family-hub',
+    name: 'Eastgate Family Hub',
+    kind: 'SOCIAL_WORK_OFFICE' as const,
+    ofstedUrn: null,
+    address: '88 Eastgate, Northmere NM3 2PP',
+  },
+];
+
+const POOLS: Array<{ key: string; name: string; purpose: PoolPurpose; approvedOn: IsoDate; memberIndexes: number[] }> = [
+  {
+    key: 'reg33-pool',
+    name: 'Regulation 33 visiting pool',
+    purpose: 'REG33_HOMES',
+    approvedOn: '2026-05-19',
+    memberIndexes: [1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34],
+  },
+  {
+    key: 'rec41-pool',
+    name: 'Recommendation 41 visiting pool',
+    purpose: 'REC41_OFFICES',
+    approvedOn: '2026-05-19',
+    memberIndexes: [2, 8, 14, 20, 26, 32],
+  },
+];
+
+const COURSES: Array<{
+  key: string;
+  title: string;
+  kind: CourseKind;
+  validityMonths: number | null;
+  renewalBasis: RenewalBasis;
+  inductionWeeks: number | null;
+  requiresOfficerVerification: boolean;
+  requiredForRoles: MemberRole[];
+  requiredForPanels: PanelKind[];
+  requiredForPools: PoolPurpose[];
+}> = [
+  {
+    key: 'corporate-parenting-induction',
+    title: 'Corporate parenting induction',
+    kind: 'CORPORATE_PARENTING_INDUCTION',
+    validityMonths: null,
+    renewalBasis: 'COMPLETION_DATE',
+    inductionWeeks: 8,
+    requiresOfficerVerification: false,
+    requiredForRoles: ['COUNCILLOR', 'CO_OPTEE'],
+    requiredForPanels: [],
+    requiredForPools: [],
+  },
+  {
+    key: 'safeguarding-seminar',
+    title: 'Safeguarding children seminar',
+    kind: 'SAFEGUARDING_SEMINAR',
+    validityMonths: 12,
+    renewalBasis: 'PREVIOUS_EXPIRY',
+    inductionWeeks: null,
+    requiresOfficerVerification: false,
+    requiredForRoles: ['COUNCILLOR'],
+    requiredForPanels: ['CORPORATE_PARENTING', 'CYP_SCRUTINY'],
+    requiredForPools: ['REG33_HOMES', 'REC41_OFFICES'],
+  },
+  {
+    key: 'performance-data',
+    title: "Understanding children's services performance data",
+    kind: 'PERFORMANCE_DATA',
+    validityMonths: 12,
+    renewalBasis: 'FIXED_MUNICIPAL_YEAR',
+    inductionWeeks: null,
+    requiresOfficerVerification: false,
+    requiredForRoles: [],
+    requiredForPanels: ['CORPORATE_PARENTING', 'CYP_SCRUTINY'],
+    requiredForPools: [],
+  },
+  {
+    key: 'dbs-check',
+    title: 'Enhanced DBS check',
+    kind: 'DBS_CHECK',
+    validityMonths: 36,
+    renewalBasis: 'COMPLETION_DATE',
+    inductionWeeks: 8,
+    requiresOfficerVerification: true,
+    requiredForRoles: ['COUNCILLOR', 'CO_OPTEE'],
+    requiredForPanels: [],
+    requiredForPools: ['REG33_HOMES', 'REC41_OFFICES'],
+  },
+];
+
+const PANELS: Array<{
+  key: string;
+  name: string;
+  kind: PanelKind;
+  meetings: Array<[IsoDate, string]>;
+  seatIndexes: number[];
+}> = [
+  {
+    key: 'cyp-scrutiny',
+    name: 'Children and Young People Scrutiny Panel',
+    kind: 'CYP_SCRUTINY',
+    meetings: [
+      ['2026-06-16', '18:30'],
+      ['2026-09-15', '18:30'],
+      ['2026-12-08', '18:30'],
+      ['2027-03-16', '18:30'],
+    ],
+    seatIndexes: [0, 5, 11, 17, 23, 29, 35],
+  },
+  {
+    key: 'corporate-parenting',
+    name: 'Corporate Parenting Panel',
+    kind: 'CORPORATE_PARENTING',
+    meetings: [
+      ['2026-07-07', '14:00'],
+      ['2026-10-13', '14:00'],
+      ['2027-01-19', '14:00'],
+      ['2027-04-13', '14:00'],
+    ],
+    seatIndexes: [7, 3, 9, 15, 21, 27],
+  },
+];
+
+const PLEDGE_TEXT = `As corporate parents, we, the members of Northmere Borough Council, promise the children and young people in our care that we will:
+1. listen to you, and act on what you tell us;
+2. expect for you what any good parent expects for their own child;
+3. champion your education, health and wellbeing;
+4. help you prepare for adult life, and stand by you after you leave care;
+5. visit the places you live and tell you what we did about what we found.`;
+
+export interface SeedSummary {
+  councilId: string;
+  members: number;
+}
+
+export async function seedDemoCouncil(db: Db, options: { today: IsoDate; includeDemoToken: boolean }): Promise<SeedSummary> {
+  const council = await db.council.upsert({
+    where: { slug: DEMO_COUNCIL_SLUG },
+    create: {
+      slug: DEMO_COUNCIL_SLUG,
+      name: 'Northmere Borough Council',
+      alertsEmail: `democratic.services@${DOMAIN}`,
+      websiteUrl: `https://www.${DOMAIN}`,
+    },
+    update: {},
+  });
+  const councilId = council.id;
+
+  const members = demoMembers();
+  const memberIds: string[] = [];
+  for (const member of members) {
+    const row = await db.member.upsert({
+      where: { councilId_reference: { councilId, reference: member.reference } },
+      create: { councilId, ...member, email: emailOf(member), joinedOn: toDbDate(member.joinedOn) },
+      update: {},
+    });
+    memberIds.push(row.id);
+  }
+
+  for (const officer of OFFICERS) {
+    const row = await db.officer.upsert({
+      where: { councilId_email: { councilId, email: officer.email } },
+      create: { councilId, ...officer },
+      update: {},
+    });
+    if (options.includeDemoToken && officer.role === 'ADMIN') {
+      await ensureApiToken(db, row.id, councilId, 'Demo token (development only)', DEMO_API_TOKEN);
+    }
+  }
+
+  for (const establishment of ESTABLISHMENTS) {
+    await db.establishment.upsert({
+      where: { councilId_key: { councilId, key: establishment.key } },
+      create: {
+        councilId,
+        ...establishment,
+        managerName: `${establishment.name} registered manager`,
+        managerEmail: `manager.${establishment.key}@${DOMAIN}`,
+      },
+      update: {},
+    });
+  }
+
+  for (const pool of POOLS) {
+    const row = await db.pool.upsert({
+      where: { councilId_key: { councilId, key: pool.key } },
+      create: {
+        councilId,
+        key: pool.key,
+        name: pool.name,
+        purpose: pool.purpose,
+        approvedBy: 'Cabinet',
+        approvedOn: toDbDate(pool.approvedOn),
+      },
+      update: {},
+    });
+    for (const index of pool.memberIndexes) {
+      const id = stableId(`pool:${pool.key}:${index}`);
+      await db.poolMembership.upsert({
+        where: { id },
+        create: { id, councilId, poolId: row.id, memberId: memberIds[index]!, fromDate: toDbDate(pool.approvedOn) },
+        update: {},
+      });
+    }
+  }
+
+  for (const course of COURSES) {
+    await db.course.upsert({
+      where: { councilId_key: { councilId, key: course.key } },
+      create: { councilId, ...course, renewalWindowDays: 60, reminderDays: [60, 30, 7] },
+      update: {},
+    });
+  }
+
+  for (const panel of PANELS) {
+    const row = await db.panel.upsert({
+      where: { councilId_key: { councilId, key: panel.key } },
+      create: {
+        councilId,
+        key: panel.key,
+        name: panel.name,
+        kind: panel.kind,
+        clerkName: 'Ravi Chandran',
+        clerkEmail: `ravi.chandran@${DOMAIN}`,
+      },
+      update: {},
+    });
+    const distribution = [
+      ...panel.seatIndexes.map((index) => ({
+        name: `Councillor ${members[index]!.givenName} ${members[index]!.familyName}`,
+        email: emailOf(members[index]!),
+        role: 'Member',
+      })),
+      { name: 'Ravi Chandran', email: `ravi.chandran@${DOMAIN}`, role: 'Clerk' },
+      { name: "Director of Children's Services", email: `dcs@${DOMAIN}`, role: 'Officer' },
+    ];
+    for (const recipient of distribution) {
+      await db.panelDistribution.upsert({
+        where: { panelId_email: { panelId: row.id, email: recipient.email } },
+        create: { councilId, panelId: row.id, ...recipient },
+        update: {},
+      });
+    }
+    for (const [date, time] of panel.meetings) {
+      const startsAt = instantAt(date, time, council.timeZone);
+      await db.panelMeeting.upsert({
+        where: { panelId_startsAt: { panelId: row.id, startsAt } },
+        create: { councilId, panelId: row.id, startsAt, location: 'Committee Room 2, Northmere Town Hall' },
+        update: {},
+      });
+    }
+    for (const index of panel.seatIndexes) {
+      const id = stableId(`seat:${panel.key}:${index}`);
+      await db.panelSeat.upsert({
+        where: { id },
+        create: { id, councilId, panelId: row.id, memberId: memberIds[index]!, fromDate: toDbDate('2026-05-19') },
+        update: {},
+      });
+    }
+  }
+
+  const year = municipalYearOf(options.today, council.municipalYearStartMonth);
+  await db.pledge.upsert({
+    where: { councilId_municipalYear: { councilId, municipalYear: year.startYear } },
+    create: {
+      councilId,
+      municipalYear: year.startYear,
+      text: PLEDGE_TEXT,
+      version: `${year.label} v1`,
+      adoptedOn: toDbDate(`${year.startYear}-05-19`),
+      eventStartsAt: instantAt(`${year.startYear}-05-19`, '17:30', council.timeZone),
+      eventEndsAt: instantAt(`${year.startYear}-05-19`, '18:15', council.timeZone),
+      eventLocation: 'Council Chamber, Northmere Town Hall',
+      childrenInCareCouncilNote: 'The Children in Care Council co-wrote promises 1 and 5 and hosted the signing event.',
+      status: 'OPEN',
+    },
+    update: {},
+  });
+
+  return { councilId, members: members.length };
+}

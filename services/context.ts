@@ -1,0 +1,19 @@
+import type { Client } from '@temporalio/client';
+
+import type { Db } from '../db/client';
+import type { OfficerRole } from '../prisma/generated/client';
+
+/** What every use case needs; built once by each entry point (web, cli) and passed in. */
+export interface ServiceDependencies {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  clock: () => Date;
+}
+
+/** The officer a request acts for. Every service call is scoped to `councilId`. */
+export interface Actor {
+  councilId: string;
+  officerId: string;
+  role: OfficerRole;
+}

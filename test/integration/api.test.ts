@@ -1,0 +1,129 @@
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+
+import { DEMO_API_TOKEN, seedDemoCouncil } from '../../seeds/demo-council';
+import { createApiToken } from '../../services/officers';
+import { buildWebApp } from '../../web/app';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createCouncil, createPanelWithMeeting } from '../support/fixtures';
+
+let database: TestDatabase;
+let connection: Connection;
+let app: FastifyInstance;
+let baseUrl: string;
+
+/** Real HTTP to the server on a free port, as a browser or script would call it. */
+async function call(path: string, options: { method?: string; headers?: Record<string, string> } = {}) {
+  const response = await fetch(`${baseUrl}${path}`, { method: options.method ?? 'GET', headers: options.headers });
+  const body = (await response.json()) as any;
+  return { statusCode: response.status, json: () => body };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoToken: true });
+  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
+  app = await buildWebApp({
+    db: database.db,
+    temporal: new Client({ connection }),
+    // No worker polls this queue: these tests check the API, not delivery.
+    taskQueue: 'api-test-no-worker',
+    clock: () => new Date(),
+    log: pino({ level: 'silent' }),
+  });
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await app.close();
+  await connection.close();
+  await database.drop();
+});
+
+const asDemoAdmin = { authorization: `Bearer ${DEMO_API_TOKEN}` };
+
+test('the health check reports the database and Temporal', async () => {
+  const response = await call('/healthz');
+  expect(response.statusCode).toBe(200);
+  expect(response.json()).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
+});
+
+test('API routes refuse a request without a valid officer token and say how to get one', async () => {
+  const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer not-a-real-token' }, { authorization: DEMO_API_TOKEN }];
+  for (const headers of attempts) {
+    const response = await call('/api/v1/meetings', { headers });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.message).toContain('cpe tokens create');
+  }
+});
+
+test("an officer sees their council's meetings with weekday dates", async () => {
+  const response = await call('/api/v1/meetings', { headers: asDemoAdmin });
+  expect(response.statusCode).toBe(200);
+  const { meetings } = response.json();
+  expect(meetings).toHaveLength(8);
+  expect(meetings[0]).toMatchObject({ panel: 'Children and Young People Scrutiny Panel', when: 'Tuesday 16 June 2026 at 6:30pm' });
+});
+
+test('sending invitations starts one workflow per meeting, however often it is asked, and is audited', async () => {
+  const { meetings } = (await call('/api/v1/meetings', { headers: asDemoAdmin })).json();
+  const url = `/api/v1/meetings/${meetings[1].id}/invitations`;
+  const first = await call(url, { method: 'POST', headers: asDemoAdmin });
+  const second = await call(url, { method: 'POST', headers: asDemoAdmin });
+  expect(first.statusCode).toBe(202);
+  expect(second.json().workflowId).toBe(first.json().workflowId);
+  expect(second.json().runId).toBe(first.json().runId);
+  expect(await database.db.auditEvent.count({ where: { action: 'panel-meeting.invitations-sent', entityId: meetings[1].id } })).toBe(2);
+});
+
+test('a malformed meeting id is refused naming the field; an unknown one is not found', async () => {
+  const malformed = await call('/api/v1/meetings/not-an-id/invitations', { method: 'POST', headers: asDemoAdmin });
+  expect(malformed.statusCode).toBe(400);
+  expect(malformed.json().error.problems).toEqual([
+    { field: 'meetingId', message: 'must be a meeting id (a UUID) from `cpe panels meetings`' },
+  ]);
+
+  const unknown = await call('/api/v1/meetings/00000000-0000-4000-8000-000000000000/invitations', { method: 'POST', headers: asDemoAdmin });
+  expect(unknown.statusCode).toBe(404);
+});
+
+test("an officer of another council cannot see or act on this council's meetings", async () => {
+  const other = await createCouncil(database.db, 'Otherton District Council');
+  const officer = await database.db.officer.create({
+    data: { councilId: other.id, name: 'Other Officer', email: 'officer@otherton.example', role: 'ADMIN' },
+  });
+  const { token } = await createApiToken(database.db, { councilId: other.id, officerId: officer.id, role: 'ADMIN' }, { label: 'test' });
+  const { meeting: theirMeeting } = await createPanelWithMeeting(database.db, other.id, {
+    recipients: [],
+    startsAt: new Date('2027-02-01T18:00:00Z'),
+  });
+
+  const list = await call('/api/v1/meetings', { headers: { authorization: `Bearer ${token}` } });
+  expect(list.json().meetings.map((meeting: { id: string }) => meeting.id)).toEqual([theirMeeting.id]);
+
+  const demoMeeting = await database.db.panelMeeting.findFirstOrThrow({ where: { councilId: { not: other.id } } });
+  const attempt = await call(`/api/v1/meetings/${demoMeeting.id}/invitations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(attempt.statusCode).toBe(404);
+});
+
+test('a read-only officer can read through the API but cannot send invitations', async () => {
+  const council = await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
+  const readOnly = await database.db.officer.findFirstOrThrow({ where: { councilId: council.id, role: 'READ_ONLY' } });
+  const { token } = await createApiToken(
+    database.db,
+    { councilId: council.id, officerId: readOnly.id, role: 'READ_ONLY' },
+    { label: 'test' },
+  );
+  expect((await call('/api/v1/meetings', { headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+  const meeting = await database.db.panelMeeting.findFirstOrThrow({ where: { councilId: council.id } });
+  const response = await call(`/api/v1/meetings/${meeting.id}/invitations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(response.json().error.message).toBe('Read-only officers cannot send invitations.');
+  expect(response.statusCode).toBe(403);
+});

@@ -1,0 +1,50 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+
+import { apiRoutes } from '../api/routes';
+import { replyWithError } from '../api/errors';
+import type { Logger } from '../config/logger';
+import type { ServiceDependencies } from '../services/context';
+import { homePage } from './pages/home';
+
+export interface WebDependencies extends ServiceDependencies {
+  log: Logger;
+  /** Links shown on the home page for the local stack; absent in production. */
+  localLinks?: { temporalUi?: string; mailInbox?: string };
+}
+
+/** The web server: officer pages, the officer API under /api/v1, and a health check. */
+export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstance> {
+  // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain FastifyInstance.
+  // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain FastifyInstance.
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, trustProxy: true });
+  app.setErrorHandler(replyWithError);
+
+  app.get('/healthz', async (_request, reply) => {
+    const checks: Record<string, string> = {};
+    try {
+      await deps.db.$queryRaw`SELECT 1`;
+      checks.database = 'ok';
+    } catch (error) {
+      checks.database = `unreachable: ${(error as Error).message}`;
+    }
+    try {
+      await deps.temporal.workflowService.getSystemInfo({});
+      checks.temporal = 'ok';
+    } catch (error) {
+      checks.temporal = `unreachable: ${(error as Error).message}`;
+    }
+    const healthy = Object.values(checks).every((value) => value === 'ok');
+    return reply.status(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', checks });
+  });
+
+  app.get('/', async (_request, reply) => {
+    const councils = await deps.db.council.findMany({
+      orderBy: { name: 'asc' },
+      select: { name: true, _count: { select: { members: true, establishments: true, panels: true } } },
+    });
+    return reply.type('text/html; charset=utf-8').send(homePage({ councils, localLinks: deps.localLinks }).value);
+  });
+
+  await app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
+  return app;
+}
