@@ -7,7 +7,7 @@ import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
 import { ForbiddenError, NotFoundError, parseInput } from './errors';
 
-export const meetingIdInput = z.object({ meetingId: z.uuid({ error: 'must be a meeting id (a UUID) from `cpe panels meetings`' }) });
+export const meetingIdInput = z.object({ meetingId: z.uuid({ error: 'must be a meeting id (a UUID) from `cpe meetings list`' }) });
 export type MeetingIdInput = z.infer<typeof meetingIdInput>;
 
 export interface MeetingSummary {

@@ -81,7 +81,7 @@ test('a malformed meeting id is refused naming the field; an unknown one is not 
   const malformed = await call('/api/v1/meetings/not-an-id/invitations', { method: 'POST', headers: asDemoAdmin });
   expect(malformed.statusCode).toBe(400);
   expect(malformed.json().error.problems).toEqual([
-    { field: 'meetingId', message: 'must be a meeting id (a UUID) from `cpe panels meetings`' },
+    { field: 'meetingId', message: 'must be a meeting id (a UUID) from `cpe meetings list`' },
   ]);
 
   const unknown = await call('/api/v1/meetings/00000000-0000-4000-8000-000000000000/invitations', { method: 'POST', headers: asDemoAdmin });
