@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
 import type { Prisma } from '../prisma/generated/client';
 import type { CalendarAttachment } from '../email/calendar-invite';
-import { renderEmail, type RenderedEmail } from '../email/layout';
+import type { RenderedEmail } from '../email/layout';
 import { PermanentDeliveryError, type FileAttachment, type Mailer } from '../email/mailer';
+import { officerAlertEmail } from '../email/templates/alerts';
 
 export interface NotificationRequest {
   councilId: string;
@@ -39,7 +40,7 @@ export interface OutboxDependencies {
   clock: () => Date;
 }
 
-const OFFICER_ALERT_KIND = 'officer.alert';
+export const OFFICER_ALERT_KIND = 'officer.alert';
 
 function messageIdFor(key: string, from: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'corporate-parenting.invalid';
@@ -155,23 +156,20 @@ export function createOutbox({ db, mailer, from, clock }: OutboxDependencies) {
       idempotencyKey: `${failed.idempotencyKey}:undeliverable-alert`,
       kind: OFFICER_ALERT_KIND,
       to: { address: failed.council.alertsEmail, name: 'Democratic Services' },
-      email: renderEmail(
-        {
-          subject: `Email not delivered: ${failed.subject}`,
-          preview: `The message to ${failed.toAddress} was refused and will not be retried.`,
-          greeting: 'Hello,',
-          paragraphs: [
-            'An email from the Corporate Parenting Engine could not be delivered and will not be retried.',
-            "Check the address on the recipient's record, correct it, and send the message again.",
-          ],
-          facts: [
-            ['To', failed.toAddress],
-            ['Subject', failed.subject],
-            ['Reason', reason],
-          ],
-        },
-        { signOff: `Corporate Parenting Engine, ${failed.council.name}` },
-      ),
+      email: officerAlertEmail({
+        subject: `Email not delivered: ${failed.subject}`,
+        preview: `The message to ${failed.toAddress} was refused and will not be retried.`,
+        paragraphs: [
+          'An email from the Corporate Parenting Engine could not be delivered and will not be retried.',
+          "Check the address on the recipient's record, correct it, and send the message again.",
+        ],
+        facts: [
+          ['To', failed.toAddress],
+          ['Subject', failed.subject],
+          ['Reason', reason],
+        ],
+        councilName: failed.council.name,
+      }),
     });
     await deliver(alertId);
   }

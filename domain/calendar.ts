@@ -1,4 +1,3 @@
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -138,54 +137,6 @@ export function quarterOf(date: IsoDate, basis: YearBasis, startMonths = { MUNIC
   const number = Math.floor(monthsIn / 3) + 1;
   const start = addMonths(year.start, (number - 1) * 3);
   return { year, number, start, end: addDays(addMonths(start, 3), -1), label: `Q${number} ${year.label}` };
-}
-
-// ───────────────────────────── bank holidays and working days ─────────────────────────────
-
-const englandHolidays = new Holidays('GB', 'ENG');
-const bankHolidaysByYear = new Map<number, Set<IsoDate>>();
-
-/**
- * Bank holidays in England and Wales for a year, including substitute days
- * and one-off holidays, as GOV.UK lists them: a holiday falling at a weekend
- * is replaced by its weekday substitute, so weekend dates are left out.
- */
-export function bankHolidaysIn(year: number): Set<IsoDate> {
-  let dates = bankHolidaysByYear.get(year);
-  if (!dates) {
-    dates = new Set(
-      englandHolidays
-        .getHolidays(year)
-        .filter((holiday) => holiday.type === 'public')
-        .map((holiday) => holiday.date.slice(0, 10))
-        .filter((date) => parse(date).weekday <= 5),
-    );
-    bankHolidaysByYear.set(year, dates);
-  }
-  return dates;
-}
-
-export function isBankHoliday(date: IsoDate): boolean {
-  return bankHolidaysIn(parse(date).year).has(date);
-}
-
-export function isWorkingDay(date: IsoDate): boolean {
-  return parse(date).weekday <= 5 && !isBankHoliday(date);
-}
-
-/**
- * Moves by whole working days (Monday to Friday, not bank holidays).
- * Negative counts go back: "10 working days before the meeting".
- */
-export function addWorkingDays(date: IsoDate, count: number): IsoDate {
-  const step = count < 0 ? -1 : 1;
-  let remaining = Math.abs(count);
-  let current = date;
-  while (remaining > 0) {
-    current = addDays(current, step);
-    if (isWorkingDay(current)) remaining -= 1;
-  }
-  return current;
 }
 
 // ───────────────────────────── dates people read ─────────────────────────────

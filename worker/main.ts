@@ -24,6 +24,7 @@ async function main(): Promise<void> {
         mailer,
         mailFrom: config.MAIL_FROM,
         publicBaseUrl: config.publicBaseUrl,
+        linkSecret: config.linkSigningSecret,
         clock: () => new Date(),
       }),
     });

@@ -1,2 +1,3 @@
 // Every workflow the worker runs. The worker bundles this file for the workflow sandbox.
 export * from './panel-meeting-invites';
+export * from './visit-programme';

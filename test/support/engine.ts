@@ -10,6 +10,7 @@ import { createEngineWorker } from '../../worker/worker';
 
 export const TEST_MAIL_FROM = 'Democratic Services <democratic.services@testshire.example>';
 export const TEST_BASE_URL = 'http://cpe.testshire.example';
+export const TEST_LINK_SECRET = 'test-link-secret-that-is-long-enough-to-use';
 
 export interface TestEngine {
   client: Client;
@@ -38,6 +39,7 @@ export async function startTestEngine(options: {
     mailer,
     mailFrom: TEST_MAIL_FROM,
     publicBaseUrl: TEST_BASE_URL,
+    linkSecret: TEST_LINK_SECRET,
     clock: options.clock ?? (() => new Date()),
   });
   const activities = options.adjust ? options.adjust(real) : real;

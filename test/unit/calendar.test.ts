@@ -1,16 +1,14 @@
 import {
   addMonths,
-  addWorkingDays,
-  bankHolidaysIn,
   financialYearOf,
   formatDate,
   formatDateTime,
   instantAt,
-  isWorkingDay,
   localDateOf,
   municipalYearOf,
   quarterOf,
 } from '../../domain/calendar';
+import { addWorkingDays, bankHolidaysIn, isWorkingDay } from '../../domain/working-days';
 
 describe('dates people read', () => {
   test('every date says its weekday, in UK order', () => {
