@@ -19,7 +19,13 @@ export function createAlerts(db: Db, outbox: Outbox) {
     const recipients = [{ address: council.alertsEmail, name: 'Democratic Services' }, ...(request.alsoTo ?? [])];
     const unique = recipients.filter((recipient, index) => recipients.findIndex((other) => other.address === recipient.address) === index);
     for (const to of unique) {
-      await outbox.send({ councilId: request.councilId, idempotencyKey: `${request.key}:to:${to.address}`, kind: OFFICER_ALERT_KIND, to, email });
+      await outbox.send({
+        councilId: request.councilId,
+        idempotencyKey: `${request.key}:to:${to.address}`,
+        kind: OFFICER_ALERT_KIND,
+        to,
+        email,
+      });
     }
   };
 }

@@ -1,13 +1,4 @@
-import {
-  addDays,
-  addMonths,
-  formatDate,
-  fromDbDate,
-  instantAt,
-  localDateOf,
-  toDbDate,
-  type IsoDate,
-} from '../domain/calendar';
+import { addDays, addMonths, formatDate, fromDbDate, instantAt, localDateOf, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
 import { VISIT_DUTY } from '../domain/visits/duty';
 import { ineligibilityReasons } from '../domain/visits/eligibility';
@@ -58,7 +49,15 @@ const ACTIVE: AssignmentStatus[] = ['INVITED', 'ACCEPTED'];
 /** Members may answer and report until two weeks after the period ends. */
 const LINK_GRACE_DAYS = 14;
 
-export function createVisitActivities({ db, outbox, alertOfficers, mailFrom, publicBaseUrl, linkSecret, clock }: VisitActivityDependencies) {
+export function createVisitActivities({
+  db,
+  outbox,
+  alertOfficers,
+  mailFrom,
+  publicBaseUrl,
+  linkSecret,
+  clock,
+}: VisitActivityDependencies) {
   const loadAssignment = (assignmentId: string) =>
     db.visitAssignment.findUniqueOrThrow({
       where: { id: assignmentId },
@@ -250,7 +249,10 @@ export function createVisitActivities({ db, outbox, alertOfficers, mailFrom, pub
                   courseTitle: course.title,
                   completions: member.trainingRecords
                     .filter((record) => record.courseId === course.id)
-                    .map((record) => ({ completedOn: fromDbDate(record.completedOn), expiresOn: record.expiresOn ? fromDbDate(record.expiresOn) : null })),
+                    .map((record) => ({
+                      completedOn: fromDbDate(record.completedOn),
+                      expiresOn: record.expiresOn ? fromDbDate(record.expiresOn) : null,
+                    })),
                 })),
               },
               on,
@@ -266,7 +268,9 @@ export function createVisitActivities({ db, outbox, alertOfficers, mailFrom, pub
           candidates,
           previousVisitors: previous?.assignments.map((assignment) => assignment.memberId) ?? [],
           // Members withdrawn because the programme was paused may be asked again when it resumes.
-          alreadyAsked: visit.assignments.filter((assignment) => assignment.status !== 'WITHDRAWN').map((assignment) => assignment.memberId),
+          alreadyAsked: visit.assignments
+            .filter((assignment) => assignment.status !== 'WITHDRAWN')
+            .map((assignment) => assignment.memberId),
         });
         const invited: string[] = [];
         for (const memberId of decision.chosen) {
@@ -307,7 +311,9 @@ export function createVisitActivities({ db, outbox, alertOfficers, mailFrom, pub
     async sendVisitInvite(assignmentId: string): Promise<DeliveryResult> {
       const assignment = await loadAssignment(assignmentId);
       const ctx = emailContext(assignment);
-      const answerBy = localDateOf(responseDeadline(assignment.invitedAt, assignment.visit.programme.responseDays, assignment.visit.council.timeZone));
+      const answerBy = localDateOf(
+        responseDeadline(assignment.invitedAt, assignment.visit.programme.responseDays, assignment.visit.council.timeZone),
+      );
       return outbox.send({
         councilId: assignment.councilId,
         idempotencyKey: `${roundKey(assignment)}:invite`,
@@ -320,7 +326,10 @@ export function createVisitActivities({ db, outbox, alertOfficers, mailFrom, pub
 
     /** Reminds every visitor still on the visit: accepted ones to report, the rest to answer. */
     async sendVisitReminders(input: { visitId: string; slot: string; daysLeft: number }): Promise<number> {
-      const assignments = await db.visitAssignment.findMany({ where: { visitId: input.visitId, status: { in: ACTIVE } }, select: { id: true } });
+      const assignments = await db.visitAssignment.findMany({
+        where: { visitId: input.visitId, status: { in: ACTIVE } },
+        select: { id: true },
+      });
       for (const { id } of assignments) {
         const assignment = await loadAssignment(id);
         const ctx = emailContext(assignment);
@@ -415,7 +424,9 @@ export function createVisitActivities({ db, outbox, alertOfficers, mailFrom, pub
       if (panel?.clerkEmail) alsoTo.push({ address: panel.clerkEmail, name: panel.clerkName });
       if (misses >= 2) {
         if (panel?.chair) alsoTo.push({ address: panel.chair.email, name: memberDisplayName(panel.chair) });
-        const leads = await db.member.findMany({ where: { councilId: visit.councilId, roles: { has: 'LEAD_MEMBER_CHILDREN' }, leftOn: null } });
+        const leads = await db.member.findMany({
+          where: { councilId: visit.councilId, roles: { has: 'LEAD_MEMBER_CHILDREN' }, leftOn: null },
+        });
         leads.forEach((lead) => alsoTo.push({ address: lead.email, name: memberDisplayName(lead) }));
       }
       const duty = VISIT_DUTY[visit.programme.pool.purpose];

@@ -53,4 +53,3 @@ export function addWorkingDays(date: IsoDate, count: number): IsoDate {
   }
   return current;
 }
-

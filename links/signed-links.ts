@@ -34,7 +34,13 @@ const signature = (secret: string, payload: string) => createHmac('sha256', secr
 /** A compact token: base64url(JSON claims).base64url(HMAC-SHA256). No database row is needed to check it. */
 export function signLink(secret: string, claims: LinkClaims): string {
   const payload = Buffer.from(
-    JSON.stringify({ p: claims.purpose, c: claims.councilId, s: claims.subjectId, m: claims.memberId, e: Math.floor(claims.expiresAt.getTime() / 1000) }),
+    JSON.stringify({
+      p: claims.purpose,
+      c: claims.councilId,
+      s: claims.subjectId,
+      m: claims.memberId,
+      e: Math.floor(claims.expiresAt.getTime() / 1000),
+    }),
   ).toString('base64url');
   return `${payload}.${signature(secret, payload)}`;
 }
@@ -52,7 +58,13 @@ export function verifyLink(secret: string, token: string, now: Date): LinkCheck 
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const claims: LinkClaims = { purpose: parsed.p, councilId: parsed.c, subjectId: parsed.s, memberId: parsed.m, expiresAt: new Date(parsed.e * 1000) };
+  const claims: LinkClaims = {
+    purpose: parsed.p,
+    councilId: parsed.c,
+    subjectId: parsed.s,
+    memberId: parsed.m,
+    expiresAt: new Date(parsed.e * 1000),
+  };
   if (claims.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired', claims };
   return { ok: true, claims };
 }

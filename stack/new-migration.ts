@@ -27,7 +27,16 @@ function main(): void {
   fs.writeFileSync(previous, git('show', `${base}:prisma/schema.prisma`));
   const sql = execFileSync(
     process.execPath,
-    [require.resolve('prisma/build/index.js'), 'migrate', 'diff', '--from-schema-datamodel', previous, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+    [
+      require.resolve('prisma/build/index.js'),
+      'migrate',
+      'diff',
+      '--from-schema-datamodel',
+      previous,
+      '--to-schema-datamodel',
+      'prisma/schema.prisma',
+      '--script',
+    ],
     { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: loadConfig().databaseUrl, CHECKPOINT_DISABLE: '1' } },
   );
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {

@@ -72,7 +72,12 @@ export async function visitProgramme(input: VisitProgrammeInput): Promise<void> 
   setHandler(programmeChanged, () => run.noteChange());
   setHandler(programmeState, () => run.state);
 
-  const open = () => openVisitPeriod({ programmeId: input.programmeId, asOf: nowIso(), periodStart: input.periodStart ?? run.state.periodStart ?? undefined });
+  const open = () =>
+    openVisitPeriod({
+      programmeId: input.programmeId,
+      asOf: nowIso(),
+      periodStart: input.periodStart ?? run.state.periodStart ?? undefined,
+    });
   let plan = await open();
   if (plan.state === 'STOPPED') {
     run.state.phase = 'STOPPED';
@@ -158,7 +163,9 @@ async function runVisit(run: ProgrammeRun, plan: OpenPlan): Promise<'REPORTED' |
     const wakeTimes = [
       timetable.closesAt.getTime(),
       ...timetable.reminders.filter((slot) => !run.state.remindersSent.includes(slot.key)).map((slot) => slot.at.getTime()),
-      ...visit.assignments.filter((assignment) => assignment.status === 'INVITED' && !withdrawn.has(assignment.id)).map((assignment) => deadlineOf(assignment.invitedAt)),
+      ...visit.assignments
+        .filter((assignment) => assignment.status === 'INVITED' && !withdrawn.has(assignment.id))
+        .map((assignment) => deadlineOf(assignment.invitedAt)),
     ];
     await condition(() => run.hasChange(), Math.max(1, Math.min(...wakeTimes) - now()));
   }

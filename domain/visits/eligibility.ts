@@ -30,9 +30,7 @@ export function ineligibilityReasons(facts: EligibilityFacts, on: IsoDate): stri
     const valid = course.completions.some((done) => done.completedOn <= on && (done.expiresOn === null || done.expiresOn >= on));
     if (valid) continue;
     const lastExpiry = course.completions.find((done) => done.completedOn <= on)?.expiresOn;
-    reasons.push(
-      lastExpiry ? `${course.courseTitle} lapsed on ${formatDate(lastExpiry)}` : `${course.courseTitle} has not been recorded`,
-    );
+    reasons.push(lastExpiry ? `${course.courseTitle} lapsed on ${formatDate(lastExpiry)}` : `${course.courseTitle} has not been recorded`);
   }
   return reasons;
 }

@@ -72,7 +72,10 @@ export function visitReminder(ctx: VisitEmailContext, state: 'INVITED' | 'ACCEPT
   };
 }
 
-export function visitCancellation(ctx: Omit<VisitEmailContext, 'link' | 'linkExpiresOn'>, because: 'DECLINED' | 'NO_ANSWER' | 'WITHDRAWN'): EmailContent {
+export function visitCancellation(
+  ctx: Omit<VisitEmailContext, 'link' | 'linkExpiresOn'>,
+  because: 'DECLINED' | 'NO_ANSWER' | 'WITHDRAWN',
+): EmailContent {
   const duty = VISIT_DUTY[ctx.duty];
   const reason = {
     DECLINED: 'As you let us know you cannot make it, the visit has been offered to another member of the pool.',
