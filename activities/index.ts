@@ -3,6 +3,7 @@ import type { Mailer } from '../email/mailer';
 import { createAlerts } from './alerts';
 import { createOutbox } from './outbox';
 import { createPanelActivities } from './panels';
+import { createReportActivities } from './reports';
 import { createVisitActivities } from './visits';
 
 export interface ActivityDependencies {
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createPanelActivities({ db: deps.db, outbox, mailFrom: deps.mailFrom }),
     ...createVisitActivities({ ...deps, outbox, alertOfficers }),
+    ...createReportActivities({ db: deps.db, outbox, clock: deps.clock }),
   };
 }
 

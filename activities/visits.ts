@@ -293,9 +293,9 @@ export function createVisitActivities({
           key: `visit:${visit.id}:shortfall:${visit.assignments.length + invited.length}`,
           alert: {
             subject: `${visit.establishment.name}: ${decision.shortfall} visitor(s) still needed for ${formatDate(fromDbDate(visit.periodStart))} to ${formatDate(fromDbDate(visit.periodEnd))}`,
-            preview: `Nobody else in the ${visit.programme.pool.name} can be asked for this ${duty.name.toLowerCase()}.`,
+            preview: `Nobody else in the ${visit.programme.pool.name} can be asked for this ${duty.name}.`,
             paragraphs: [
-              `The ${duty.name.toLowerCase()} to ${visit.establishment.name} needs ${decision.shortfall} more visitor(s), and nobody else in the ${visit.programme.pool.name} can be asked.`,
+              `The ${duty.name} to ${visit.establishment.name} needs ${decision.shortfall} more visitor(s), and nobody else in the ${visit.programme.pool.name} can be asked.`,
               'Add members to the pool, renew their training, or record the visit on their behalf once someone has gone. Why each member was not asked:',
             ],
             facts: decision.passedOver.map((entry) => {
@@ -377,7 +377,7 @@ export function createVisitActivities({
               : `${ctx.memberName} did not accept the visit to ${ctx.establishmentName} in time.`,
             'The visit has been offered to the next eligible member of the pool; you will be told if nobody is left.',
           ],
-          facts: [['Visit between', `${formatDate(ctx.periodStart)} to ${formatDate(ctx.periodEnd)}`]],
+          facts: [['Visit between', `${formatDate(ctx.periodStart)} and ${formatDate(ctx.periodEnd)}`]],
         },
       });
       return { withdrawn: true };
@@ -437,9 +437,9 @@ export function createVisitActivities({
         alsoTo,
         alert: {
           subject: `${misses >= 2 ? `${misses} visits missed in a row` : 'Visit missed'}: ${visit.establishment.name}`,
-          preview: `No ${duty.name.toLowerCase()} report was received for ${period}.`,
+          preview: `No ${duty.name} report was received for ${period}.`,
           paragraphs: [
-            `No ${duty.name.toLowerCase()} report was received for ${visit.establishment.name} for ${period}${visit.status === 'UNALLOCATED' ? ', and nobody could be allocated to visit' : ''}.`,
+            `No ${duty.name} report was received for ${visit.establishment.name} for ${period}${visit.status === 'UNALLOCATED' ? ', and nobody could be allocated to visit' : ''}.`,
             misses >= 2
               ? `This is the ${misses === 2 ? 'second' : `${misses}th`} period in a row without a visit. Please arrange a visit this month and consider whether the pool needs more members.`
               : 'If the visit took place, record the report on the visitor’s behalf; otherwise please arrange an early visit next period.',

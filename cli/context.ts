@@ -23,7 +23,10 @@ export async function withServices<T>(
   try {
     const actor = await actorFor(db, options);
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-    return await run({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, clock: () => new Date(), config }, actor);
+    return await run(
+      { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, clock: () => new Date(), linkSecret: config.linkSigningSecret, config },
+      actor,
+    );
   } finally {
     await connection.close();
     await db.$disconnect();

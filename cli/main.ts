@@ -5,6 +5,8 @@ import { ConfigError } from '../config/env';
 import { InputError } from '../services/errors';
 import { registerAdminCommands } from './commands/admin';
 import { registerMeetingCommands } from './commands/meetings';
+import { registerReportCommands } from './commands/reports';
+import { registerVisitCommands } from './commands/visits';
 import type { GlobalOptions } from './context';
 
 const program = new Command()
@@ -15,7 +17,8 @@ const program = new Command()
   .showHelpAfterError();
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-for (const register of [registerAdminCommands, registerMeetingCommands]) register(program, globals);
+for (const register of [registerAdminCommands, registerMeetingCommands, registerReportCommands, registerVisitCommands])
+  register(program, globals);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof InputError || error instanceof ConfigError) {

@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 
-import { instantAt, municipalYearOf, toDbDate, type IsoDate } from '../domain/calendar';
+import { addDays, addMonths, endOfMonth, instantAt, municipalYearOf, startOfMonth, toDbDate, type IsoDate } from '../domain/calendar';
 import type { Db } from '../db/client';
-import type { CourseKind, MemberRole, PanelKind, PoolPurpose, RenewalBasis } from '../prisma/generated/client';
+import type {
+  CourseKind,
+  IssueCategory,
+  IssueSeverity,
+  MemberRole,
+  PanelKind,
+  PoolPurpose,
+  RenewalBasis,
+} from '../prisma/generated/client';
 import { ensureApiToken } from '../services/officers';
 
 /**
@@ -292,6 +300,7 @@ const PANELS: Array<{
   kind: PanelKind;
   meetings: Array<[IsoDate, string]>;
   seatIndexes: number[];
+  chairIndex: number;
 }> = [
   {
     key: 'cyp-scrutiny',
@@ -304,6 +313,7 @@ const PANELS: Array<{
       ['2027-03-16', '18:30'],
     ],
     seatIndexes: [0, 5, 11, 17, 23, 29, 35],
+    chairIndex: 5,
   },
   {
     key: 'corporate-parenting',
@@ -316,6 +326,7 @@ const PANELS: Array<{
       ['2027-04-13', '14:00'],
     ],
     seatIndexes: [7, 3, 9, 15, 21, 27],
+    chairIndex: 7,
   },
 ];
 
@@ -457,6 +468,10 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
     }
   }
 
+  await seedTraining(db, councilId, memberIds, members);
+  await seedProgrammesAndHistory(db, councilId, memberIds, options.today);
+  await seedReportDuties(db, councilId);
+
   const year = municipalYearOf(options.today, council.municipalYearStartMonth);
   await db.pledge.upsert({
     where: { councilId_municipalYear: { councilId, municipalYear: year.startYear } },
@@ -476,4 +491,214 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
   });
 
   return { councilId, members: members.length };
+}
+
+/**
+ * Training that keeps pool members eligible to visit: everyone has done the
+ * induction; pool members have a current safeguarding seminar and DBS check,
+ * except one whose DBS check lapsed, to show the rota passing them over.
+ */
+async function seedTraining(db: Db, councilId: string, memberIds: string[], members: SeedMember[]): Promise<void> {
+  const courses = await db.course.findMany({ where: { councilId } });
+  const course = (key: string) => courses.find((candidate) => candidate.key === key)!;
+  const poolIndexes = new Set(POOLS.flatMap((pool) => pool.memberIndexes));
+  const records: Array<{ index: number; courseKey: string; completedOn: IsoDate; expiresOn: IsoDate | null }> = [];
+  members.forEach((member, index) => {
+    records.push({ index, courseKey: 'corporate-parenting-induction', completedOn: addDays(member.joinedOn, 21), expiresOn: null });
+    if (!poolIndexes.has(index)) return;
+    records.push({ index, courseKey: 'safeguarding-seminar', completedOn: '2026-06-10', expiresOn: '2027-06-10' });
+    const lapsed = index === 22;
+    records.push({
+      index,
+      courseKey: 'dbs-check',
+      completedOn: lapsed ? '2023-10-30' : '2024-09-02',
+      expiresOn: lapsed ? '2026-10-30' : '2027-09-02',
+    });
+  });
+  for (const record of records) {
+    await db.trainingRecord.upsert({
+      where: {
+        memberId_courseId_completedOn: {
+          memberId: memberIds[record.index]!,
+          courseId: course(record.courseKey).id,
+          completedOn: toDbDate(record.completedOn),
+        },
+      },
+      create: {
+        councilId,
+        memberId: memberIds[record.index]!,
+        courseId: course(record.courseKey).id,
+        completedOn: toDbDate(record.completedOn),
+        expiresOn: record.expiresOn ? toDbDate(record.expiresOn) : null,
+        source: 'OFFICER',
+      },
+      update: {},
+    });
+  }
+}
+
+const HISTORY_ISSUES: Array<{
+  home: number;
+  monthsAgo: number;
+  category: IssueCategory;
+  severity: IssueSeverity;
+  description: string;
+  resolvedAfterDays: number | null;
+}> = [
+  {
+    home: 0,
+    monthsAgo: 5,
+    category: 'PREMISES',
+    severity: 'LOW',
+    description: 'The garden fence by the play area is loose.',
+    resolvedAfterDays: 20,
+  },
+  {
+    home: 1,
+    monthsAgo: 3,
+    category: 'STAFFING',
+    severity: 'MEDIUM',
+    description: 'Three agency staff on the rota the evening of the visit.',
+    resolvedAfterDays: null,
+  },
+  {
+    home: 3,
+    monthsAgo: 2,
+    category: 'SAFEGUARDING',
+    severity: 'HIGH',
+    description: 'Missing-from-care return interviews were not recorded for two episodes.',
+    resolvedAfterDays: 9,
+  },
+  {
+    home: 5,
+    monthsAgo: 1,
+    category: 'EDUCATION',
+    severity: 'MEDIUM',
+    description: 'One young person has been without a school place for four weeks.',
+    resolvedAfterDays: null,
+  },
+];
+
+/**
+ * A visit programme for every home (monthly) and office (quarterly), and six
+ * months of visit history for the homes: mostly reported, two missed.
+ */
+async function seedProgrammesAndHistory(db: Db, councilId: string, memberIds: string[], today: IsoDate): Promise<void> {
+  const pools = await db.pool.findMany({ where: { councilId } });
+  const establishments = await db.establishment.findMany({ where: { councilId }, orderBy: { key: 'asc' } });
+  const homes = ESTABLISHMENTS.filter((establishment) => establishment.kind === 'CHILDRENS_HOME').map((seed) =>
+    establishments.find((row) => row.key === seed.key)!,
+  );
+  for (const establishment of establishments) {
+    const home = establishment.kind === 'CHILDRENS_HOME';
+    await db.visitProgramme.upsert({
+      where: { establishmentId: establishment.id },
+      create: {
+        councilId,
+        establishmentId: establishment.id,
+        poolId: pools.find((pool) => pool.purpose === (home ? 'REG33_HOMES' : 'REC41_OFFICES'))!.id,
+        cadenceMonths: home ? 1 : 3,
+        visitorsPerVisit: 1,
+        reminderDays: [14, 3],
+        responseDays: 5,
+        startsOn: toDbDate('2026-05-19'),
+      },
+      update: {},
+    });
+  }
+  const reg33 = POOLS.find((pool) => pool.purpose === 'REG33_HOMES')!.memberIndexes.filter((index) => index !== 22);
+  const programmes = await db.visitProgramme.findMany({ where: { councilId } });
+  for (const [homeIndex, establishment] of homes.entries()) {
+    const programme = programmes.find((candidate) => candidate.establishmentId === establishment.id)!;
+    for (let monthsAgo = 6; monthsAgo >= 1; monthsAgo -= 1) {
+      const periodStart = startOfMonth(addMonths(today, -monthsAgo));
+      const missed = (homeIndex === 2 && monthsAgo === 2) || (homeIndex === 4 && monthsAgo === 1);
+      const memberId = memberIds[reg33[(homeIndex + monthsAgo * 5) % reg33.length]!]!;
+      const visit = await db.visit.upsert({
+        where: { programmeId_periodStart: { programmeId: programme.id, periodStart: toDbDate(periodStart) } },
+        create: {
+          councilId,
+          programmeId: programme.id,
+          establishmentId: establishment.id,
+          periodStart: toDbDate(periodStart),
+          periodEnd: toDbDate(endOfMonth(periodStart)),
+          status: missed ? 'MISSED' : 'REPORTED',
+          closedAt: instantAt(addDays(endOfMonth(periodStart), 1), '00:00'),
+        },
+        update: {},
+      });
+      await db.visitAssignment.upsert({
+        where: { visitId_memberId: { visitId: visit.id, memberId } },
+        create: {
+          councilId,
+          visitId: visit.id,
+          memberId,
+          status: 'ACCEPTED',
+          invitedAt: instantAt(periodStart, '00:00'),
+          respondedAt: instantAt(periodStart, '10:00'),
+        },
+        update: {},
+      });
+      if (missed) continue;
+      const visitedOn = addDays(periodStart, 9 + homeIndex);
+      const report = await db.visitReport.upsert({
+        where: { visitId: visit.id },
+        create: {
+          councilId,
+          visitId: visit.id,
+          submittedByMemberId: memberId,
+          visitedOn: toDbDate(visitedOn),
+          spokeWithChildren: monthsAgo % 3 !== 0,
+          spokeWithStaff: true,
+          summary: 'A warm, well-run home. The young people showed me the new games room they helped to design.',
+          quotable: homeIndex % 2 === 0,
+          submittedAt: instantAt(addDays(visitedOn, 1), '19:30'),
+        },
+        update: {},
+      });
+      for (const issue of HISTORY_ISSUES.filter((candidate) => candidate.home === homeIndex && candidate.monthsAgo === monthsAgo)) {
+        const id = stableId(`issue:${homeIndex}:${monthsAgo}`);
+        await db.visitIssue.upsert({
+          where: { id },
+          create: {
+            id,
+            councilId,
+            reportId: report.id,
+            establishmentId: establishment.id,
+            category: issue.category,
+            severity: issue.severity,
+            description: issue.description,
+            resolvedOn: issue.resolvedAfterDays === null ? null : toDbDate(addDays(visitedOn, issue.resolvedAfterDays)),
+          },
+          update: {},
+        });
+      }
+    }
+  }
+}
+
+/** The generated reports the CYP Scrutiny Panel receives. */
+async function seedReportDuties(db: Db, councilId: string): Promise<void> {
+  const panel = await db.panel.findUniqueOrThrow({ where: { councilId_key: { councilId, key: 'cyp-scrutiny' } } });
+  const duties = [
+    {
+      key: 'reg33-quarterly',
+      title: 'Regulation 33 visits: quarterly summary',
+      generator: 'visit-summary:REG33_HOMES',
+      cadence: 'QUARTERLY' as const,
+    },
+    {
+      key: 'rec41-six-monthly',
+      title: 'Recommendation 41 visits: six-monthly summary',
+      generator: 'visit-summary:REC41_OFFICES',
+      cadence: 'SIX_MONTHLY' as const,
+    },
+  ];
+  for (const duty of duties) {
+    await db.reportDuty.upsert({
+      where: { councilId_key: { councilId, key: duty.key } },
+      create: { councilId, panelId: panel.id, ...duty, authoring: 'GENERATED', yearBasis: 'MUNICIPAL' },
+      update: {},
+    });
+  }
 }

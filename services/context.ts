@@ -9,6 +9,8 @@ export interface ServiceDependencies {
   temporal: Client;
   taskQueue: string;
   clock: () => Date;
+  /** HMAC key of member links (LINK_SIGNING_SECRET). */
+  linkSecret: string;
 }
 
 /** The officer a request acts for. Every service call is scoped to `councilId`. */

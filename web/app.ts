@@ -1,9 +1,11 @@
+import formBody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import { apiRoutes } from '../api/routes';
 import { replyWithError } from '../api/errors';
 import type { Logger } from '../config/logger';
 import type { ServiceDependencies } from '../services/context';
+import { memberRoutes } from './member-routes';
 import { homePage } from './pages/home';
 
 export interface WebDependencies extends ServiceDependencies {
@@ -16,7 +18,12 @@ export interface WebDependencies extends ServiceDependencies {
 export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstance> {
   // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain FastifyInstance.
   // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain FastifyInstance.
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.log as FastifyBaseLogger, trustProxy: true });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: true,
+    // Member links carry a signed token of about 280 characters in the path; the default limit is 100.
+    routerOptions: { maxParamLength: 1000 },
+  });
   app.setErrorHandler(replyWithError);
 
   app.get('/healthz', async (_request, reply) => {
@@ -45,6 +52,8 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
     return reply.type('text/html; charset=utf-8').send(homePage({ councils, localLinks: deps.localLinks }).value);
   });
 
+  await app.register(formBody);
   await app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
+  await app.register((members) => memberRoutes(members, deps));
   return app;
 }

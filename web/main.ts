@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     clock: () => new Date(),
+    linkSecret: config.linkSigningSecret,
     log,
     localLinks: {
       temporalUi: config.embedded.temporal ? `http://localhost:${config.TEMPORAL_UI_PORT}` : undefined,

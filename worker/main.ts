@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 
 import { createActivities } from '../activities';
@@ -5,6 +6,7 @@ import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { createSmtpMailer } from '../email/mailer';
 import { createLogger } from '../config/logger';
+import { reconcileDuties } from '../services/reconcile';
 import { createEngineWorker } from './worker';
 
 /** The worker process: runs every workflow and activity until SIGINT/SIGTERM. */
@@ -28,7 +30,16 @@ async function main(): Promise<void> {
         clock: () => new Date(),
       }),
     });
-    log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress }, 'worker running');
+    const clientConnection = await Connection.connect({ address: config.temporalAddress });
+    const reconciled = await reconcileDuties({
+      db,
+      temporal: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      clock: () => new Date(),
+      linkSecret: config.linkSigningSecret,
+    });
+    await clientConnection.close();
+    log.info({ ...reconciled, taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress }, 'worker running');
     await worker.run();
   } finally {
     await connection.close();

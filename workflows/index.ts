@@ -1,3 +1,4 @@
 // Every workflow the worker runs. The worker bundles this file for the workflow sandbox.
 export * from './panel-meeting-invites';
 export * from './visit-programme';
+export * from './panel-report';

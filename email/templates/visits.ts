@@ -16,7 +16,7 @@ export interface VisitEmailContext {
   linkExpiresOn: IsoDate;
 }
 
-const window = (ctx: VisitEmailContext) => `${formatDate(ctx.periodStart)} to ${formatDate(ctx.periodEnd)}`;
+const window = (ctx: VisitEmailContext) => `${formatDate(ctx.periodStart)} and ${formatDate(ctx.periodEnd)}`;
 const facts = (ctx: VisitEmailContext): Array<[string, string]> => [
   [VISIT_DUTY[ctx.duty].place === "children's home" ? 'Home' : 'Office', ctx.establishmentName],
   ...(ctx.establishmentAddress ? ([['Address', ctx.establishmentAddress]] as Array<[string, string]>) : []),
@@ -32,7 +32,7 @@ export function visitInvitation(ctx: VisitEmailContext, answerBy: IsoDate): Emai
     preview: `You are asked to visit ${ctx.establishmentName} between ${window(ctx)}.`,
     greeting: `Dear ${ctx.memberName},`,
     paragraphs: [
-      `You are asked to make the ${duty.name.toLowerCase()} to ${ctx.establishmentName}, a ${duty.place} run by ${ctx.councilName}, between ${window(ctx)}.`,
+      `You are asked to make the ${duty.name} to ${ctx.establishmentName}, a ${duty.place} run by ${ctx.councilName}, between ${window(ctx)}.`,
       `Please accept or decline by ${formatDate(answerBy)}. If we have not heard from you by then, the visit will be offered to another member of the pool.`,
       'After your visit, use the same button to send your report. It takes about five minutes.',
     ],
@@ -49,16 +49,16 @@ export function visitReminder(ctx: VisitEmailContext, state: 'INVITED' | 'ACCEPT
   const duty = VISIT_DUTY[ctx.duty];
   const accepted = state === 'ACCEPTED';
   return {
-    subject: `Reminder: ${duty.name.toLowerCase()} to ${ctx.establishmentName} due by ${formatDate(ctx.periodEnd)}`,
+    subject: `Reminder: ${duty.name} to ${ctx.establishmentName} due by ${formatDate(ctx.periodEnd)}`,
     preview: `${daysLeft} day${daysLeft === 1 ? '' : 's'} left to ${accepted ? 'visit and send your report' : 'reply'}.`,
     greeting: `Dear ${ctx.memberName},`,
     paragraphs: accepted
       ? [
-          `Thank you for taking the ${duty.name.toLowerCase()} to ${ctx.establishmentName}. The visit and your report are due by ${formatDate(ctx.periodEnd)}, ${daysLeft} day${daysLeft === 1 ? '' : 's'} from now.`,
+          `Thank you for taking the ${duty.name} to ${ctx.establishmentName}. The visit and your report are due by ${formatDate(ctx.periodEnd)}, ${daysLeft} day${daysLeft === 1 ? '' : 's'} from now.`,
           'If you have already visited, please send your report now.',
         ]
       : [
-          `You were asked to make the ${duty.name.toLowerCase()} to ${ctx.establishmentName} and we have not had your reply.`,
+          `You were asked to make the ${duty.name} to ${ctx.establishmentName} and we have not had your reply.`,
           `The visit is due by ${formatDate(ctx.periodEnd)}. Please accept or decline now so that the home is visited.`,
         ],
     facts: facts(ctx),
@@ -83,7 +83,7 @@ export function visitCancellation(
     WITHDRAWN: 'The visit programme for this establishment has been paused, so this visit will not take place.',
   }[because];
   return {
-    subject: `Cancelled: ${duty.name.toLowerCase()} to ${ctx.establishmentName}`,
+    subject: `Cancelled: ${duty.name} to ${ctx.establishmentName}`,
     preview: reason,
     greeting: `Dear ${ctx.memberName},`,
     paragraphs: [reason, 'The attached cancellation removes the visit from your calendar. You do not need to do anything else.'],

@@ -6,6 +6,7 @@ import { DEMO_API_TOKEN, seedDemoCouncil } from '../../seeds/demo-council';
 import { createApiToken } from '../../services/officers';
 import { buildWebApp } from '../../web/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_LINK_SECRET } from '../support/engine';
 import { createCouncil, createPanelWithMeeting } from '../support/fixtures';
 
 let database: TestDatabase;
@@ -30,6 +31,7 @@ beforeAll(async () => {
     // No worker polls this queue: these tests check the API, not delivery.
     taskQueue: 'api-test-no-worker',
     clock: () => new Date(),
+    linkSecret: TEST_LINK_SECRET,
     log: pino({ level: 'silent' }),
   });
   baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });

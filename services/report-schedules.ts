@@ -1,0 +1,138 @@
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
+
+import { ENGLISH_YEAR_STARTS, periodStartMonths, type ReportCadence } from '../domain/reports/periods';
+import { panelReport, reportDutyScheduleId } from '../workflows/panel-report';
+import type { ServiceDependencies } from './context';
+
+const MONTH_NAMES = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
+
+/**
+ * 07:00 local time on the first day of each new period: after midnight so the
+ * period has ended, and outside the 01:00–02:00 hour the clocks skip or repeat.
+ */
+export function reportScheduleSpec(
+  cadence: ReportCadence,
+  basis: 'MUNICIPAL' | 'FINANCIAL',
+  timeZone: string,
+  starts = ENGLISH_YEAR_STARTS,
+): ScheduleSpec {
+  return {
+    calendars: [
+      {
+        month: periodStartMonths(cadence, basis, starts).map((month) => MONTH_NAMES[month - 1]!),
+        dayOfMonth: 1,
+        hour: 7,
+        minute: 0,
+        comment: `${cadence.toLowerCase()} ${basis.toLowerCase()} report, for the period just ended`,
+      },
+    ],
+    timezone: timeZone,
+  };
+}
+
+type Field = string | number | { start: string | number; end?: string | number; step?: number };
+
+/** Expands a calendar field (a value, a range, or a list of them) into its values, so a spec and its description compare equal. */
+function expand(field: Field | Field[] | '*' | undefined, order: readonly (string | number)[]): string {
+  if (field === undefined || field === '*') return String(field);
+  const values = new Set<string | number>();
+  for (const item of Array.isArray(field) ? field : [field]) {
+    if (typeof item !== 'object') values.add(item);
+    else {
+      const from = order.indexOf(item.start);
+      const to = order.indexOf(item.end ?? item.start);
+      for (let index = from; index <= (to < from ? from : to); index += Math.max(1, item.step ?? 1)) values.add(order[index]!);
+    }
+  }
+  return [...values].sort((a, b) => order.indexOf(a) - order.indexOf(b)).join(',');
+}
+
+const numbers = Array.from({ length: 60 }, (_, index) => index);
+
+type CalendarFields = Partial<Record<'month' | 'dayOfMonth' | 'hour' | 'minute', unknown>>;
+
+function calendarsFingerprint(calendars: readonly CalendarFields[] | undefined): string {
+  return JSON.stringify(
+    (calendars ?? []).map((calendar) => [
+      expand(calendar.month as Field[], MONTH_NAMES),
+      expand(calendar.dayOfMonth as Field[], numbers),
+      expand(calendar.hour as Field[], numbers),
+      expand(calendar.minute as Field[], numbers),
+    ]),
+  );
+}
+
+export interface ScheduleSync {
+  created: string[];
+  updated: string[];
+  deleted: string[];
+}
+
+/**
+ * One Temporal Schedule per active generated report duty, made to match the
+ * database: created when missing, updated when the cadence changed, deleted
+ * when the duty was switched off. Safe to run at every start-up.
+ */
+export async function syncReportSchedules(deps: ServiceDependencies): Promise<ScheduleSync> {
+  const duties = await deps.db.reportDuty.findMany({
+    where: { authoring: 'GENERATED', cadence: { not: 'ONE_OFF' } },
+    include: { council: { select: { timeZone: true, municipalYearStartMonth: true, financialYearStartMonth: true } } },
+  });
+  const result: ScheduleSync = { created: [], updated: [], deleted: [] };
+  for (const duty of duties) {
+    const scheduleId = reportDutyScheduleId(duty.id);
+    const handle = deps.temporal.schedule.getHandle(scheduleId);
+    const existing = await handle.describe().catch((error: unknown) => {
+      if (error instanceof ScheduleNotFoundError) return null;
+      throw error;
+    });
+    if (!duty.active) {
+      if (existing) {
+        await handle.delete();
+        result.deleted.push(duty.key);
+      }
+      continue;
+    }
+    const starts = { MUNICIPAL: duty.council.municipalYearStartMonth, FINANCIAL: duty.council.financialYearStartMonth };
+    const spec = reportScheduleSpec(duty.cadence as ReportCadence, duty.yearBasis, duty.council.timeZone, starts);
+    const action: ScheduleOptionsAction = {
+      type: 'startWorkflow',
+      workflowType: panelReport,
+      args: [{ dutyId: duty.id }],
+      taskQueue: deps.taskQueue,
+      workflowId: scheduleId,
+    };
+    const policies = {
+      // A report still running when the next is due (a long outage) runs the next one after it, never in parallel.
+      overlap: ScheduleOverlapPolicy.BUFFER_ONE,
+      // After an outage, a report missed in the last week is still produced.
+      catchupWindow: '7 days',
+    };
+    if (!existing) {
+      await deps.temporal.schedule.create({ scheduleId, spec, action, policies, memo: { duty: duty.key } });
+      result.created.push(duty.key);
+      continue;
+    }
+    if (
+      calendarsFingerprint(existing.spec.calendars) !== calendarsFingerprint(spec.calendars) ||
+      existing.spec.timezone !== spec.timezone
+    ) {
+      await handle.update((previous) => ({ ...previous, spec, policies: { ...previous.policies, ...policies } }));
+      result.updated.push(duty.key);
+    }
+  }
+  return result;
+}

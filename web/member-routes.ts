@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+import type { ServiceDependencies } from '../services/context';
+import { InputError } from '../services/errors';
+import { answerVisit, claimsOfVisitLink, LinkProblem, submitVisitReport, visitPageForMember } from '../services/visits';
+import { linkProblemPage, memberVisitPage, reportInputFromForm, type ReportFormValues } from './pages/member-visit';
+
+const NOTICES: Record<string, string> = {
+  accept: 'Thank you: you have accepted this visit. It is in your calendar; send your report from this page after visiting.',
+  decline: 'Thank you for letting us know. The visit will be offered to another member of the pool.',
+};
+
+/**
+ * Pages behind the links in members' emails: no sign-in, each link for one
+ * member and one visit. GET only shows (mail scanners follow links); every
+ * change is a POST, followed by a redirect so a refresh cannot repeat it.
+ */
+export async function memberRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
+  const sendHtml = (reply: FastifyReply, status: number, body: { value: string }) =>
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .header('Referrer-Policy', 'no-referrer')
+      .send(body.value);
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof LinkProblem)
+      return sendHtml(reply, error.reason === 'forged' || error.reason === 'malformed' ? 400 : 410, linkProblemPage(error.message));
+    throw error;
+  });
+
+  app.get<{ Params: { token: string }; Querystring: { answer?: string; done?: string } }>('/m/:token', async (request, reply) => {
+    const claims = claimsOfVisitLink(deps, request.params.token);
+    const visit = await visitPageForMember(deps, claims);
+    return sendHtml(
+      reply,
+      200,
+      memberVisitPage(visit, {
+        basePath: `/m/${request.params.token}`,
+        preselected: request.query.answer,
+        notice: NOTICES[request.query.done ?? ''],
+      }),
+    );
+  });
+
+  app.post<{ Params: { token: string }; Body: { answer?: string; reason?: string } }>('/m/:token/answer', async (request, reply) => {
+    const claims = claimsOfVisitLink(deps, request.params.token);
+    const { status } = await answerVisit(deps, claims, {
+      answer: request.body?.answer as 'accept' | 'decline',
+      reason: request.body?.reason,
+    });
+    return reply.redirect(`/m/${request.params.token}?done=${status === 'ACCEPTED' ? 'accept' : 'decline'}`, 303);
+  });
+
+  app.post<{ Params: { token: string }; Body: ReportFormValues }>('/m/:token/report', async (request, reply) => {
+    const claims = claimsOfVisitLink(deps, request.params.token);
+    const form = request.body ?? {};
+    const { input, formPath } = reportInputFromForm(form);
+    try {
+      await submitVisitReport(deps, { kind: 'member', claims }, { claims }, input);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const visit = await visitPageForMember(deps, claims);
+      const problems = error.problems.map((problem) => ({ ...problem, field: formPath(problem.field) }));
+      return sendHtml(reply, 400, memberVisitPage(visit, { basePath: `/m/${request.params.token}`, values: form, problems }));
+    }
+    return reply.redirect(`/m/${request.params.token}`, 303);
+  });
+}
