@@ -3,12 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDependencies } from '../services/context';
 import { requireOfficer } from './auth';
 import { meetingRoutes } from './meetings';
+import { poolRoutes } from './pools';
 import { reportRoutes } from './reports';
 import { tokenRoutes } from './tokens';
 import { visitRoutes } from './visits';
 
-/** The officer HTTP API, one module per capability. */
+/**
+ * The officer HTTP API. Each capability is its own plugin, so what one
+ * registers (e.g. the text/csv parser of pool imports) stays with it; the
+ * officer check registered here covers them all.
+ */
 export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   requireOfficer(app, deps);
-  for (const routes of [meetingRoutes, reportRoutes, tokenRoutes, visitRoutes]) await routes(app, deps);
+  for (const routes of [meetingRoutes, poolRoutes, reportRoutes, tokenRoutes, visitRoutes]) {
+    await app.register((capability) => routes(capability, deps));
+  }
 }

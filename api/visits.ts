@@ -53,7 +53,7 @@ export async function visitRoutes(app: FastifyInstance, deps: ServiceDependencie
       const { memberReference, ...report } = request.body ?? {};
       const result = await submitVisitReport(
         deps,
-        { kind: 'officer', actor: actorOf(request), memberReference: String(memberReference ?? '') },
+        { kind: 'officer', actor: actorOf(request), memberReference: typeof memberReference === 'string' ? memberReference : '' },
         { visitId: request.params.visitId },
         report,
       );

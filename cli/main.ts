@@ -5,6 +5,7 @@ import { ConfigError } from '../config/env';
 import { InputError } from '../services/errors';
 import { registerAdminCommands } from './commands/admin';
 import { registerMeetingCommands } from './commands/meetings';
+import { registerPoolCommands } from './commands/pools';
 import { registerReportCommands } from './commands/reports';
 import { registerVisitCommands } from './commands/visits';
 import type { GlobalOptions } from './context';
@@ -17,7 +18,13 @@ const program = new Command()
   .showHelpAfterError();
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-for (const register of [registerAdminCommands, registerMeetingCommands, registerReportCommands, registerVisitCommands])
+for (const register of [
+  registerAdminCommands,
+  registerMeetingCommands,
+  registerPoolCommands,
+  registerReportCommands,
+  registerVisitCommands,
+])
   register(program, globals);
 
 program.parseAsync().catch((error: unknown) => {

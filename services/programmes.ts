@@ -1,4 +1,4 @@
-import { WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
 import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../domain/calendar';
@@ -7,6 +7,7 @@ import { programmeChanged, programmeState, visitProgramme, visitProgrammeWorkflo
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from './errors';
+import { nudgeProgramme } from './programme-signals';
 
 const keySchema = z
   .string()
@@ -64,15 +65,6 @@ async function establishmentOf(deps: ServiceDependencies, actor: Actor, key: str
   const establishment = await deps.db.establishment.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
   if (!establishment) throw new NotFoundError('home or office', key);
   return establishment;
-}
-
-/** Tells the running programme to look again; a programme that is not running has nothing to hear it. */
-async function nudgeProgramme(deps: ServiceDependencies, establishmentId: string): Promise<void> {
-  try {
-    await deps.temporal.workflow.getHandle(visitProgrammeWorkflowId(establishmentId)).signal(programmeChanged);
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
 }
 
 export async function registerEstablishment(deps: ServiceDependencies, actor: Actor, input: RegisterEstablishmentInput) {
@@ -133,7 +125,7 @@ export async function startProgramme(deps: ServiceDependencies, actor: Actor, in
     args: [{ programmeId: programme.id }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });
-  await nudgeProgramme(deps, establishment.id);
+  await nudgeProgramme(deps, establishment.id, programmeChanged);
   await recordAudit(deps.db, actor, 'programme.started', { type: 'VisitProgramme', id: programme.id }, { ...settings, poolKey: pool.key });
   return { programmeId: programme.id, workflowId };
 }
@@ -150,7 +142,7 @@ async function setProgrammeStatus(
   const programme = await deps.db.visitProgramme.findUnique({ where: { establishmentId: establishment.id } });
   if (!programme) throw new NotFoundError('visit programme for', establishmentKey);
   await deps.db.visitProgramme.update({ where: { id: programme.id }, data: { status } });
-  await nudgeProgramme(deps, establishment.id);
+  await nudgeProgramme(deps, establishment.id, programmeChanged);
   await recordAudit(deps.db, actor, `programme.${status.toLowerCase()}`, { type: 'VisitProgramme', id: programme.id });
   return { programmeId: programme.id, status };
 }

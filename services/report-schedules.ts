@@ -46,7 +46,7 @@ export function reportScheduleSpec(
 type Field = string | number | { start: string | number; end?: string | number; step?: number };
 
 /** Expands a calendar field (a value, a range, or a list of them) into its values, so a spec and its description compare equal. */
-function expand(field: Field | Field[] | '*' | undefined, order: readonly (string | number)[]): string {
+function expand(field: Field | Field[] | undefined, order: readonly (string | number)[]): string {
   if (field === undefined || field === '*') return String(field);
   const values = new Set<string | number>();
   for (const item of Array.isArray(field) ? field : [field]) {

@@ -1,4 +1,3 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 
 import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate, type IsoDate } from '../domain/calendar';
@@ -7,10 +6,11 @@ import { CATEGORY_LABELS, ISSUE_CATEGORIES, ISSUE_SEVERITIES } from '../domain/r
 import { VISIT_DUTY } from '../domain/visits/duty';
 import { verifyLink, type LinkClaims } from '../links/signed-links';
 import { Prisma } from '../prisma/generated/client';
-import { assignmentAnswered, visitProgrammeWorkflowId, visitReported } from '../workflows/visit-programme';
+import { assignmentAnswered, visitReported } from '../workflows/visit-programme';
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, parseInput } from './errors';
+import { nudgeProgramme } from './programme-signals';
 
 /** Yes/no from a form ("yes"/"no") or JSON (true/false). */
 const yesNo = (question: string) =>
@@ -130,19 +130,6 @@ export async function visitPageForMember(deps: ServiceDependencies, claims: Link
   };
 }
 
-/** Signals are a nudge; Postgres already holds the answer, so a programme that is not running loses nothing. */
-async function nudge(
-  deps: ServiceDependencies,
-  establishmentId: string,
-  send: (handle: ReturnType<ServiceDependencies['temporal']['workflow']['getHandle']>) => Promise<void>,
-) {
-  try {
-    await send(deps.temporal.workflow.getHandle(visitProgrammeWorkflowId(establishmentId)));
-  } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
-  }
-}
-
 /**
  * A member accepts or declines. Answering again with the same answer changes
  * nothing; a member who accepted may still decline while the visit is open,
@@ -161,7 +148,7 @@ export async function answerVisit(deps: ServiceDependencies, claims: LinkClaims,
     where: { id: assignment.id },
     data: { status: wanted, respondedAt: deps.clock(), note: wanted === 'DECLINED' ? (reason ?? null) : null },
   });
-  await nudge(deps, assignment.visit.establishmentId, (handle) => handle.signal(assignmentAnswered, { assignmentId: assignment.id }));
+  await nudgeProgramme(deps, assignment.visit.establishmentId, assignmentAnswered, { assignmentId: assignment.id });
   return { status: wanted, changed: true };
 }
 
@@ -237,7 +224,7 @@ export async function submitVisitReport(
     }
     throw error;
   }
-  await nudge(deps, visit.establishmentId, (handle) => handle.signal(visitReported, { visitId: visit.id }));
+  await nudgeProgramme(deps, visit.establishmentId, visitReported, { visitId: visit.id });
   return { created: true, reportId };
 }
 

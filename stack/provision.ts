@@ -1,8 +1,10 @@
+import { ensureDebianTool } from './system-tools';
 import { resolveTemporalCli, resolveTestServer } from './temporal-binaries';
 
 /**
  * Makes sure the Temporal CLI (dev server) and the time-skipping test server
- * are available, building or fetching them on first use. Run by `npm test`
+ * are available, building or fetching them on first use, and the system
+ * tools the tests use (pdftotext). Run by `npm test`
  * and `.ci/run`; `npm start` resolves the CLI the same way.
  */
 async function main(): Promise<void> {
@@ -11,6 +13,8 @@ async function main(): Promise<void> {
   log(`Temporal CLI: ${cli.source}`);
   const testServer = await resolveTestServer(process.env.TEMPORAL_TEST_SERVER_PATH, log);
   log(`Temporal test server: ${testServer.source}`);
+  // Tests read generated PDFs back with pdftotext to prove they open.
+  await ensureDebianTool('pdftotext', 'poppler-utils', log);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+
+import type { ServiceDependencies } from '../services/context';
+import {
+  endPoolMembership,
+  importPoolMembers,
+  listPools,
+  poolMembers,
+  registerPool,
+  type EndPoolMembershipInput,
+  type RegisterPoolInput,
+} from '../services/pools';
+import { actorOf } from './auth';
+
+interface PoolParams {
+  poolKey: string;
+}
+
+// Bodies are typed as the services expect; the services validate them and name any field that is wrong.
+export async function poolRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
+  // A spreadsheet's CSV export can be sent as it is: curl --data-binary @pool.csv -H 'Content-Type: text/csv'.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.get('/pools', async (request) => ({ pools: await listPools(deps, actorOf(request)) }));
+
+  app.post<{ Body: RegisterPoolInput }>('/pools', async (request, reply) => {
+    const pool = await registerPool(deps, actorOf(request), { ...request.body });
+    return reply.status(201).send({ pool });
+  });
+
+  app.get<{ Params: PoolParams; Querystring: { on?: string } }>('/pools/:poolKey/members', async (request) =>
+    poolMembers(deps, actorOf(request), { poolKey: request.params.poolKey, on: request.query.on }),
+  );
+
+  app.post<{ Params: PoolParams; Body: string | { csv: string } }>('/pools/:poolKey/members/import', async (request) => {
+    const { poolKey } = request.params;
+    const input = typeof request.body === 'string' ? { poolKey, csv: request.body } : { ...request.body, poolKey };
+    return importPoolMembers(deps, actorOf(request), input);
+  });
+
+  app.post<{ Params: PoolParams & { memberReference: string }; Body: Pick<EndPoolMembershipInput, 'on'> }>(
+    '/pools/:poolKey/members/:memberReference/end',
+    async (request) => endPoolMembership(deps, actorOf(request), { ...request.body, ...request.params }),
+  );
+}
