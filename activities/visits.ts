@@ -7,7 +7,7 @@ import { allocateVisitors, type RotaCandidate } from '../domain/visits/rota';
 import { responseDeadline } from '../domain/visits/timetable';
 import type { Db } from '../db/client';
 import { calendarInvite } from '../email/calendar-invite';
-import { renderEmail } from '../email/layout';
+import { renderEmail, type EmailContent } from '../email/layout';
 import { senderIdentity } from '../email/sender';
 import { visitCancellation, visitInvitation, visitReminder, type VisitEmailContext } from '../email/templates/visits';
 import { signLink } from '../links/signed-links';
@@ -112,6 +112,31 @@ export function createVisitActivities({
   const roundKey = (assignment: { id: string; invitedAt: Date }) => `visit-assignment:${assignment.id}:${assignment.invitedAt.getTime()}`;
 
   const sender = (assignment: LoadedAssignment) => ({ signOff: `Democratic Services, ${assignment.visit.council.name}` });
+
+  /** Every email to a visitor goes through here, keyed by the invitation round, so each is sent once. */
+  function emailVisitor(
+    assignment: LoadedAssignment,
+    message: { key: string; kind: string; content: (ctx: VisitEmailContext) => EmailContent; calendar?: 'REQUEST' | 'CANCEL' },
+  ): Promise<DeliveryResult> {
+    const ctx = emailContext(assignment);
+    return outbox.send({
+      councilId: assignment.councilId,
+      idempotencyKey: `${roundKey(assignment)}:${message.key}`,
+      kind: message.kind,
+      to: { address: assignment.member.email, name: ctx.memberName },
+      email: renderEmail(message.content(ctx), sender(assignment)),
+      calendar: message.calendar && visitCalendar(assignment, message.calendar),
+    });
+  }
+
+  /** Removes the visit from the visitor's calendar (METHOD:CANCEL, same UID, next SEQUENCE) and says why. */
+  const sendCancellation = (assignment: LoadedAssignment, because: 'DECLINED' | 'NO_ANSWER' | 'WITHDRAWN') =>
+    emailVisitor(assignment, {
+      key: 'cancel',
+      kind: 'visit.cancel',
+      content: (ctx) => visitCancellation(ctx, because),
+      calendar: 'CANCEL',
+    });
 
   /** Visits in a period nobody could be allocated to, or that ended without a report, in a row up to this one. */
   async function consecutiveMisses(establishmentId: string, upTo: Date): Promise<number> {
@@ -310,17 +335,14 @@ export function createVisitActivities({
 
     async sendVisitInvite(assignmentId: string): Promise<DeliveryResult> {
       const assignment = await loadAssignment(assignmentId);
-      const ctx = emailContext(assignment);
       const answerBy = localDateOf(
         responseDeadline(assignment.invitedAt, assignment.visit.programme.responseDays, assignment.visit.council.timeZone),
       );
-      return outbox.send({
-        councilId: assignment.councilId,
-        idempotencyKey: `${roundKey(assignment)}:invite`,
+      return emailVisitor(assignment, {
+        key: 'invite',
         kind: 'visit.invite',
-        to: { address: assignment.member.email, name: ctx.memberName },
-        email: renderEmail(visitInvitation(ctx, answerBy), sender(assignment)),
-        calendar: visitCalendar(assignment, 'REQUEST'),
+        content: (ctx) => visitInvitation(ctx, answerBy),
+        calendar: 'REQUEST',
       });
     },
 
@@ -332,13 +354,10 @@ export function createVisitActivities({
       });
       for (const { id } of assignments) {
         const assignment = await loadAssignment(id);
-        const ctx = emailContext(assignment);
-        await outbox.send({
-          councilId: assignment.councilId,
-          idempotencyKey: `${roundKey(assignment)}:reminder:${input.slot}`,
+        await emailVisitor(assignment, {
+          key: `reminder:${input.slot}`,
           kind: 'visit.reminder',
-          to: { address: assignment.member.email, name: ctx.memberName },
-          email: renderEmail(visitReminder(ctx, assignment.status as 'INVITED' | 'ACCEPTED', input.daysLeft), sender(assignment)),
+          content: (ctx) => visitReminder(ctx, assignment.status as 'INVITED' | 'ACCEPTED', input.daysLeft),
         });
       }
       return assignments.length;
@@ -357,14 +376,7 @@ export function createVisitActivities({
       if (assignment.status !== 'DECLINED' && assignment.status !== 'LAPSED') return { withdrawn: false };
       const ctx = emailContext(assignment);
       const because = assignment.status === 'DECLINED' ? 'DECLINED' : 'NO_ANSWER';
-      await outbox.send({
-        councilId: assignment.councilId,
-        idempotencyKey: `${roundKey(assignment)}:cancel`,
-        kind: 'visit.cancel',
-        to: { address: assignment.member.email, name: ctx.memberName },
-        email: renderEmail(visitCancellation(ctx, because), sender(assignment)),
-        calendar: visitCalendar(assignment, 'CANCEL'),
-      });
+      await sendCancellation(assignment, because);
       await alertOfficers({
         councilId: assignment.councilId,
         key: `${roundKey(assignment)}:withdrawn`,
@@ -392,16 +404,7 @@ export function createVisitActivities({
         db.visitAssignment.updateMany({ where: { visitId, status: { in: ACTIVE } }, data: { status: 'WITHDRAWN' } }),
       ]);
       for (const withdrawn of visit.assignments.filter((assignment) => ACTIVE.includes(assignment.status))) {
-        const assignment = await loadAssignment(withdrawn.id);
-        const ctx = emailContext(assignment);
-        await outbox.send({
-          councilId: assignment.councilId,
-          idempotencyKey: `${roundKey(assignment)}:cancel`,
-          kind: 'visit.cancel',
-          to: { address: assignment.member.email, name: ctx.memberName },
-          email: renderEmail(visitCancellation(ctx, 'WITHDRAWN'), sender(assignment)),
-          calendar: visitCalendar(assignment, 'CANCEL'),
-        });
+        await sendCancellation(await loadAssignment(withdrawn.id), 'WITHDRAWN');
       }
     },
 
