@@ -2,6 +2,7 @@ import { addDays, addMonths, formatDate, fromDbDate, instantAt, localDateOf, toD
 import { memberDisplayName } from '../domain/people';
 import { VISIT_DUTY } from '../domain/visits/duty';
 import { ineligibilityReasons } from '../domain/visits/eligibility';
+import { completionOf, positionRulesOf } from '../db/training';
 import { visitPeriodContaining, type VisitPeriod } from '../domain/visits/periods';
 import { allocateVisitors, type RotaCandidate } from '../domain/visits/rota';
 import { responseDeadline } from '../domain/visits/timetable';
@@ -233,7 +234,7 @@ export function createVisitActivities({
                 trainingRecords: {
                   where: { course: { requiredForPools: { has: visit.programme.pool.purpose } } },
                   orderBy: { completedOn: 'desc' },
-                  include: { course: { select: { id: true, title: true } } },
+                  select: { courseId: true, completedOn: true, expiresOn: true, verifiedAt: true },
                 },
               },
             },
@@ -241,7 +242,7 @@ export function createVisitActivities({
         });
         const requiredCourses = await tx.course.findMany({
           where: { councilId: visit.councilId, requiredForPools: { has: visit.programme.pool.purpose } },
-          select: { id: true, title: true },
+          select: { id: true, title: true, renewalWindowDays: true, inductionWeeks: true, requiresOfficerVerification: true, renewAfterElection: true },
         });
         const yearAgo = toDbDate(addMonths(on, -12));
         const memberIds = [...new Set(memberships.map((membership) => membership.memberId))];
@@ -265,6 +266,7 @@ export function createVisitActivities({
             ineligibleBecause: ineligibilityReasons(
               {
                 leftOn: member.leftOn ? fromDbDate(member.leftOn) : null,
+                electedOn: member.electedOn ? fromDbDate(member.electedOn) : null,
                 conflicts: member.conflicts.map((conflict) => ({
                   from: fromDbDate(conflict.fromDate),
                   to: conflict.toDate ? fromDbDate(conflict.toDate) : null,
@@ -272,12 +274,8 @@ export function createVisitActivities({
                 })),
                 requiredTraining: requiredCourses.map((course) => ({
                   courseTitle: course.title,
-                  completions: member.trainingRecords
-                    .filter((record) => record.courseId === course.id)
-                    .map((record) => ({
-                      completedOn: fromDbDate(record.completedOn),
-                      expiresOn: record.expiresOn ? fromDbDate(record.expiresOn) : null,
-                    })),
+                  rules: positionRulesOf(course),
+                  completions: member.trainingRecords.filter((record) => record.courseId === course.id).map(completionOf),
                 })),
               },
               on,

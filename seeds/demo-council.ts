@@ -500,6 +500,7 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
  */
 async function seedTraining(db: Db, councilId: string, memberIds: string[], members: SeedMember[]): Promise<void> {
   const courses = await db.course.findMany({ where: { councilId } });
+  const { id: officerId } = await db.officer.findFirstOrThrow({ where: { councilId, role: 'OFFICER' } });
   const course = (key: string) => courses.find((candidate) => candidate.key === key)!;
   const poolIndexes = new Set(POOLS.flatMap((pool) => pool.memberIndexes));
   const records: Array<{ index: number; courseKey: string; completedOn: IsoDate; expiresOn: IsoDate | null }> = [];
@@ -531,6 +532,10 @@ async function seedTraining(db: Db, councilId: string, memberIds: string[], memb
         completedOn: toDbDate(record.completedOn),
         expiresOn: record.expiresOn ? toDbDate(record.expiresOn) : null,
         source: 'OFFICER',
+        // Recorded by an officer, so verified as it was recorded.
+        recordedByOfficerId: officerId,
+        verifiedByOfficerId: officerId,
+        verifiedAt: instantAt(record.completedOn, '12:00'),
       },
       update: {},
     });

@@ -1,14 +1,16 @@
 import { formatDate, isWithin, type IsoDate } from '../calendar';
+import { trainingPosition, type Completion, type PositionRules } from '../training/position';
 
 export interface TrainingFact {
   courseTitle: string;
-  /** Completions, newest first: completed on, and expiry (null if it never expires). */
-  completions: Array<{ completedOn: IsoDate; expiresOn: IsoDate | null }>;
+  completions: Completion[];
+  rules: PositionRules;
 }
 
 /** What decides whether a member may visit an establishment on a date. */
 export interface EligibilityFacts {
   leftOn: IsoDate | null;
+  electedOn: IsoDate | null;
   /** Conflicts of interest an officer recorded (reg 43), for this establishment. */
   conflicts: Array<{ from: IsoDate; to: IsoDate | null; reason: string }>;
   /** Courses the pool's purpose requires (e.g. safeguarding seminar, DBS check). */
@@ -17,8 +19,9 @@ export interface EligibilityFacts {
 
 /**
  * Why a member may not visit on `on`, one plain sentence per reason; an empty
- * list means eligible. The training rule lets the training duty take members
- * out of the rota the day a required course lapses.
+ * list means eligible. Training counts as the training duty counts it
+ * (verified where required, after the latest election where renewed then), so
+ * a member drops out of the rota the day a required course lapses.
  */
 export function ineligibilityReasons(facts: EligibilityFacts, on: IsoDate): string[] {
   const reasons: string[] = [];
@@ -27,10 +30,10 @@ export function ineligibilityReasons(facts: EligibilityFacts, on: IsoDate): stri
     if (isWithin(on, conflict.from, conflict.to)) reasons.push(`has a recorded conflict of interest: ${conflict.reason}`);
   }
   for (const course of facts.requiredTraining) {
-    const valid = course.completions.some((done) => done.completedOn <= on && (done.expiresOn === null || done.expiresOn >= on));
-    if (valid) continue;
-    const lastExpiry = course.completions.find((done) => done.completedOn <= on)?.expiresOn;
-    reasons.push(lastExpiry ? `${course.courseTitle} lapsed on ${formatDate(lastExpiry)}` : `${course.courseTitle} has not been recorded`);
+    const position = trainingPosition({ completions: course.completions, requiredSince: on, electedOn: facts.electedOn, rules: course.rules, on });
+    if (position.state === 'VALID' || position.state === 'DUE_SOON') continue;
+    if (position.state === 'LAPSED') reasons.push(`${course.courseTitle} lapsed on ${formatDate(position.validUntil!)}`);
+    else reasons.push(`${course.courseTitle} has not been recorded${position.awaitingVerification ? ' (a completion awaits an officer’s check)' : ''}`);
   }
   return reasons;
 }

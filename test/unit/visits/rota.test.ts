@@ -154,20 +154,22 @@ test('a declined member is not asked again for the same visit', () => {
 });
 
 describe('eligibility', () => {
+  const rules = { renewalWindowDays: 60, inductionWeeks: null, requiresVerification: true, renewAfterElection: false };
   const facts = {
     leftOn: null,
+    electedOn: null,
     conflicts: [{ from: '2026-09-01', to: null, reason: 'a relative works at Oakfield House' }],
     requiredTraining: [
-      { courseTitle: 'Enhanced DBS check', completions: [{ completedOn: '2023-10-30', expiresOn: '2026-10-30' }] },
-      { courseTitle: 'Safeguarding children seminar', completions: [] },
+      { courseTitle: 'Enhanced DBS check', rules, completions: [{ completedOn: '2023-10-30', expiresOn: '2026-10-30', verified: true }] },
+      { courseTitle: 'Safeguarding children seminar', rules, completions: [{ completedOn: '2026-10-01', expiresOn: '2027-10-01', verified: false }] },
     ],
   };
 
-  test('a conflict of interest, a lapsed check and missing training are each a reason', () => {
+  test('a conflict of interest, a lapsed check and training awaiting verification are each a reason', () => {
     expect(ineligibilityReasons(facts, '2026-11-02')).toEqual([
       'has a recorded conflict of interest: a relative works at Oakfield House',
       'Enhanced DBS check lapsed on Friday 30 October 2026',
-      'Safeguarding children seminar has not been recorded',
+      'Safeguarding children seminar has not been recorded (a completion awaits an officer’s check)',
     ]);
   });
 
@@ -179,7 +181,7 @@ describe('eligibility', () => {
   });
 
   test('a member who has left the council is not eligible from the day they left', () => {
-    expect(ineligibilityReasons({ leftOn: '2026-11-02', conflicts: [], requiredTraining: [] }, '2026-11-02')).toEqual([
+    expect(ineligibilityReasons({ leftOn: '2026-11-02', electedOn: null, conflicts: [], requiredTraining: [] }, '2026-11-02')).toEqual([
       'left the council on Monday 2 November 2026',
     ]);
   });
