@@ -4,6 +4,7 @@ import { createAlerts } from './alerts';
 import { createOutbox } from './outbox';
 import { createPanelActivities } from './panels';
 import { createReportActivities } from './reports';
+import { createTrainingActivities } from './training';
 import { createVisitActivities } from './visits';
 
 export interface ActivityDependencies {
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createPanelActivities({ db: deps.db, outbox, mailFrom: deps.mailFrom }),
     ...createVisitActivities({ ...deps, outbox, alertOfficers }),
     ...createReportActivities({ db: deps.db, outbox, clock: deps.clock }),
+    ...createTrainingActivities({ ...deps, outbox, alertOfficers }),
   };
 }
 

@@ -242,7 +242,14 @@ export function createVisitActivities({
         });
         const requiredCourses = await tx.course.findMany({
           where: { councilId: visit.councilId, requiredForPools: { has: visit.programme.pool.purpose } },
-          select: { id: true, title: true, renewalWindowDays: true, inductionWeeks: true, requiresOfficerVerification: true, renewAfterElection: true },
+          select: {
+            id: true,
+            title: true,
+            renewalWindowDays: true,
+            inductionWeeks: true,
+            requiresOfficerVerification: true,
+            renewAfterElection: true,
+          },
         });
         const yearAgo = toDbDate(addMonths(on, -12));
         const memberIds = [...new Set(memberships.map((membership) => membership.memberId))];

@@ -7,7 +7,7 @@ import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
 import { readCsvRows, rejectIfProblems, rowField, type NumberedRow } from './csv-import';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, parseInput, type FieldProblem } from './errors';
-import { nudgeProgrammesOfPool } from './programme-signals';
+import { nudgeProgrammesOfPool } from './duty-signals';
 
 // ───────────────────────────── inputs ─────────────────────────────
 
@@ -217,10 +217,10 @@ export async function importPoolMembers(
       })),
     });
     await recordAudit(tx, actor, 'pool.members-imported', { type: 'Pool', id: pool.id }, { added: spells.length });
-    return spells.length;
+    return spells.map((spell) => spell.memberId);
   });
-  await nudgeProgrammesOfPool(deps, pool.id);
-  return { added, poolName: pool.name };
+  await nudgeProgrammesOfPool(deps, pool.id, added);
+  return { added: added.length, poolName: pool.name };
 }
 
 /** Ends the member's open spell: `on` is their last day in the pool. */
@@ -262,7 +262,7 @@ export async function endPoolMembership(deps: ServiceDependencies, actor: Actor,
       { pool: pool.key, member: member.reference, on },
     );
   });
-  await nudgeProgrammesOfPool(deps, pool.id);
+  await nudgeProgrammesOfPool(deps, pool.id, [member.id]);
   return { member: name, reference: member.reference, pool: pool.name, from, to: on };
 }
 

@@ -7,7 +7,7 @@ import { programmeChanged, programmeState, visitProgramme, visitProgrammeWorkflo
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from './errors';
-import { nudgeProgramme } from './programme-signals';
+import { nudgeProgramme } from './duty-signals';
 
 const keySchema = z
   .string()

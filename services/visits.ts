@@ -10,7 +10,7 @@ import { assignmentAnswered, visitReported } from '../workflows/visit-programme'
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, parseInput } from './errors';
-import { nudgeProgramme } from './programme-signals';
+import { nudgeProgramme } from './duty-signals';
 
 /** Yes/no from a form ("yes"/"no") or JSON (true/false). */
 const yesNo = (question: string) =>

@@ -30,10 +30,19 @@ export function ineligibilityReasons(facts: EligibilityFacts, on: IsoDate): stri
     if (isWithin(on, conflict.from, conflict.to)) reasons.push(`has a recorded conflict of interest: ${conflict.reason}`);
   }
   for (const course of facts.requiredTraining) {
-    const position = trainingPosition({ completions: course.completions, requiredSince: on, electedOn: facts.electedOn, rules: course.rules, on });
+    const position = trainingPosition({
+      completions: course.completions,
+      requiredSince: on,
+      electedOn: facts.electedOn,
+      rules: course.rules,
+      on,
+    });
     if (position.state === 'VALID' || position.state === 'DUE_SOON') continue;
     if (position.state === 'LAPSED') reasons.push(`${course.courseTitle} lapsed on ${formatDate(position.validUntil!)}`);
-    else reasons.push(`${course.courseTitle} has not been recorded${position.awaitingVerification ? ' (a completion awaits an officer’s check)' : ''}`);
+    else
+      reasons.push(
+        `${course.courseTitle} has not been recorded${position.awaitingVerification ? ' (a completion awaits an officer’s check)' : ''}`,
+      );
   }
   return reasons;
 }

@@ -1,6 +1,6 @@
 import { expiryFor } from '../../../domain/training/expiry';
 import { trainingPosition, type Completion, type PositionRules } from '../../../domain/training/position';
-import { requirementOn, type MemberFacts } from '../../../domain/training/requirements';
+import { describeReasons, requirementOn, type MemberFacts } from '../../../domain/training/requirements';
 import { trainingSteps } from '../../../domain/training/steps';
 
 const london = (instant: Date) => instant.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'short', timeStyle: 'short' });
@@ -52,20 +52,20 @@ describe('requirements', () => {
   };
 
   test('a seat and a pool make a course required, from the earliest of them, with the reasons', () => {
-    expect(requirementOn(course, member, '2026-10-01')).toEqual({
-      since: '2026-06-01',
-      because: ['sits on the Corporate Parenting Panel', 'is in the Regulation 33 pool'],
-    });
-    expect(requirementOn(course, member, '2027-01-15')).toEqual({
-      since: '2026-06-01',
-      because: ['sits on the Corporate Parenting Panel'],
-    });
+    const both = requirementOn(course, member, '2026-10-01')!;
+    expect(both.since).toBe('2026-06-01');
+    expect(describeReasons(both.because, 'you')).toBe('you sit on the Corporate Parenting Panel and are in the Regulation 33 pool');
+    expect(describeReasons(both.because, 'they')).toBe('sits on the Corporate Parenting Panel and is in the Regulation 33 pool');
+    expect(describeReasons(requirementOn(course, member, '2027-01-15')!.because, 'they')).toBe('sits on the Corporate Parenting Panel');
     expect(requirementOn(course, member, '2026-05-20')).toBeNull();
   });
 
   test('an election re-opens a course renewed after elections; leaving the council ends every requirement', () => {
     const induction = { requiredForRoles: ['COUNCILLOR'], requiredForPanels: [], requiredForPools: [], renewAfterElection: true } as const;
-    expect(requirementOn(induction, member, '2026-10-01')).toEqual({ since: '2026-05-07', because: ['a councillor'] });
+    expect(requirementOn(induction, member, '2026-10-01')).toEqual({
+      since: '2026-05-07',
+      because: [{ kind: 'role', name: 'a councillor' }],
+    });
     expect(requirementOn(induction, { ...member, leftOn: '2026-09-30' }, '2026-10-01')).toBeNull();
   });
 });

@@ -161,7 +161,11 @@ describe('eligibility', () => {
     conflicts: [{ from: '2026-09-01', to: null, reason: 'a relative works at Oakfield House' }],
     requiredTraining: [
       { courseTitle: 'Enhanced DBS check', rules, completions: [{ completedOn: '2023-10-30', expiresOn: '2026-10-30', verified: true }] },
-      { courseTitle: 'Safeguarding children seminar', rules, completions: [{ completedOn: '2026-10-01', expiresOn: '2027-10-01', verified: false }] },
+      {
+        courseTitle: 'Safeguarding children seminar',
+        rules,
+        completions: [{ completedOn: '2026-10-01', expiresOn: '2027-10-01', verified: false }],
+      },
     ],
   };
 
