@@ -9,8 +9,10 @@ import {
 } from '../domain/reports/periods';
 import { summariseVisits, type SummaryVisitInput } from '../domain/reports/visit-summary';
 import type { Db } from '../db/client';
+import { buildTrainingMatrix } from '../db/training-matrix';
 import { renderEmail } from '../email/layout';
 import type { PoolPurpose } from '../prisma/generated/client';
+import { trainingReportCsv, trainingReportHtml, trainingReportPdf } from '../render/reports/training';
 import { visitSummaryCsv, visitSummaryHtml, visitSummaryPdf } from '../render/reports/visit-summary';
 import type { Outbox } from './outbox';
 
@@ -20,13 +22,20 @@ export interface ReportActivityDependencies {
   clock: () => Date;
 }
 
-/** Generated reports and what builds them. */
-const VISIT_SUMMARY_GENERATORS: Record<string, { purpose: PoolPurpose; title: string }> = {
-  'visit-summary:REG33_HOMES': { purpose: 'REG33_HOMES', title: 'Regulation 33 visits to children’s homes' },
-  'visit-summary:REC41_OFFICES': { purpose: 'REC41_OFFICES', title: 'Recommendation 41 visits to social work offices' },
-};
+interface RenderedReport {
+  html: string;
+  csv: string;
+  pdf: Buffer;
+}
 
-export const GENERATORS = Object.keys(VISIT_SUMMARY_GENERATORS);
+interface GeneratorRequest {
+  councilId: string;
+  councilName: string;
+  period: ReportingPeriod;
+  previous: ReportingPeriod;
+}
+
+type Generator = (request: GeneratorRequest) => Promise<RenderedReport>;
 
 export interface PreparedReport {
   reportId: string;
@@ -36,6 +45,39 @@ export interface PreparedReport {
 }
 
 export function createReportActivities({ db, outbox, clock }: ReportActivityDependencies) {
+  const visitSummary =
+    (purpose: PoolPurpose, title: string): Generator =>
+    async ({ councilId, councilName, period, previous }) => {
+      const summary = summariseVisits({
+        title: `${title}: ${period.label}`,
+        councilName,
+        period,
+        previousPeriodLabel: previous.label,
+        visits: await visitsForSummary(councilId, purpose, period),
+        previousVisits: await visitsForSummary(councilId, purpose, previous),
+        earlierIssues: await earlierOpenIssues(councilId, purpose, period),
+      });
+      return { html: visitSummaryHtml(summary), csv: visitSummaryCsv(summary), pdf: await visitSummaryPdf(summary) };
+    };
+
+  /** The annual training report itemises each member's training in the municipal year, and where they stood at its end. */
+  const trainingAnnual: Generator = async ({ councilId, period }) => {
+    const matrix = await buildTrainingMatrix(db, {
+      councilId,
+      title: `Member training: annual report ${period.label}`,
+      on: period.end,
+      period,
+    });
+    return { html: trainingReportHtml(matrix), csv: trainingReportCsv(matrix), pdf: await trainingReportPdf(matrix) };
+  };
+
+  /** Generated reports and what builds them (ReportDuty.generator). */
+  const generators: Record<string, Generator> = {
+    'visit-summary:REG33_HOMES': visitSummary('REG33_HOMES', 'Regulation 33 visits to children’s homes'),
+    'visit-summary:REC41_OFFICES': visitSummary('REC41_OFFICES', 'Recommendation 41 visits to social work offices'),
+    'training-annual': trainingAnnual,
+  };
+
   async function visitsForSummary(councilId: string, purpose: PoolPurpose, period: ReportingPeriod): Promise<SummaryVisitInput[]> {
     const visits = await db.visit.findMany({
       where: { councilId, programme: { pool: { purpose } }, periodStart: { gte: toDbDate(period.start), lte: toDbDate(period.end) } },
@@ -89,7 +131,7 @@ export function createReportActivities({ db, outbox, clock }: ReportActivityDepe
      */
     async prepareReport(input: { dutyId: string; asOf: string; periodStart?: string; regenerate?: boolean }): Promise<PreparedReport> {
       const duty = await db.reportDuty.findUniqueOrThrow({ where: { id: input.dutyId }, include: { council: true, panel: true } });
-      const generator = duty.generator ? VISIT_SUMMARY_GENERATORS[duty.generator] : undefined;
+      const generator = duty.generator ? generators[duty.generator] : undefined;
       if (!generator || duty.cadence === 'ONE_OFF')
         throw new Error(`Report duty ${duty.key} has no generator this engine knows (${duty.generator ?? 'none'}).`);
       const cadence = duty.cadence as ReportCadence;
@@ -104,15 +146,11 @@ export function createReportActivities({ db, outbox, clock }: ReportActivityDepe
       });
       if (latest && !input.regenerate) return { reportId: latest.id, version: latest.version, created: false };
 
-      const previous = previousPeriod(period, cadence, duty.yearBasis, starts);
-      const summary = summariseVisits({
-        title: `${generator.title}: ${period.label}`,
+      const rendered = await generator({
+        councilId: duty.councilId,
         councilName: duty.council.name,
         period,
-        previousPeriodLabel: previous.label,
-        visits: await visitsForSummary(duty.councilId, generator.purpose, period),
-        previousVisits: await visitsForSummary(duty.councilId, generator.purpose, previous),
-        earlierIssues: await earlierOpenIssues(duty.councilId, generator.purpose, period),
+        previous: previousPeriod(period, cadence, duty.yearBasis, starts),
       });
       const meeting = await db.panelMeeting.findFirst({
         where: { panelId: duty.panelId, status: 'SCHEDULED', startsAt: { gt: toDbDate(period.end) } },
@@ -127,9 +165,9 @@ export function createReportActivities({ db, outbox, clock }: ReportActivityDepe
           periodEnd: toDbDate(period.end),
           version: (latest?.version ?? 0) + 1,
           status: 'SUBMITTED',
-          html: visitSummaryHtml(summary),
-          csv: visitSummaryCsv(summary),
-          pdf: new Uint8Array(await visitSummaryPdf(summary)),
+          html: rendered.html,
+          csv: rendered.csv,
+          pdf: new Uint8Array(rendered.pdf),
         },
       });
       return { reportId: report.id, version: report.version, created: true };

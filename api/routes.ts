@@ -6,6 +6,7 @@ import { meetingRoutes } from './meetings';
 import { poolRoutes } from './pools';
 import { reportRoutes } from './reports';
 import { tokenRoutes } from './tokens';
+import { trainingRoutes } from './training';
 import { visitRoutes } from './visits';
 
 /**
@@ -15,7 +16,7 @@ import { visitRoutes } from './visits';
  */
 export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   requireOfficer(app, deps);
-  for (const routes of [meetingRoutes, poolRoutes, reportRoutes, tokenRoutes, visitRoutes]) {
+  for (const routes of [meetingRoutes, poolRoutes, reportRoutes, tokenRoutes, trainingRoutes, visitRoutes]) {
     await app.register((capability) => routes(capability, deps));
   }
 }

@@ -7,6 +7,7 @@ import { registerAdminCommands } from './commands/admin';
 import { registerMeetingCommands } from './commands/meetings';
 import { registerPoolCommands } from './commands/pools';
 import { registerReportCommands } from './commands/reports';
+import { registerTrainingCommands } from './commands/training';
 import { registerVisitCommands } from './commands/visits';
 import type { GlobalOptions } from './context';
 

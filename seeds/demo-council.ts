@@ -240,6 +240,7 @@ const COURSES: Array<{
   renewalBasis: RenewalBasis;
   inductionWeeks: number | null;
   requiresOfficerVerification: boolean;
+  renewAfterElection?: boolean;
   requiredForRoles: MemberRole[];
   requiredForPanels: PanelKind[];
   requiredForPools: PoolPurpose[];
@@ -360,7 +361,13 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
   for (const member of members) {
     const row = await db.member.upsert({
       where: { councilId_reference: { councilId, reference: member.reference } },
-      create: { councilId, ...member, email: emailOf(member), joinedOn: toDbDate(member.joinedOn) },
+      create: {
+        councilId,
+        ...member,
+        email: emailOf(member),
+        joinedOn: toDbDate(member.joinedOn),
+        electedOn: member.roles.includes('COUNCILLOR') ? toDbDate(member.joinedOn) : null,
+      },
       update: {},
     });
     memberIds.push(row.id);
@@ -494,27 +501,28 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
 }
 
 /**
- * Training that keeps pool members eligible to visit: everyone has done the
- * induction; pool members have a current safeguarding seminar and DBS check,
- * except one whose DBS check lapsed, to show the rota passing them over.
+ * Training as a council that keeps up would have it, with the exceptions a
+ * demonstration needs: every member has done the induction (except one new
+ * co-optee), every member has a DBS check (two due soon, one lapsed, which
+ * also takes that member out of the visit rota), every councillor the
+ * safeguarding seminar, and panel members the performance-data course
+ * (except one, who has never done it).
  */
 async function seedTraining(db: Db, councilId: string, memberIds: string[], members: SeedMember[]): Promise<void> {
   const courses = await db.course.findMany({ where: { councilId } });
-  const { id: officerId } = await db.officer.findFirstOrThrow({ where: { councilId, role: 'OFFICER' } });
   const course = (key: string) => courses.find((candidate) => candidate.key === key)!;
-  const poolIndexes = new Set(POOLS.flatMap((pool) => pool.memberIndexes));
+  const { id: officerId } = await db.officer.findFirstOrThrow({ where: { councilId, role: 'OFFICER' } });
+  const seated = new Set(PANELS.flatMap((panel) => panel.seatIndexes));
   const records: Array<{ index: number; courseKey: string; completedOn: IsoDate; expiresOn: IsoDate | null }> = [];
   members.forEach((member, index) => {
-    records.push({ index, courseKey: 'corporate-parenting-induction', completedOn: addDays(member.joinedOn, 21), expiresOn: null });
-    if (!poolIndexes.has(index)) return;
-    records.push({ index, courseKey: 'safeguarding-seminar', completedOn: '2026-06-10', expiresOn: '2027-06-10' });
-    const lapsed = index === 22;
-    records.push({
-      index,
-      courseKey: 'dbs-check',
-      completedOn: lapsed ? '2023-10-30' : '2024-09-02',
-      expiresOn: lapsed ? '2026-10-30' : '2027-09-02',
-    });
+    if (member.reference !== 'NMC02')
+      records.push({ index, courseKey: 'corporate-parenting-induction', completedOn: addDays(member.joinedOn, 21), expiresOn: null });
+    const dbs = index === 22 ? '2023-10-30' : [3, 12].includes(index) ? '2023-12-15' : '2024-09-02';
+    records.push({ index, courseKey: 'dbs-check', completedOn: dbs, expiresOn: addMonths(dbs, 36) });
+    if (member.roles.includes('COUNCILLOR'))
+      records.push({ index, courseKey: 'safeguarding-seminar', completedOn: '2026-06-10', expiresOn: '2027-06-10' });
+    if (seated.has(index) && index !== 29)
+      records.push({ index, courseKey: 'performance-data', completedOn: '2026-06-24', expiresOn: '2027-04-30' });
   });
   for (const record of records) {
     await db.trainingRecord.upsert({

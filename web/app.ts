@@ -7,6 +7,7 @@ import type { Logger } from '../config/logger';
 import type { ServiceDependencies } from '../services/context';
 import { memberRoutes } from './member-routes';
 import { homePage } from './pages/home';
+import { publicRoutes } from './public-routes';
 
 export interface WebDependencies extends ServiceDependencies {
   log: Logger;
@@ -55,5 +56,6 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
   await app.register(formBody);
   await app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
   await app.register((members) => memberRoutes(members, deps));
+  await app.register((published) => publicRoutes(published, deps));
   return app;
 }
