@@ -1,9 +1,11 @@
-import PDFDocument from 'pdfkit';
-
 import { formatDate, formatShortDate, type IsoDate } from '../../domain/calendar';
 import { STATE_LABELS, type AttendanceList, type TrainingCell, type TrainingMatrix, type TrainingRow } from '../../domain/training/reports';
+import { COLOURS } from '../colours';
 import { toCsv } from '../csv';
 import { html, SafeHtml } from '../html';
+import { drawTableSection, reportPdf, rowHeaderShare, STYLES, write, writeTitle, type ReportPdfOptions } from '../pdf';
+import { reportEmailDocument, sectionHtml, tableHtml } from '../report-html';
+import { type CellLine, type ReportTable } from '../report-table';
 
 // ───────────────────────────── shared wording ─────────────────────────────
 
@@ -12,6 +14,9 @@ type Period = TrainingMatrix['period'];
 const periodText = (period: Period): string => `${period.label}: ${formatDate(period.start)} to ${formatDate(period.end)}`;
 
 const positionsText = (matrix: TrainingMatrix): string => `Positions on ${formatDate(matrix.on)}`;
+
+/** Who the report is from, what it covers and when it stands, under its title. */
+const titleDetails = (matrix: TrainingMatrix): string[] => [matrix.councilName, periodText(matrix.period), positionsText(matrix)];
 
 const complianceText = (matrix: TrainingMatrix): string =>
   `${matrix.rows.filter((row) => row.compliant).length} of ${matrix.rows.length} members have every required course up to date`;
@@ -22,26 +27,7 @@ const NO_ATTENDANCE = 'No attendance at published courses was recorded in this p
 /** "Mon 23 Nov 2026" with non-breaking spaces, so a narrow column never splits a date across lines. */
 const cellDate = (date: IsoDate): string => formatShortDate(date).replace(/ /g, '\u00a0');
 
-/** A line of a table cell. Strong lines head a cell; alert lines mark what needs action, in words as well as colour. */
-interface Line {
-  text: string;
-  emphasis?: 'strong' | 'alert';
-}
-
-type Cell = Line[];
-
-const plain = (text: string): Cell => [{ text }];
-
-/** A table as both the email and the PDF show it: the first cell of each row heads it. */
-interface ReportTable {
-  heading: string;
-  caption: string;
-  headers: string[];
-  rows: Cell[][];
-  /** Said in place of the rows when there are none. */
-  whenEmpty: string;
-  /** Figures line up on the right; text reads from the left. */
-  align: 'left' | 'right';
+interface TrainingTable extends ReportTable {
   /** The PDF width taken by the column of row headers; the other columns share the rest equally. */
   rowHeaderShare: number;
 }
@@ -61,7 +47,7 @@ function dateText(cell: TrainingCell): string | null {
   return cell.validUntil ? `Valid until ${cellDate(cell.validUntil)}` : 'Does not expire';
 }
 
-function courseCell(cell: TrainingCell | undefined): Cell {
+function courseCell(cell: TrainingCell | undefined): CellLine[] {
   if (!cell) return [];
   const date = dateText(cell);
   return [
@@ -71,7 +57,7 @@ function courseCell(cell: TrainingCell | undefined): Cell {
   ];
 }
 
-function memberCell(row: TrainingRow): Cell {
+function memberCell(row: TrainingRow): CellLine[] {
   return [
     { text: row.memberName, emphasis: 'strong' },
     ...(row.ward ? [{ text: row.ward }] : []),
@@ -82,7 +68,7 @@ function memberCell(row: TrainingRow): Cell {
 const cellOfCourse = (row: TrainingRow, courseKey: string): TrainingCell | undefined =>
   row.cells.find((cell) => cell.courseKey === courseKey);
 
-function summaryTable(matrix: TrainingMatrix): ReportTable {
+function summaryTable(matrix: TrainingMatrix): TrainingTable {
   return {
     heading: 'Summary by course',
     caption: `Members on each course on ${formatDate(matrix.on)}, and completions in ${matrix.period.label}`,
@@ -92,7 +78,7 @@ function summaryTable(matrix: TrainingMatrix): ReportTable {
       const figures = totals
         ? [totals.required, totals.valid, totals.dueSoon, totals.lapsed, totals.neverDone, totals.completedInPeriod]
         : [];
-      return [plain(course.title), ...figures.map((figure) => plain(String(figure)))];
+      return [course.title, ...figures.map(String)];
     }),
     whenEmpty: 'No courses are in this report.',
     align: 'right',
@@ -100,7 +86,7 @@ function summaryTable(matrix: TrainingMatrix): ReportTable {
   };
 }
 
-function memberTable(matrix: TrainingMatrix): ReportTable {
+function memberTable(matrix: TrainingMatrix): TrainingTable {
   return {
     heading: 'Members',
     caption: `Each member’s position on each course on ${formatDate(matrix.on)}, with the dates they completed it in ${matrix.period.label}`,
@@ -112,100 +98,25 @@ function memberTable(matrix: TrainingMatrix): ReportTable {
   };
 }
 
-const reportTables = (matrix: TrainingMatrix): ReportTable[] => [summaryTable(matrix), memberTable(matrix)];
+const reportTables = (matrix: TrainingMatrix): TrainingTable[] => [summaryTable(matrix), memberTable(matrix)];
 
 // ───────────────────────────── HTML email ─────────────────────────────
 
-const COLOURS = { text: '#0b0c0c', muted: '#505a5f', rule: '#b1b4b6', shade: '#f3f2f1', alert: '#d4351c' };
-
-const EMAIL_WIDTH = 1000;
-const CELL = `padding:6px 8px;border-bottom:1px solid ${COLOURS.rule};vertical-align:top`;
-const DATA_TABLE = 'border-collapse:collapse;width:100%;font-size:14px;line-height:1.4';
-const CAPTION = `caption-side:top;text-align:left;padding:0 0 8px;font-size:14px;color:${COLOURS.muted}`;
-const LINE_STYLES = { strong: 'font-weight:700', alert: `font-weight:700;color:${COLOURS.alert}` };
-
-const sectionHtml = (heading: string, content: SafeHtml): SafeHtml =>
-  html`<h2 style="margin:28px 0 8px;font-size:20px;line-height:1.3">${heading}</h2>
-    ${content}`;
-
-/** A cell's lines one under another; emphasised lines bold, alerts also red. */
-const linesHtml = (cell: Cell): SafeHtml[] =>
-  cell.map(
-    (line, index) =>
-      html`${index > 0 && html`<br />`}${line.emphasis ? html`<span style="${LINE_STYLES[line.emphasis]}">${line.text}</span>` : line.text}`,
-  );
-
-function tableHtml(table: ReportTable): SafeHtml {
-  const align = (index: number) => (index === 0 ? 'left' : table.align);
-  const body = table.rows.length
-    ? table.rows.map(
-        ([header = [], ...cells]) =>
-          html`<tr>
-            <th scope="row" style="${CELL};text-align:left;font-weight:normal">${linesHtml(header)}</th>
-            ${cells.map((cell) => html`<td style="${CELL};text-align:${table.align}">${linesHtml(cell)}</td>`)}
-          </tr>`,
-      )
-    : html`<tr>
-        <td colspan="${table.headers.length}" style="${CELL}">${table.whenEmpty}</td>
-      </tr>`;
-  return html`<table style="${DATA_TABLE}">
-    <caption style="${CAPTION}">
-      ${table.caption}
-    </caption>
-    <thead>
-      <tr style="background:${COLOURS.shade}">
-        ${table.headers.map((header, index) => html`<th scope="col" style="${CELL};text-align:${align(index)}">${header}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${body}
-    </tbody>
-  </table>`;
-}
-
 /**
- * The training report as a complete HTML document for an email body: inline styles and table layout, nothing
- * fetched from elsewhere. It is wider than most emails because the member table has a column per course.
+ * The training report as a complete HTML document for an email body. It is wider than most emails because the
+ * member table has a column per course.
  */
 export function trainingReportHtml(matrix: TrainingMatrix): string {
-  return html`<!doctype html>
-    <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>${matrix.title}, ${matrix.period.label}</title>
-      </head>
-      <body style="margin:0;padding:0;background:${COLOURS.shade}">
-        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse">
-          <tr>
-            <td align="center">
-              <!--[if mso]><table role="presentation" width="${EMAIL_WIDTH}" cellpadding="0" cellspacing="0"><tr><td><![endif]-->
-              <table
-                role="presentation"
-                width="100%"
-                cellpadding="0"
-                cellspacing="0"
-                style="border-collapse:collapse;max-width:${EMAIL_WIDTH}px;background:#ffffff"
-              >
-                <tr>
-                  <td
-                    style="padding:24px 16px;text-align:left;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:${COLOURS.text}"
-                  >
-                    <h1 style="margin:0 0 8px;font-size:26px;line-height:1.25">${matrix.title}</h1>
-                    <p style="margin:0">${matrix.councilName}</p>
-                    <p style="margin:0">${periodText(matrix.period)}</p>
-                    <p style="margin:0">${positionsText(matrix)}</p>
-                    <p style="margin:16px 0 0;font-size:20px;font-weight:700">${complianceText(matrix)}</p>
-                    ${reportTables(matrix).map((table) => sectionHtml(table.heading, tableHtml(table)))}
-                  </td>
-                </tr>
-              </table>
-              <!--[if mso]></td></tr></table><![endif]-->
-            </td>
-          </tr>
-        </table>
-      </body>
-    </html>`.value;
+  return reportEmailDocument({
+    title: matrix.title,
+    periodLabel: matrix.period.label,
+    details: titleDetails(matrix),
+    width: 1000,
+    body: [
+      html`<p style="margin:16px 0 0;font-size:20px;font-weight:700">${complianceText(matrix)}</p>`,
+      ...reportTables(matrix).map((table) => sectionHtml(table.heading, tableHtml(table))),
+    ],
+  });
 }
 
 // ───────────────────────────── CSV ─────────────────────────────
@@ -256,162 +167,21 @@ export function trainingReportCsv(matrix: TrainingMatrix): string {
 
 // ───────────────────────────── PDF ─────────────────────────────
 
-type Pdf = PDFKit.PDFDocument;
-
-const CELL_PADDING = 4;
-/** A heading keeps at least this much of its section on its page. */
-const KEEP_WITH_HEADING = 90;
-
-interface TextStyle {
-  font: string;
-  size: number;
-  colour: string;
-}
-
-const STYLES = {
-  title: { font: 'Helvetica-Bold', size: 18, colour: COLOURS.text },
-  heading: { font: 'Helvetica-Bold', size: 13, colour: COLOURS.text },
-  emphasis: { font: 'Helvetica-Bold', size: 11, colour: COLOURS.text },
-  body: { font: 'Helvetica', size: 10, colour: COLOURS.text },
-  cell: { font: 'Helvetica', size: 8, colour: COLOURS.text },
-  strongCell: { font: 'Helvetica-Bold', size: 8, colour: COLOURS.text },
-  alertCell: { font: 'Helvetica-Bold', size: 8, colour: COLOURS.alert },
-  small: { font: 'Helvetica', size: 8, colour: COLOURS.muted },
-} satisfies Record<string, TextStyle>;
-
-const LINE_PDF_STYLES = { plain: STYLES.cell, strong: STYLES.strongCell, alert: STYLES.alertCell };
-
-const left = (doc: Pdf): number => doc.page.margins.left;
-const contentWidth = (doc: Pdf): number => doc.page.width - doc.page.margins.left - doc.page.margins.right;
-const bottom = (doc: Pdf): number => doc.page.height - doc.page.margins.bottom;
-
-const useStyle = (doc: Pdf, style: TextStyle): Pdf => doc.font(style.font).fontSize(style.size).fillColor(style.colour);
-
-/** A paragraph across the content width. */
-function write(doc: Pdf, text: string, style: TextStyle): void {
-  useStyle(doc, style).text(text, left(doc), doc.y, { width: contentWidth(doc) });
-  doc.x = left(doc);
-}
-
-function pdfHeading(doc: Pdf, heading: string): void {
-  doc.y += 14;
-  if (doc.y + KEEP_WITH_HEADING > bottom(doc)) doc.addPage();
-  write(doc, heading, STYLES.heading);
-  doc.y += 4;
-}
-
-function columnWidths(doc: Pdf, table: ReportTable): number[] {
-  const rowHeader = contentWidth(doc) * table.rowHeaderShare;
-  const other = (contentWidth(doc) - rowHeader) / Math.max(1, table.headers.length - 1);
-  return [rowHeader, ...table.headers.slice(1).map(() => other)];
-}
-
-/** Measures a cell's lines, and draws them too when told where (`at`); either way returns their height. */
-function layCell(doc: Pdf, cell: Cell, width: number, at?: { x: number; y: number; align: 'left' | 'right' }): number {
-  let height = 0;
-  for (const line of cell) {
-    useStyle(doc, LINE_PDF_STYLES[line.emphasis ?? 'plain']);
-    if (at) doc.text(line.text, at.x, at.y + height, { width, align: at.align });
-    height += doc.heightOfString(line.text, { width });
-  }
-  return height;
-}
-
-const innerWidth = (widths: number[], index: number): number => (widths[index] ?? 0) - 2 * CELL_PADDING;
-
-const rowHeight = (doc: Pdf, row: Cell[], widths: number[]): number =>
-  Math.max(0, ...row.map((cell, index) => layCell(doc, cell, innerWidth(widths, index)))) + 2 * CELL_PADDING;
-
-function drawRow(doc: Pdf, row: Cell[], widths: number[], align: 'left' | 'right', shade?: string): void {
-  const top = doc.y;
-  const height = rowHeight(doc, row, widths);
-  if (shade) doc.rect(left(doc), top, contentWidth(doc), height).fill(shade);
-  let x = left(doc);
-  row.forEach((cell, index) => {
-    layCell(doc, cell, innerWidth(widths, index), { x: x + CELL_PADDING, y: top + CELL_PADDING, align: index === 0 ? 'left' : align });
-    x += widths[index] ?? 0;
-  });
-  doc
-    .moveTo(left(doc), top + height)
-    .lineTo(left(doc) + contentWidth(doc), top + height)
-    .lineWidth(0.5)
-    .strokeColor(COLOURS.rule)
-    .stroke();
-  doc.x = left(doc);
-  doc.y = top + height;
-}
-
-/** A table whose rows never split across pages; each new page repeats the header row. */
-function drawTable(doc: Pdf, table: ReportTable): void {
-  write(doc, table.caption, STYLES.small);
-  doc.y += 4;
-  const widths = columnWidths(doc, table);
-  const header = table.headers.map((text): Cell => [{ text, emphasis: 'strong' }]);
-  const drawHeader = () => drawRow(doc, header, widths, table.align, COLOURS.shade);
-  drawHeader();
-  for (const row of table.rows.length ? table.rows : [[plain(table.whenEmpty)]]) {
-    if (doc.y + rowHeight(doc, row, widths) > bottom(doc)) {
-      doc.addPage();
-      drawHeader();
-    }
-    drawRow(doc, row, widths, table.align);
-  }
-}
-
-/** "Page N of M" in every page's bottom margin, once the page count is known. */
-function numberPages(doc: Pdf): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let index = start; index < start + count; index += 1) {
-    doc.switchToPage(index);
-    const margin = doc.page.margins.bottom;
-    // Text inside the bottom margin would otherwise make pdfkit start a new page.
-    doc.page.margins.bottom = 0;
-    useStyle(doc, STYLES.small).text(`Page ${index - start + 1} of ${count}`, left(doc), doc.page.height - margin / 2, {
-      width: contentWidth(doc),
-      align: 'center',
-      lineBreak: false,
-    });
-    doc.page.margins.bottom = margin;
-  }
-}
-
-function collectOutput(doc: Pdf): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
-/** The training report as an A4 landscape PDF (a column per course) in the built-in Helvetica fonts, with the email's content. */
+/** The training report as an A4 landscape PDF (a column per course), with the email's content. */
 export function trainingReportPdf(matrix: TrainingMatrix): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const about: ReportPdfOptions = {
+    title: matrix.title,
+    author: matrix.councilName,
+    subject: periodText(matrix.period),
     layout: 'landscape',
     margin: 36,
-    bufferPages: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: matrix.title, Author: matrix.councilName, Subject: periodText(matrix.period) },
+  };
+  return reportPdf(about, (doc) => {
+    writeTitle(doc, matrix.title, titleDetails(matrix));
+    doc.y += 8;
+    write(doc, complianceText(matrix), STYLES.emphasis);
+    for (const table of reportTables(matrix)) drawTableSection(doc, table, rowHeaderShare(table.rowHeaderShare));
   });
-  const output = collectOutput(doc);
-
-  write(doc, matrix.title, STYLES.title);
-  write(doc, matrix.councilName, STYLES.body);
-  write(doc, periodText(matrix.period), STYLES.body);
-  write(doc, positionsText(matrix), STYLES.body);
-  doc.y += 8;
-  write(doc, complianceText(matrix), STYLES.emphasis);
-
-  for (const table of reportTables(matrix)) {
-    pdfHeading(doc, table.heading);
-    drawTable(doc, table);
-  }
-
-  numberPages(doc);
-  doc.end();
-  return output;
 }
 
 // ───────────────────────────── public attendance list ─────────────────────────────

@@ -1,0 +1,237 @@
+import PDFDocument from 'pdfkit';
+
+import { COLOURS } from './colours';
+import { cellLines, type ColumnAlign, type ReportTable, type TableCell } from './report-table';
+
+export type Pdf = PDFKit.PDFDocument;
+
+export interface TextStyle {
+  font: string;
+  size: number;
+  colour: string;
+}
+
+const FONTS = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
+
+/** The built-in Helvetica fonts only, so nothing is embedded and every reader shows the same text. */
+export const STYLES = {
+  title: { font: FONTS.bold, size: 20, colour: COLOURS.text },
+  heading: { font: FONTS.bold, size: 14, colour: COLOURS.text },
+  emphasis: { font: FONTS.bold, size: 12, colour: COLOURS.text },
+  body: { font: FONTS.regular, size: 10, colour: COLOURS.text },
+  quote: { font: FONTS.italic, size: 10, colour: COLOURS.text },
+  cell: { font: FONTS.regular, size: 9, colour: COLOURS.text },
+  strongCell: { font: FONTS.bold, size: 9, colour: COLOURS.text },
+  alertCell: { font: FONTS.bold, size: 9, colour: COLOURS.alert },
+  small: { font: FONTS.regular, size: 8, colour: COLOURS.muted },
+} satisfies Record<string, TextStyle>;
+
+const LINE_STYLES = { plain: STYLES.cell, strong: STYLES.strongCell, alert: STYLES.alertCell };
+
+const CELL_PADDING = 4;
+const MIN_FIGURE_WIDTH = 36;
+const HEADING_HEIGHT = 24;
+const KEEP_WITH_HEADING = { min: 60, max: 240 };
+
+export const left = (doc: Pdf): number => doc.page.margins.left;
+export const contentWidth = (doc: Pdf): number => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+export const bottom = (doc: Pdf): number => doc.page.height - doc.page.margins.bottom;
+
+export const useStyle = (doc: Pdf, style: TextStyle): Pdf => doc.font(style.font).fontSize(style.size).fillColor(style.colour);
+
+const sumOf = (values: number[]): number => values.reduce((sum, value) => sum + value, 0);
+
+/** Starts a new page unless `height` more points fit on this one. */
+export function ensureSpace(doc: Pdf, height: number): void {
+  if (doc.y + height > bottom(doc)) doc.addPage();
+}
+
+/** A paragraph across the content width, `indent` points in from the left margin. */
+export function write(doc: Pdf, text: string, style: TextStyle, indent = 0): void {
+  useStyle(doc, style).text(text, left(doc) + indent, doc.y, { width: contentWidth(doc) - indent });
+  doc.x = left(doc);
+}
+
+/** The report's title, then the lines that say whose it is and what it covers. */
+export function writeTitle(doc: Pdf, title: string, details: string[]): void {
+  write(doc, title, STYLES.title);
+  for (const detail of details) write(doc, detail, STYLES.body);
+}
+
+/** A section heading, kept on one page with all of a short section (`sectionHeight` points) and the start of a long one. */
+export function writeHeading(doc: Pdf, heading: string, sectionHeight: number): void {
+  doc.y += 16;
+  ensureSpace(doc, HEADING_HEIGHT + Math.min(Math.max(sectionHeight, KEEP_WITH_HEADING.min), KEEP_WITH_HEADING.max));
+  write(doc, heading, STYLES.heading);
+  doc.y += 4;
+}
+
+// ───────────────────────────── tables ─────────────────────────────
+
+/** How a table shares the content width between its columns: a width in points for each, the row headers' first. */
+export type ColumnWidths = (doc: Pdf, table: ReportTable) => number[];
+
+/**
+ * Each figure column is as wide as its longest word, so headings wrap between
+ * words and never inside one, and a figure never wraps; while there is room
+ * headings stay on one line. The column of row headers takes the rest.
+ */
+export const fitToFigures: ColumnWidths = (doc, table) => {
+  useStyle(doc, STYLES.strongCell);
+  const roomForHeader = (contentWidth(doc) * 0.4) / (table.headers.length - 1);
+  const figureWidths = table.headers.slice(1).map((header, index) => {
+    const figures = table.rows.flatMap((row) => cellLines(row[index + 1] ?? '').map((line) => line.text));
+    const widest = Math.max(
+      MIN_FIGURE_WIDTH,
+      Math.min(doc.widthOfString(header), roomForHeader),
+      ...[...header.split(' '), ...figures].map((word) => doc.widthOfString(word)),
+    );
+    return widest + 2 * CELL_PADDING;
+  });
+  return [contentWidth(doc) - sumOf(figureWidths), ...figureWidths];
+};
+
+/** The row headers take `share` of the content width; the other columns share the rest equally. */
+export const rowHeaderShare =
+  (share: number): ColumnWidths =>
+  (doc, table) => {
+    const rowHeader = contentWidth(doc) * share;
+    const other = (contentWidth(doc) - rowHeader) / Math.max(1, table.headers.length - 1);
+    return [rowHeader, ...table.headers.slice(1).map(() => other)];
+  };
+
+interface CellPlace {
+  x: number;
+  y: number;
+  align: ColumnAlign;
+}
+
+/** Measures a cell's lines, and draws them too when told where (`at`); either way returns their height. */
+function layCell(doc: Pdf, cell: TableCell, width: number, at?: CellPlace): number {
+  let height = 0;
+  for (const line of cellLines(cell)) {
+    useStyle(doc, LINE_STYLES[line.emphasis ?? 'plain']);
+    if (at) doc.text(line.text, at.x, at.y + height, { width, align: at.align });
+    height += doc.heightOfString(line.text, { width });
+  }
+  return height;
+}
+
+const innerWidth = (widths: number[], index: number): number => (widths[index] ?? 0) - 2 * CELL_PADDING;
+
+const rowHeight = (doc: Pdf, row: TableCell[], widths: number[]): number =>
+  Math.max(0, ...row.map((cell, index) => layCell(doc, cell, innerWidth(widths, index)))) + 2 * CELL_PADDING;
+
+/** A row of cells with a rule beneath; `shade` fills it first, as for the header row. */
+function drawRow(doc: Pdf, row: TableCell[], widths: number[], align: ColumnAlign, shade?: string): void {
+  const top = doc.y;
+  const height = rowHeight(doc, row, widths);
+  if (shade) doc.rect(left(doc), top, contentWidth(doc), height).fill(shade);
+  let x = left(doc);
+  row.forEach((cell, index) => {
+    layCell(doc, cell, innerWidth(widths, index), { x: x + CELL_PADDING, y: top + CELL_PADDING, align: index === 0 ? 'left' : align });
+    x += widths[index] ?? 0;
+  });
+  doc
+    .moveTo(left(doc), top + height)
+    .lineTo(left(doc) + contentWidth(doc), top + height)
+    .lineWidth(0.5)
+    .strokeColor(COLOURS.rule)
+    .stroke();
+  doc.x = left(doc);
+  doc.y = top + height;
+}
+
+const headerRow = (table: ReportTable): TableCell[] => table.headers.map((text) => [{ text, emphasis: 'strong' }]);
+
+/** The rows to draw: the table's own, or one saying it has none. */
+const bodyRows = (table: ReportTable): TableCell[][] => (table.rows.length ? table.rows : [[table.whenEmpty]]);
+
+const captionHeight = (doc: Pdf, table: ReportTable): number =>
+  useStyle(doc, STYLES.small).heightOfString(table.caption, { width: contentWidth(doc) }) + 4;
+
+/** The height of the whole table, caption included, were it drawn on one page. */
+export function tableHeight(doc: Pdf, table: ReportTable, columns: ColumnWidths): number {
+  const widths = columns(doc, table);
+  const rows = [headerRow(table), ...bodyRows(table)].map((row) => rowHeight(doc, row, widths));
+  return captionHeight(doc, table) + sumOf(rows);
+}
+
+/** A captioned table whose rows never split across pages; each new page repeats the shaded header row. */
+export function drawTable(doc: Pdf, table: ReportTable, columns: ColumnWidths): void {
+  write(doc, table.caption, STYLES.small);
+  doc.y += 4;
+  const widths = columns(doc, table);
+  const drawHeader = () => drawRow(doc, headerRow(table), widths, table.align, COLOURS.shade);
+  drawHeader();
+  for (const row of bodyRows(table)) {
+    if (doc.y + rowHeight(doc, row, widths) > bottom(doc)) {
+      doc.addPage();
+      drawHeader();
+    }
+    drawRow(doc, row, widths, table.align);
+  }
+}
+
+/** A table under its heading, which starts a new page rather than be left without the table's start. */
+export function drawTableSection(doc: Pdf, table: ReportTable, columns: ColumnWidths): void {
+  writeHeading(doc, table.heading, tableHeight(doc, table, columns));
+  drawTable(doc, table, columns);
+}
+
+// ───────────────────────────── the document ─────────────────────────────
+
+/** "Page N of M" in every page's bottom margin, once the page count is known. */
+export function numberPages(doc: Pdf, style: TextStyle): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let index = start; index < start + count; index += 1) {
+    doc.switchToPage(index);
+    const margin = doc.page.margins.bottom;
+    // Text inside the bottom margin would otherwise make pdfkit start a new page.
+    doc.page.margins.bottom = 0;
+    useStyle(doc, style).text(`Page ${index - start + 1} of ${count}`, left(doc), doc.page.height - margin / 2, {
+      width: contentWidth(doc),
+      align: 'center',
+      lineBreak: false,
+    });
+    doc.page.margins.bottom = margin;
+  }
+}
+
+/** The document's bytes, once it has ended. */
+export function collectOutput(doc: Pdf): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+export interface ReportPdfOptions {
+  title: string;
+  author: string;
+  subject: string;
+  layout: 'portrait' | 'landscape';
+  /** Every page margin, in points. */
+  margin: number;
+}
+
+/** An A4 report in British English: `draw` lays out its content, then every page is numbered. */
+export function reportPdf(options: ReportPdfOptions, draw: (doc: Pdf) => void): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: options.layout,
+    margin: options.margin,
+    // Kept in memory until the end, so page numbers can say how many pages there are.
+    bufferPages: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    info: { Title: options.title, Author: options.author, Subject: options.subject },
+  });
+  const output = collectOutput(doc);
+  draw(doc);
+  numberPages(doc, STYLES.small);
+  doc.end();
+  return output;
+}
