@@ -7,6 +7,7 @@ import { poolRoutes } from './pools';
 import { reportRoutes } from './reports';
 import { tokenRoutes } from './tokens';
 import { trainingRoutes } from './training';
+import { trainingRecordRoutes } from './training-records';
 import { visitRoutes } from './visits';
 
 /**
@@ -16,7 +17,7 @@ import { visitRoutes } from './visits';
  */
 export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   requireOfficer(app, deps);
-  for (const routes of [meetingRoutes, poolRoutes, reportRoutes, tokenRoutes, trainingRoutes, visitRoutes]) {
+  for (const routes of [meetingRoutes, poolRoutes, reportRoutes, tokenRoutes, trainingRoutes, trainingRecordRoutes, visitRoutes]) {
     await app.register((capability) => routes(capability, deps));
   }
 }

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { Command } from 'commander';
 
 import { loadConfig, type AppConfig } from '../config/env';
 import { createDb, type Db } from '../db/client';
@@ -49,4 +50,9 @@ async function actorFor(db: Db, options: GlobalOptions): Promise<Actor> {
     );
   }
   return actorForOfficerEmail(db, council.id, options.as ?? process.env.CPE_OFFICER_EMAIL);
+}
+
+/** A command group shared by several command modules (e.g. `training`): found if already registered, else created. */
+export function commandGroup(program: Command, name: string, description: string): Command {
+  return program.commands.find((command) => command.name() === name) ?? program.command(name).description(description);
 }

@@ -8,6 +8,7 @@ import { registerMeetingCommands } from './commands/meetings';
 import { registerPoolCommands } from './commands/pools';
 import { registerReportCommands } from './commands/reports';
 import { registerTrainingCommands } from './commands/training';
+import { registerTrainingRecordCommands } from './commands/training-records';
 import { registerVisitCommands } from './commands/visits';
 import type { GlobalOptions } from './context';
 
@@ -24,6 +25,8 @@ for (const register of [
   registerMeetingCommands,
   registerPoolCommands,
   registerReportCommands,
+  registerTrainingCommands,
+  registerTrainingRecordCommands,
   registerVisitCommands,
 ])
   register(program, globals);

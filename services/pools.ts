@@ -5,9 +5,11 @@ import { memberDisplayName } from '../domain/people';
 import { PoolPurpose, Prisma } from '../prisma/generated/client';
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
+import { requireWriter } from './access';
 import { readCsvRows, rejectIfProblems, rowField, type NumberedRow } from './csv-import';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, parseInput, type FieldProblem } from './errors';
+import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from './errors';
 import { nudgeProgrammesOfPool } from './duty-signals';
+import { identifyMember, membersNamedIn, type DirectoryMember, type MemberDirectory } from './member-directory';
 
 // ───────────────────────────── inputs ─────────────────────────────
 
@@ -270,10 +272,6 @@ export async function endPoolMembership(deps: ServiceDependencies, actor: Actor,
 
 type Tx = Prisma.TransactionClient;
 
-function requireWriter(actor: Actor, action: string): void {
-  if (actor.role === 'READ_ONLY') throw new ForbiddenError(`Read-only officers cannot ${action}; ask an officer or an admin.`);
-}
-
 /** The pool by key within the actor's council: another council's pool is simply not found. */
 async function poolOf(db: Tx, actor: Actor, key: string) {
   const pool = await db.pool.findUnique({
@@ -301,41 +299,6 @@ const overlaps = (a: Spell, b: Spell): boolean => isWithin(a.from, b.from, b.to)
 export const describeSpell = (spell: Spell): string =>
   `from ${formatDate(spell.from)} ${spell.to === null ? 'with no end date' : `to ${formatDate(spell.to)}`}`;
 
-const memberSelect = {
-  id: true,
-  reference: true,
-  email: true,
-  givenName: true,
-  familyName: true,
-  roles: true,
-  leftOn: true,
-} satisfies Prisma.MemberSelect;
-type Candidate = Prisma.MemberGetPayload<{ select: typeof memberSelect }>;
-
-interface MemberDirectory {
-  byReference: Map<string, Candidate>;
-  /** Keyed by lower-case address. */
-  byEmail: Map<string, Candidate>;
-}
-
-async function membersNamedIn(tx: Tx, councilId: string, rows: Array<NumberedRow<PoolMemberRow>>): Promise<MemberDirectory> {
-  const values = rows.map(({ data }) => data);
-  const members = await tx.member.findMany({
-    where: {
-      councilId,
-      OR: [
-        { reference: { in: values.flatMap((row) => row.member_reference ?? []) } },
-        { email: { in: values.flatMap((row) => row.email ?? []), mode: 'insensitive' } },
-      ],
-    },
-    select: memberSelect,
-  });
-  return {
-    byReference: new Map(members.map((member) => [member.reference, member])),
-    byEmail: new Map(members.map((member) => [member.email.toLowerCase(), member])),
-  };
-}
-
 /** Spells already recorded in the pool, by member id. */
 async function spellsInPool(tx: Tx, poolId: string): Promise<Map<string, Spell[]>> {
   const memberships = await tx.poolMembership.findMany({ where: { poolId }, select: { memberId: true, fromDate: true, toDate: true } });
@@ -359,7 +322,7 @@ function checkRows(
   const problems = [...fileProblems];
   const spells: NewSpell[] = [];
   for (const { row, data } of rows) {
-    const identified = identify(row, data, directory);
+    const identified = identifyMember(row, data, directory);
     if ('problems' in identified) {
       problems.push(...identified.problems);
       continue;
@@ -372,36 +335,8 @@ function checkRows(
   return spells;
 }
 
-/** The member a row names by reference, email or both; both must name the same member. */
-function identify(row: number, values: PoolMemberRow, directory: MemberDirectory): { member: Candidate } | { problems: FieldProblem[] } {
-  const { member_reference: reference, email } = values;
-  const byReference = reference === undefined ? undefined : directory.byReference.get(reference);
-  const byEmail = email === undefined ? undefined : directory.byEmail.get(email.toLowerCase());
-  const problems: FieldProblem[] = [];
-  if (reference !== undefined && !byReference) {
-    problems.push({
-      field: rowField(row, 'member_reference'),
-      message: `no member ${reference} in this council; check the reference in the members list`,
-    });
-  }
-  if (email !== undefined && !byEmail) {
-    problems.push({
-      field: rowField(row, 'email'),
-      message: `no member with email ${email} in this council; check the address in the members list`,
-    });
-  }
-  if (byReference && byEmail && byReference.id !== byEmail.id) {
-    problems.push({
-      field: rowField(row, 'email'),
-      message: `belongs to ${memberDisplayName(byEmail)} (${byEmail.reference}), not ${reference}; correct one of them, or leave one blank`,
-    });
-  }
-  const member = byReference ?? byEmail;
-  return problems.length || !member ? { problems } : { member };
-}
-
 /** Why a member cannot have this spell: they left before it, or it overlaps a recorded spell or an earlier row. */
-function clashesOf(spell: NewSpell, member: Candidate, recorded: Spell[], earlierRows: NewSpell[]): FieldProblem[] {
+function clashesOf(spell: NewSpell, member: DirectoryMember, recorded: Spell[], earlierRows: NewSpell[]): FieldProblem[] {
   const field = rowField(spell.row, 'from');
   const who = `${memberDisplayName(member)} (${member.reference})`;
   const problems: FieldProblem[] = [];

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../domain/calendar';
 import { VISIT_CADENCES } from '../domain/visits/periods';
 import { programmeChanged, programmeState, visitProgramme, visitProgrammeWorkflowId } from '../workflows/visit-programme';
+import { requireWriter } from './access';
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
-import { ConflictError, ForbiddenError, NotFoundError, parseInput } from './errors';
+import { ConflictError, NotFoundError, parseInput } from './errors';
 import { nudgeProgramme } from './duty-signals';
 
 const keySchema = z
@@ -57,10 +58,6 @@ export const recordConflictInput = z.object({
 });
 export type RecordConflictInput = z.input<typeof recordConflictInput>;
 
-function requireWriter(actor: Actor): void {
-  if (actor.role === 'READ_ONLY') throw new ForbiddenError('Read-only officers cannot change visit programmes.');
-}
-
 async function establishmentOf(deps: ServiceDependencies, actor: Actor, key: string) {
   const establishment = await deps.db.establishment.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
   if (!establishment) throw new NotFoundError('home or office', key);
@@ -69,7 +66,7 @@ async function establishmentOf(deps: ServiceDependencies, actor: Actor, key: str
 
 export async function registerEstablishment(deps: ServiceDependencies, actor: Actor, input: RegisterEstablishmentInput) {
   const values = parseInput(registerEstablishmentInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change visit programmes');
   const existing = await deps.db.establishment.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.key } } });
   if (existing) throw new ConflictError(`A home or office with key "${values.key}" is already registered (${existing.name}).`);
   const establishment = await deps.db.establishment.create({ data: { councilId: actor.councilId, ...values } });
@@ -84,7 +81,7 @@ export async function registerEstablishment(deps: ServiceDependencies, actor: Ac
  */
 export async function startProgramme(deps: ServiceDependencies, actor: Actor, input: StartProgrammeInput) {
   const values = parseInput(startProgrammeInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change visit programmes');
   const establishment = await establishmentOf(deps, actor, values.establishmentKey);
   if (!establishment.active) throw new ConflictError(`${establishment.name} is closed (inactive); reopen it before starting visits.`);
   const pool = await deps.db.pool.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.poolKey } } });
@@ -137,7 +134,7 @@ async function setProgrammeStatus(
   status: 'ACTIVE' | 'PAUSED' | 'STOPPED',
 ) {
   const { establishmentKey } = parseInput(establishmentKeyInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change visit programmes');
   const establishment = await establishmentOf(deps, actor, establishmentKey);
   const programme = await deps.db.visitProgramme.findUnique({ where: { establishmentId: establishment.id } });
   if (!programme) throw new NotFoundError('visit programme for', establishmentKey);
@@ -158,7 +155,7 @@ export const stopProgramme = (deps: ServiceDependencies, actor: Actor, input: { 
 /** A conflict of interest (reg 43) keeps the member away from this establishment's visits from its start date. */
 export async function recordConflict(deps: ServiceDependencies, actor: Actor, input: RecordConflictInput) {
   const values = parseInput(recordConflictInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change visit programmes');
   const establishment = await establishmentOf(deps, actor, values.establishmentKey);
   const member = await deps.db.member.findUnique({
     where: { councilId_reference: { councilId: actor.councilId, reference: values.memberReference } },

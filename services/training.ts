@@ -8,10 +8,11 @@ import { buildAttendanceList, buildTrainingMatrix } from '../db/training-matrix'
 import { memberFactsOf, trainingMemberInclude } from '../db/training';
 import { CourseKind, MemberRole, PanelKind, PoolPurpose, RenewalBasis } from '../prisma/generated/client';
 import { trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
+import { requireWriter } from './access';
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
 import { nudgeTraining, nudgeTrainingOfMember } from './duty-signals';
-import { ConflictError, ForbiddenError, NotFoundError, parseInput } from './errors';
+import { ConflictError, NotFoundError, parseInput } from './errors';
 
 const keySchema = z
   .string({ error: 'give a short key, e.g. safeguarding-seminar' })
@@ -83,10 +84,6 @@ export const electionInput = z.object({
   memberReferences: z.array(seatInput.shape.memberReference).min(1, 'name at least one member elected on that date'),
 });
 
-function requireWriter(actor: Actor): void {
-  if (actor.role === 'READ_ONLY') throw new ForbiddenError('Read-only officers cannot change training settings, seats or elections.');
-}
-
 async function memberOf(deps: ServiceDependencies, actor: Actor, reference: string) {
   const member = await deps.db.member.findUnique({ where: { councilId_reference: { councilId: actor.councilId, reference } } });
   if (!member) throw new NotFoundError('member', reference);
@@ -105,7 +102,7 @@ export async function listCourses(deps: ServiceDependencies, actor: Actor) {
 
 export async function registerCourse(deps: ServiceDependencies, actor: Actor, input: RegisterCourseInput) {
   const values = parseInput(registerCourseInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change training settings, seats or elections');
   const existing = await deps.db.course.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.key } } });
   if (existing)
     throw new ConflictError(
@@ -120,7 +117,7 @@ export async function registerCourse(deps: ServiceDependencies, actor: Actor, in
 /** Changes a course's rules; every member's cycle on it is reviewed under the new rules. */
 export async function updateCourse(deps: ServiceDependencies, actor: Actor, input: UpdateCourseInput) {
   const { key, ...changes } = parseInput(updateCourseInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change training settings, seats or elections');
   const course = await deps.db.course.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
   if (!course) throw new NotFoundError('course', key);
   const updated = await deps.db.course.update({ where: { id: course.id }, data: changes });
@@ -132,7 +129,7 @@ export async function updateCourse(deps: ServiceDependencies, actor: Actor, inpu
 /** A member takes a panel seat: courses the panel requires become due (committee changes re-open checks). */
 export async function addPanelSeat(deps: ServiceDependencies, actor: Actor, input: z.input<typeof seatInput>) {
   const values = parseInput(seatInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change training settings, seats or elections');
   const member = await memberOf(deps, actor, values.memberReference);
   const panel = await deps.db.panel.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.panelKey } } });
   if (!panel) throw new NotFoundError('panel', values.panelKey);
@@ -154,7 +151,7 @@ export async function addPanelSeat(deps: ServiceDependencies, actor: Actor, inpu
 
 export async function endPanelSeat(deps: ServiceDependencies, actor: Actor, input: z.input<typeof endSeatInput>) {
   const values = parseInput(endSeatInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change training settings, seats or elections');
   const member = await memberOf(deps, actor, values.memberReference);
   const seat = await deps.db.panelSeat.findFirst({
     where: { councilId: actor.councilId, memberId: member.id, toDate: null, panel: { key: values.panelKey } },
@@ -168,7 +165,7 @@ export async function endPanelSeat(deps: ServiceDependencies, actor: Actor, inpu
 /** Members (re-)elected on a date: courses renewed after elections are due again for them. */
 export async function recordElection(deps: ServiceDependencies, actor: Actor, input: z.input<typeof electionInput>) {
   const values = parseInput(electionInput, input);
-  requireWriter(actor);
+  requireWriter(actor, 'change training settings, seats or elections');
   const members = await Promise.all(values.memberReferences.map((reference) => memberOf(deps, actor, reference)));
   await deps.db.member.updateMany({ where: { id: { in: members.map((member) => member.id) } }, data: { electedOn: toDbDate(values.on) } });
   await recordAudit(

@@ -4,13 +4,14 @@ import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate, type IsoD
 import { memberDisplayName } from '../domain/people';
 import { CATEGORY_LABELS, ISSUE_CATEGORIES, ISSUE_SEVERITIES } from '../domain/reports/visit-summary';
 import { VISIT_DUTY } from '../domain/visits/duty';
-import { verifyLink, type LinkClaims } from '../links/signed-links';
+import type { LinkClaims } from '../links/signed-links';
 import { Prisma } from '../prisma/generated/client';
 import { assignmentAnswered, visitReported } from '../workflows/visit-programme';
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, parseInput } from './errors';
 import { nudgeProgramme } from './duty-signals';
+import { claimsOfLink, LinkProblem } from './member-links';
 
 /** Yes/no from a form ("yes"/"no") or JSON (true/false). */
 const yesNo = (question: string) =>
@@ -52,31 +53,12 @@ export const visitAnswerInput = z.object({
 /** Who submits a report: the member through their link, or an officer on a member's behalf. */
 export type ReportAuthor = { kind: 'member'; claims: LinkClaims } | { kind: 'officer'; actor: Actor; memberReference: string };
 
-/** A link that cannot be used, with what to tell the person. */
-export class LinkProblem extends Error {
-  override name = 'LinkProblem';
-  constructor(
-    readonly reason: 'malformed' | 'forged' | 'expired' | 'withdrawn',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Checks a member link and returns its claims, or explains why it cannot be used. */
+/** Checks a visit link and returns its claims, or explains why it cannot be used. */
 export function claimsOfVisitLink(deps: ServiceDependencies, token: string): LinkClaims {
-  const check = verifyLink(deps.linkSecret, token, deps.clock());
-  if (check.ok && check.claims.purpose === 'visit') return check.claims;
-  if (!check.ok && check.reason === 'expired') {
-    throw new LinkProblem(
-      'expired',
-      'This link has expired. Visit links work until two weeks after the visit period ends; ask democratic services to record your report.',
-    );
-  }
-  throw new LinkProblem(
-    'forged',
-    'This link is not valid. Please use the button in your most recent email, or ask democratic services for a new one.',
-  );
+  return claimsOfLink(deps, token, 'visit', {
+    expired: 'Visit links work until two weeks after the visit period ends; ask democratic services to record your report.',
+    invalid: 'Please use the button in your most recent email, or ask democratic services for a new one.',
+  });
 }
 
 const visitInclude = {

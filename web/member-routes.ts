@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 
 import type { ServiceDependencies } from '../services/context';
 import { InputError } from '../services/errors';
-import { answerVisit, claimsOfVisitLink, LinkProblem, submitVisitReport, visitPageForMember } from '../services/visits';
-import { linkProblemPage, memberVisitPage, reportInputFromForm, type ReportFormValues } from './pages/member-visit';
+import { answerVisit, claimsOfVisitLink, submitVisitReport, visitPageForMember } from '../services/visits';
+import { answerLinkProblems, sendMemberPage } from './member-pages';
+import { memberVisitPage, reportInputFromForm, type ReportFormValues } from './pages/member-visit';
 
 const NOTICES: Record<string, string> = {
   accept: 'Thank you: you have accepted this visit. It is in your calendar; send your report from this page after visiting.',
@@ -16,24 +17,12 @@ const NOTICES: Record<string, string> = {
  * change is a POST, followed by a redirect so a refresh cannot repeat it.
  */
 export async function memberRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
-  const sendHtml = (reply: FastifyReply, status: number, body: { value: string }) =>
-    reply
-      .status(status)
-      .type('text/html; charset=utf-8')
-      .header('Cache-Control', 'no-store')
-      .header('Referrer-Policy', 'no-referrer')
-      .send(body.value);
-
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof LinkProblem)
-      return sendHtml(reply, error.reason === 'forged' || error.reason === 'malformed' ? 400 : 410, linkProblemPage(error.message));
-    throw error;
-  });
+  answerLinkProblems(app);
 
   app.get<{ Params: { token: string }; Querystring: { answer?: string; done?: string } }>('/m/:token', async (request, reply) => {
     const claims = claimsOfVisitLink(deps, request.params.token);
     const visit = await visitPageForMember(deps, claims);
-    return sendHtml(
+    return sendMemberPage(
       reply,
       200,
       memberVisitPage(visit, {
@@ -63,7 +52,7 @@ export async function memberRoutes(app: FastifyInstance, deps: ServiceDependenci
       if (!(error instanceof InputError)) throw error;
       const visit = await visitPageForMember(deps, claims);
       const problems = error.problems.map((problem) => ({ ...problem, field: formPath(problem.field) }));
-      return sendHtml(reply, 400, memberVisitPage(visit, { basePath: `/m/${request.params.token}`, values: form, problems }));
+      return sendMemberPage(reply, 400, memberVisitPage(visit, { basePath: `/m/${request.params.token}`, values: form, problems }));
     }
     return reply.redirect(`/m/${request.params.token}`, 303);
   });

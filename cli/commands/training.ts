@@ -12,7 +12,9 @@ import {
   updateCourse,
   type RegisterCourseInput,
 } from '../../services/training';
-import { withServices, type GlobalOptions } from '../context';
+import { commandGroup, withServices, type GlobalOptions } from '../context';
+
+export const TRAINING_DESCRIPTION = "members' training: courses, completions, compliance and renewals";
 
 const list = (value: string) =>
   value
@@ -22,7 +24,7 @@ const list = (value: string) =>
 const numbers = (value: string) => list(value).map(Number);
 
 export function registerTrainingCommands(program: Command, globals: () => GlobalOptions): void {
-  const training = program.command('training').description('courses, compliance, panel seats and elections');
+  const training = commandGroup(program, 'training', TRAINING_DESCRIPTION);
 
   training
     .command('courses')

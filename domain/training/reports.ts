@@ -52,7 +52,15 @@ export interface TrainingMatrix {
   period: { label: string; start: IsoDate; end: IsoDate };
   courses: CourseColumn[];
   rows: TrainingRow[];
-  byCourse: Array<{ courseKey: string; required: number; valid: number; dueSoon: number; lapsed: number; neverDone: number; completedInPeriod: number }>;
+  byCourse: Array<{
+    courseKey: string;
+    required: number;
+    valid: number;
+    dueSoon: number;
+    lapsed: number;
+    neverDone: number;
+    completedInPeriod: number;
+  }>;
 }
 
 /** The publishable attendance list: who attended which published course, and when. Names only: nothing else is published. */

@@ -16,7 +16,10 @@ export interface TrainingEmailContext {
 export function trainingReminder(ctx: TrainingEmailContext, kind: 'FIRST_TIME' | 'RENEWAL', daysBefore: number): EmailContent {
   const when = `${formatDate(ctx.dueBy)} (${daysBefore} day${daysBefore === 1 ? '' : 's'} from now)`;
   return {
-    subject: kind === 'FIRST_TIME' ? `Please complete ${ctx.courseTitle} by ${formatDate(ctx.dueBy)}` : `${ctx.courseTitle} expires on ${formatDate(ctx.dueBy)}`,
+    subject:
+      kind === 'FIRST_TIME'
+        ? `Please complete ${ctx.courseTitle} by ${formatDate(ctx.dueBy)}`
+        : `${ctx.courseTitle} expires on ${formatDate(ctx.dueBy)}`,
     preview: kind === 'FIRST_TIME' ? `Due by ${when}.` : `Please renew it before ${when}.`,
     greeting: `Dear ${ctx.memberName},`,
     paragraphs: [
@@ -35,7 +38,9 @@ export function trainingReminder(ctx: TrainingEmailContext, kind: 'FIRST_TIME' |
   };
 }
 
-export function trainingLapsedNotice(ctx: Omit<TrainingEmailContext, 'confirmLink' | 'linkExpiresOn'> & { confirmLink: string }): EmailContent {
+export function trainingLapsedNotice(
+  ctx: Omit<TrainingEmailContext, 'confirmLink' | 'linkExpiresOn'> & { confirmLink: string },
+): EmailContent {
   return {
     subject: `${ctx.courseTitle} has lapsed`,
     preview: `It was valid until ${formatDate(ctx.dueBy)}.`,

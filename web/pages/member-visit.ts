@@ -3,7 +3,7 @@ import { CATEGORY_LABELS, ISSUE_CATEGORIES, ISSUE_SEVERITIES } from '../../domai
 import { html, type SafeHtml } from '../../render/html';
 import type { FieldProblem } from '../../services/errors';
 import type { visitPageForMember } from '../../services/visits';
-import { page } from './layout';
+import { errorSummary, page } from './layout';
 
 export type MemberVisitPage = Awaited<ReturnType<typeof visitPageForMember>>;
 
@@ -28,16 +28,6 @@ function visitFacts(visit: MemberVisitPage): SafeHtml {
     <dt>Visit between</dt>
     <dd>${formatDate(visit.periodStart)} and ${formatDate(visit.periodEnd)}</dd>
   </dl>`;
-}
-
-function errorSummary(problems: FieldProblem[]): SafeHtml | string {
-  if (!problems.length) return '';
-  return html`<div class="error-summary" role="alert" tabindex="-1" id="errors">
-    <h2>There is a problem</h2>
-    <ul>
-      ${problems.map((problem) => html`<li><a href="#${fieldId(problem.field)}">${fieldLabel(problem.field)}: ${problem.message}</a></li>`)}
-    </ul>
-  </div>`;
 }
 
 /** Form field ids match the schema's paths: issues.0.description → issues-0-description. */
@@ -201,16 +191,8 @@ export function memberVisitPage(
     `${visit.dutyName}: ${visit.establishmentName}`,
     html`<h1>${visit.dutyName}: ${visit.establishmentName}</h1>
       <p class="lead">${visit.memberName}, ${visit.councilName}</p>
-      ${options.notice ? html`<div class="panel" role="status">${options.notice}</div>` : ''} ${errorSummary(problems)} ${visitFacts(visit)}
-      ${body}`,
-  );
-}
-
-export function linkProblemPage(message: string): SafeHtml {
-  return page(
-    'Link cannot be used',
-    html`<h1>This link cannot be used</h1>
-      <p>${message}</p>`,
+      ${options.notice ? html`<div class="panel" role="status">${options.notice}</div>` : ''}
+      ${errorSummary(problems, { id: fieldId, label: fieldLabel })} ${visitFacts(visit)} ${body}`,
   );
 }
 
