@@ -3,6 +3,7 @@ import type { Mailer } from '../email/mailer';
 import { createAlerts } from './alerts';
 import { createOutbox } from './outbox';
 import { createPanelActivities } from './panels';
+import { createPledgeActivities } from './pledge';
 import { createReportActivities } from './reports';
 import { createTrainingActivities } from './training';
 import { createVisitActivities } from './visits';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createVisitActivities({ ...deps, outbox, alertOfficers }),
     ...createReportActivities({ db: deps.db, outbox, clock: deps.clock }),
     ...createTrainingActivities({ ...deps, outbox, alertOfficers }),
+    ...createPledgeActivities({ ...deps, outbox, alertOfficers }),
   };
 }
 

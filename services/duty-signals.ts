@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/workflow';
 
+import { pledgeCampaignChanged, pledgeCampaignWorkflowId } from '../workflows/pledge-campaign';
 import { trainingChanged, trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
 import { programmeChanged, visitProgrammeWorkflowId } from '../workflows/visit-programme';
 import type { ServiceDependencies } from './context';
@@ -61,4 +62,13 @@ export async function nudgeProgrammesOfPool(deps: ServiceDependencies, poolId: s
   const programmes = await deps.db.visitProgramme.findMany({ where: { poolId }, select: { establishmentId: true } });
   await Promise.all(programmes.map(({ establishmentId }) => nudgeProgramme(deps, establishmentId, programmeChanged)));
   for (const memberId of memberIds) await nudgeTrainingOfMember(deps, memberId);
+}
+
+/** The council's open pledge campaigns look again: a member joined (and is invited) or left (and drops off the list). */
+export async function nudgePledgeCampaigns(deps: ServiceDependencies, councilId: string): Promise<void> {
+  const pledges = await deps.db.pledge.findMany({ where: { councilId, status: 'OPEN' }, select: { id: true } });
+  for (const pledge of pledges) {
+    const workflowId = pledgeCampaignWorkflowId(pledge.id);
+    await tolerated(workflowId, pledgeCampaignChanged.name, () => deps.temporal.workflow.getHandle(workflowId).signal(pledgeCampaignChanged));
+  }
 }

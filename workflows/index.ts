@@ -3,3 +3,4 @@ export * from './panel-meeting-invites';
 export * from './visit-programme';
 export * from './panel-report';
 export * from './training-renewal';
+export * from './pledge-campaign';
