@@ -19,7 +19,6 @@ export interface PledgeActivityDependencies {
   mailFrom: string;
   publicBaseUrl: string;
   linkSecret: string;
-  clock: () => Date;
 }
 
 /** The officers are reminded this many working days before the first ordinary Council meeting. */
@@ -28,12 +27,22 @@ export const COMMITMENT_NOTICE_WORKING_DAYS = 10;
 /** Serving on a date: joined by then and not yet left. */
 const servingOn = (day: IsoDate) => ({ joinedOn: { lte: toDbDate(day) }, OR: [{ leftOn: null }, { leftOn: { gt: toDbDate(day) } }] });
 
-export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, publicBaseUrl, linkSecret, clock }: PledgeActivityDependencies) {
+export function createPledgeActivities({
+  db,
+  outbox,
+  alertOfficers,
+  mailFrom,
+  publicBaseUrl,
+  linkSecret,
+}: PledgeActivityDependencies) {
   const loadPledge = (pledgeId: string) => db.pledge.findUniqueOrThrow({ where: { id: pledgeId }, include: { council: true } });
   type LoadedPledge = Awaited<ReturnType<typeof loadPledge>>;
 
   const yearOf = (pledge: LoadedPledge) =>
-    municipalYearOf(`${pledge.municipalYear}-${String(pledge.council.municipalYearStartMonth).padStart(2, '0')}-01`, pledge.council.municipalYearStartMonth);
+    municipalYearOf(
+      `${pledge.municipalYear}-${String(pledge.council.municipalYearStartMonth).padStart(2, '0')}-01`,
+      pledge.council.municipalYearStartMonth,
+    );
 
   function emailContext(pledge: LoadedPledge, member: Member): PledgeEmailContext {
     const linkExpiresOn = yearOf(pledge).end;
@@ -55,7 +64,14 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
     };
   }
 
-  function emailMember(pledge: LoadedPledge, member: Member, key: string, kind: string, content: (ctx: PledgeEmailContext) => EmailContent, withInvite = false) {
+  function emailMember(
+    pledge: LoadedPledge,
+    member: Member,
+    key: string,
+    kind: string,
+    content: (ctx: PledgeEmailContext) => EmailContent,
+    withInvite = false,
+  ) {
     const ctx = emailContext(pledge, member);
     return outbox.send({
       councilId: pledge.councilId,
@@ -72,7 +88,11 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
               summary: `Corporate Parenting Pledge signing, ${ctx.yearLabel}`,
               description: `Signing of the Corporate Parenting Pledge, ${pledge.council.name}.`,
               location: pledge.eventLocation ?? undefined,
-              when: { allDay: false, start: pledge.eventStartsAt, end: pledge.eventEndsAt ?? new Date(pledge.eventStartsAt.getTime() + 60 * 60 * 1000) },
+              when: {
+                allDay: false,
+                start: pledge.eventStartsAt,
+                end: pledge.eventEndsAt ?? new Date(pledge.eventStartsAt.getTime() + 60 * 60 * 1000),
+              },
               organizer: senderIdentity(mailFrom),
               attendee: { name: ctx.memberName, email: member.email },
             })
@@ -88,10 +108,13 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
     });
   }
 
-  const today = (pledge: LoadedPledge, asOf?: string) => localDateOf(asOf ? new Date(asOf) : clock(), pledge.council.timeZone);
+  /** Steps carry workflow time: who is serving depends on the campaign's day, not the wall clock's. */
+  const today = (pledge: LoadedPledge, asOf: string) => localDateOf(new Date(asOf), pledge.council.timeZone);
 
   return {
-    async loadPledgeCampaign(pledgeId: string): Promise<{ status: Pledge['status']; settings: Omit<CampaignSettings, 'eventStartsAt'> & { eventStartsAt: string } }> {
+    async loadPledgeCampaign(
+      pledgeId: string,
+    ): Promise<{ status: Pledge['status']; settings: Omit<CampaignSettings, 'eventStartsAt'> & { eventStartsAt: string } }> {
       const pledge = await loadPledge(pledgeId);
       const meeting = pledge.firstCouncilMeetingOn ? fromDbDate(pledge.firstCouncilMeetingOn) : null;
       return {
@@ -109,7 +132,7 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
       };
     },
 
-    /** Invites every serving member not yet invited: at the start, and whenever someone joins. */
+    /** Invites every serving member not yet invited and not yet signed: at the start, and whenever someone joins. */
     async invitePledgeMembers(input: { pledgeId: string; asOf: string }): Promise<number> {
       const pledge = await loadPledge(input.pledgeId);
       const day = today(pledge, input.asOf);
@@ -118,7 +141,7 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
         select: { idempotencyKey: true },
       });
       const already = new Set(invited.map((row) => row.idempotencyKey.split(':').at(-1)));
-      const members = await db.member.findMany({ where: { councilId: pledge.councilId, ...servingOn(day) } });
+      const members = await nonSigners(pledge, day);
       const eventAhead = pledge.eventStartsAt !== null && pledge.eventStartsAt.getTime() > new Date(input.asOf).getTime();
       let sent = 0;
       for (const member of members.filter((candidate) => !already.has(candidate.id))) {
@@ -129,31 +152,37 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
     },
 
     /** Reminds members who have neither signed nor said they cannot come. */
-    async remindPledgeEvent(input: { pledgeId: string; daysBefore: number }): Promise<number> {
+    async remindPledgeEvent(input: { pledgeId: string; daysBefore: number; asOf: string }): Promise<number> {
       const pledge = await loadPledge(input.pledgeId);
-      const members = await nonSigners(pledge, today(pledge));
-      const declined = new Set((await db.pledgeRsvp.findMany({ where: { pledgeId: pledge.id, attending: false } })).map((rsvp) => rsvp.memberId));
+      const members = await nonSigners(pledge, today(pledge, input.asOf));
+      const declined = new Set(
+        (await db.pledgeRsvp.findMany({ where: { pledgeId: pledge.id, attending: false } })).map((rsvp) => rsvp.memberId),
+      );
       const toRemind = members.filter((member) => !declined.has(member.id));
       for (const member of toRemind) {
-        await emailMember(pledge, member, `event-${input.daysBefore}d`, 'pledge.event-reminder', (ctx) => pledgeEventReminder(ctx, input.daysBefore));
+        await emailMember(pledge, member, `event-${input.daysBefore}d`, 'pledge.event-reminder', (ctx) =>
+          pledgeEventReminder(ctx, input.daysBefore),
+        );
       }
       return toRemind.length;
     },
 
-    async chasePledgeSigners(input: { pledgeId: string; round: number }): Promise<number> {
+    async chasePledgeSigners(input: { pledgeId: string; round: number; asOf: string }): Promise<number> {
       const pledge = await loadPledge(input.pledgeId);
-      const members = await nonSigners(pledge, today(pledge));
-      for (const member of members) await emailMember(pledge, member, `chase-${input.round}`, 'pledge.chase', (ctx) => pledgeChase(ctx, input.round));
+      const members = await nonSigners(pledge, today(pledge, input.asOf));
+      for (const member of members)
+        await emailMember(pledge, member, `chase-${input.round}`, 'pledge.chase', (ctx) => pledgeChase(ctx, input.round));
       return members.length;
     },
 
     /** After the last chase: the officers get the list of who has still not signed; group leaders their group's, if configured. */
-    async listPledgeNonSigners(pledgeId: string): Promise<void> {
-      const pledge = await loadPledge(pledgeId);
-      const day = today(pledge);
+    async listPledgeNonSigners(input: { pledgeId: string; asOf: string }): Promise<void> {
+      const pledge = await loadPledge(input.pledgeId);
+      const day = today(pledge, input.asOf);
       const members = await nonSigners(pledge, day);
       const year = yearOf(pledge).label;
-      const listed = (group: typeof members) => group.map((member): [string, string] => [memberDisplayName(member), member.party ?? member.ward ?? '']);
+      const listed = (group: typeof members) =>
+        group.map((member): [string, string] => [memberDisplayName(member), member.party ?? member.ward ?? '']);
       await alertOfficers({
         councilId: pledge.councilId,
         key: `pledge:${pledge.id}:non-signers`,
@@ -169,7 +198,9 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
         },
       });
       if (!pledge.tellGroupLeaders) return;
-      const leaders = await db.member.findMany({ where: { councilId: pledge.councilId, roles: { has: 'GROUP_LEADER' }, ...servingOn(day) } });
+      const leaders = await db.member.findMany({
+        where: { councilId: pledge.councilId, roles: { has: 'GROUP_LEADER' }, ...servingOn(day) },
+      });
       for (const leader of leaders) {
         const group = members.filter((member) => member.party !== null && member.party === leader.party);
         if (!group.length) continue;
@@ -233,7 +264,9 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
     async openPledgeYear(input: { councilId: string; asOf: string }): Promise<string | null> {
       const council = await db.council.findUniqueOrThrow({ where: { id: input.councilId } });
       const year = municipalYearOf(localDateOf(new Date(input.asOf), council.timeZone), council.municipalYearStartMonth);
-      const existing = await db.pledge.findUnique({ where: { councilId_municipalYear: { councilId: council.id, municipalYear: year.startYear } } });
+      const existing = await db.pledge.findUnique({
+        where: { councilId_municipalYear: { councilId: council.id, municipalYear: year.startYear } },
+      });
       if (existing) return null;
       const previous = await db.pledge.findFirst({ where: { councilId: council.id }, orderBy: { municipalYear: 'desc' } });
       if (!previous) return null;

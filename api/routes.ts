@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDependencies } from '../services/context';
 import { requireOfficer } from './auth';
 import { meetingRoutes } from './meetings';
+import { pledgeRoutes } from './pledge';
 import { poolRoutes } from './pools';
 import { reportRoutes } from './reports';
 import { tokenRoutes } from './tokens';
@@ -17,7 +18,7 @@ import { visitRoutes } from './visits';
  */
 export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   requireOfficer(app, deps);
-  for (const routes of [meetingRoutes, poolRoutes, reportRoutes, tokenRoutes, trainingRoutes, trainingRecordRoutes, visitRoutes]) {
+  for (const routes of [meetingRoutes, pledgeRoutes, poolRoutes, reportRoutes, tokenRoutes, trainingRoutes, trainingRecordRoutes, visitRoutes]) {
     await app.register((capability) => routes(capability, deps));
   }
 }

@@ -479,23 +479,14 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
   await seedProgrammesAndHistory(db, councilId, memberIds, options.today);
   await seedReportDuties(db, councilId);
 
-  const year = municipalYearOf(options.today, council.municipalYearStartMonth);
-  await db.pledge.upsert({
-    where: { councilId_municipalYear: { councilId, municipalYear: year.startYear } },
-    create: {
-      councilId,
-      municipalYear: year.startYear,
-      text: PLEDGE_TEXT,
-      version: `${year.label} v1`,
-      adoptedOn: toDbDate(`${year.startYear}-05-19`),
-      eventStartsAt: instantAt(`${year.startYear}-05-19`, '17:30', council.timeZone),
-      eventEndsAt: instantAt(`${year.startYear}-05-19`, '18:15', council.timeZone),
-      eventLocation: 'Council Chamber, Northmere Town Hall',
-      childrenInCareCouncilNote: 'The Children in Care Council co-wrote promises 1 and 5 and hosted the signing event.',
-      status: 'OPEN',
-    },
-    update: {},
-  });
+  await seedPledge(
+    db,
+    councilId,
+    memberIds,
+    members,
+    municipalYearOf(options.today, council.municipalYearStartMonth).startYear,
+    council.timeZone,
+  );
 
   return { councilId, members: members.length };
 }
@@ -711,6 +702,61 @@ async function seedReportDuties(db: Db, councilId: string): Promise<void> {
     await db.reportDuty.upsert({
       where: { councilId_key: { councilId, key: duty.key } },
       create: { councilId, panelId: panel.id, ...duty, authoring: 'GENERATED', yearBasis: 'MUNICIPAL' },
+      update: {},
+    });
+  }
+}
+
+/** Members who have not signed this year's pledge, for the demonstration. */
+const PLEDGE_NON_SIGNERS = new Set(['NM014', 'NM027', 'NM041', 'NM045', 'NMC01']);
+
+/**
+ * This municipal year's pledge, confirmed, with its May signing event held:
+ * most members signed there, a few online afterwards, five not yet; Council
+ * renewed its commitment at its first ordinary meeting.
+ */
+async function seedPledge(
+  db: Db,
+  councilId: string,
+  memberIds: string[],
+  members: SeedMember[],
+  startYear: number,
+  zone: string,
+): Promise<void> {
+  const eventDay = `${startYear}-05-19`;
+  const pledge = await db.pledge.upsert({
+    where: { councilId_municipalYear: { councilId, municipalYear: startYear } },
+    create: {
+      councilId,
+      municipalYear: startYear,
+      text: PLEDGE_TEXT,
+      version: `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')} v1`,
+      adoptedOn: toDbDate(eventDay),
+      eventStartsAt: instantAt(eventDay, '17:30', zone),
+      eventEndsAt: instantAt(eventDay, '18:15', zone),
+      eventLocation: 'Council Chamber, Northmere Town Hall',
+      childrenInCareCouncilNote: 'The Children in Care Council co-wrote promises 1 and 5 and hosted the signing event.',
+      status: 'OPEN',
+      confirmedAt: instantAt(`${startYear}-05-05`, '10:00', zone),
+      firstCouncilMeetingOn: toDbDate(`${startYear}-05-21`),
+      commitmentRenewedOn: toDbDate(`${startYear}-05-21`),
+      tellGroupLeaders: true,
+    },
+    update: {},
+  });
+  for (const [index, member] of members.entries()) {
+    if (PLEDGE_NON_SIGNERS.has(member.reference)) continue;
+    const atEvent = member.joinedOn <= eventDay && index % 7 !== 6;
+    await db.pledgeSignature.upsert({
+      where: { pledgeId_memberId: { pledgeId: pledge.id, memberId: memberIds[index]! } },
+      create: {
+        councilId,
+        pledgeId: pledge.id,
+        memberId: memberIds[index]!,
+        method: atEvent ? 'AT_EVENT' : 'ONLINE',
+        signedAt: atEvent ? instantAt(eventDay, '17:45', zone) : instantAt(addDays(eventDay, 20 + index), '20:10', zone),
+        typedName: atEvent ? null : `${member.givenName} ${member.familyName}`,
+      },
       update: {},
     });
   }

@@ -6,6 +6,7 @@ import { replyWithError } from '../api/errors';
 import type { Logger } from '../config/logger';
 import type { ServiceDependencies } from '../services/context';
 import { memberRoutes } from './member-routes';
+import { memberPledgeRoutes } from './member-pledge';
 import { memberTrainingRoutes } from './member-training';
 import { homePage } from './pages/home';
 import { publicRoutes } from './public-routes';
@@ -58,6 +59,7 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
   await app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
   await app.register((members) => memberRoutes(members, deps));
   await app.register((members) => memberTrainingRoutes(members, deps));
+  await app.register((members) => memberPledgeRoutes(members, deps));
   await app.register((published) => publicRoutes(published, deps));
   return app;
 }

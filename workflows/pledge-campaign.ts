@@ -57,13 +57,14 @@ export async function pledgeCampaign(input: { pledgeId: string }): Promise<strin
 }
 
 async function runStep(pledgeId: string, step: CampaignStep): Promise<void> {
+  const asOf = nowIso();
   switch (step.kind) {
     case 'EVENT_REMINDER':
-      return void (await remindPledgeEvent({ pledgeId, daysBefore: step.n }));
+      return void (await remindPledgeEvent({ pledgeId, daysBefore: step.n, asOf }));
     case 'CHASE':
-      return void (await chasePledgeSigners({ pledgeId, round: step.n }));
+      return void (await chasePledgeSigners({ pledgeId, round: step.n, asOf }));
     case 'LIST_NON_SIGNERS':
-      return listPledgeNonSigners(pledgeId);
+      return listPledgeNonSigners({ pledgeId, asOf });
     case 'COMMITMENT_REMINDER':
       return remindCommitmentRenewal(pledgeId);
     case 'COMMITMENT_CHECK':

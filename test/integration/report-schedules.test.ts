@@ -1,6 +1,6 @@
 import type { ServiceDependencies } from '../../services/context';
 import { reconcileDuties } from '../../services/reconcile';
-import { syncReportSchedules } from '../../services/report-schedules';
+import { syncReportSchedules } from '../../services/schedules';
 import { reportDutyScheduleId } from '../../workflows';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../support/engine';

@@ -2,6 +2,7 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsActio
 
 import { ENGLISH_YEAR_STARTS, periodStartMonths, type ReportCadence } from '../domain/reports/periods';
 import { panelReport, reportDutyScheduleId } from '../workflows/panel-report';
+import { pledgeYear, pledgeYearScheduleId } from '../workflows/pledge-campaign';
 import type { ServiceDependencies } from './context';
 
 const MONTH_NAMES = [
@@ -81,6 +82,50 @@ export interface ScheduleSync {
   deleted: string[];
 }
 
+const POLICIES = {
+  // A run still going when the next is due (after a long outage) is followed by the next, never run beside it.
+  overlap: ScheduleOverlapPolicy.BUFFER_ONE,
+  // After an outage, a run missed in the last week still happens.
+  catchupWindow: '7 days',
+};
+
+type ScheduleOutcome = 'created' | 'updated' | 'deleted' | 'unchanged';
+
+/**
+ * Makes one schedule match what the database says: created when missing,
+ * updated when its calendar or zone changed, deleted when no longer wanted
+ * (`spec` null). Idempotent.
+ */
+async function upsertSchedule(
+  deps: ServiceDependencies,
+  scheduleId: string,
+  wanted: { spec: ScheduleSpec; action: ScheduleOptionsAction; memo: Record<string, string> } | null,
+): Promise<ScheduleOutcome> {
+  const handle = deps.temporal.schedule.getHandle(scheduleId);
+  const existing = await handle.describe().catch((error: unknown) => {
+    if (error instanceof ScheduleNotFoundError) return null;
+    throw error;
+  });
+  if (!wanted) {
+    if (!existing) return 'unchanged';
+    await handle.delete();
+    return 'deleted';
+  }
+  if (!existing) {
+    await deps.temporal.schedule.create({ scheduleId, spec: wanted.spec, action: wanted.action, policies: POLICIES, memo: wanted.memo });
+    return 'created';
+  }
+  if (calendarsFingerprint(existing.spec.calendars) === calendarsFingerprint(wanted.spec.calendars) && existing.spec.timezone === wanted.spec.timezone) {
+    return 'unchanged';
+  }
+  await handle.update((previous) => ({ ...previous, spec: wanted.spec, policies: { ...previous.policies, ...POLICIES } }));
+  return 'updated';
+}
+
+const record = (sync: ScheduleSync, outcome: ScheduleOutcome, name: string) => {
+  if (outcome !== 'unchanged') sync[outcome].push(name);
+};
+
 /**
  * One Temporal Schedule per active generated report duty, made to match the
  * database: created when missing, updated when the cadence changed, deleted
@@ -94,45 +139,33 @@ export async function syncReportSchedules(deps: ServiceDependencies): Promise<Sc
   const result: ScheduleSync = { created: [], updated: [], deleted: [] };
   for (const duty of duties) {
     const scheduleId = reportDutyScheduleId(duty.id);
-    const handle = deps.temporal.schedule.getHandle(scheduleId);
-    const existing = await handle.describe().catch((error: unknown) => {
-      if (error instanceof ScheduleNotFoundError) return null;
-      throw error;
-    });
-    if (!duty.active) {
-      if (existing) {
-        await handle.delete();
-        result.deleted.push(duty.key);
-      }
-      continue;
-    }
     const starts = { MUNICIPAL: duty.council.municipalYearStartMonth, FINANCIAL: duty.council.financialYearStartMonth };
-    const spec = reportScheduleSpec(duty.cadence as ReportCadence, duty.yearBasis, duty.council.timeZone, starts);
-    const action: ScheduleOptionsAction = {
-      type: 'startWorkflow',
-      workflowType: panelReport,
-      args: [{ dutyId: duty.id }],
-      taskQueue: deps.taskQueue,
-      workflowId: scheduleId,
+    const wanted = duty.active && {
+      spec: reportScheduleSpec(duty.cadence as ReportCadence, duty.yearBasis, duty.council.timeZone, starts),
+      action: { type: 'startWorkflow' as const, workflowType: panelReport, args: [{ dutyId: duty.id }], taskQueue: deps.taskQueue, workflowId: scheduleId },
+      memo: { duty: duty.key },
     };
-    const policies = {
-      // A report still running when the next is due (a long outage) runs the next one after it, never in parallel.
-      overlap: ScheduleOverlapPolicy.BUFFER_ONE,
-      // After an outage, a report missed in the last week is still produced.
-      catchupWindow: '7 days',
+    record(result, await upsertSchedule(deps, scheduleId, wanted || null), duty.key);
+  }
+  return result;
+}
+
+/**
+ * Each council's pledge year: on the first day of its municipal year, at
+ * 07:00 local time, the new year's pledge is drafted from the last one for an
+ * officer to confirm and date.
+ */
+export async function syncPledgeSchedules(deps: ServiceDependencies): Promise<ScheduleSync> {
+  const councils = await deps.db.council.findMany({ select: { id: true, slug: true, timeZone: true, municipalYearStartMonth: true } });
+  const result: ScheduleSync = { created: [], updated: [], deleted: [] };
+  for (const council of councils) {
+    const scheduleId = pledgeYearScheduleId(council.id);
+    const spec: ScheduleSpec = {
+      calendars: [{ month: MONTH_NAMES[council.municipalYearStartMonth - 1]!, dayOfMonth: 1, hour: 7, minute: 0, comment: 'the municipal year begins: draft its pledge' }],
+      timezone: council.timeZone,
     };
-    if (!existing) {
-      await deps.temporal.schedule.create({ scheduleId, spec, action, policies, memo: { duty: duty.key } });
-      result.created.push(duty.key);
-      continue;
-    }
-    if (
-      calendarsFingerprint(existing.spec.calendars) !== calendarsFingerprint(spec.calendars) ||
-      existing.spec.timezone !== spec.timezone
-    ) {
-      await handle.update((previous) => ({ ...previous, spec, policies: { ...previous.policies, ...policies } }));
-      result.updated.push(duty.key);
-    }
+    const action = { type: 'startWorkflow' as const, workflowType: pledgeYear, args: [{ councilId: council.id }], taskQueue: deps.taskQueue, workflowId: scheduleId };
+    record(result, await upsertSchedule(deps, scheduleId, { spec, action, memo: { council: council.slug } }), `pledge-year:${council.slug}`);
   }
   return result;
 }
