@@ -15,34 +15,43 @@ const NOTICES: Record<string, string> = {
   signed: 'Thank you for signing the Corporate Parenting Pledge.',
 };
 
-function pledgePage(view: PledgePage, options: { action: string; notice?: string; problems?: FieldProblem[]; typedName?: string }): SafeHtml {
+function pledgePage(
+  view: PledgePage,
+  options: { action: string; notice?: string; problems?: FieldProblem[]; typedName?: string },
+): SafeHtml {
   const rsvp =
     view.event?.ahead && view.open
       ? html`<h2>The signing event</h2>
-<p>${view.event.when}${view.event.where ? html`, ${view.event.where}` : ''}.</p>
-<p>${view.attending === null ? 'Will you come?' : view.attending ? 'You said you will come.' : 'You said you cannot come.'}</p>
-<form method="post" action="${options.action}/rsvp" class="inline"><input type="hidden" name="attending" value="yes"><button type="submit" class="button">I will attend</button></form>
-<form method="post" action="${options.action}/rsvp" class="inline"><input type="hidden" name="attending" value="no"><button type="submit" class="button secondary">I cannot attend</button></form>`
+          <p>${view.event.when}${view.event.where ? html`, ${view.event.where}` : ''}.</p>
+          <p>${view.attending === null ? 'Will you come?' : view.attending ? 'You said you will come.' : 'You said you cannot come.'}</p>
+          <form method="post" action="${options.action}/rsvp" class="inline">
+            <input type="hidden" name="attending" value="yes" /><button type="submit" class="button">I will attend</button>
+          </form>
+          <form method="post" action="${options.action}/rsvp" class="inline">
+            <input type="hidden" name="attending" value="no" /><button type="submit" class="button secondary">I cannot attend</button>
+          </form>`
       : '';
   const signing = view.signed
-    ? html`<div class="panel"><h2>You signed this pledge</h2><p>${view.signed.on}${view.signed.method === 'AT_EVENT' ? ', at the signing event' : ', online'}.</p></div>`
+    ? html`<div class="panel">
+        <h2>You signed this pledge</h2>
+        <p>${view.signed.on}${view.signed.method === 'AT_EVENT' ? ', at the signing event' : ', online'}.</p>
+      </div>`
     : view.open
       ? html`<form method="post" action="${options.action}/sign" novalidate>
-<h2>Sign online</h2>
-<label for="typedName">Type your name to sign: ${view.memberName.replace(/^Councillor /, '')}</label>
-<input type="text" id="typedName" name="typedName" autocomplete="name" value="${options.typedName ?? ''}" required>
-<button type="submit" class="button">Sign the pledge</button>
-</form>`
+          <h2>Sign online</h2>
+          <label for="typedName">Type your name to sign: ${view.memberName.replace(/^Councillor /, '')}</label>
+          <input type="text" id="typedName" name="typedName" autocomplete="name" value="${options.typedName ?? ''}" required />
+          <button type="submit" class="button">Sign the pledge</button>
+        </form>`
       : html`<p>This pledge is no longer open for signing.</p>`;
   return page(
     'Corporate Parenting Pledge',
     html`<h1>Corporate Parenting Pledge ${view.yearLabel}</h1>
-<p class="lead">${view.memberName}, ${view.councilName}</p>
-${options.notice ? html`<div class="panel" role="status">${options.notice}</div>` : ''}
-${errorSummary(options.problems ?? [], { id: (field) => field, label: () => 'Your name' })}
-<blockquote class="pledge">${view.text.split('\n').map((line) => html`${line}<br>`)}</blockquote>
-${signing}
-${rsvp}`,
+      <p class="lead">${view.memberName}, ${view.councilName}</p>
+      ${options.notice ? html`<div class="panel" role="status">${options.notice}</div>` : ''}
+      ${errorSummary(options.problems ?? [], { id: (field) => field, label: () => 'Your name' })}
+      <blockquote class="pledge">${view.text.split('\n').map((line) => html`${line}<br />`)}</blockquote>
+      ${signing} ${rsvp}`,
   );
 }
 
@@ -56,7 +65,11 @@ export async function memberPledgeRoutes(app: FastifyInstance, deps: ServiceDepe
 
   app.get<{ Params: { token: string }; Querystring: { done?: string } }>('/p/:token', async (request, reply) => {
     const view = await pledgePageForMember(deps, request.params.token);
-    return sendMemberPage(reply, 200, pledgePage(view, { action: `/p/${request.params.token}`, notice: NOTICES[request.query.done ?? ''] }));
+    return sendMemberPage(
+      reply,
+      200,
+      pledgePage(view, { action: `/p/${request.params.token}`, notice: NOTICES[request.query.done ?? ''] }),
+    );
   });
 
   app.post<{ Params: { token: string }; Body: { attending?: string } | undefined }>('/p/:token/rsvp', async (request, reply) => {
@@ -75,7 +88,11 @@ export async function memberPledgeRoutes(app: FastifyInstance, deps: ServiceDepe
       // A second signature is refused politely: the page shows the first, with a note.
       const problems = error instanceof InputError ? error.problems : [];
       const notice = error instanceof ConflictError ? error.message : undefined;
-      return sendMemberPage(reply, error instanceof InputError ? 400 : 409, pledgePage(view, { action: `/p/${request.params.token}`, problems, notice, typedName }));
+      return sendMemberPage(
+        reply,
+        error instanceof InputError ? 400 : 409,
+        pledgePage(view, { action: `/p/${request.params.token}`, problems, notice, typedName }),
+      );
     }
     return reply.redirect(`/p/${request.params.token}?done=signed`, 303);
   });
