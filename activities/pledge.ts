@@ -1,8 +1,9 @@
-import { addDays, formatDate, fromDbDate, instantAt, localDateOf, municipalYearOf, toDbDate, type IsoDate } from '../domain/calendar';
+import { addDays, formatDate, fromDbDate, instantAt, localDateOf, municipalYearOf, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
 import type { CampaignSettings } from '../domain/pledge/campaign';
 import { addWorkingDays } from '../domain/working-days';
 import type { Db } from '../db/client';
+import { servingOn } from '../db/members';
 import { calendarInvite } from '../email/calendar-invite';
 import { renderEmail, type EmailContent } from '../email/layout';
 import { senderIdentity } from '../email/sender';
@@ -24,17 +25,7 @@ export interface PledgeActivityDependencies {
 /** The officers are reminded this many working days before the first ordinary Council meeting. */
 export const COMMITMENT_NOTICE_WORKING_DAYS = 10;
 
-/** Serving on a date: joined by then and not yet left. */
-const servingOn = (day: IsoDate) => ({ joinedOn: { lte: toDbDate(day) }, OR: [{ leftOn: null }, { leftOn: { gt: toDbDate(day) } }] });
-
-export function createPledgeActivities({
-  db,
-  outbox,
-  alertOfficers,
-  mailFrom,
-  publicBaseUrl,
-  linkSecret,
-}: PledgeActivityDependencies) {
+export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, publicBaseUrl, linkSecret }: PledgeActivityDependencies) {
   const loadPledge = (pledgeId: string) => db.pledge.findUniqueOrThrow({ where: { id: pledgeId }, include: { council: true } });
   type LoadedPledge = Awaited<ReturnType<typeof loadPledge>>;
 

@@ -431,7 +431,8 @@ export function createVisitActivities({
       const alsoTo: Array<{ address: string; name?: string | null }> = [];
       if (panel?.clerkEmail) alsoTo.push({ address: panel.clerkEmail, name: panel.clerkName });
       if (misses >= 2) {
-        if (panel?.chair) alsoTo.push({ address: panel.chair.email, name: memberDisplayName(panel.chair) });
+        // A chair who has left the council is no longer told.
+        if (panel?.chair && !panel.chair.leftOn) alsoTo.push({ address: panel.chair.email, name: memberDisplayName(panel.chair) });
         const leads = await db.member.findMany({
           where: { councilId: visit.councilId, roles: { has: 'LEAD_MEMBER_CHILDREN' }, leftOn: null },
         });

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { ServiceDependencies } from '../services/context';
-import { confirmPledge, pledgeOverview, recordCommitmentRenewed, recordSignaturesAtEvent, type ConfirmPledgeInput } from '../services/pledge';
+import {
+  confirmPledge,
+  pledgeOverview,
+  recordCommitmentRenewed,
+  recordSignaturesAtEvent,
+  type ConfirmPledgeInput,
+} from '../services/pledge';
 import { actorOf } from './auth';
 
 /** The year's Corporate Parenting Pledge: confirm and date it, record signatures at the event, record the renewal of commitment. */

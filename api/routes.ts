@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDependencies } from '../services/context';
 import { requireOfficer } from './auth';
 import { meetingRoutes } from './meetings';
+import { memberRoutes as memberApiRoutes } from './members';
 import { pledgeRoutes } from './pledge';
 import { poolRoutes } from './pools';
 import { reportRoutes } from './reports';
@@ -18,7 +19,17 @@ import { visitRoutes } from './visits';
  */
 export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   requireOfficer(app, deps);
-  for (const routes of [meetingRoutes, pledgeRoutes, poolRoutes, reportRoutes, tokenRoutes, trainingRoutes, trainingRecordRoutes, visitRoutes]) {
+  for (const routes of [
+    meetingRoutes,
+    memberApiRoutes,
+    pledgeRoutes,
+    poolRoutes,
+    reportRoutes,
+    tokenRoutes,
+    trainingRoutes,
+    trainingRecordRoutes,
+    visitRoutes,
+  ]) {
     await app.register((capability) => routes(capability, deps));
   }
 }

@@ -56,3 +56,10 @@ async function actorFor(db: Db, options: GlobalOptions): Promise<Actor> {
 export function commandGroup(program: Command, name: string, description: string): Command {
   return program.commands.find((command) => command.name() === name) ?? program.command(name).description(description);
 }
+
+/** Rows padded into columns, the first row being the headings. */
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_heading, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
+  return rows.map((row) => line(row).trimEnd()).join('\n');
+}

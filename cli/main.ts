@@ -5,6 +5,7 @@ import { ConfigError } from '../config/env';
 import { InputError } from '../services/errors';
 import { registerAdminCommands } from './commands/admin';
 import { registerMeetingCommands } from './commands/meetings';
+import { registerMemberCommands } from './commands/members';
 import { registerPledgeCommands } from './commands/pledge';
 import { registerPoolCommands } from './commands/pools';
 import { registerReportCommands } from './commands/reports';
@@ -24,6 +25,7 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 for (const register of [
   registerAdminCommands,
   registerMeetingCommands,
+  registerMemberCommands,
   registerPledgeCommands,
   registerPoolCommands,
   registerReportCommands,

@@ -2,6 +2,7 @@ import { fromDbDate, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
 import { cellOf, courseTotals, type AttendanceList, type TrainingMatrix, type TrainingRow } from '../domain/training/reports';
 import type { Db } from './client';
+import { servingOn } from './members';
 import { positionOnCourse, trainingMemberInclude } from './training';
 
 interface MatrixRequest {
@@ -18,11 +19,7 @@ export async function buildTrainingMatrix(db: Db, request: MatrixRequest): Promi
   const council = await db.council.findUniqueOrThrow({ where: { id: request.councilId }, select: { name: true } });
   const courses = await db.course.findMany({ where: { councilId: request.councilId }, orderBy: { title: 'asc' } });
   const members = await db.member.findMany({
-    where: {
-      councilId: request.councilId,
-      joinedOn: { lte: toDbDate(request.on) },
-      OR: [{ leftOn: null }, { leftOn: { gt: toDbDate(request.on) } }],
-    },
+    where: { councilId: request.councilId, ...servingOn(request.on) },
     include: { ...trainingMemberInclude, trainingRecords: { where: { completedOn: { lte: toDbDate(request.on) } } } },
     orderBy: [{ familyName: 'asc' }, { givenName: 'asc' }],
   });

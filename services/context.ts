@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 
 import type { Db } from '../db/client';
+import { localDateOf, type IsoDate } from '../domain/calendar';
 import type { OfficerRole } from '../prisma/generated/client';
 
 /** What every use case needs; built once by each entry point (web, cli) and passed in. */
@@ -18,4 +19,10 @@ export interface Actor {
   councilId: string;
   officerId: string;
   role: OfficerRole;
+}
+
+/** Today's date in the council's time zone (Europe/London unless the council says otherwise). */
+export async function councilToday({ db, clock }: Pick<ServiceDependencies, 'db' | 'clock'>, councilId: string): Promise<IsoDate> {
+  const council = await db.council.findUniqueOrThrow({ where: { id: councilId }, select: { timeZone: true } });
+  return localDateOf(clock(), council.timeZone);
 }

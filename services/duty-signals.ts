@@ -69,6 +69,8 @@ export async function nudgePledgeCampaigns(deps: ServiceDependencies, councilId:
   const pledges = await deps.db.pledge.findMany({ where: { councilId, status: 'OPEN' }, select: { id: true } });
   for (const pledge of pledges) {
     const workflowId = pledgeCampaignWorkflowId(pledge.id);
-    await tolerated(workflowId, pledgeCampaignChanged.name, () => deps.temporal.workflow.getHandle(workflowId).signal(pledgeCampaignChanged));
+    await tolerated(workflowId, pledgeCampaignChanged.name, () =>
+      deps.temporal.workflow.getHandle(workflowId).signal(pledgeCampaignChanged),
+    );
   }
 }

@@ -11,6 +11,8 @@ export const directoryMemberSelect = {
   givenName: true,
   familyName: true,
   roles: true,
+  ward: true,
+  party: true,
   joinedOn: true,
   leftOn: true,
   electedOn: true,

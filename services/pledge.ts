@@ -1,8 +1,18 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { formatDate, formatDateTime, fromDbDate, instantAt, isoDateSchema, localDateOf, municipalYearOf, toDbDate } from '../domain/calendar';
+import {
+  formatDate,
+  formatDateTime,
+  fromDbDate,
+  instantAt,
+  isoDateSchema,
+  localDateOf,
+  municipalYearOf,
+  toDbDate,
+} from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
+import { servingOn } from '../db/members';
 import type { PublishedPledge } from '../domain/pledge/published';
 import type { LinkClaims } from '../links/signed-links';
 import { Prisma } from '../prisma/generated/client';
@@ -44,7 +54,8 @@ export const onlineSignatureInput = z.object({
   typedName: z.string({ error: 'type your name as it appears above' }).trim().min(2, 'type your name as it appears above').max(120),
 });
 
-const yearStart = (council: { municipalYearStartMonth: number }, year: number) => `${year}-${String(council.municipalYearStartMonth).padStart(2, '0')}-01`;
+const yearStart = (council: { municipalYearStartMonth: number }, year: number) =>
+  `${year}-${String(council.municipalYearStartMonth).padStart(2, '0')}-01`;
 
 async function pledgeOf(deps: ServiceDependencies, councilId: string, municipalYear?: number) {
   const council = await deps.db.council.findUniqueOrThrow({ where: { id: councilId } });
@@ -63,7 +74,10 @@ export async function confirmPledge(deps: ServiceDependencies, actor: Actor, inp
   const values = parseInput(confirmPledgeInput, input);
   requireWriter(actor, 'confirm the pledge');
   const { council, pledge } = await pledgeOf(deps, actor.councilId, values.municipalYear);
-  if (pledge.status === 'CLOSED') throw new ConflictError(`The ${pledge.version} pledge has closed; the next year's pledge is drafted on ${formatDate(yearStart(council, pledge.municipalYear + 1))}.`);
+  if (pledge.status === 'CLOSED')
+    throw new ConflictError(
+      `The ${pledge.version} pledge has closed; the next year's pledge is drafted on ${formatDate(yearStart(council, pledge.municipalYear + 1))}.`,
+    );
   const eventStartsAt = instantAt(values.eventDate, values.eventStart, council.timeZone);
   const updated = await deps.db.pledge.update({
     where: { id: pledge.id },
@@ -101,20 +115,38 @@ export async function startCampaign(deps: ServiceDependencies, pledgeId: string)
 }
 
 /** Signatures collected at the event, recorded by an officer: one member or a list. Members already signed are reported, not duplicated. */
-export async function recordSignaturesAtEvent(deps: ServiceDependencies, actor: Actor, input: z.input<typeof eventSignaturesInput> & { municipalYear?: number }) {
+export async function recordSignaturesAtEvent(
+  deps: ServiceDependencies,
+  actor: Actor,
+  input: z.input<typeof eventSignaturesInput> & { municipalYear?: number },
+) {
   const values = parseInput(eventSignaturesInput, input);
   requireWriter(actor, 'record signatures');
   const { pledge } = await pledgeOf(deps, actor.councilId, input.municipalYear);
   if (pledge.status !== 'OPEN') throw new ConflictError('Confirm the pledge and its event first (`cpe pledge confirm`).');
   const members = await deps.db.member.findMany({ where: { councilId: actor.councilId, reference: { in: values.memberReferences } } });
   const unknown = values.memberReferences.filter((reference) => !members.some((member) => member.reference === reference));
-  if (unknown.length) throw new InputError(unknown.map((reference) => ({ field: 'memberReferences', message: `no member ${reference} in this council` })));
+  if (unknown.length)
+    throw new InputError(unknown.map((reference) => ({ field: 'memberReferences', message: `no member ${reference} in this council` })));
   const signedAt = values.signedAt ? new Date(values.signedAt) : (pledge.eventStartsAt ?? deps.clock());
   const result = await deps.db.pledgeSignature.createMany({
-    data: members.map((member) => ({ councilId: actor.councilId, pledgeId: pledge.id, memberId: member.id, signedAt, method: 'AT_EVENT' as const, recordedByOfficerId: actor.officerId })),
+    data: members.map((member) => ({
+      councilId: actor.councilId,
+      pledgeId: pledge.id,
+      memberId: member.id,
+      signedAt,
+      method: 'AT_EVENT' as const,
+      recordedByOfficerId: actor.officerId,
+    })),
     skipDuplicates: true,
   });
-  await recordAudit(deps.db, actor, 'pledge.signatures-recorded', { type: 'Pledge', id: pledge.id }, { members: values.memberReferences, recorded: result.count });
+  await recordAudit(
+    deps.db,
+    actor,
+    'pledge.signatures-recorded',
+    { type: 'Pledge', id: pledge.id },
+    { members: values.memberReferences, recorded: result.count },
+  );
   return { recorded: result.count, alreadySigned: members.length - result.count };
 }
 
@@ -128,9 +160,15 @@ function claimsOfPledgeLink(deps: ServiceDependencies, token: string): LinkClaim
 async function memberPledge(deps: ServiceDependencies, token: string) {
   const claims = claimsOfPledgeLink(deps, token);
   const member = await deps.db.member.findFirst({ where: { id: claims.memberId, councilId: claims.councilId } });
-  const pledge = await deps.db.pledge.findFirst({ where: { id: claims.subjectId, councilId: claims.councilId }, include: { council: true } });
-  if (!member || !pledge) throw new LinkProblem('forged', 'This link does not match a pledge. Please use the button in your most recent email about the pledge.');
-  const signature = await deps.db.pledgeSignature.findUnique({ where: { pledgeId_memberId: { pledgeId: pledge.id, memberId: member.id } } });
+  const pledge = await deps.db.pledge.findFirst({
+    where: { id: claims.subjectId, councilId: claims.councilId },
+    include: { council: true },
+  });
+  if (!member || !pledge)
+    throw new LinkProblem('forged', 'This link does not match a pledge. Please use the button in your most recent email about the pledge.');
+  const signature = await deps.db.pledgeSignature.findUnique({
+    where: { pledgeId_memberId: { pledgeId: pledge.id, memberId: member.id } },
+  });
   const rsvp = await deps.db.pledgeRsvp.findUnique({ where: { pledgeId_memberId: { pledgeId: pledge.id, memberId: member.id } } });
   return { member, pledge, signature, rsvp };
 }
@@ -144,7 +182,11 @@ export async function pledgePageForMember(deps: ServiceDependencies, token: stri
     councilName: pledge.council.name,
     yearLabel: municipalYearOf(yearStart(pledge.council, pledge.municipalYear), pledge.council.municipalYearStartMonth).label,
     text: pledge.text,
-    event: pledge.eventStartsAt && { when: formatDateTime(pledge.eventStartsAt, zone), where: pledge.eventLocation, ahead: pledge.eventStartsAt > deps.clock() },
+    event: pledge.eventStartsAt && {
+      when: formatDateTime(pledge.eventStartsAt, zone),
+      where: pledge.eventLocation,
+      ahead: pledge.eventStartsAt > deps.clock(),
+    },
     open: pledge.status === 'OPEN',
     attending: rsvp?.attending ?? null,
     signed: signature && { on: formatDateTime(signature.signedAt, zone), method: signature.method },
@@ -160,7 +202,12 @@ export async function answerPledgeInvitation(deps: ServiceDependencies, token: s
   });
 }
 
-const normalisedName = (name: string) => name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]/gi, '').toLowerCase();
+const normalisedName = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]/gi, '')
+    .toLowerCase();
 
 /**
  * A member signs online, typing their name as confirmation. A second
@@ -170,7 +217,9 @@ export async function signPledgeOnline(deps: ServiceDependencies, token: string,
   const { typedName } = parseInput(onlineSignatureInput, input);
   const { member, pledge, signature } = await memberPledge(deps, token);
   if (signature) {
-    throw new ConflictError(`You have already signed this pledge, on ${formatDateTime(signature.signedAt, pledge.council.timeZone)}. Thank you.`);
+    throw new ConflictError(
+      `You have already signed this pledge, on ${formatDateTime(signature.signedAt, pledge.council.timeZone)}. Thank you.`,
+    );
   }
   if (pledge.status !== 'OPEN') throw new LinkProblem('withdrawn', 'This pledge is not open for signing.');
   const expected = `${member.givenName} ${member.familyName}`;
@@ -182,11 +231,19 @@ export async function signPledgeOnline(deps: ServiceDependencies, token: string,
       data: { councilId: pledge.councilId, pledgeId: pledge.id, memberId: member.id, signedAt: deps.clock(), method: 'ONLINE', typedName },
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new ConflictError('You have already signed this pledge. Thank you.');
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw new ConflictError('You have already signed this pledge. Thank you.');
     throw error;
   }
   await deps.db.auditEvent.create({
-    data: { councilId: pledge.councilId, actorType: 'MEMBER', actorId: member.id, action: 'pledge.signed-online', entityType: 'Pledge', entityId: pledge.id },
+    data: {
+      councilId: pledge.councilId,
+      actorType: 'MEMBER',
+      actorId: member.id,
+      action: 'pledge.signed-online',
+      entityType: 'Pledge',
+      entityId: pledge.id,
+    },
   });
 }
 
@@ -212,7 +269,7 @@ export async function publishedPledge(deps: ServiceDependencies, councilSlug: st
   if (pledge.status === 'DRAFT') throw new NotFoundError('published pledge for', String(pledge.municipalYear));
   const today = localDateOf(deps.clock(), council.timeZone);
   const members = await deps.db.member.findMany({
-    where: { councilId: council.id, joinedOn: { lte: toDbDate(today) }, OR: [{ leftOn: null }, { leftOn: { gt: toDbDate(today) } }] },
+    where: { councilId: council.id, ...servingOn(today) },
     include: { pledgeSignatures: { where: { pledgeId: pledge.id } } },
     orderBy: [{ familyName: 'asc' }, { givenName: 'asc' }],
   });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-import { formatDate, fromDbDate, isoDateSchema, isWithin, localDateOf, toDbDate, type IsoDate } from '../domain/calendar';
+import { formatDate, fromDbDate, isoDateSchema, isWithin, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
 import { PoolPurpose, Prisma } from '../prisma/generated/client';
 import { recordAudit } from './audit';
-import type { Actor, ServiceDependencies } from './context';
+import { councilToday, type Actor, type ServiceDependencies } from './context';
 import { requireWriter } from './access';
 import { readCsvRows, rejectIfProblems, rowField, type NumberedRow } from './csv-import';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from './errors';
@@ -141,7 +141,7 @@ export async function registerPool(deps: ServiceDependencies, actor: Actor, inpu
 
 /** The council's pools with their approval and how many members are in each today. */
 export async function listPools(deps: ServiceDependencies, actor: Actor): Promise<PoolSummary[]> {
-  const today = toDbDate(await councilToday(deps, actor));
+  const today = toDbDate(await councilToday(deps, actor.councilId));
   const pools = await deps.db.pool.findMany({
     where: { councilId: actor.councilId },
     orderBy: { name: 'asc' },
@@ -162,7 +162,7 @@ export async function listPools(deps: ServiceDependencies, actor: Actor): Promis
 export async function poolMembers(deps: ServiceDependencies, actor: Actor, input: PoolMembersInput): Promise<PoolMembers> {
   const values = parseInput(poolMembersInput, input);
   const pool = await poolOf(deps.db, actor, values.poolKey);
-  const on = values.on ?? (await councilToday(deps, actor));
+  const on = values.on ?? (await councilToday(deps, actor.councilId));
   const memberships = await deps.db.poolMembership.findMany({
     where: { poolId: pool.id },
     orderBy: [{ member: { familyName: 'asc' } }, { member: { givenName: 'asc' } }, { fromDate: 'asc' }],
@@ -280,11 +280,6 @@ async function poolOf(db: Tx, actor: Actor, key: string) {
   });
   if (!pool) throw new NotFoundError('pool', key);
   return pool;
-}
-
-async function councilToday({ db, clock }: ServiceDependencies, actor: Actor): Promise<IsoDate> {
-  const council = await db.council.findUniqueOrThrow({ where: { id: actor.councilId }, select: { timeZone: true } });
-  return localDateOf(clock(), council.timeZone);
 }
 
 const spellOf = (membership: { fromDate: Date; toDate: Date | null }): Spell => ({

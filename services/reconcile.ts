@@ -13,9 +13,13 @@ import { ensureTrainingWorkflows } from './training';
  * council's pledge year its schedule. Idempotent, so the worker runs it at
  * every start-up; after a Temporal reset nothing is lost.
  */
-export async function reconcileDuties(
-  deps: ServiceDependencies,
-): Promise<{ programmes: number; trainingCycles: number; pledgeCampaigns: number; schedules: ScheduleSync; pledgeSchedules: ScheduleSync }> {
+export async function reconcileDuties(deps: ServiceDependencies): Promise<{
+  programmes: number;
+  trainingCycles: number;
+  pledgeCampaigns: number;
+  schedules: ScheduleSync;
+  pledgeSchedules: ScheduleSync;
+}> {
   const programmes = await deps.db.visitProgramme.findMany({
     where: { status: { in: ['ACTIVE', 'PAUSED'] }, establishment: { active: true } },
     select: { id: true, establishmentId: true },

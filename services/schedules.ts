@@ -115,7 +115,10 @@ async function upsertSchedule(
     await deps.temporal.schedule.create({ scheduleId, spec: wanted.spec, action: wanted.action, policies: POLICIES, memo: wanted.memo });
     return 'created';
   }
-  if (calendarsFingerprint(existing.spec.calendars) === calendarsFingerprint(wanted.spec.calendars) && existing.spec.timezone === wanted.spec.timezone) {
+  if (
+    calendarsFingerprint(existing.spec.calendars) === calendarsFingerprint(wanted.spec.calendars) &&
+    existing.spec.timezone === wanted.spec.timezone
+  ) {
     return 'unchanged';
   }
   await handle.update((previous) => ({ ...previous, spec: wanted.spec, policies: { ...previous.policies, ...POLICIES } }));
@@ -142,7 +145,13 @@ export async function syncReportSchedules(deps: ServiceDependencies): Promise<Sc
     const starts = { MUNICIPAL: duty.council.municipalYearStartMonth, FINANCIAL: duty.council.financialYearStartMonth };
     const wanted = duty.active && {
       spec: reportScheduleSpec(duty.cadence as ReportCadence, duty.yearBasis, duty.council.timeZone, starts),
-      action: { type: 'startWorkflow' as const, workflowType: panelReport, args: [{ dutyId: duty.id }], taskQueue: deps.taskQueue, workflowId: scheduleId },
+      action: {
+        type: 'startWorkflow' as const,
+        workflowType: panelReport,
+        args: [{ dutyId: duty.id }],
+        taskQueue: deps.taskQueue,
+        workflowId: scheduleId,
+      },
       memo: { duty: duty.key },
     };
     record(result, await upsertSchedule(deps, scheduleId, wanted || null), duty.key);
@@ -161,11 +170,29 @@ export async function syncPledgeSchedules(deps: ServiceDependencies): Promise<Sc
   for (const council of councils) {
     const scheduleId = pledgeYearScheduleId(council.id);
     const spec: ScheduleSpec = {
-      calendars: [{ month: MONTH_NAMES[council.municipalYearStartMonth - 1]!, dayOfMonth: 1, hour: 7, minute: 0, comment: 'the municipal year begins: draft its pledge' }],
+      calendars: [
+        {
+          month: MONTH_NAMES[council.municipalYearStartMonth - 1]!,
+          dayOfMonth: 1,
+          hour: 7,
+          minute: 0,
+          comment: 'the municipal year begins: draft its pledge',
+        },
+      ],
       timezone: council.timeZone,
     };
-    const action = { type: 'startWorkflow' as const, workflowType: pledgeYear, args: [{ councilId: council.id }], taskQueue: deps.taskQueue, workflowId: scheduleId };
-    record(result, await upsertSchedule(deps, scheduleId, { spec, action, memo: { council: council.slug } }), `pledge-year:${council.slug}`);
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: pledgeYear,
+      args: [{ councilId: council.id }],
+      taskQueue: deps.taskQueue,
+      workflowId: scheduleId,
+    };
+    record(
+      result,
+      await upsertSchedule(deps, scheduleId, { spec, action, memo: { council: council.slug } }),
+      `pledge-year:${council.slug}`,
+    );
   }
   return result;
 }

@@ -5,8 +5,14 @@ import { campaignSteps, type CampaignStep } from '../domain/pledge/campaign';
 import { dataActivityOptions, emailActivityOptions } from './activity-options';
 
 const { loadPledgeCampaign, closePledge, openPledgeYear } = proxyActivities<PledgeActivities>(dataActivityOptions);
-const { invitePledgeMembers, remindPledgeEvent, chasePledgeSigners, listPledgeNonSigners, remindCommitmentRenewal, checkCommitmentRenewal } =
-  proxyActivities<PledgeActivities>(emailActivityOptions);
+const {
+  invitePledgeMembers,
+  remindPledgeEvent,
+  chasePledgeSigners,
+  listPledgeNonSigners,
+  remindCommitmentRenewal,
+  checkCommitmentRenewal,
+} = proxyActivities<PledgeActivities>(emailActivityOptions);
 
 /** The pledge was re-dated or changed, or a member joined or left: look again. */
 export const pledgeCampaignChanged = defineSignal('pledgeCampaignChanged');

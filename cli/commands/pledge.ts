@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import { confirmPledge, pledgeOverview, recordCommitmentRenewed, recordSignaturesAtEvent } from '../../services/pledge';
 import { withServices, type GlobalOptions } from '../context';
 
-const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export function registerPledgeCommands(program: Command, globals: () => GlobalOptions): void {
   const pledge = program.command('pledge').description('the Corporate Parenting Pledge of the municipal year');

@@ -14,14 +14,7 @@ import {
   POOL_MEMBER_COLUMNS,
   type RegisterPoolInput,
 } from '../../services/pools';
-import { withServices, type GlobalOptions } from '../context';
-
-/** Rows padded into columns, the first row being the headings. */
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_heading, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
-  return rows.map((row) => line(row).trimEnd()).join('\n');
-}
+import { table, withServices, type GlobalOptions } from '../context';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 

@@ -46,8 +46,14 @@ export function campaignSteps(settings: CampaignSettings): CampaignStep[] {
   for (let round = 1; round <= settings.chaseRounds; round += 1) {
     steps.push({ kind: 'CHASE', key: `chase-${round}`, at: at(addDays(eventDay, round * settings.chaseEveryDays)), n: round });
   }
-  steps.push({ kind: 'LIST_NON_SIGNERS', key: 'non-signers', at: at(addDays(eventDay, (settings.chaseRounds + 1) * settings.chaseEveryDays)), n: 0 });
-  if (settings.commitmentReminderOn) steps.push({ kind: 'COMMITMENT_REMINDER', key: 'commitment', at: at(settings.commitmentReminderOn), n: 0 });
+  steps.push({
+    kind: 'LIST_NON_SIGNERS',
+    key: 'non-signers',
+    at: at(addDays(eventDay, (settings.chaseRounds + 1) * settings.chaseEveryDays)),
+    n: 0,
+  });
+  if (settings.commitmentReminderOn)
+    steps.push({ kind: 'COMMITMENT_REMINDER', key: 'commitment', at: at(settings.commitmentReminderOn), n: 0 });
   if (settings.firstCouncilMeetingOn) {
     steps.push({ kind: 'COMMITMENT_CHECK', key: 'commitment-check', at: at(addDays(settings.firstCouncilMeetingOn, 1)), n: 0 });
   }

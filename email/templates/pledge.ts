@@ -19,7 +19,9 @@ const footnote = (ctx: PledgeEmailContext) =>
 export function pledgeInvitation(ctx: PledgeEmailContext, eventStillAhead: boolean): EmailContent {
   const when = formatDateTime(ctx.eventStartsAt, ctx.zone);
   return {
-    subject: eventStillAhead ? `You are invited to sign the Corporate Parenting Pledge: ${when}` : `Please sign the Corporate Parenting Pledge for ${ctx.yearLabel}`,
+    subject: eventStillAhead
+      ? `You are invited to sign the Corporate Parenting Pledge: ${when}`
+      : `Please sign the Corporate Parenting Pledge for ${ctx.yearLabel}`,
     preview: eventStillAhead ? `The signing event is on ${when}.` : 'You can sign online in a minute.',
     greeting: `Dear ${ctx.memberName},`,
     paragraphs: eventStillAhead
