@@ -15,7 +15,7 @@ module.exports = tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Fastify handlers and Jest callbacks are async by contract even when they do not await.
       '@typescript-eslint/require-await': 'off',
       // Disagrees with tsc about Prisma's JSON input and Fastify's logger generics, calling needed casts unnecessary.

@@ -27,7 +27,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createPanelActivities({ db: deps.db, outbox, mailFrom: deps.mailFrom }),
     ...createVisitActivities({ ...deps, outbox, alertOfficers }),
-    ...createReportActivities({ db: deps.db, outbox, clock: deps.clock }),
+    ...createReportActivities({ ...deps, outbox, alertOfficers }),
     ...createTrainingActivities({ ...deps, outbox, alertOfficers }),
     ...createPledgeActivities({ ...deps, outbox, alertOfficers }),
   };

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /** What a member link lets its holder do. Each link is for one member and one subject. */
-export const LINK_PURPOSES = ['visit', 'training', 'pledge'] as const;
+export const LINK_PURPOSES = ['visit', 'training', 'pledge', 'report'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 const claimsSchema = z.object({

@@ -7,3 +7,6 @@ export const COLOURS = {
   /** What needs action; always said in words as well. */
   alert: '#d4351c',
 };
+
+/** A chart's bars, in the email and the PDF alike: how much is done, on a track for the whole. */
+export const CHART_COLOURS = { bar: '#0b4f6c', track: '#dee0e2' };

@@ -1,5 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 
+/** A row of a CSV with `Columns`: the columns left out of it are empty cells, as they do not apply to that kind of row. */
+export type CsvRow<Columns extends readonly string[]> = Partial<Record<Columns[number], string | number | null>>;
+
 /** A cell a spreadsheet would run as a formula ("=HYPERLINK(…)") is prefixed with an apostrophe. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 
+import { sumOf } from '../domain/reports/figures';
 import { COLOURS } from './colours';
+import { headingDetails, periodText, type ReportHeading } from './report-heading';
 import { cellLines, type ColumnAlign, type ReportTable, type TableCell } from './report-table';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -38,8 +40,6 @@ export const contentWidth = (doc: Pdf): number => doc.page.width - doc.page.marg
 export const bottom = (doc: Pdf): number => doc.page.height - doc.page.margins.bottom;
 
 export const useStyle = (doc: Pdf, style: TextStyle): Pdf => doc.font(style.font).fontSize(style.size).fillColor(style.colour);
-
-const sumOf = (values: number[]): number => values.reduce((sum, value) => sum + value, 0);
 
 /** Starts a new page unless `height` more points fit on this one. */
 export function ensureSpace(doc: Pdf, height: number): void {
@@ -181,25 +181,31 @@ export function drawTableSection(doc: Pdf, table: ReportTable, columns: ColumnWi
 
 // ───────────────────────────── the document ─────────────────────────────
 
-/** "Page N of M" in every page's bottom margin, once the page count is known. */
-export function numberPages(doc: Pdf, style: TextStyle): void {
+/** Goes back to each page of a buffered document in turn, once `draw` has laid them all out: `number` counts from 1. */
+export function eachPage(doc: Pdf, finish: (number: number, count: number) => void): void {
   const { start, count } = doc.bufferedPageRange();
   for (let index = start; index < start + count; index += 1) {
     doc.switchToPage(index);
-    const margin = doc.page.margins.bottom;
-    // Text inside the bottom margin would otherwise make pdfkit start a new page.
-    doc.page.margins.bottom = 0;
-    useStyle(doc, style).text(`Page ${index - start + 1} of ${count}`, left(doc), doc.page.height - margin / 2, {
-      width: contentWidth(doc),
-      align: 'center',
-      lineBreak: false,
-    });
-    doc.page.margins.bottom = margin;
+    finish(index - start + 1, count);
   }
 }
 
+/** One line centred across the content width at `y`, which may be in the bottom margin. */
+export function writeFooter(doc: Pdf, text: string, y: number, style: TextStyle): void {
+  const margin = doc.page.margins.bottom;
+  // Text inside the bottom margin would otherwise make pdfkit start a new page.
+  doc.page.margins.bottom = 0;
+  useStyle(doc, style).text(text, left(doc), y, { width: contentWidth(doc), align: 'center', lineBreak: false });
+  doc.page.margins.bottom = margin;
+}
+
+/** "Page N of M" in every page's bottom margin, once the page count is known. */
+export function numberPages(doc: Pdf, style: TextStyle): void {
+  eachPage(doc, (number, count) => writeFooter(doc, `Page ${number} of ${count}`, doc.page.height - doc.page.margins.bottom / 2, style));
+}
+
 /** The document's bytes, once it has ended. */
-export function collectOutput(doc: Pdf): Promise<Buffer> {
+function collectOutput(doc: Pdf): Promise<Buffer> {
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -208,30 +214,54 @@ export function collectOutput(doc: Pdf): Promise<Buffer> {
   });
 }
 
-export interface ReportPdfOptions {
+/** The pages of an A4 document and the metadata a reader shows (the title in place of the file name). */
+export interface A4Options extends Pick<PDFKit.PDFDocumentOptions, 'layout' | 'margin' | 'margins'> {
+  info: { Title: string; Author: string; Subject: string };
+}
+
+/**
+ * An A4 document in British English: `draw` lays out every page. The pages are kept in memory until the end,
+ * so `draw` can go back to each (eachPage) knowing how many there are, as for page numbers.
+ */
+export function a4Pdf(options: A4Options, draw: (doc: Pdf) => void): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', ...options, bufferPages: true, lang: 'en-GB', displayTitle: true });
+  const output = collectOutput(doc);
+  draw(doc);
+  doc.end();
+  return output;
+}
+
+/** A report with its heading, which it writes first and takes its title, author (the council) and subject (the period) from. */
+interface HeadedReport {
+  heading: ReportHeading;
+}
+
+/** A document that heads itself: only its metadata. */
+interface DocumentAbout {
   title: string;
   author: string;
   subject: string;
+}
+
+export type ReportPdfOptions = (HeadedReport | DocumentAbout) & {
   layout: 'portrait' | 'landscape';
   /** Every page margin, in points. */
   margin: number;
-}
+};
 
-/** An A4 report in British English: `draw` lays out its content, then every page is numbered. */
+const aboutHeading = ({ title, councilName, period }: ReportHeading): DocumentAbout => ({
+  title,
+  author: councilName,
+  subject: periodText(period),
+});
+
+/** An A4 report: its heading if it has one, then what `draw` lays out, then every page numbered. */
 export function reportPdf(options: ReportPdfOptions, draw: (doc: Pdf) => void): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: options.layout,
-    margin: options.margin,
-    // Kept in memory until the end, so page numbers can say how many pages there are.
-    bufferPages: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: options.title, Author: options.author, Subject: options.subject },
+  const about = 'heading' in options ? aboutHeading(options.heading) : options;
+  const info = { Title: about.title, Author: about.author, Subject: about.subject };
+  return a4Pdf({ layout: options.layout, margin: options.margin, info }, (doc) => {
+    if ('heading' in options) writeTitle(doc, options.heading.title, headingDetails(options.heading));
+    draw(doc);
+    numberPages(doc, STYLES.small);
   });
-  const output = collectOutput(doc);
-  draw(doc);
-  numberPages(doc, STYLES.small);
-  doc.end();
-  return output;
 }

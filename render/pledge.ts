@@ -1,12 +1,24 @@
-import PDFDocument from 'pdfkit';
-
 import { formatDate } from '../domain/calendar';
 import type { PublishedPledge } from '../domain/pledge/published';
+import { sumOf } from '../domain/reports/figures';
 import { page } from '../web/pages/layout';
 import { COLOURS } from './colours';
 import { html, type SafeHtml } from './html';
 import { CELL, columnHeaderHtml, dataTableHtml, rowHeaderHtml } from './report-html';
-import { bottom, collectOutput, contentWidth, ensureSpace, left, numberPages, STYLES, useStyle, type Pdf, type TextStyle } from './pdf';
+import {
+  a4Pdf,
+  bottom,
+  contentWidth,
+  eachPage,
+  ensureSpace,
+  left,
+  numberPages,
+  STYLES,
+  useStyle,
+  writeFooter,
+  type Pdf,
+  type TextStyle,
+} from './pdf';
 
 type Member = PublishedPledge['members'][number];
 
@@ -212,7 +224,7 @@ function measureMembers(doc: Pdf, grid: NameGrid, members: Member[]): PlacedMemb
   });
 }
 
-const columnHeight = (column: PlacedMember[]): number => column.reduce((sum, placed) => sum + placed.height, 0);
+const columnHeight = (column: PlacedMember[]): number => sumOf(column.map((placed) => placed.height));
 
 /** Every member in `columns` runs as even in count as can be, or null if the longest would not fit in `room` points. */
 function balancedColumns(members: PlacedMember[], columns: number, room: number): PlacedMember[][] | null {
@@ -336,44 +348,21 @@ function drawFrame(doc: Pdf): void {
 
 /** The frame on every page, and the version and "as at" date at its foot; page numbers only once the list runs overleaf. */
 function finishPages(doc: Pdf, pledge: PublishedPledge): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let index = start; index < start + count; index += 1) {
-    doc.switchToPage(index);
+  eachPage(doc, () => {
     drawFrame(doc);
-    // Text below the bottom margin would otherwise make pdfkit start a new page.
-    doc.page.margins.bottom = 0;
-    useStyle(doc, DOCUMENT_STYLES.footer).text(
-      `Version ${pledge.version}  ·  ${asOfText(pledge)}`,
-      left(doc),
-      doc.page.height - FOOTER_FROM_FOOT,
-      {
-        width: contentWidth(doc),
-        align: 'center',
-        lineBreak: false,
-      },
-    );
-    doc.page.margins.bottom = MARGINS.bottom;
-  }
-  if (count > 1) numberPages(doc, DOCUMENT_STYLES.footer);
+    writeFooter(doc, `Version ${pledge.version}  ·  ${asOfText(pledge)}`, doc.page.height - FOOTER_FROM_FOOT, DOCUMENT_STYLES.footer);
+  });
+  if (doc.bufferedPageRange().count > 1) numberPages(doc, DOCUMENT_STYLES.footer);
 }
 
 /** The pledge as an A4 portrait document to frame in the Town Hall: the text, then every member's name and whether they have signed. */
 export function publishedPledgePdf(pledge: PublishedPledge): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGINS,
-    // Kept in memory so the frame and footer can go on every page once the page count is known.
-    bufferPages: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: pledgeTitle(pledge), Author: pledge.councilName, Subject: `Corporate Parenting Pledge, version ${pledge.version}` },
+  const info = { Title: pledgeTitle(pledge), Author: pledge.councilName, Subject: `Corporate Parenting Pledge, version ${pledge.version}` };
+  return a4Pdf({ margins: MARGINS, info }, (doc) => {
+    writeTitleBlock(doc, pledge);
+    writePledgeText(doc, pledge.text);
+    writeNotes(doc, pledge);
+    writeSignatures(doc, pledge);
+    finishPages(doc, pledge);
   });
-  const output = collectOutput(doc);
-  writeTitleBlock(doc, pledge);
-  writePledgeText(doc, pledge.text);
-  writeNotes(doc, pledge);
-  writeSignatures(doc, pledge);
-  finishPages(doc, pledge);
-  doc.end();
-  return output;
 }

@@ -1,5 +1,6 @@
 import { COLOURS } from './colours';
 import { html, type HtmlValue, type SafeHtml } from './html';
+import { headingDetails, type ReportHeading } from './report-heading';
 import { cellLines, type ColumnAlign, type ReportTable, type TableCell } from './report-table';
 
 // Email clients drop stylesheets, so every style is inline and layout is done with tables.
@@ -65,30 +66,40 @@ export function tableHtml(table: ReportTable): SafeHtml {
   return dataTableHtml(table.caption, headers, bodyRowsHtml(table));
 }
 
-export interface ReportEmail {
+/** What heads the email, line by line. */
+interface EmailHeading {
   /** The report's title, which heads it and, with the period, titles the document. */
   title: string;
   periodLabel: string;
   /** Lines under the title that say whose report it is and what it covers. */
   details: string[];
+}
+
+export type ReportEmail = (EmailHeading | { heading: ReportHeading }) & {
   /** The widest the content grows, in pixels. */
   width: number;
   /** The line an inbox shows beside the subject; hidden in the message itself. */
   preheader?: string;
   body: SafeHtml | SafeHtml[];
-}
+};
+
+const emailHeading = (email: ReportEmail): EmailHeading =>
+  'heading' in email
+    ? { title: email.heading.title, periodLabel: email.heading.period.label, details: headingDetails(email.heading) }
+    : email;
 
 /**
  * A complete HTML document for an email body: inline styles and table layout, nothing fetched from elsewhere.
  * The conditional comments give Outlook, which ignores max-width, a fixed width instead.
  */
 export function reportEmailDocument(email: ReportEmail): string {
+  const { title, periodLabel, details } = emailHeading(email);
   return html`<!doctype html>
     <html lang="en-GB">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>${email.title}, ${email.periodLabel}</title>
+        <title>${title}, ${periodLabel}</title>
       </head>
       <body style="margin:0;padding:0;background:${COLOURS.shade}">
         ${email.preheader !== undefined && html`<span style="display:none;max-height:0;overflow:hidden">${email.preheader}</span>`}
@@ -107,8 +118,8 @@ export function reportEmailDocument(email: ReportEmail): string {
                   <td
                     style="padding:24px 16px;text-align:left;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:${COLOURS.text}"
                   >
-                    <h1 style="margin:0 0 8px;font-size:26px;line-height:1.25">${email.title}</h1>
-                    ${email.details.map((detail) => html`<p style="margin:0">${detail}</p>`)} ${email.body}
+                    <h1 style="margin:0 0 8px;font-size:26px;line-height:1.25">${title}</h1>
+                    ${details.map((detail) => html`<p style="margin:0">${detail}</p>`)} ${email.body}
                   </td>
                 </tr>
               </table>

@@ -12,6 +12,7 @@ import type {
   RenewalBasis,
 } from '../prisma/generated/client';
 import { ensureApiToken } from '../services/officers';
+import type { ReportGenerator } from '../domain/reports/generators';
 
 /**
  * Northmere Borough Council: a fictional council for demonstrations and
@@ -253,6 +254,8 @@ const COURSES: Array<{
     renewalBasis: 'COMPLETION_DATE',
     inductionWeeks: 8,
     requiresOfficerVerification: false,
+    // Done again after each election (seeded members' election dates are their joining dates).
+    renewAfterElection: true,
     requiredForRoles: ['COUNCILLOR', 'CO_OPTEE'],
     requiredForPanels: [],
     requiredForPools: [],
@@ -681,27 +684,47 @@ async function seedProgrammesAndHistory(db: Db, councilId: string, memberIds: st
   }
 }
 
-/** The generated reports the CYP Scrutiny Panel receives. */
+/** The reports the CYP Scrutiny Panel receives: four generated, one written by a partner. */
 async function seedReportDuties(db: Db, councilId: string): Promise<void> {
   const panel = await db.panel.findUniqueOrThrow({ where: { councilId_key: { councilId, key: 'cyp-scrutiny' } } });
-  const duties = [
+  const generated: Array<{ key: string; title: string; generator: ReportGenerator; cadence: 'QUARTERLY' | 'SIX_MONTHLY' | 'ANNUAL' }> = [
     {
       key: 'reg33-quarterly',
       title: 'Regulation 33 visits: quarterly summary',
       generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY' as const,
+      cadence: 'QUARTERLY',
     },
     {
       key: 'rec41-six-monthly',
       title: 'Recommendation 41 visits: six-monthly summary',
       generator: 'visit-summary:REC41_OFFICES',
+      cadence: 'SIX_MONTHLY',
+    },
+    { key: 'training-annual', title: 'Member training: annual report', generator: 'training-annual', cadence: 'ANNUAL' },
+    {
+      key: 'compliance-overview',
+      title: 'Corporate parenting compliance overview',
+      generator: 'compliance-overview',
+      cadence: 'SIX_MONTHLY',
+    },
+  ];
+  const duties = [
+    ...generated.map((duty) => ({ ...duty, authoring: 'GENERATED' as const })),
+    // Written by a partner, who is reminded before each panel meeting it is due for.
+    {
+      key: 'safeguarding-partnership-update',
+      title: 'Safeguarding Children Partnership: business plan update',
+      authoring: 'AUTHORED' as const,
       cadence: 'SIX_MONTHLY' as const,
+      ownerName: 'Partnership Business Manager',
+      ownerEmail: `business.manager@safeguarding-partnership.${DOMAIN}`,
+      extraRecipients: [`dcs@${DOMAIN}`],
     },
   ];
   for (const duty of duties) {
     await db.reportDuty.upsert({
       where: { councilId_key: { councilId, key: duty.key } },
-      create: { councilId, panelId: panel.id, ...duty, authoring: 'GENERATED', yearBasis: 'MUNICIPAL' },
+      create: { councilId, panelId: panel.id, yearBasis: 'MUNICIPAL', ...duty },
       update: {},
     });
   }

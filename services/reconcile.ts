@@ -3,7 +3,8 @@ import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { visitProgramme, visitProgrammeWorkflowId } from '../workflows/visit-programme';
 import type { ServiceDependencies } from './context';
 import { startCampaign } from './pledge';
-import { syncPledgeSchedules, syncReportSchedules, type ScheduleSync } from './schedules';
+import { startDutyRuns } from './reports';
+import { syncPledgeSchedules, type ScheduleSync } from './schedules';
 import { ensureTrainingWorkflows } from './training';
 
 /**
@@ -38,7 +39,7 @@ export async function reconcileDuties(deps: ServiceDependencies): Promise<{
     programmes: programmes.length,
     trainingCycles: await ensureTrainingWorkflows(deps),
     pledgeCampaigns: pledges.length,
-    schedules: await syncReportSchedules(deps),
+    schedules: (await startDutyRuns(deps)).schedules,
     pledgeSchedules: await syncPledgeSchedules(deps),
   };
 }

@@ -130,13 +130,14 @@ const record = (sync: ScheduleSync, outcome: ScheduleOutcome, name: string) => {
 };
 
 /**
- * One Temporal Schedule per active generated report duty, made to match the
+ * One Temporal Schedule per active periodic report duty (generated or
+ * authored; one-off duties run once, see reports.ts), made to match the
  * database: created when missing, updated when the cadence changed, deleted
  * when the duty was switched off. Safe to run at every start-up.
  */
 export async function syncReportSchedules(deps: ServiceDependencies): Promise<ScheduleSync> {
   const duties = await deps.db.reportDuty.findMany({
-    where: { authoring: 'GENERATED', cadence: { not: 'ONE_OFF' } },
+    where: { cadence: { not: 'ONE_OFF' } },
     include: { council: { select: { timeZone: true, municipalYearStartMonth: true, financialYearStartMonth: true } } },
   });
   const result: ScheduleSync = { created: [], updated: [], deleted: [] };

@@ -7,9 +7,10 @@ import { VISIT_DUTY } from '../domain/visits/duty';
 import type { LinkClaims } from '../links/signed-links';
 import { Prisma } from '../prisma/generated/client';
 import { assignmentAnswered, visitReported } from '../workflows/visit-programme';
+import { requireWriter } from './access';
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, parseInput } from './errors';
+import { ConflictError, InputError, NotFoundError, parseInput } from './errors';
 import { nudgeProgramme } from './duty-signals';
 import { claimsOfLink, LinkProblem } from './member-links';
 
@@ -220,7 +221,7 @@ async function reportTarget(deps: ServiceDependencies, author: ReportAuthor, vis
   }
   if (author.kind !== 'officer' || !('visitId' in visitRef))
     throw new Error('A member reports through their link; an officer names the visit.');
-  if (author.actor.role === 'READ_ONLY') throw new ForbiddenError('Read-only officers cannot record visit reports.');
+  requireWriter(author.actor, 'record visit reports');
   const visit = await deps.db.visit.findFirst({
     where: { id: visitRef.visitId, councilId: author.actor.councilId },
     include: visitInclude,
@@ -259,7 +260,7 @@ export const resolveIssueInput = z.object({ issueId: z.uuid({ error: 'must be an
 /** An officer records that an issue a visitor raised has been put right. */
 export async function resolveIssue(deps: ServiceDependencies, actor: Actor, input: z.input<typeof resolveIssueInput>) {
   const values = parseInput(resolveIssueInput, input);
-  if (actor.role === 'READ_ONLY') throw new ForbiddenError('Read-only officers cannot resolve issues.');
+  requireWriter(actor, 'resolve issues');
   const issue = await deps.db.visitIssue.findFirst({ where: { id: values.issueId, councilId: actor.councilId } });
   if (!issue) throw new NotFoundError('issue', values.issueId);
   await deps.db.visitIssue.update({ where: { id: issue.id }, data: { resolvedOn: toDbDate(values.resolvedOn) } });

@@ -10,6 +10,7 @@ import { memberPledgeRoutes } from './member-pledge';
 import { memberTrainingRoutes } from './member-training';
 import { homePage } from './pages/home';
 import { publicRoutes } from './public-routes';
+import { reportOwnerRoutes } from './report-owner';
 
 export interface WebDependencies extends ServiceDependencies {
   log: Logger;
@@ -60,6 +61,7 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
   await app.register((members) => memberRoutes(members, deps));
   await app.register((members) => memberTrainingRoutes(members, deps));
   await app.register((members) => memberPledgeRoutes(members, deps));
+  await app.register((owners) => reportOwnerRoutes(owners, deps));
   await app.register((published) => publicRoutes(published, deps));
   return app;
 }

@@ -1,3 +1,4 @@
+import contentDisposition from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 
 import { publishedPledgeHtml, publishedPledgePdf } from '../render/pledge';
@@ -22,7 +23,10 @@ export async function publicRoutes(app: FastifyInstance, deps: ServiceDependenci
       if (request.params.format === 'pdf') {
         return reply
           .type('application/pdf')
-          .header('Content-Disposition', `inline; filename="corporate-parenting-pledge-${pledge.yearLabel.replace('/', '-')}.pdf"`)
+          .header(
+            'Content-Disposition',
+            contentDisposition(`corporate-parenting-pledge-${pledge.yearLabel.replace('/', '-')}.pdf`, { type: 'inline' }),
+          )
           .send(await publishedPledgePdf(pledge));
       }
       return reply.type('text/html; charset=utf-8').send(publishedPledgeHtml(pledge));
@@ -37,7 +41,7 @@ export async function publicRoutes(app: FastifyInstance, deps: ServiceDependenci
       if (request.params.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="training-attendance-${list.period.label.replace('/', '-')}.csv"`)
+          .header('Content-Disposition', contentDisposition(`training-attendance-${list.period.label.replace('/', '-')}.csv`))
           .send(attendanceListCsv(list));
       }
       return reply.type('text/html; charset=utf-8').send(attendanceListHtml(list));

@@ -1,11 +1,18 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { condition, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 
 import type { ReportActivities } from '../activities/reports';
+import { authoredReportSteps } from '../domain/reports/due';
 import { dataActivityOptions, emailActivityOptions } from './activity-options';
 
 // Rendering a PDF for a large council takes longer than a database write.
-const { prepareReport } = proxyActivities<ReportActivities>({ ...dataActivityOptions, startToCloseTimeout: '10 minutes' });
-const { circulateReport } = proxyActivities<ReportActivities>({ ...emailActivityOptions, startToCloseTimeout: '30 minutes' });
+const { prepareReport, reportSubmissionState } = proxyActivities<ReportActivities>({
+  ...dataActivityOptions,
+  startToCloseTimeout: '10 minutes',
+});
+const { circulateReport, remindReportOwner, escalateLateReport } = proxyActivities<ReportActivities>({
+  ...emailActivityOptions,
+  startToCloseTimeout: '30 minutes',
+});
 
 export interface PanelReportInput {
   dutyId: string;
@@ -22,15 +29,43 @@ export interface PanelReportResult {
   failed: number;
 }
 
+/** The owner of an authored report has submitted it (already recorded in Postgres). */
+export const reportSubmitted = defineSignal('reportSubmitted');
+
 /** The schedule ID of a duty, and the ID prefix of the workflows it starts. */
 export const reportDutyScheduleId = (dutyId: string) => `report-duty:${dutyId}`;
 
+/** A late authored report is looked at again this often, in case its submission signal was lost. */
+const RECHECK_MS = 7 * 24 * 60 * 60 * 1000;
+
 /**
- * Builds a generated panel report and circulates it. Run by the duty's
- * schedule for the period just ended, or by an officer for any period.
+ * One period's report to a panel. A generated report is built and circulated
+ * at once. An authored one waits for its owner: reminders on the planned
+ * working days before it is due, escalation to the panel chair and clerk the
+ * morning after, then circulation as soon as it is submitted.
  */
 export async function panelReport(input: PanelReportInput): Promise<PanelReportResult> {
-  const prepared = await prepareReport({ ...input, asOf: new Date(Date.now()).toISOString() });
+  let submitted = false;
+  setHandler(reportSubmitted, () => void (submitted = true));
+  const startedAt = Date.now();
+  const prepared = await prepareReport({ ...input, asOf: new Date(startedAt).toISOString(), workflowId: workflowInfo().workflowId });
+
+  if (prepared.awaiting) {
+    for (const step of authoredReportSteps(prepared.awaiting.dueOn, prepared.awaiting.reminderDays, prepared.awaiting.zone)) {
+      if (await condition(() => submitted, Math.max(1, step.at.getTime() - Date.now()))) break;
+      // A reminder whose day passed before this run began is not sent late; the escalation is.
+      if (step.kind === 'REMIND_OWNER' && step.at.getTime() < startedAt) continue;
+      const state =
+        step.kind === 'REMIND_OWNER'
+          ? await remindReportOwner({ reportId: prepared.reportId, daysBefore: step.daysBefore })
+          : await escalateLateReport(prepared.reportId);
+      if (state.submitted) submitted = true;
+    }
+    while (!submitted) {
+      if (!(await condition(() => submitted, RECHECK_MS))) submitted = (await reportSubmissionState(prepared.reportId)).submitted;
+    }
+  }
+
   const circulation = await circulateReport(prepared.reportId);
   return { reportId: prepared.reportId, version: prepared.version, ...circulation };
 }

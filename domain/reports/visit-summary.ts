@@ -1,9 +1,13 @@
 import type { IsoDate } from '../calendar';
+import { barsOf, type BarChart } from './chart';
+import { rateOf } from './figures';
 
 export const ISSUE_CATEGORIES = ['SAFEGUARDING', 'CARE_QUALITY', 'PREMISES', 'STAFFING', 'EDUCATION', 'HEALTH', 'OTHER'] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
 export const ISSUE_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export type IssueSeverity = (typeof ISSUE_SEVERITIES)[number];
+
+export const SEVERITY_LABELS: Record<IssueSeverity, string> = { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
 
 export const CATEGORY_LABELS: Record<IssueCategory, string> = {
   SAFEGUARDING: 'Safeguarding',
@@ -87,11 +91,12 @@ export interface VisitSummary {
   /** Issues of each severity, open at the end of the period, across every category. */
   openBySeverity: Record<IssueSeverity, number>;
   quotes: Array<{ establishmentName: string; visitedOn: IsoDate; text: string }>;
-  /** Completion rate per establishment, for the chart. */
-  chart: { title: string; bars: Array<{ label: string; value: number; previous: number | null }> };
+  /** Completion rate per establishment, for the chart; every bar set against the previous period. */
+  chart: BarChart;
 }
 
-function counts(visits: SummaryVisitInput[]): VisitCounts {
+/** Due, completed, missed and unallocated visits of a set, ignoring cancelled periods. */
+export function summariseVisitCounts(visits: SummaryVisitInput[]): VisitCounts {
   const due = visits.filter((visit) => visit.status !== 'CANCELLED');
   const completed = due.filter((visit) => visit.status === 'REPORTED').length;
   return {
@@ -99,7 +104,7 @@ function counts(visits: SummaryVisitInput[]): VisitCounts {
     completed,
     missed: due.filter((visit) => visit.status === 'MISSED').length,
     unallocated: due.filter((visit) => visit.status === 'UNALLOCATED').length,
-    completionRate: due.length ? completed / due.length : null,
+    completionRate: rateOf(completed, due.length),
   };
 }
 
@@ -143,10 +148,10 @@ export function summariseVisits(input: {
       return {
         establishmentId: id,
         name: mine[0]!.establishmentName,
-        ...counts(mine),
+        ...summariseVisitCounts(mine),
         openIssues: issues.filter((issue) => !resolvedByEnd(issue)).length,
         resolvedIssues: issues.filter(resolvedByEnd).length,
-        previousCompletionRate: counts(previousVisits.filter((visit) => visit.establishmentId === id)).completionRate,
+        previousCompletionRate: summariseVisitCounts(previousVisits.filter((visit) => visit.establishmentId === id)).completionRate,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -196,8 +201,8 @@ export function summariseVisits(input: {
     periodStart: period.start,
     periodEnd: period.end,
     previousPeriodLabel: input.previousPeriodLabel,
-    totals: counts(visits),
-    previousTotals: counts(previousVisits),
+    totals: summariseVisitCounts(visits),
+    previousTotals: summariseVisitCounts(previousVisits),
     establishments,
     members: [...memberLines.values()].sort((a, b) => a.name.localeCompare(b.name)),
     issues,
@@ -205,14 +210,11 @@ export function summariseVisits(input: {
     quotes,
     chart: {
       title: `Visits completed, ${period.label} (previous period in brackets)`,
-      // A home with nothing due has no rate; a 0% bar would read as "every visit missed".
-      bars: establishments
-        .filter((line) => line.completionRate !== null)
-        .map((line) => ({
-          label: line.name,
-          value: Math.round(line.completionRate! * 100),
-          previous: line.previousCompletionRate === null ? null : Math.round(line.previousCompletionRate * 100),
-        })),
+      // A home with nothing due has no rate, so no bar; a 0% bar would read as "every visit missed".
+      bars: barsOf(
+        establishments.map((line) => ({ label: line.name, rate: line.completionRate, previousRate: line.previousCompletionRate })),
+      ),
+      comparesEveryBar: true,
     },
   };
 }

@@ -3,20 +3,20 @@ import { STATE_LABELS, type AttendanceList, type TrainingCell, type TrainingMatr
 import { COLOURS } from '../colours';
 import { toCsv } from '../csv';
 import { html, SafeHtml } from '../html';
-import { drawTableSection, reportPdf, rowHeaderShare, STYLES, write, writeTitle, type ReportPdfOptions } from '../pdf';
+import { drawTableSection, reportPdf, rowHeaderShare, STYLES, write } from '../pdf';
+import { periodText, type ReportHeading } from '../report-heading';
 import { reportEmailDocument, sectionHtml, tableHtml } from '../report-html';
 import { type CellLine, type ReportTable } from '../report-table';
 
 // ───────────────────────────── shared wording ─────────────────────────────
 
-type Period = TrainingMatrix['period'];
-
-const periodText = (period: Period): string => `${period.label}: ${formatDate(period.start)} to ${formatDate(period.end)}`;
-
-const positionsText = (matrix: TrainingMatrix): string => `Positions on ${formatDate(matrix.on)}`;
-
-/** Who the report is from, what it covers and when it stands, under its title. */
-const titleDetails = (matrix: TrainingMatrix): string[] => [matrix.councilName, periodText(matrix.period), positionsText(matrix)];
+/** Who the report is from, what it covers and when it stands. */
+const heading = ({ title, councilName, period, on }: TrainingMatrix): ReportHeading => ({
+  title,
+  councilName,
+  period,
+  more: [`Positions on ${formatDate(on)}`],
+});
 
 const complianceText = (matrix: TrainingMatrix): string =>
   `${matrix.rows.filter((row) => row.compliant).length} of ${matrix.rows.length} members have every required course up to date`;
@@ -108,9 +108,7 @@ const reportTables = (matrix: TrainingMatrix): TrainingTable[] => [summaryTable(
  */
 export function trainingReportHtml(matrix: TrainingMatrix): string {
   return reportEmailDocument({
-    title: matrix.title,
-    periodLabel: matrix.period.label,
-    details: titleDetails(matrix),
+    heading: heading(matrix),
     width: 1000,
     body: [
       html`<p style="margin:16px 0 0;font-size:20px;font-weight:700">${complianceText(matrix)}</p>`,
@@ -169,15 +167,7 @@ export function trainingReportCsv(matrix: TrainingMatrix): string {
 
 /** The training report as an A4 landscape PDF (a column per course), with the email's content. */
 export function trainingReportPdf(matrix: TrainingMatrix): Promise<Buffer> {
-  const about: ReportPdfOptions = {
-    title: matrix.title,
-    author: matrix.councilName,
-    subject: periodText(matrix.period),
-    layout: 'landscape',
-    margin: 36,
-  };
-  return reportPdf(about, (doc) => {
-    writeTitle(doc, matrix.title, titleDetails(matrix));
+  return reportPdf({ heading: heading(matrix), layout: 'landscape', margin: 36 }, (doc) => {
     doc.y += 8;
     write(doc, complianceText(matrix), STYLES.emphasis);
     for (const table of reportTables(matrix)) drawTableSection(doc, table, rowHeaderShare(table.rowHeaderShare));

@@ -126,6 +126,6 @@ test('a read-only officer can read through the API but cannot send invitations',
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
   });
-  expect(response.json().error.message).toBe('Read-only officers cannot send invitations.');
+  expect(response.json().error.message).toBe('Read-only officers cannot send invitations; ask an officer or an admin.');
   expect(response.statusCode).toBe(403);
 });

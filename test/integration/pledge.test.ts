@@ -1,8 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
 import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
 import pino from 'pino';
@@ -15,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestEngine, TEST_BASE_URL, TEST_LINK_SECRET, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createCouncil, createMember } from '../support/fixtures';
+import { pdfText } from '../support/pdf';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 let database: TestDatabase;
@@ -113,9 +109,7 @@ test('a member signs online through the emailed link, typing their name; the pub
 
   const pdf = await fetch(`${baseUrl}/public/${councilSlug}/pledge.pdf`);
   expect(pdf.headers.get('content-type')).toBe('application/pdf');
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cpe-pledge-')), 'pledge.pdf');
-  fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
   for (const name of ['Amara Okafor', 'Bryn Talbot', 'Siân Price']) expect(text).toContain(name);
 });
 

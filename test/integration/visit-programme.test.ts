@@ -1,8 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
@@ -22,6 +17,7 @@ import { startTestEngine, TEST_BASE_URL, TEST_LINK_SECRET, type TestEngine } fro
 import { eventually } from '../support/eventually';
 import { createCouncil, createMember } from '../support/fixtures';
 import { parseInvite } from '../support/ics';
+import { pdfText } from '../support/pdf';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 let database: TestDatabase;
@@ -235,9 +231,7 @@ test('a pool registered by CSV, a programme started, the member accepts and repo
   expect(rows.find((row) => row.section === 'issue_category' && row.name === 'Premises')).toMatchObject({ medium: '1', open_issues: '1' });
 
   const pdf = circulated!.attachments.find((attachment) => attachment.contentType === 'application/pdf')!;
-  const pdfPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cpe-report-')), 'summary.pdf');
-  fs.writeFileSync(pdfPath, pdf.content);
-  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  const text = pdfText(pdf.content);
   expect(text).toContain(quarter.label);
   expect(text).toContain('Oakfield House');
 });

@@ -1,13 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { escape, unescape } from 'html-escaper';
 
 import { type IsoDate } from '../../domain/calendar';
 import { type PublishedPledge } from '../../domain/pledge/published';
 import { publishedPledgeHtml, publishedPledgePdf } from '../../render/pledge';
+import { pdfFonts, pdfInfo, pdfPagesAndText, pdfText } from '../support/pdf';
 
 type Member = PublishedPledge['members'][number];
 
@@ -141,15 +137,11 @@ describe('published pledge web page', () => {
 });
 
 describe('Town Hall PDF', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'pledge-render-'));
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-  /** Writes the PDF and returns its file, its laid-out text one string per page, and all of it as lines. */
-  async function renderPdf(given: PublishedPledge, name: string) {
-    const file = join(directory, `${name}.pdf`);
-    writeFileSync(file, await publishedPledgePdf(given));
-    const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
-    return { file, pages, lines: pages.join('\n').split('\n'), text: pages.join('\n').replace(/\s+/g, ' ') };
+  /** The PDF, its laid-out text one string per page, and all of it as lines. */
+  async function renderPdf(given: PublishedPledge) {
+    const pdf = await publishedPledgePdf(given);
+    const { pages, text } = pdfPagesAndText(pdf);
+    return { pdf, pages, lines: pages.join('\n').split('\n'), text };
   }
 
   /** What is printed under a name in its column: the member's signature line. */
@@ -165,27 +157,24 @@ describe('Town Hall PDF', () => {
   }
 
   /** The smallest type any member's name is set in, in points: pdftotext boxes Helvetica words from ascent to descent, 0.925 em. */
-  function smallestNameType(file: string, people: Member[]): number {
+  function smallestNameType(pdf: Buffer, people: Member[]): number {
     const nameWords = new Set(people.flatMap((member) => member.name.split(' ')));
-    const boxes = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(
-      /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)<\/word>/g,
-    );
+    const boxes = pdfText(pdf, { bbox: true }).matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)<\/word>/g);
     const heights = [...boxes].filter(([, , , word]) => nameWords.has(word ?? '')).map(([, top, foot]) => Number(foot) - Number(top));
     return Math.round((Math.min(...heights) / 0.925) * 10) / 10;
   }
 
   test('is one A4 portrait page titled after the pledge, in the built-in Helvetica fonts', async () => {
-    const { file, pages } = await renderPdf(pledge, 'fonts');
+    const { pdf, pages } = await renderPdf(pledge);
     expect(pages).toHaveLength(1);
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const info = pdfInfo(pdf);
     expect(info).toMatch(/^Title:\s+Northmere Borough Council Corporate Parenting Pledge 2026\/27$/m);
     expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m);
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
-    for (const font of fonts) expect(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique']).toContain(font.split(/\s+/)[0]);
+    for (const font of pdfFonts(pdf)) expect(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique']).toContain(font);
   });
 
   test('prints the title, the pledge with its line breaks and promises in order, the adopted date and the Children in Care Council’s part', async () => {
-    const { text, lines } = await renderPdf(pledge, 'content');
+    const { text, lines } = await renderPdf(pledge);
     expect(text).toContain('Northmere Borough Council Corporate Parenting Pledge 2026/27');
     const pledgeLines = lines.map((line) => line.trim().replace(/\s+/g, ' ')).filter(Boolean);
     const start = pledgeLines.indexOf('As corporate parents, we, the members of Northmere Borough Council,');
@@ -202,7 +191,7 @@ describe('Town Hall PDF', () => {
   });
 
   test('prints every member’s name once, as given, with the weekday and date they signed or “Not yet signed” under it', async () => {
-    const { text, lines } = await renderPdf(pledge, 'members');
+    const { text, lines } = await renderPdf(pledge);
     for (const member of members) expect(occurrences(text, member.name)).toBe(1);
     expect(members.map((member) => textUnder(lines, member.name))).toEqual([
       'Signed Tuesday 19 May 2026',
@@ -213,29 +202,29 @@ describe('Town Hall PDF', () => {
   });
 
   test('says how many have signed, and gives the version and “as at” date at the foot without a page number on one page', async () => {
-    const { text } = await renderPdf(pledge, 'footer');
+    const { text } = await renderPdf(pledge);
     expect(text).toContain('2 of 4 members have signed');
     expect(text).toContain('Version 2026/27 v1 · List as at Tuesday 2 June 2026');
     expect(text).not.toContain('Page 1');
   });
 
   test('shows no email address or reference', async () => {
-    const { text } = await renderPdf(pledge, 'private');
+    const { text } = await renderPdf(pledge);
     expect(text).not.toContain('@');
     expect(text).not.toMatch(/\bM-\d/);
   });
 
   test('with 60 members every name is printed once, in type of at least 9 point, on no more than two pages', async () => {
-    const { file, pages, text } = await renderPdf(pledgeWith(council60), 'sixty');
+    const { pdf, pages, text } = await renderPdf(pledgeWith(council60));
     expect(pages.length).toBeLessThanOrEqual(2);
     for (const member of council60) expect(occurrences(text, `${member.name} `)).toBe(1);
-    expect(smallestNameType(file, council60)).toBeGreaterThanOrEqual(9);
+    expect(smallestNameType(pdf, council60)).toBeGreaterThanOrEqual(9);
     expect(text).toContain('45 of 60 members have signed');
   });
 
   test('a list too long for one page continues overleaf under a heading saying so, every page numbered', async () => {
     const crowd = [...council60, ...council60.map((member) => ({ ...member, name: `${member.name}-Jones` }))];
-    const { pages, text } = await renderPdf(pledgeWith(crowd), 'crowd');
+    const { pages, text } = await renderPdf(pledgeWith(crowd));
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${pages.length}`));
     expect(pages[0]).toContain(crowd[0]?.name);
@@ -247,7 +236,7 @@ describe('Town Hall PDF', () => {
   });
 
   test('50 members fit on one page', async () => {
-    const { pages, text } = await renderPdf(pledgeWith(council60.slice(0, 50)), 'fifty');
+    const { pages, text } = await renderPdf(pledgeWith(council60.slice(0, 50)));
     expect(pages).toHaveLength(1);
     for (const member of council60.slice(0, 50)) expect(occurrences(text, `${member.name} `)).toBe(1);
   });

@@ -1,14 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import PDFDocument from 'pdfkit';
 
 import { html } from '../../render/html';
 import { contentWidth, drawTable, fitToFigures, reportPdf, rowHeaderShare, useStyle, STYLES } from '../../render/pdf';
 import { reportEmailDocument, tableHtml } from '../../render/report-html';
 import { type ReportTable } from '../../render/report-table';
+import { pdfPages } from '../support/pdf';
 
 const label = (index: number): string => `Row ${String(index + 1).padStart(2, '0')}`;
 
@@ -27,16 +23,11 @@ const longTable: ReportTable = {
 };
 
 describe('PDF table', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'report-rendering-'));
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
   async function pages(table: ReportTable): Promise<string[]> {
-    const file = join(directory, 'table.pdf');
     const pdf = await reportPdf({ title: 'Test', author: 'Test', subject: 'Test', layout: 'portrait', margin: 50 }, (doc) =>
       drawTable(doc, table, rowHeaderShare(0.3)),
     );
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+    return pdfPages(pdf);
   }
 
   test('repeats the header row on every page it runs onto', async () => {

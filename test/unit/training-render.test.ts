@@ -1,8 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { parse } from 'csv-parse/sync';
 import { escape, unescape } from 'html-escaper';
 
@@ -16,6 +11,7 @@ import {
   trainingReportHtml,
   trainingReportPdf,
 } from '../../render/reports/training';
+import { pdfFonts, pdfInfo, pdfPagesAndText } from '../support/pdf';
 
 const induction = { key: 'corporate-parenting', title: 'Corporate parenting induction' };
 const safeguarding = { key: 'safeguarding', title: 'Safeguarding children & young people' };
@@ -300,28 +296,19 @@ describe('training report CSV', () => {
 });
 
 describe('training report PDF', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'training-report-'));
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-  /** Writes the PDF and returns its file and its text, laid out, one string per page and whitespace runs collapsed. */
-  async function renderPdf(matrix: TrainingMatrix, name: string) {
-    const file = join(directory, `${name}.pdf`);
-    writeFileSync(file, await trainingReportPdf(matrix));
-    const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
-    return { file, pages, text: pages.join('\n').replace(/\s+/g, ' ') };
-  }
+  /** The PDF's text, laid out, one string per page and whitespace runs collapsed. */
+  const renderPdf = async (matrix: TrainingMatrix) => pdfPagesAndText(await trainingReportPdf(matrix));
 
   test('is an A4 landscape PDF titled after the report, in the built-in Helvetica fonts', async () => {
-    const { file } = await renderPdf(report, 'fonts');
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const pdf = await trainingReportPdf(report);
+    const info = pdfInfo(pdf);
     expect(info).toMatch(/^Title:\s+Corporate parenting training 2026\/27$/m);
     expect(info).toMatch(/^Page size:\s+841\.89 x 595\.28 pts \(A4\)$/m);
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
-    expect(fonts.map((line) => line.split(/\s+/)[0]).sort()).toEqual(['Helvetica', 'Helvetica-Bold']);
+    expect(pdfFonts(pdf).sort()).toEqual(['Helvetica', 'Helvetica-Bold']);
   });
 
   test('shows the title, council, weekday dates, the compliance line, every member and course, and page numbers', async () => {
-    const { text } = await renderPdf(report, 'content');
+    const { text } = await renderPdf(report);
     expect(text).toContain('Corporate parenting training 2026/27');
     expect(text).toContain('Northmere Borough Council');
     expect(text).toContain('2026/27: Friday 1 May 2026 to Friday 30 April 2027');
@@ -333,7 +320,7 @@ describe('training report PDF', () => {
   });
 
   test('gives each course’s counts and each member’s states, dates and non-compliance as in the email', async () => {
-    const { text } = await renderPdf(report, 'cells');
+    const { text } = await renderPdf(report);
     expect(text).toContain('Corporate parenting induction 5 3 0 0 2 2');
     expect(text).toContain('Lapsed (overdue)');
     expect(text).toContain('Due by Thu 19 Nov 2026');
@@ -344,7 +331,7 @@ describe('training report PDF', () => {
   });
 
   test('a long member list runs onto more pages without losing a row, repeating the header row and numbering every page', async () => {
-    const { pages, text } = await renderPdf(annualReport(crowd), 'long');
+    const { pages, text } = await renderPdf(annualReport(crowd));
     expect(pages.length).toBeGreaterThan(2);
     pages.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${pages.length}`));
     for (const row of crowd) expect(text.match(new RegExp(`${row.memberName} `, 'g'))).toHaveLength(1);

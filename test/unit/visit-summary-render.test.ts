@@ -1,13 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { parse } from 'csv-parse/sync';
 
 import { type IsoDate } from '../../domain/calendar';
 import { summariseVisits, type SummaryVisitInput, type VisitSummary } from '../../domain/reports/visit-summary';
 import { visitSummaryCsv, visitSummaryHtml, visitSummaryPdf } from '../../render/reports/visit-summary';
+import { pdfFonts, pdfInfo, pdfPagesAndText } from '../support/pdf';
 
 const oakfield = { establishmentId: 'e-oak', establishmentName: 'Oakfield House' };
 const beech = { establishmentId: 'e-beech', establishmentName: 'Beech & Elm <Annexe>' };
@@ -244,30 +240,23 @@ describe('visit summary CSV', () => {
 });
 
 describe('visit summary PDF', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'visit-summary-'));
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-  /** Writes the PDF and returns it with its text, laid out, whitespace runs collapsed, and one string per page. */
-  async function renderPdf(report: VisitSummary, name: string) {
+  /** The PDF with its text, laid out, whitespace runs collapsed, and one string per page. */
+  async function renderPdf(report: VisitSummary) {
     const pdf = await visitSummaryPdf(report);
-    const file = join(directory, `${name}.pdf`);
-    writeFileSync(file, pdf);
-    const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
-    return { pdf, file, pages, text: pages.join('\n').replace(/\s+/g, ' ') };
+    return { pdf, ...pdfPagesAndText(pdf) };
   }
 
   test('is an A4 PDF titled after the report, in the built-in Helvetica fonts', async () => {
-    const { pdf, file } = await renderPdf(summary, 'fonts');
+    const { pdf } = await renderPdf(summary);
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const info = pdfInfo(pdf);
     expect(info).toMatch(/^Title:\s+Visits to children’s homes$/m);
     expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m);
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
-    expect(fonts.map((line) => line.split(/\s+/)[0]).sort()).toEqual(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique']);
+    expect(pdfFonts(pdf).sort()).toEqual(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique']);
   });
 
   test('shows the title, council, dates with weekdays, every home and page numbers', async () => {
-    const { text } = await renderPdf(summary, 'content');
+    const { text } = await renderPdf(summary);
     expect(text).toContain('Visits to children’s homes');
     expect(text).toContain('Northmere Borough Council');
     expect(text).toContain('Q2 2026/27: Saturday 1 August 2026 to Saturday 31 October 2026');
@@ -278,19 +267,19 @@ describe('visit summary PDF', () => {
   });
 
   test('the chart writes each home’s percentage beside its bar', async () => {
-    const { text } = await renderPdf(summary, 'chart');
+    const { text } = await renderPdf(summary);
     expect(text).toMatch(/Beech & Elm <Annexe> 50% \(previous 100%\)/);
     expect(text).toMatch(/Oakfield House 67% \(previous 50%\)/);
     expect(text).toMatch(/Willow Court 100% \(previous n\/a\)/);
   });
 
   test('shows the quotable comment with its visit and never the private one', async () => {
-    const { text } = await renderPdf(summary, 'quotes');
+    const { text } = await renderPdf(summary);
     expect(text).toContain(QUOTABLE);
     expect(text).toContain('Oakfield House, visit on Friday 14 August 2026');
     expect(text).not.toContain(PRIVATE);
     expect(text).toContain("do not forward them outside the panel's distribution list.");
-    expect((await renderPdf(withoutQuotes, 'no-quotes')).text).toContain('No visitor comments were marked for quotation.');
+    expect((await renderPdf(withoutQuotes)).text).toContain('No visitor comments were marked for quotation.');
   });
 
   test('a long report runs onto more pages without losing a row, and numbers every page', async () => {
@@ -299,7 +288,7 @@ describe('visit summary PDF', () => {
       name: `Member ${String(index + 1).padStart(2, '0')}`,
     }));
     const busy = quarterSummary([...visits, ...crowd.map((member) => visit(willow, '2026-10-01', 'MISSED', { visitors: [member] }))]);
-    const { pages, text } = await renderPdf(busy, 'long');
+    const { pages, text } = await renderPdf(busy);
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${pages.length}`));
     for (const member of crowd) expect(text).toContain(`${member.name} 1 0 1`);
