@@ -11,6 +11,7 @@ import type {
   PoolPurpose,
   RenewalBasis,
 } from '../prisma/generated/client';
+import { hashPassword } from '../services/officer-auth';
 import { ensureApiToken } from '../services/officers';
 import type { ReportGenerator } from '../domain/reports/generators';
 
@@ -22,6 +23,8 @@ import type { ReportGenerator } from '../domain/reports/generators';
 export const DEMO_COUNCIL_SLUG = 'northmere';
 /** Printed by `npm start` outside production, so the API can be tried at once. */
 export const DEMO_API_TOKEN = 'cpe_demo_northmere_dana_whitlock';
+/** Every demo officer's password outside production, printed by `npm start`. */
+export const DEMO_OFFICER_PASSWORD = 'northmere-demo-password';
 
 const DOMAIN = 'northmere.example';
 
@@ -346,7 +349,7 @@ export interface SeedSummary {
   members: number;
 }
 
-export async function seedDemoCouncil(db: Db, options: { today: IsoDate; includeDemoToken: boolean }): Promise<SeedSummary> {
+export async function seedDemoCouncil(db: Db, options: { today: IsoDate; includeDemoCredentials: boolean }): Promise<SeedSummary> {
   const council = await db.council.upsert({
     where: { slug: DEMO_COUNCIL_SLUG },
     create: {
@@ -376,13 +379,14 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
     memberIds.push(row.id);
   }
 
+  const demoPasswordHash = options.includeDemoCredentials ? await hashPassword(DEMO_OFFICER_PASSWORD) : null;
   for (const officer of OFFICERS) {
     const row = await db.officer.upsert({
       where: { councilId_email: { councilId, email: officer.email } },
-      create: { councilId, ...officer },
+      create: { councilId, ...officer, passwordHash: demoPasswordHash },
       update: {},
     });
-    if (options.includeDemoToken && officer.role === 'ADMIN') {
+    if (options.includeDemoCredentials && officer.role === 'ADMIN') {
       await ensureApiToken(db, row.id, councilId, 'Demo token (development only)', DEMO_API_TOKEN);
     }
   }

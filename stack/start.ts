@@ -9,7 +9,7 @@ import { Runtime } from '@temporalio/worker';
 import { ConfigError, EMBEDDED_DATABASE, loadConfig, type AppConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { localDateOf } from '../domain/calendar';
-import { DEMO_API_TOKEN, seedDemoCouncil } from '../seeds/demo-council';
+import { DEMO_API_TOKEN, DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../seeds/demo-council';
 import { deployMigrations } from './migrate';
 import { isPortFree } from './ports';
 import { leaveSignalsToCaller, startEmbeddedPostgres, stopLeftoverCluster, type RunningService } from './postgres';
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     const db = createDb(config.databaseUrl, { maxConnections: 2 });
     if ((await db.council.count()) === 0) {
       say('The database is empty: adding the demo council (Northmere Borough Council)...');
-      await seedDemoCouncil(db, { today: localDateOf(new Date()), includeDemoToken: config.NODE_ENV !== 'production' });
+      await seedDemoCouncil(db, { today: localDateOf(new Date()), includeDemoCredentials: config.NODE_ENV !== 'production' });
     }
     await db.$disconnect();
 
@@ -217,6 +217,8 @@ async function main(): Promise<void> {
     ];
     if (config.NODE_ENV !== 'production') {
       lines.push(
+        `  Sign in        ${app}/sign-in as dana.whitlock@northmere.example (admin), ravi.chandran@… (officer) or`,
+        `                 sam.okoro@… (read-only), password ${DEMO_OFFICER_PASSWORD}`,
         `  Demo API token ${DEMO_API_TOKEN}`,
         `                 curl -H "Authorization: Bearer ${DEMO_API_TOKEN}" ${app}/api/v1/meetings`,
       );

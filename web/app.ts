@@ -8,19 +8,20 @@ import type { ServiceDependencies } from '../services/context';
 import { memberRoutes } from './member-routes';
 import { memberPledgeRoutes } from './member-pledge';
 import { memberTrainingRoutes } from './member-training';
-import { homePage } from './pages/home';
+import { officerRoutes } from './officer/routes';
+import type { SignInPageLinks } from './officer/sign-in';
+import { officerCookies } from './officer/session';
 import { publicRoutes } from './public-routes';
 import { reportOwnerRoutes } from './report-owner';
 
 export interface WebDependencies extends ServiceDependencies {
   log: Logger;
-  /** Links shown on the home page for the local stack; absent in production. */
-  localLinks?: { temporalUi?: string; mailInbox?: string };
+  /** Links shown on the sign-in page for the local stack; absent in production. */
+  localLinks?: SignInPageLinks;
 }
 
-/** The web server: officer pages, the officer API under /api/v1, and a health check. */
+/** The web server: officer pages, member pages behind signed links, the officer API under /api/v1, and a health check. */
 export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstance> {
-  // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain FastifyInstance.
   // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain FastifyInstance.
   const app: FastifyInstance = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
@@ -48,15 +49,9 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
     return reply.status(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', checks });
   });
 
-  app.get('/', async (_request, reply) => {
-    const councils = await deps.db.council.findMany({
-      orderBy: { name: 'asc' },
-      select: { name: true, _count: { select: { members: true, establishments: true, panels: true } } },
-    });
-    return reply.type('text/html; charset=utf-8').send(homePage({ councils, localLinks: deps.localLinks }).value);
-  });
-
   await app.register(formBody);
+  await officerCookies(app, deps);
+  await app.register((officers) => officerRoutes(officers, deps, deps.localLinks ?? {}));
   await app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
   await app.register((members) => memberRoutes(members, deps));
   await app.register((members) => memberTrainingRoutes(members, deps));

@@ -23,7 +23,7 @@ async function call(path: string, options: { method?: string; headers?: Record<s
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoToken: true });
+  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
   connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
   app = await buildWebApp({
     db: database.db,

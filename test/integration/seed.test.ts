@@ -41,7 +41,7 @@ async function counts() {
 }
 
 test('the demo council has what DESIGN.md promises, and seeding it again changes nothing', async () => {
-  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoToken: true });
+  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
   const first = await counts();
   expect(first).toMatchObject({
     members: 50,
@@ -67,7 +67,7 @@ test('the demo council has what DESIGN.md promises, and seeding it again changes
     tokens: 1,
   });
 
-  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoToken: true });
+  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
   expect(await counts()).toEqual(first);
 
   const pledge = await database.db.pledge.findFirstOrThrow();

@@ -2,8 +2,11 @@ import { html, SafeHtml } from '../../render/html';
 import type { FieldProblem } from '../../services/errors';
 import { SITE_STYLES } from './styles';
 
-/** The page shell: one column, system fonts, readable at phone width. */
-export function page(title: string, body: SafeHtml): SafeHtml {
+/**
+ * The page shell: one column, system fonts, readable at phone width. Officer
+ * pages put their navigation in the header.
+ */
+export function page(title: string, body: SafeHtml, header: SafeHtml = html`<a href="/">Corporate Parenting Engine</a>`): SafeHtml {
   return html`<!doctype html>
     <html lang="en-GB">
       <head>
@@ -15,8 +18,9 @@ export function page(title: string, body: SafeHtml): SafeHtml {
         </style>
       </head>
       <body>
-        <header><a href="/">Corporate Parenting Engine</a></header>
-        <main id="main">${body}</main>
+        <a class="skip-link" href="#main">Skip to main content</a>
+        <header>${header}</header>
+        <main id="main" tabindex="-1">${body}</main>
       </body>
     </html>`;
 }

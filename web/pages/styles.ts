@@ -31,5 +31,26 @@ form.inline { display: inline-block; margin-right: 0.5rem; }
 .error-summary { border: 4px solid #d4351c; padding: 0.75rem 1rem; margin: 1rem 0; }
 .error-summary a { color: #d4351c; font-weight: 700; }
 details summary { cursor: pointer; color: #1d5b99; font-weight: 700; min-height: 44px; display: flex; align-items: center; }
+.skip-link { position: absolute; left: -9999px; top: 0; background: #ffbf47; color: #0b0c0c; padding: 0.5rem 1rem; }
+.skip-link:focus { left: 0; z-index: 10; }
+header .site { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.5rem; }
+header .who { font-size: 0.9375rem; }
+header .who form { display: inline; }
+header .who button { font: inherit; background: none; border: 0; color: #fff; text-decoration: underline; cursor: pointer; min-height: 44px; padding: 0 0.25rem; }
+nav.sections ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0.5rem 0 0; padding: 0; }
+nav.sections a { display: inline-flex; align-items: center; min-height: 44px; font-weight: 400; }
+nav.sections a[aria-current=page] { font-weight: 700; text-decoration: underline; text-underline-offset: 6px; text-decoration-thickness: 3px; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.error-message { color: #d4351c; font-weight: 700; margin: 0.25rem 0; }
+input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true] { border-color: #d4351c; }
+.table-scroll { overflow-x: auto; }
+.tag { display: inline-block; padding: 0.125rem 0.5rem; font-size: 0.875rem; font-weight: 700; background: #e8f1f8; color: #0b0c0c; }
+.tag.warning { background: #fcd6c3; }
+.tag.ok { background: #cce2d8; }
+.tag.muted { background: #f3f2f1; color: #505a5f; }
+.attention { list-style: none; padding: 0; }
+.attention li { border-left: 6px solid #d4351c; padding: 0.5rem 0.75rem; margin: 0.5rem 0; background: #fdf3f1; }
+.attention li.soon { border-left-color: #f47738; background: #fef7f1; }
+.count { font-size: 1.5rem; font-weight: 700; }
 blockquote.pledge { border-left: 6px solid #0b4f6c; margin: 1rem 0; padding: 0.5rem 1rem; background: #f3f7f9; font-size: 1.125rem; }
 `;

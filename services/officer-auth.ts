@@ -1,0 +1,201 @@
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+import { z } from 'zod';
+
+import type { Db } from '../db/client';
+import { recordAudit } from './audit';
+import type { Actor } from './context';
+import { ForbiddenError, InputError, NotFoundError, parseInput } from './errors';
+
+/**
+ * scrypt from Node's own crypto (no native add-on to build): N=2^15, r=8,
+ * p=1, 64-byte key, per OWASP's password storage guidance. The parameters
+ * are stored with each hash so they can be raised later.
+ */
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 64 };
+
+function derive(password: string, salt: Buffer, options: ScryptOptions & { keyLength: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, options.keyLength, { ...options, maxmem: 256 * options.N! * options.r! }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, SCRYPT);
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, N, r, p, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64url');
+  const actual = await derive(password, Buffer.from(salt, 'base64url'), {
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+    keyLength: expected.length,
+  });
+  return timingSafeEqual(actual, expected);
+}
+
+// Checked against when the email is unknown, so a wrong address takes as long as a wrong password.
+const UNKNOWN_OFFICER_HASH = hashPassword(randomBytes(16).toString('hex'));
+
+/** After this many wrong passwords in a row the account pauses, so a password cannot be guessed online. */
+export const MAX_FAILED_SIGN_INS = 5;
+const LOCK_MINUTES = 15;
+/** A session ends after this long without use, and in any case after a working week. */
+const IDLE_MINUTES = 8 * 60;
+const LONGEST_SESSION_DAYS = 7;
+
+export const passwordSchema = z
+  .string({ error: 'choose a password' })
+  .min(12, 'must be at least 12 characters; a few unrelated words make a good one')
+  .max(200, 'must be at most 200 characters');
+
+export const signInInput = z.object({
+  council: z.string({ error: 'choose your council' }).trim().min(1, 'choose your council'),
+  email: z.email({ error: 'enter your work email address, like name@council.gov.uk' }).trim().toLowerCase(),
+  password: z.string({ error: 'enter your password' }).min(1, 'enter your password'),
+});
+export type SignInInput = z.input<typeof signInInput>;
+
+const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface OfficerSession {
+  sessionId: string;
+  actor: Actor;
+  officerName: string;
+  councilName: string;
+  councilSlug: string;
+}
+
+const refused = () => new InputError([{ field: 'email', message: 'the email address or password is not right; check both and try again' }]);
+
+/**
+ * Signs an officer in with their council, email and password, and opens a
+ * session. The same message answers an unknown email and a wrong password.
+ */
+export async function signIn(db: Db, input: Partial<SignInInput>, now: Date): Promise<{ token: string; session: OfficerSession }> {
+  const values = parseInput(signInInput, input);
+  const officer = await db.officer.findFirst({
+    where: { email: values.email, council: { slug: values.council } },
+    include: { council: { select: { name: true, slug: true } } },
+  });
+  if (!officer || !officer.active || !officer.passwordHash) {
+    await verifyPassword(values.password, await UNKNOWN_OFFICER_HASH);
+    throw refused();
+  }
+  if (officer.lockedUntil && officer.lockedUntil > now) {
+    throw new InputError([
+      {
+        field: 'email',
+        message: `this account is paused after ${MAX_FAILED_SIGN_INS} wrong passwords; try again in ${LOCK_MINUTES} minutes or ask an admin to reset it`,
+      },
+    ]);
+  }
+  const actor: Actor = { councilId: officer.councilId, officerId: officer.id, role: officer.role };
+  if (!(await verifyPassword(values.password, officer.passwordHash))) {
+    const failed = officer.failedSignIns + 1;
+    await db.officer.update({
+      where: { id: officer.id },
+      data: {
+        failedSignIns: failed >= MAX_FAILED_SIGN_INS ? 0 : failed,
+        lockedUntil: failed >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : officer.lockedUntil,
+      },
+    });
+    if (failed >= MAX_FAILED_SIGN_INS) await recordAudit(db, actor, 'officer.locked', { type: 'Officer', id: officer.id });
+    throw refused();
+  }
+  const token = randomBytes(32).toString('base64url');
+  const row = await db.$transaction(async (tx) => {
+    await tx.officer.update({ where: { id: officer.id }, data: { failedSignIns: 0, lockedUntil: null } });
+    await recordAudit(tx, actor, 'officer.signed-in', { type: 'Officer', id: officer.id });
+    return tx.officerSession.create({
+      data: {
+        councilId: officer.councilId,
+        officerId: officer.id,
+        tokenHash: hashSessionToken(token),
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + LONGEST_SESSION_DAYS * 86_400_000),
+      },
+    });
+  });
+  return {
+    token,
+    session: { sessionId: row.id, actor, officerName: officer.name, councilName: officer.council.name, councilSlug: officer.council.slug },
+  };
+}
+
+/** The session a cookie's token belongs to, if it is live; using it keeps it alive. */
+export async function sessionForToken(db: Db, token: string, now: Date): Promise<OfficerSession | null> {
+  const row = await db.officerSession.findUnique({
+    where: { tokenHash: hashSessionToken(token) },
+    include: { officer: { include: { council: { select: { name: true, slug: true } } } } },
+  });
+  if (!row || row.endedAt || row.expiresAt <= now || !row.officer.active) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > IDLE_MINUTES * 60_000) return null;
+  // Writing on every request would make each page view a database write; once a minute is enough for the idle timeout.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000)
+    await db.officerSession.update({ where: { id: row.id }, data: { lastSeenAt: now } });
+  return {
+    sessionId: row.id,
+    actor: { councilId: row.councilId, officerId: row.officerId, role: row.officer.role },
+    officerName: row.officer.name,
+    councilName: row.officer.council.name,
+    councilSlug: row.officer.council.slug,
+  };
+}
+
+export async function signOut(db: Db, session: OfficerSession, now: Date): Promise<void> {
+  await db.officerSession.update({ where: { id: session.sessionId }, data: { endedAt: now } });
+  await recordAudit(db, session.actor, 'officer.signed-out', { type: 'Officer', id: session.actor.officerId });
+}
+
+export const addOfficerInput = z.object({
+  name: z.string({ error: 'give the officer’s name' }).trim().min(2, 'give the officer’s name').max(120),
+  email: z.email({ error: 'must be the officer’s work email address' }).trim().toLowerCase(),
+  role: z.enum(['ADMIN', 'OFFICER', 'READ_ONLY'], { error: 'must be ADMIN, OFFICER or READ_ONLY' }).default('OFFICER'),
+  password: passwordSchema,
+});
+
+/** Admins add officers to their own council, with a first password the officer is told separately. */
+export async function addOfficer(db: Db, actor: Actor, input: z.input<typeof addOfficerInput>) {
+  if (actor.role !== 'ADMIN') throw new ForbiddenError('Only an admin can add officers.');
+  const values = parseInput(addOfficerInput, input);
+  const existing = await db.officer.findUnique({ where: { councilId_email: { councilId: actor.councilId, email: values.email } } });
+  if (existing) throw new InputError([{ field: 'email', message: `${values.email} is already an officer of this council` }]);
+  const officer = await db.officer.create({
+    data: {
+      councilId: actor.councilId,
+      name: values.name,
+      email: values.email,
+      role: values.role,
+      passwordHash: await hashPassword(values.password),
+    },
+  });
+  await recordAudit(db, actor, 'officer.added', { type: 'Officer', id: officer.id }, { email: officer.email, role: officer.role });
+  return { id: officer.id, name: officer.name, email: officer.email, role: officer.role };
+}
+
+/**
+ * Sets an officer's password (their own, or anyone's in the council for an
+ * admin), unpauses the account and ends their other sessions.
+ */
+export async function setOfficerPassword(db: Db, actor: Actor, input: { email: string; password: string }, now: Date) {
+  const email = z.email().trim().toLowerCase().parse(input.email);
+  const password = parseInput(z.object({ password: passwordSchema }), { password: input.password }).password;
+  const officer = await db.officer.findUnique({ where: { councilId_email: { councilId: actor.councilId, email } } });
+  if (!officer) throw new NotFoundError('officer', email);
+  if (officer.id !== actor.officerId && actor.role !== 'ADMIN')
+    throw new ForbiddenError('Only an admin can set another officer’s password.');
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    await tx.officer.update({ where: { id: officer.id }, data: { passwordHash, failedSignIns: 0, lockedUntil: null } });
+    await tx.officerSession.updateMany({ where: { officerId: officer.id, endedAt: null }, data: { endedAt: now } });
+    await recordAudit(tx, actor, 'officer.password-set', { type: 'Officer', id: officer.id });
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * A minimal browser for officer pages over real HTTP: keeps cookies, reads
+ * form tokens from pages, and does not follow redirects (tests check them).
+ */
+export class OfficerBrowser {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly extraHeaders: Record<string, string> = {},
+  ) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private async request(path: string, init: { method: string; body?: URLSearchParams | FormData }): Promise<Response> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...this.extraHeaders, ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}) },
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...value] = pair!.split('=');
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name!);
+      else this.cookies.set(name!, value.join('='));
+    }
+    return response;
+  }
+
+  get(path: string): Promise<Response> {
+    return this.request(path, { method: 'GET' });
+  }
+
+  post(path: string, fields: Record<string, string> | FormData): Promise<Response> {
+    return this.request(path, { method: 'POST', body: fields instanceof FormData ? fields : new URLSearchParams(fields) });
+  }
+
+  /** The form token on a page, as a browser would submit it. */
+  async formToken(path: string): Promise<string> {
+    const page = await (await this.get(path)).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+    if (!token) throw new Error(`No form token on ${path}`);
+    return token;
+  }
+
+  async signIn(fields: { council: string; email: string; password: string; next?: string }): Promise<Response> {
+    const _csrf = await this.formToken('/sign-in');
+    return this.post('/sign-in', { ...fields, next: fields.next ?? '/', _csrf });
+  }
+}

@@ -1,0 +1,97 @@
+import { html, type SafeHtml } from '../../render/html';
+import type { FieldProblem } from '../../services/errors';
+import { errorSummary } from '../pages/layout';
+
+/** What a form shows: the values typed (or stored) and the problems with them. */
+export interface FormState {
+  values: Record<string, string | undefined>;
+  problems: FieldProblem[];
+}
+
+export const formState = (values: FormState['values'] = {}, problems: FieldProblem[] = []): FormState => ({ values, problems });
+
+/** The submitted fields of a urlencoded form, each as one string (the last, if a field was repeated). */
+export function formFields(body: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    const last: unknown = Array.isArray(value) ? (value as unknown[]).at(-1) : value;
+    if (typeof last === 'string') fields[name] = last;
+  }
+  return fields;
+}
+
+/** The id of a field's input: problems link to it from the summary. */
+export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+
+const problemsOf = (state: FormState, name: string) =>
+  state.problems.filter((problem) => problem.field === name || problem.field.startsWith(`${name}.`));
+
+/** The error summary at the top of the form; `labels` name the fields as the page does. */
+export function formErrors(state: FormState, labels: Record<string, string>): SafeHtml | string {
+  return errorSummary(state.problems, { id: fieldId, label: (field) => labels[field.split('.')[0]!] ?? field });
+}
+
+interface FieldOptions {
+  name: string;
+  label: string;
+  hint?: string;
+}
+
+/** Label, hint and error message above an input, with the ARIA wiring between them. */
+function fieldParts(state: FormState, options: FieldOptions) {
+  const id = fieldId(options.name);
+  const problems = problemsOf(state, options.name);
+  const described = [options.hint ? `${id}-hint` : '', problems.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return {
+    id,
+    attributes: html`id="${id}" name="${options.name}" ${described ? html`aria-describedby="${described}"` : ''}
+    ${problems.length ? html`aria-invalid="true"` : ''}`,
+    above: html`<label for="${id}">${options.label}</label> ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
+      ${
+        problems.length
+          ? html`<p class="error-message" id="${id}-error">
+              <span class="visually-hidden">Error:</span> ${problems.map((problem) => problem.message).join('; ')}
+            </p>`
+          : ''
+      }`,
+  };
+}
+
+export function textInput(
+  state: FormState,
+  options: FieldOptions & {
+    type?: 'text' | 'email' | 'date' | 'time' | 'number' | 'password' | 'url';
+    autocomplete?: string;
+    inputmode?: string;
+  },
+): SafeHtml {
+  const parts = fieldParts(state, options);
+  return html`${parts.above}
+    <input
+      type="${options.type ?? 'text'}"
+      ${parts.attributes}
+      value="${options.type === 'password' ? '' : (state.values[options.name] ?? '')}"
+      ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
+      ${options.inputmode ? html`inputmode="${options.inputmode}"` : ''}
+    />`;
+}
+
+export function selectInput(
+  state: FormState,
+  options: FieldOptions & { choices: ReadonlyArray<{ value: string; label: string }>; blank?: string },
+): SafeHtml {
+  const parts = fieldParts(state, options);
+  const selected = state.values[options.name] ?? '';
+  return html`${parts.above}
+    <select ${parts.attributes}>
+      ${options.blank !== undefined ? html`<option value="">${options.blank}</option>` : ''}
+      ${options.choices.map(
+        (choice) => html`<option value="${choice.value}" ${choice.value === selected ? html`selected` : ''}>${choice.label}</option>`,
+      )}
+    </select>`;
+}
+
+export function textArea(state: FormState, options: FieldOptions & { rows?: number }): SafeHtml {
+  const parts = fieldParts(state, options);
+  return html`${parts.above} <textarea ${parts.attributes} rows="${options.rows ?? 5}">${state.values[options.name] ?? ''}</textarea>`;
+}

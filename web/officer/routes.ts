@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+
+import type { ServiceDependencies } from '../../services/context';
+import { attentionRoutes } from './attention';
+import { auditRoutes } from './audit';
+import { emailRoutes } from './emails';
+import { establishmentsRoutes } from './establishments';
+import { replyWithErrorPage } from './errors';
+import { membersRoutes } from './members';
+import { sendOfficerPage } from './page';
+import { pledgeRoutes } from './pledge';
+import { poolsRoutes } from './pools';
+import { reportsRoutes } from './reports';
+import { loadOfficerSession, protectForms } from './session';
+import { signInRoutes, type SignInPageLinks } from './sign-in';
+import { trainingRoutes } from './training';
+import { visitsRoutes } from './visits';
+import { html } from '../../render/html';
+import { page } from '../pages/layout';
+
+/**
+ * The officer pages. Every page but sign-in needs a signed-in officer, acts
+ * within that officer's council (services take the session's actor), and
+ * every form that changes something carries a token bound to the session.
+ */
+export async function officerRoutes(app: FastifyInstance, deps: ServiceDependencies, links: SignInPageLinks): Promise<void> {
+  loadOfficerSession(app, deps);
+  app.setErrorHandler(replyWithErrorPage);
+  await app.register((signIn) => signInRoutes(signIn, deps, links));
+
+  await app.register(async (signedIn) => {
+    signedIn.addHook('preHandler', async (request, reply) => {
+      if (request.officerSession) return;
+      if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+      return sendOfficerPage(
+        reply,
+        page(
+          'Signed out',
+          html`<h1>You have been signed out</h1>
+            <p><a href="/sign-in">Sign in again</a>, then repeat what you were doing.</p>`,
+        ),
+        401,
+      );
+    });
+    protectForms(signedIn);
+    for (const routes of [
+      attentionRoutes,
+      membersRoutes,
+      poolsRoutes,
+      establishmentsRoutes,
+      visitsRoutes,
+      trainingRoutes,
+      pledgeRoutes,
+      reportsRoutes,
+      auditRoutes,
+      emailRoutes,
+    ]) {
+      await signedIn.register((section) => routes(section, deps));
+    }
+  });
+}

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+
+import { html } from '../../render/html';
+import type { ServiceDependencies } from '../../services/context';
+import { InputError } from '../../services/errors';
+import { signIn, signOut } from '../../services/officer-auth';
+import { page } from '../pages/layout';
+import { formErrors, formFields, formState, selectInput, textInput, type FormState } from './forms';
+import { sendOfficerPage } from './page';
+import { endSessionCookie, formToken, protectForms, startSessionCookie } from './session';
+
+const LABELS = { council: 'Council', email: 'Email address', password: 'Password' };
+
+/** Only a path on this site: "//evil.example" and absolute addresses are not followed after sign-in. */
+const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : '/');
+
+function signInPage(
+  councils: Array<{ slug: string; name: string }>,
+  state: FormState,
+  form: { csrfToken: string; next: string; links: SignInPageLinks },
+) {
+  const { csrfToken, next, links } = form;
+  return page(
+    'Sign in',
+    html`<h1>Sign in</h1>
+      <p class="lead">For officers of the council's democratic services and children's services.</p>
+      ${formErrors(state, LABELS)}
+      <form method="post" action="/sign-in" novalidate>
+        <input type="hidden" name="_csrf" value="${csrfToken}" />
+        <input type="hidden" name="next" value="${next}" />
+        ${
+          councils.length === 1
+            ? html`<input type="hidden" name="council" value="${councils[0]!.slug}" />
+                <p>${councils[0]!.name}</p>`
+            : selectInput(state, {
+                name: 'council',
+                label: LABELS.council,
+                choices: councils.map((council) => ({ value: council.slug, label: council.name })),
+                blank: 'Choose your council',
+              })
+        }
+        ${textInput(state, { name: 'email', label: LABELS.email, type: 'email', autocomplete: 'username' })}
+        ${textInput(state, { name: 'password', label: LABELS.password, type: 'password', autocomplete: 'current-password' })}
+        <button type="submit" class="button">Sign in</button>
+      </form>
+      <p class="hint">Forgotten your password? Ask an admin in your council to set a new one.</p>
+      ${
+        links.temporalUi || links.mailInbox
+          ? html`<h2>On this local stack</h2>
+              <ul>
+                ${links.mailInbox ? html`<li><a href="${links.mailInbox}">Mail inbox</a>: every email the engine sends</li>` : ''}
+                ${links.temporalUi ? html`<li><a href="${links.temporalUi}">Temporal UI</a>: every workflow and its history</li>` : ''}
+                <li><a href="/healthz">Health check</a>; the officer API is at <code>/api/v1</code></li>
+              </ul>`
+          : ''
+      }`,
+  );
+}
+
+/** Links shown under the sign-in form on the local stack; absent in production. */
+export interface SignInPageLinks {
+  temporalUi?: string;
+  mailInbox?: string;
+}
+
+export async function signInRoutes(app: FastifyInstance, deps: ServiceDependencies, links: SignInPageLinks): Promise<void> {
+  protectForms(app);
+  const councils = () => deps.db.council.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } });
+
+  app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
+    if (request.officerSession) return reply.redirect(safeNext(request.query.next), 303);
+    return sendOfficerPage(
+      reply,
+      signInPage(await councils(), formState(), { csrfToken: formToken(request, reply), next: safeNext(request.query.next), links }),
+    );
+  });
+
+  app.post('/sign-in', async (request, reply) => {
+    const fields = formFields(request.body);
+    try {
+      const { token } = await signIn(deps.db, { council: fields.council, email: fields.email, password: fields.password }, deps.clock());
+      startSessionCookie(reply, token);
+      return reply.redirect(safeNext(fields.next), 303);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const state = formState({ council: fields.council, email: fields.email }, error.problems);
+      return sendOfficerPage(
+        reply,
+        signInPage(await councils(), state, { csrfToken: formToken(request, reply), next: safeNext(fields.next), links }),
+        400,
+      );
+    }
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    if (request.officerSession) await signOut(deps.db, request.officerSession, deps.clock());
+    endSessionCookie(reply);
+    return reply.redirect('/sign-in', 303);
+  });
+}
