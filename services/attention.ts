@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { addDays, fromDbDate, toDbDate, type IsoDate } from '../domain/calendar';
+import { addDays, fromDbDate, instantAt, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
 import { complianceMatrix } from './training';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
@@ -11,6 +11,8 @@ import { NotFoundError, parseInput } from './errors';
 
 /** Missed visits stay on the list this long after their period ends, for the officer to follow up. */
 const MISSED_VISIT_DAYS = 90;
+/** New visit reports are listed for two weeks, so issues raised are read and acted on. */
+const RECENT_REPORT_DAYS = 14;
 
 export interface VisitNeedingAttention {
   visitId: string;
@@ -53,6 +55,16 @@ export async function needsAttention(deps: ServiceDependencies, actor: Actor) {
     visitsOf({ status: 'MISSED', periodEnd: { gte: toDbDate(addDays(today, -MISSED_VISIT_DAYS)) } }),
   ]);
 
+  const recentReports = await deps.db.visitReport.findMany({
+    where: { councilId: actor.councilId, submittedAt: { gte: instantAt(addDays(today, -RECENT_REPORT_DAYS), '00:00') } },
+    orderBy: { submittedAt: 'desc' },
+    include: {
+      visit: { select: { establishment: { select: { name: true } } } },
+      submittedByMember: true,
+      issues: { select: { severity: true, resolvedOn: true } },
+    },
+  });
+
   const matrix = await complianceMatrix(deps, actor, { on: today });
   const courseTitles = new Map(matrix.courses.map((course) => [course.key, course.title]));
   const training = matrix.rows.flatMap((row) =>
@@ -84,6 +96,15 @@ export async function needsAttention(deps: ServiceDependencies, actor: Actor) {
   return {
     today,
     visits: { unallocated, unanswered, overdue, missed },
+    recentReports: recentReports.map((report) => ({
+      visitId: report.visitId,
+      establishment: report.visit.establishment.name,
+      visitedOn: fromDbDate(report.visitedOn),
+      by: report.submittedByMember ? memberDisplayName(report.submittedByMember) : null,
+      recordedByOfficer: report.recordedByOfficerId !== null,
+      openIssues: report.issues.filter((issue) => !issue.resolvedOn).length,
+      highSeverity: report.issues.filter((issue) => issue.severity === 'HIGH' && !issue.resolvedOn).length,
+    })),
     training,
     pledge: pledge && pledge.notSigned.length ? { version: pledge.version, notSigned: pledge.notSigned, serving: pledge.serving } : null,
     lateReports: lateReports.map((report) => ({

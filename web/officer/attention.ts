@@ -82,6 +82,20 @@ function attentionBody(data: NeedsAttention): SafeHtml {
       none: 'No visit was missed in the last three months.',
       item: visitItem('Follow it up with the home and the pool.'),
     })}
+    ${group({
+      id: 'recent-reports',
+      heading: 'Recent visit reports',
+      items: data.recentReports,
+      none: 'No visit reports in the last two weeks.',
+      item: (report) =>
+        html`<a href="/visits/${report.visitId}">${report.establishment}: visited ${formatDate(report.visitedOn)}</a>
+          <p class="hint">
+            ${report.by ? `By ${report.by}${report.recordedByOfficer ? ', recorded by an officer' : ''}. ` : ''}
+            ${report.openIssues ? `${report.openIssues} open issue(s)${report.highSeverity ? `, ${report.highSeverity} of high severity` : ''}.` : 'No open issues.'}
+            Read the report.
+          </p>`,
+      soon: true,
+    })}
     ${group({ id: 'lapsed', heading: 'Lapsed training', items: lapsed, none: 'Nobody’s required training has lapsed.', item: trainingItem })}
     ${group({
       id: 'due-soon',
