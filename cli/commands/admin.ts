@@ -23,7 +23,10 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
       const config = loadConfig();
       const db = createDb(config.databaseUrl);
       try {
-        const summary = await seedDemoCouncil(db, { today: localDateOf(new Date()), includeDemoCredentials: config.NODE_ENV !== 'production' });
+        const summary = await seedDemoCouncil(db, {
+          today: localDateOf(new Date()),
+          includeDemoCredentials: config.NODE_ENV !== 'production',
+        });
         console.log(`Demo council ready: ${summary.members} members.`);
       } finally {
         await db.$disconnect();
