@@ -1,16 +1,18 @@
 import { z } from 'zod';
 
-import { formatDate, fromDbDate, isoDateSchema, toDbDate, type IsoDate } from '../domain/calendar';
+import { addMonths, formatDate, fromDbDate, isoDateSchema, isWithin, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
+import { cellOf, type TrainingCell } from '../domain/training/reports';
 import { servingOn } from '../db/members';
-import { MemberRole, type Prisma } from '../prisma/generated/client';
+import { positionOnCourse, trainingMemberInclude } from '../db/training';
+import { MemberRole, type AssignmentStatus, type Prisma, type VisitStatus } from '../prisma/generated/client';
 import { requireWriter } from './access';
 import { recordAudit } from './audit';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
 import { readCsvRows, rejectIfProblems, rowField, type NumberedRow } from './csv-import';
 import { nudgePledgeCampaigns, nudgeProgrammesOfPool, nudgeTrainingOfMember } from './duty-signals';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from './errors';
-import { membersNamedIn, type DirectoryMember, type MemberDirectory } from './member-directory';
+import { membersNamedIn, type DirectoryMember } from './member-directory';
 
 // ───────────────────────────── inputs ─────────────────────────────
 
@@ -117,6 +119,9 @@ export const listMembersInput = z.object({
 });
 export type ListMembersInput = z.input<typeof listMembersInput>;
 
+export const memberOverviewInput = z.object({ reference: referenceSchema });
+export type MemberOverviewInput = z.input<typeof memberOverviewInput>;
+
 export const MEMBER_COLUMNS = [
   'reference',
   'given_name',
@@ -198,6 +203,40 @@ export interface LeftMember {
   /** Pool spells and panel seats that now end on the day they left, or were removed because they were to start later. */
   poolSpellsEnded: number;
   seatsEnded: number;
+}
+
+/** A member's details and what an officer checks beside them: their pools, visits and training. */
+export interface MemberOverview {
+  today: IsoDate;
+  member: ListedMember;
+  /** Their spells in the council's pools, latest first; `current` when a spell covers today. */
+  pools: Array<{ key: string; name: string; from: IsoDate; to: IsoDate | null; current: boolean }>;
+  /** Visits they were asked to make whose period has not ended or ended within the last year, latest first. */
+  visits: Array<{
+    visitId: string;
+    establishment: string;
+    periodStart: IsoDate;
+    periodEnd: IsoDate;
+    status: VisitStatus;
+    /** Their answer to the invitation. */
+    answer: AssignmentStatus;
+  }>;
+  /** Courses required of them today or that they have done, with where they stand. */
+  training: Array<Omit<TrainingCell, 'completedInPeriod'> & { title: string }>;
+}
+
+/** What importing a member list would do, row by row. */
+export interface MemberImportPreview {
+  additions: Array<{ row: number; reference: string; name: string; details: MemberDetails }>;
+  updates: Array<{ row: number; reference: string; name: string; changes: DetailChange[] }>;
+  /** Rows matching what is recorded: importing them changes nothing. */
+  unchanged: Array<{ row: number; reference: string; name: string }>;
+}
+
+export interface DetailChange {
+  field: keyof MemberDetails;
+  recorded: MemberDetails[keyof MemberDetails];
+  wanted: MemberDetails[keyof MemberDetails];
 }
 
 // ───────────────────────────── use cases ─────────────────────────────
@@ -294,6 +333,54 @@ export async function listMembers(deps: ServiceDependencies, actor: Actor, input
   return { on, members: members.map(entryOf).map((entry) => ({ ...entry, serving: isServing(entry, on) })) };
 }
 
+/** The member by reference, with their pool spells, recent and coming visits, and training on each course that concerns them. */
+export async function memberOverview(deps: ServiceDependencies, actor: Actor, input: MemberOverviewInput): Promise<MemberOverview> {
+  const { reference } = parseInput(memberOverviewInput, input);
+  const stored = await memberByReference(deps.db, actor.councilId, reference);
+  const today = await councilToday(deps, actor.councilId);
+  const member = await deps.db.member.findUniqueOrThrow({
+    where: { id: stored.id },
+    include: {
+      ...trainingMemberInclude,
+      poolMemberships: { include: { pool: { select: { key: true, name: true, purpose: true } } }, orderBy: { fromDate: 'desc' } },
+      trainingRecords: { select: { courseId: true, completedOn: true, expiresOn: true, verifiedAt: true } },
+    },
+  });
+  const assignments = await deps.db.visitAssignment.findMany({
+    where: { memberId: member.id, visit: { periodEnd: { gte: toDbDate(addMonths(today, -12)) } } },
+    orderBy: { visit: { periodStart: 'desc' } },
+    select: {
+      status: true,
+      visit: { select: { id: true, periodStart: true, periodEnd: true, status: true, establishment: { select: { name: true } } } },
+    },
+  });
+  const courses = await deps.db.course.findMany({ where: { councilId: actor.councilId }, orderBy: { title: 'asc' } });
+  const entry = entryOf(stored);
+  return {
+    today,
+    member: { ...entry, serving: isServing(entry, today) },
+    pools: member.poolMemberships.map(({ pool, fromDate, toDate }) => {
+      const spell = { from: fromDbDate(fromDate), to: toDate && fromDbDate(toDate) };
+      return { key: pool.key, name: pool.name, ...spell, current: isWithin(today, spell.from, spell.to) };
+    }),
+    visits: assignments.map(({ status, visit }) => ({
+      visitId: visit.id,
+      establishment: visit.establishment.name,
+      periodStart: fromDbDate(visit.periodStart),
+      periodEnd: fromDbDate(visit.periodEnd),
+      status: visit.status,
+      answer: status,
+    })),
+    training: courses.flatMap((course) => {
+      const records = member.trainingRecords.filter((record) => record.courseId === course.id);
+      const { position } = positionOnCourse(member, course, records, today);
+      if (!position.required && records.length === 0) return [];
+      const { completedInPeriod: _notAsked, ...standing } = cellOf(course.key, position, []);
+      return [{ ...standing, title: course.title }];
+    }),
+  };
+}
+
 /**
  * Imports the council's member list, e.g. exported from its committee
  * system: new references are registered, and recorded ones take the file's
@@ -308,15 +395,9 @@ export async function importMembers(
 ): Promise<{ added: number; updated: number }> {
   const { csv } = parseInput(importMembersInput, input);
   requireWriter(actor, 'register or change members');
-  const { rows, problems } = readCsvRows(csv, memberRow, MEMBER_COLUMNS);
   const touched = await deps.db.$transaction(async (tx) => {
     await lockMemberList(tx, actor.councilId);
-    const directory = await membersNamedIn(
-      tx,
-      actor.councilId,
-      rows.map(({ row, data }) => ({ row, data: { member_reference: data.reference, email: data.email } })),
-    );
-    const plan = planImport(rows, problems, directory);
+    const plan = await planImport(tx, actor.councilId, csv);
     const added = await tx.member.createManyAndReturn({
       data: plan.additions.map(({ reference, details }) => ({ councilId: actor.councilId, reference, ...columnsOf(details) })),
       select: { id: true, reference: true },
@@ -340,6 +421,31 @@ export async function importMembers(
   return { added: touched.added.length, updated: touched.updated.length };
 }
 
+/**
+ * What importing the member list would do, row by row, with the same checks
+ * as the import; nothing is written. A file with problems is refused with
+ * all of them, as the import would refuse it.
+ */
+export async function previewMemberImport(
+  deps: ServiceDependencies,
+  actor: Actor,
+  input: ImportMembersInput,
+): Promise<MemberImportPreview> {
+  const { csv } = parseInput(importMembersInput, input);
+  requireWriter(actor, 'register or change members');
+  const plan = await planImport(deps.db, actor.councilId, csv);
+  const named = (member: NamedMember) => ({ reference: member.reference, name: memberDisplayName(member) });
+  return {
+    additions: plan.additions.map(({ row, reference, details }) => ({ row, reference, name: memberDisplayName(details), details })),
+    updates: plan.updates.map(({ row, member, changes }) => {
+      const recorded = recordedDetails(member);
+      const fields = Object.keys(changes) as Array<keyof MemberDetails>;
+      return { row, ...named(member), changes: fields.map((field) => ({ field, recorded: recorded[field], wanted: changes[field]! })) };
+    }),
+    unchanged: plan.unchanged.map(({ row, member }) => ({ row, ...named(member) })),
+  };
+}
+
 // ───────────────────────────── helpers ─────────────────────────────
 
 type Tx = Prisma.TransactionClient;
@@ -360,7 +466,7 @@ const memberEntrySelect = {
 type StoredMember = Prisma.MemberGetPayload<{ select: typeof memberEntrySelect }>;
 
 /** What an officer records about a member, dates as IsoDates. */
-interface MemberDetails {
+export interface MemberDetails {
   givenName: string;
   familyName: string;
   email: string;
@@ -410,13 +516,20 @@ const sameValue = (recorded: unknown, wanted: unknown) =>
     ? recorded.length === wanted.length && wanted.every((value) => recorded.includes(value))
     : recorded === wanted;
 
+const recordedDetails = (member: StoredMember): MemberDetails => ({
+  givenName: member.givenName,
+  familyName: member.familyName,
+  email: member.email,
+  ward: member.ward,
+  party: member.party,
+  roles: member.roles,
+  joinedOn: fromDbDate(member.joinedOn),
+  electedOn: member.electedOn && fromDbDate(member.electedOn),
+});
+
 /** The wanted details that differ from what is recorded. */
 function changesFrom(member: StoredMember, wanted: Partial<MemberDetails>): Partial<MemberDetails> {
-  const recorded: MemberDetails = {
-    ...member,
-    joinedOn: fromDbDate(member.joinedOn),
-    electedOn: member.electedOn && fromDbDate(member.electedOn),
-  };
+  const recorded = recordedDetails(member);
   return Object.fromEntries(
     Object.entries(wanted).filter(([field, value]) => value !== undefined && !sameValue(recorded[field as keyof MemberDetails], value)),
   );
@@ -499,14 +612,24 @@ async function nudgeDutiesOf(deps: ServiceDependencies, councilId: string, membe
 // ───────────────────────────── imports ─────────────────────────────
 
 interface ImportPlan {
-  additions: Array<{ reference: string; details: MemberDetails }>;
-  updates: Array<{ member: DirectoryMember; changes: Partial<MemberDetails> }>;
+  additions: Array<{ row: number; reference: string; details: MemberDetails }>;
+  updates: Array<{ row: number; member: DirectoryMember; changes: Partial<MemberDetails> }>;
+  unchanged: Array<{ row: number; member: DirectoryMember }>;
 }
 
-/** The members to add and the changes to make, or an InputError listing every problem in the file, in row order. */
-function planImport(rows: Array<NumberedRow<MemberRow>>, fileProblems: FieldProblem[], directory: MemberDirectory): ImportPlan {
-  const problems = [...fileProblems];
-  const plan: ImportPlan = { additions: [], updates: [] };
+/**
+ * Reads a member list and works out, against the members recorded, what
+ * importing it does: the members to add and the changes to make, or an
+ * InputError listing every problem in the file, in row order.
+ */
+async function planImport(db: Tx, councilId: string, csv: string): Promise<ImportPlan> {
+  const { rows, problems } = readCsvRows(csv, memberRow, MEMBER_COLUMNS);
+  const directory = await membersNamedIn(
+    db,
+    councilId,
+    rows.map(({ row, data }) => ({ row, data: { member_reference: data.reference, email: data.email } })),
+  );
+  const plan: ImportPlan = { additions: [], updates: [], unchanged: [] };
   for (const [index, { row, data }] of rows.entries()) {
     problems.push(...repeatsOf(row, data, rows.slice(0, index)));
     const recorded = directory.byReference.get(data.reference);
@@ -514,7 +637,7 @@ function planImport(rows: Array<NumberedRow<MemberRow>>, fileProblems: FieldProb
     if (owner && owner.id !== recorded?.id) problems.push({ field: rowField(row, 'email'), message: emailTaken(data.email, owner) });
     const details = detailsOfRow(data);
     if (!recorded) {
-      plan.additions.push({ reference: data.reference, details: completeDetails(details) });
+      plan.additions.push({ row, reference: data.reference, details: completeDetails(details) });
       continue;
     }
     const leftOn = recorded.leftOn && fromDbDate(recorded.leftOn);
@@ -525,7 +648,8 @@ function planImport(rows: Array<NumberedRow<MemberRow>>, fileProblems: FieldProb
       });
     }
     const changes = changesFrom(recorded, details);
-    if (Object.keys(changes).length) plan.updates.push({ member: recorded, changes });
+    if (Object.keys(changes).length) plan.updates.push({ row, member: recorded, changes });
+    else plan.unchanged.push({ row, member: recorded });
   }
   rejectIfProblems(problems);
   return plan;

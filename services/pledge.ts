@@ -305,3 +305,36 @@ export async function pledgeOverview(deps: ServiceDependencies, actor: Actor, mu
     notSigned: published?.members.filter((member) => !member.signedOn).map((member) => member.name) ?? [],
   };
 }
+
+/**
+ * For officers: every member serving today, with when and how they signed
+ * the year's pledge (or null) and their answer to the invitation to the
+ * event. Read on every request, so it is always the latest.
+ */
+export async function pledgeSignatories(deps: ServiceDependencies, actor: Actor, municipalYear?: number) {
+  const { council, pledge } = await pledgeOf(deps, actor.councilId, municipalYear);
+  const today = localDateOf(deps.clock(), council.timeZone);
+  const members = await deps.db.member.findMany({
+    where: { councilId: actor.councilId, ...servingOn(today) },
+    select: {
+      reference: true,
+      givenName: true,
+      familyName: true,
+      roles: true,
+      pledgeSignatures: { where: { pledgeId: pledge.id }, select: { signedAt: true, method: true } },
+      pledgeRsvps: { where: { pledgeId: pledge.id }, select: { attending: true } },
+    },
+    orderBy: [{ familyName: 'asc' }, { givenName: 'asc' }],
+  });
+  return members.map((member) => {
+    const signature = member.pledgeSignatures[0];
+    return {
+      reference: member.reference,
+      name: memberDisplayName(member),
+      signed: signature ? { when: formatDateTime(signature.signedAt, council.timeZone), method: signature.method } : null,
+      /** Their answer to the invitation to the signing event; null when they have not answered. */
+      attending: member.pledgeRsvps[0]?.attending ?? null,
+    };
+  });
+}
+export type PledgeSignatory = Awaited<ReturnType<typeof pledgeSignatories>>[number];

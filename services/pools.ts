@@ -108,8 +108,14 @@ export interface PoolMemberEntry {
   spells: Spell[];
 }
 
+/** What importing a file into a pool would add: one spell per row. */
+export interface PoolImportPreview {
+  pool: { key: string; name: string };
+  spells: Array<Spell & { row: number; reference: string; name: string }>;
+}
+
 export interface PoolMembers {
-  pool: { key: string; name: string; purpose: PoolPurpose };
+  pool: { key: string; name: string; purpose: PoolPurpose; approvedBy: string; approvedOn: IsoDate };
   on: IsoDate;
   members: PoolMemberEntry[];
 }
@@ -186,7 +192,8 @@ export async function poolMembers(deps: ServiceDependencies, actor: Actor, input
     entry.inPool ||= isWithin(on, spell.from, spell.to);
     entries.set(member.id, entry);
   }
-  return { pool: { key: pool.key, name: pool.name, purpose: pool.purpose }, on, members: [...entries.values()] };
+  const { id: _id, approvedOn, ...details } = pool;
+  return { pool: { ...details, approvedOn: fromDbDate(approvedOn) }, on, members: [...entries.values()] };
 }
 
 /**
@@ -204,25 +211,44 @@ export async function importPoolMembers(
   const { poolKey, csv } = parseInput(importPoolMembersInput, input);
   requireWriter(actor, 'change who is in a pool');
   const pool = await poolOf(deps.db, actor, poolKey);
-  const { rows, problems } = readCsvRows(csv, poolMemberRow, POOL_MEMBER_COLUMNS);
   const added = await deps.db.$transaction(async (tx) => {
     // The pool's row lock keeps two imports at once from adding overlapping spells.
     await tx.$executeRaw`SELECT 1 FROM "Pool" WHERE "id" = ${pool.id}::uuid FOR UPDATE`;
-    const spells = checkRows(rows, problems, await membersNamedIn(tx, actor.councilId, rows), await spellsInPool(tx, pool.id));
+    const spells = await spellsToAdd(tx, actor.councilId, pool.id, csv);
     await tx.poolMembership.createMany({
-      data: spells.map(({ memberId, from, to }) => ({
+      data: spells.map(({ member, from, to }) => ({
         councilId: actor.councilId,
         poolId: pool.id,
-        memberId,
+        memberId: member.id,
         fromDate: toDbDate(from),
         toDate: to === null ? null : toDbDate(to),
       })),
     });
     await recordAudit(tx, actor, 'pool.members-imported', { type: 'Pool', id: pool.id }, { added: spells.length });
-    return spells.map((spell) => spell.memberId);
+    return spells.map((spell) => spell.member.id);
   });
   await nudgeProgrammesOfPool(deps, pool.id, added);
   return { added: added.length, poolName: pool.name };
+}
+
+/**
+ * The spells importing the file would add, row by row, with the same checks
+ * as the import; nothing is written. A file with problems is refused with
+ * all of them, as the import would refuse it.
+ */
+export async function previewPoolMembersImport(
+  deps: ServiceDependencies,
+  actor: Actor,
+  input: ImportPoolMembersInput,
+): Promise<PoolImportPreview> {
+  const { poolKey, csv } = parseInput(importPoolMembersInput, input);
+  requireWriter(actor, 'change who is in a pool');
+  const pool = await poolOf(deps.db, actor, poolKey);
+  const spells = await spellsToAdd(deps.db, actor.councilId, pool.id, csv);
+  return {
+    pool: { key: pool.key, name: pool.name },
+    spells: spells.map(({ row, member, from, to }) => ({ row, reference: member.reference, name: memberDisplayName(member), from, to })),
+  };
 }
 
 /** Ends the member's open spell: `on` is their last day in the pool. */
@@ -276,7 +302,7 @@ type Tx = Prisma.TransactionClient;
 async function poolOf(db: Tx, actor: Actor, key: string) {
   const pool = await db.pool.findUnique({
     where: { councilId_key: { councilId: actor.councilId, key } },
-    select: { id: true, key: true, name: true, purpose: true },
+    select: { id: true, key: true, name: true, purpose: true, approvedBy: true, approvedOn: true },
   });
   if (!pool) throw new NotFoundError('pool', key);
   return pool;
@@ -304,10 +330,19 @@ async function spellsInPool(tx: Tx, poolId: string): Promise<Map<string, Spell[]
 
 interface NewSpell extends Spell {
   row: number;
-  memberId: string;
+  member: DirectoryMember;
 }
 
-/** The spells to add, or an InputError listing every problem in the file, in row order. */
+/**
+ * Reads the file and checks every row against the members and the pool's
+ * spells: the spells to add, or an InputError listing every problem in the
+ * file, in row order.
+ */
+async function spellsToAdd(db: Tx, councilId: string, poolId: string, csv: string): Promise<NewSpell[]> {
+  const { rows, problems } = readCsvRows(csv, poolMemberRow, POOL_MEMBER_COLUMNS);
+  return checkRows(rows, problems, await membersNamedIn(db, councilId, rows), await spellsInPool(db, poolId));
+}
+
 function checkRows(
   rows: Array<NumberedRow<PoolMemberRow>>,
   fileProblems: FieldProblem[],
@@ -322,8 +357,8 @@ function checkRows(
       problems.push(...identified.problems);
       continue;
     }
-    const spell: NewSpell = { row, memberId: identified.member.id, from: data.from, to: data.to ?? null };
-    problems.push(...clashesOf(spell, identified.member, existing.get(spell.memberId) ?? [], spells));
+    const spell: NewSpell = { row, member: identified.member, from: data.from, to: data.to ?? null };
+    problems.push(...clashesOf(spell, existing.get(spell.member.id) ?? [], spells));
     spells.push(spell);
   }
   rejectIfProblems(problems);
@@ -331,7 +366,8 @@ function checkRows(
 }
 
 /** Why a member cannot have this spell: they left before it, or it overlaps a recorded spell or an earlier row. */
-function clashesOf(spell: NewSpell, member: DirectoryMember, recorded: Spell[], earlierRows: NewSpell[]): FieldProblem[] {
+function clashesOf(spell: NewSpell, recorded: Spell[], earlierRows: NewSpell[]): FieldProblem[] {
+  const { member } = spell;
   const field = rowField(spell.row, 'from');
   const who = `${memberDisplayName(member)} (${member.reference})`;
   const problems: FieldProblem[] = [];
@@ -346,7 +382,7 @@ function clashesOf(spell: NewSpell, member: DirectoryMember, recorded: Spell[], 
       message: `overlaps ${who}'s spell in the pool ${describeSpell(other)}; change this row's dates${alternative}`,
     });
   }
-  for (const earlier of earlierRows.filter((candidate) => candidate.memberId === spell.memberId && overlaps(spell, candidate))) {
+  for (const earlier of earlierRows.filter((candidate) => candidate.member.id === member.id && overlaps(spell, candidate))) {
     problems.push({
       field,
       message: `overlaps row ${earlier.row} for the same member (${member.reference}); merge the two rows or change their dates`,

@@ -2,6 +2,7 @@ import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
 import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../domain/calendar';
+import { memberDisplayName } from '../domain/people';
 import { VISIT_CADENCES } from '../domain/visits/periods';
 import { programmeChanged, programmeState, visitProgramme, visitProgrammeWorkflowId } from '../workflows/visit-programme';
 import { requireWriter } from './access';
@@ -19,7 +20,9 @@ const keySchema = z
 export const registerEstablishmentInput = z.object({
   key: keySchema,
   name: z.string().trim().min(1, 'give the name people know it by').max(120),
-  kind: z.enum(['CHILDRENS_HOME', 'SOCIAL_WORK_OFFICE'], { error: 'must be CHILDRENS_HOME or SOCIAL_WORK_OFFICE' }),
+  kind: z.enum(['CHILDRENS_HOME', 'SOCIAL_WORK_OFFICE'], {
+    error: 'choose a children’s home (CHILDRENS_HOME) or a social work office (SOCIAL_WORK_OFFICE)',
+  }),
   address: z.string().trim().max(200).optional(),
   ofstedUrn: z.string().trim().max(20).optional(),
   managerName: z.string().trim().max(120).optional(),
@@ -30,19 +33,39 @@ export type RegisterEstablishmentInput = z.infer<typeof registerEstablishmentInp
 export const startProgrammeInput = z
   .object({
     establishmentKey: keySchema,
-    poolKey: keySchema,
+    poolKey: z
+      .string({ error: 'choose the pool whose members make these visits' })
+      .trim()
+      .min(1, 'choose the pool whose members make these visits')
+      .pipe(keySchema),
     cadenceMonths: z.coerce
       .number()
       .refine((value) => (VISIT_CADENCES as readonly number[]).includes(value), {
         error: `must be one of ${VISIT_CADENCES.join(', ')} (months)`,
       })
       .optional(),
-    visitorsPerVisit: z.coerce.number().int().min(1, 'must be 1 or 2').max(2, 'must be 1 or 2').default(1),
+    visitorsPerVisit: z.coerce
+      .number({ error: 'must be 1 or 2' })
+      .int('must be 1 or 2')
+      .min(1, 'must be 1 or 2')
+      .max(2, 'must be 1 or 2')
+      .default(1),
     reminderDays: z
-      .array(z.coerce.number().int().min(1, 'each must be at least 1 day').max(180, 'each must be at most 180 days'))
+      .array(
+        z.coerce
+          .number({ error: 'each must be a whole number of days, e.g. 14' })
+          .int('each must be a whole number of days, e.g. 14')
+          .min(1, 'each must be at least 1 day')
+          .max(180, 'each must be at most 180 days'),
+      )
       .max(5, 'at most 5 reminders')
       .default([14, 3]),
-    responseDays: z.coerce.number().int().min(1, 'must be at least 1 day').max(28, 'must be at most 28 days').default(5),
+    responseDays: z.coerce
+      .number({ error: 'must be a whole number of days, e.g. 5' })
+      .int('must be a whole number of days, e.g. 5')
+      .min(1, 'must be at least 1 day')
+      .max(28, 'must be at most 28 days')
+      .default(5),
   })
   .strict();
 export type StartProgrammeInput = z.input<typeof startProgrammeInput>;
@@ -51,7 +74,7 @@ export const establishmentKeyInput = z.object({ establishmentKey: keySchema });
 
 export const recordConflictInput = z.object({
   establishmentKey: keySchema,
-  memberReference: z.string().trim().min(1),
+  memberReference: z.string({ error: 'choose the member' }).trim().min(1, 'choose the member'),
   reason: z.string().trim().min(3, 'say briefly what the conflict is (it is shown to officers)').max(300),
   from: isoDateSchema,
   to: isoDateSchema.optional(),
@@ -182,6 +205,55 @@ export async function recordConflict(deps: ServiceDependencies, actor: Actor, in
   );
   return conflict;
 }
+
+/**
+ * One home or office for its page: its details, its programme, the conflicts
+ * of interest recorded against it, and the council's calendar (today and the
+ * month its municipal year starts) for placing visit periods.
+ */
+export async function establishmentDetails(deps: ServiceDependencies, actor: Actor, key: string) {
+  const establishment = await deps.db.establishment.findUnique({
+    where: { councilId_key: { councilId: actor.councilId, key } },
+    include: {
+      council: { select: { timeZone: true, municipalYearStartMonth: true } },
+      programme: { include: { pool: { select: { key: true, name: true } } } },
+      conflicts: { include: { member: true }, orderBy: [{ fromDate: 'desc' }, { createdAt: 'desc' }] },
+    },
+  });
+  if (!establishment) throw new NotFoundError('home or office', key);
+  const { programme, council } = establishment;
+  return {
+    key: establishment.key,
+    name: establishment.name,
+    kind: establishment.kind,
+    active: establishment.active,
+    address: establishment.address,
+    ofstedUrn: establishment.ofstedUrn,
+    managerName: establishment.managerName,
+    managerEmail: establishment.managerEmail,
+    today: localDateOf(deps.clock(), council.timeZone),
+    municipalYearStartMonth: council.municipalYearStartMonth,
+    programme: programme && {
+      status: programme.status,
+      poolKey: programme.pool.key,
+      poolName: programme.pool.name,
+      cadenceMonths: programme.cadenceMonths,
+      visitorsPerVisit: programme.visitorsPerVisit,
+      reminderDays: programme.reminderDays,
+      responseDays: programme.responseDays,
+      startsOn: fromDbDate(programme.startsOn),
+    },
+    conflicts: establishment.conflicts.map((conflict) => ({
+      memberReference: conflict.member.reference,
+      memberName: memberDisplayName(conflict.member),
+      reason: conflict.reason,
+      recordedBy: conflict.recordedBy,
+      from: fromDbDate(conflict.fromDate),
+      to: conflict.toDate ? fromDbDate(conflict.toDate) : null,
+    })),
+  };
+}
+export type EstablishmentDetails = Awaited<ReturnType<typeof establishmentDetails>>;
 
 /** Every home and office with its programme and this period's visit, for the officer's overview. */
 export async function listProgrammes(deps: ServiceDependencies, actor: Actor) {

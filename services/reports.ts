@@ -1,8 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { formatDate, formatDateTime, fromDbDate, isoDateSchema, toDbDate } from '../domain/calendar';
+import { formatDate, formatDateTime, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../domain/calendar';
 import { GENERATOR_TITLES } from '../domain/reports/generators';
+import type { ReportAuthoring } from '../prisma/generated/client';
 import { panelReport, reportDutyScheduleId, reportSubmitted } from '../workflows/panel-report';
 import { requireWriter } from './access';
 import { recordAudit } from './audit';
@@ -19,6 +20,10 @@ export type ProduceReportInput = z.input<typeof produceReportInput>;
 
 export const REPORT_FORMATS = { html: 'text/html; charset=utf-8', pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;
 export type ReportFormat = keyof typeof REPORT_FORMATS;
+
+/** What a report can be downloaded as: a generated one in each format; an authored one as its uploaded file, if any. */
+const downloadsOf = (authoring: ReportAuthoring, fileName: string | null): ReadonlyArray<ReportFormat | 'original'> =>
+  authoring === 'GENERATED' ? ['html', 'pdf', 'csv'] : fileName ? ['original'] : [];
 
 export async function listReportDuties(deps: ServiceDependencies, actor: Actor) {
   const duties = await deps.db.reportDuty.findMany({
@@ -68,7 +73,7 @@ export async function listReports(deps: ServiceDependencies, actor: Actor, filte
     circulatedAt: report.circulatedAt,
     submittedBy: report.submittedBy,
     link: report.link,
-    downloads: report.duty.authoring === 'GENERATED' ? (['html', 'pdf', 'csv'] as const) : report.fileName ? (['original'] as const) : [],
+    downloads: downloadsOf(report.duty.authoring, report.fileName),
   }));
 }
 
@@ -334,4 +339,51 @@ export async function reportCirculation(deps: ServiceDependencies, actor: Actor,
       };
     }),
   );
+}
+
+/**
+ * One report for officers: its duty and panel, period, version, status, due
+ * date, the meeting it goes to, what it can be downloaded as, and every
+ * version of its period with who received it and when.
+ */
+export async function reportDetail(deps: ServiceDependencies, actor: Actor, reportId: string) {
+  // An id that is not a UUID names no report: the same answer as another council's report.
+  if (!z.uuid().safeParse(reportId).success) throw new NotFoundError('report', reportId);
+  const report = await deps.db.report.findFirst({
+    where: { id: reportId, councilId: actor.councilId },
+    select: {
+      id: true,
+      periodStart: true,
+      periodEnd: true,
+      version: true,
+      status: true,
+      dueOn: true,
+      link: true,
+      fileName: true,
+      submittedAt: true,
+      submittedBy: true,
+      circulatedAt: true,
+      duty: { select: { key: true, title: true, authoring: true, ownerName: true, panel: { select: { name: true } } } },
+      meeting: { select: { id: true, startsAt: true, location: true, status: true } },
+    },
+  });
+  if (!report) throw new NotFoundError('report', reportId);
+  const council = await deps.db.council.findUniqueOrThrow({ where: { id: actor.councilId }, select: { timeZone: true } });
+  const dueOn = report.dueOn && fromDbDate(report.dueOn);
+  const when = (instant: Date) => formatDateTime(instant, council.timeZone);
+  return {
+    id: report.id,
+    duty: { ...report.duty, panel: report.duty.panel.name },
+    period: `${formatDate(fromDbDate(report.periodStart))} to ${formatDate(fromDbDate(report.periodEnd))}`,
+    version: report.version,
+    status: report.status,
+    dueOn: dueOn && formatDate(dueOn),
+    late: report.status === 'DUE' && dueOn !== null && dueOn < localDateOf(deps.clock(), council.timeZone),
+    link: report.link,
+    submitted: report.submittedAt && { when: when(report.submittedAt), by: report.submittedBy },
+    circulated: report.circulatedAt && when(report.circulatedAt),
+    meeting: report.meeting && { ...report.meeting, when: when(report.meeting.startsAt) },
+    downloads: downloadsOf(report.duty.authoring, report.fileName),
+    versions: await reportCirculation(deps, actor, report.id),
+  };
 }

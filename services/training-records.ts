@@ -102,6 +102,7 @@ export interface RecordedTraining {
 export interface VerifiedTraining {
   recordId: string;
   member: MemberRef;
+  courseKey: string;
   courseTitle: string;
   completedOn: IsoDate;
   /** True when it was verified before this request, which then changed nothing. */
@@ -277,6 +278,7 @@ export async function verifyTraining(deps: ServiceDependencies, actor: Actor, in
   const verified = {
     recordId: record.id,
     member: { reference: record.member.reference, name: memberDisplayName(record.member) },
+    courseKey: record.course.key,
     courseTitle: record.course.title,
     completedOn: fromDbDate(record.completedOn),
   };

@@ -10,7 +10,7 @@ import { assignmentAnswered, visitReported } from '../workflows/visit-programme'
 import { requireWriter } from './access';
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
-import { ConflictError, InputError, NotFoundError, parseInput } from './errors';
+import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from './errors';
 import { nudgeProgramme } from './duty-signals';
 import { claimsOfLink, LinkProblem } from './member-links';
 
@@ -160,7 +160,11 @@ export async function submitVisitReport(
   const { visit, memberId } = await reportTarget(deps, author, visitRef);
   if (visit.report) return { created: false, reportId: visit.report.id };
   if (visit.status === 'CANCELLED') throw new ConflictError('This visit was cancelled, so a report cannot be recorded against it.');
-  const values = parseReport(input, fromDbDate(visit.periodStart), localDateOf(deps.clock(), visit.council.timeZone));
+  const checked = checkReport(input, fromDbDate(visit.periodStart), localDateOf(deps.clock(), visit.council.timeZone));
+  // An officer hears about the visitor and the report together, so both are put right in one go.
+  const problems = [...(memberId === null ? [unknownVisitor(author)] : []), ...checked.problems];
+  if (memberId === null || !checked.values || problems.length) throw new InputError(problems);
+  const values = checked.values;
 
   let reportId: string;
   try {
@@ -227,16 +231,29 @@ async function reportTarget(deps: ServiceDependencies, author: ReportAuthor, vis
     include: visitInclude,
   });
   if (!visit) throw new NotFoundError('visit', visitRef.visitId);
-  const member = await deps.db.member.findUnique({
-    where: { councilId_reference: { councilId: author.actor.councilId, reference: author.memberReference } },
-    select: { id: true },
-  });
-  if (!member) throw new NotFoundError('member', author.memberReference);
-  return { visit, memberId: member.id };
+  const reference = author.memberReference.trim();
+  const member = reference
+    ? await deps.db.member.findUnique({
+        where: { councilId_reference: { councilId: author.actor.councilId, reference } },
+        select: { id: true },
+      })
+    : null;
+  return { visit, memberId: member?.id ?? null };
+}
+
+/** The problem with the member an officer named as the visitor. */
+function unknownVisitor(author: ReportAuthor): FieldProblem {
+  const reference = author.kind === 'officer' ? author.memberReference.trim() : '';
+  return {
+    field: 'memberReference',
+    message: reference
+      ? `no member of this council has the reference "${reference}"; choose the member who made the visit`
+      : 'choose the member who made the visit',
+  };
 }
 
 /** Validates a report, adding the visit date's bounds to the schema's problems so the member sees them all at once. */
-function parseReport(input: unknown, periodStart: IsoDate, today: IsoDate) {
+function checkReport(input: unknown, periodStart: IsoDate, today: IsoDate) {
   const parsed = visitReportInput.safeParse(input);
   const problems = parsed.success
     ? []
@@ -251,8 +268,7 @@ function parseReport(input: unknown, periodStart: IsoDate, today: IsoDate) {
         message: `is before this visit period began on ${formatDate(periodStart)}; give the day you visited`,
       });
   }
-  if (!parsed.success || problems.length) throw new InputError(problems);
-  return parsed.data;
+  return { values: parsed.success ? parsed.data : null, problems };
 }
 
 export const resolveIssueInput = z.object({ issueId: z.uuid({ error: 'must be an issue id from the visit' }), resolvedOn: isoDateSchema });
@@ -285,6 +301,7 @@ export async function listVisits(deps: ServiceDependencies, actor: Actor, filter
     establishmentKey: visit.establishment.key,
     period: `${formatDate(fromDbDate(visit.periodStart))} to ${formatDate(fromDbDate(visit.periodEnd))}`,
     periodStart: fromDbDate(visit.periodStart),
+    periodEnd: fromDbDate(visit.periodEnd),
     status: visit.status,
     visitors: visit.assignments.map((assignment) => ({
       reference: assignment.member.reference,
@@ -297,8 +314,75 @@ export async function listVisits(deps: ServiceDependencies, actor: Actor, filter
         id: issue.id,
         category: CATEGORY_LABELS[issue.category],
         severity: issue.severity,
+        description: issue.description,
         resolvedOn: issue.resolvedOn ? fromDbDate(issue.resolvedOn) : null,
       })),
     },
   }));
 }
+
+/**
+ * One visit as an officer sees it: where and when, who was asked and what
+ * they answered, and the report with its issues once it is in.
+ */
+export async function visitForOfficer(deps: ServiceDependencies, actor: Actor, visitId: string) {
+  // Visit ids are UUIDs; anything else is simply not a visit of this council.
+  if (!z.uuid().safeParse(visitId).success) throw new NotFoundError('visit', visitId);
+  const visit = await deps.db.visit.findFirst({
+    where: { id: visitId, councilId: actor.councilId },
+    include: {
+      ...visitInclude,
+      report: { include: { issues: true, recommendations: true, submittedByMember: true } },
+      assignments: { include: { member: true }, orderBy: { invitedAt: 'asc' } },
+    },
+  });
+  if (!visit) throw new NotFoundError('visit', visitId);
+  const { report } = visit;
+  const recordedBy = report?.recordedByOfficerId
+    ? await deps.db.officer.findFirst({ where: { id: report.recordedByOfficerId, councilId: actor.councilId }, select: { name: true } })
+    : null;
+  const duty = VISIT_DUTY[visit.programme.pool.purpose];
+  return {
+    id: visit.id,
+    dutyName: duty.name,
+    place: duty.place,
+    establishment: {
+      key: visit.establishment.key,
+      name: visit.establishment.name,
+      address: visit.establishment.address,
+    },
+    periodStart: fromDbDate(visit.periodStart),
+    periodEnd: fromDbDate(visit.periodEnd),
+    status: visit.status,
+    closedAt: visit.closedAt,
+    timeZone: visit.council.timeZone,
+    today: localDateOf(deps.clock(), visit.council.timeZone),
+    visitors: visit.assignments.map((assignment) => ({
+      reference: assignment.member.reference,
+      name: memberDisplayName(assignment.member),
+      status: assignment.status,
+      invitedAt: assignment.invitedAt,
+      respondedAt: assignment.respondedAt,
+      note: assignment.note,
+    })),
+    report: report && {
+      visitedOn: fromDbDate(report.visitedOn),
+      submittedAt: report.submittedAt,
+      submittedBy: report.submittedByMember && memberDisplayName(report.submittedByMember),
+      recordedBy: recordedBy?.name ?? null,
+      spokeWithChildren: report.spokeWithChildren,
+      spokeWithStaff: report.spokeWithStaff,
+      summary: report.summary,
+      quotable: report.quotable,
+      issues: report.issues.map((issue) => ({
+        id: issue.id,
+        category: CATEGORY_LABELS[issue.category],
+        severity: issue.severity,
+        description: issue.description,
+        resolvedOn: issue.resolvedOn ? fromDbDate(issue.resolvedOn) : null,
+      })),
+      recommendations: report.recommendations.map((rec) => ({ text: rec.text, dueBy: rec.dueBy ? fromDbDate(rec.dueBy) : null })),
+    },
+  };
+}
+export type OfficerVisit = Awaited<ReturnType<typeof visitForOfficer>>;

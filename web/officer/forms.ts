@@ -1,6 +1,9 @@
+import type { FastifyReply } from 'fastify';
+
 import { html, type SafeHtml } from '../../render/html';
-import type { FieldProblem } from '../../services/errors';
+import { ConflictError, InputError, type FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
+import { sendOfficerPage } from './page';
 
 /** What a form shows: the values typed (or stored) and the problems with them. */
 export interface FormState {
@@ -94,4 +97,27 @@ export function selectInput(
 export function textArea(state: FormState, options: FieldOptions & { rows?: number }): SafeHtml {
   const parts = fieldParts(state, options);
   return html`${parts.above} <textarea ${parts.attributes} rows="${options.rows ?? 5}">${state.values[options.name] ?? ''}</textarea>`;
+}
+
+/**
+ * Runs a form's change. When it is refused for something the officer can
+ * correct, the form is shown again with the problems: invalid input (400),
+ * or a clash with what is recorded, shown on `conflictField` (409). Anything
+ * else goes to the error pages.
+ */
+export async function refusedForm(
+  reply: FastifyReply,
+  attempt: () => Promise<FastifyReply>,
+  render: (problems: FieldProblem[]) => SafeHtml | Promise<SafeHtml>,
+  conflictField?: string,
+): Promise<FastifyReply> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof InputError) return sendOfficerPage(reply, await render(error.problems), 400);
+    if (error instanceof ConflictError && conflictField) {
+      return sendOfficerPage(reply, await render([{ field: conflictField, message: error.message }]), 409);
+    }
+    throw error;
+  }
 }

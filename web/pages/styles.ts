@@ -16,10 +16,13 @@ th, td { text-align: left; padding: 8px; border-bottom: 1px solid #b1b4b6; verti
 .hint { color: #505a5f; margin: 0.25rem 0; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 1rem 0; }
 .facts dt { font-weight: 700; }
-.facts dd { margin: 0; }
+.facts dd { margin: 0; overflow-wrap: anywhere; }
 label { display: block; font-weight: 700; margin: 1rem 0 0.25rem; }
 label.choice { display: inline-flex; align-items: center; gap: 0.5rem; font-weight: 400; margin: 0.25rem 1.5rem 0.25rem 0; min-height: 44px; }
-input[type=radio] { width: 1.5rem; height: 1.5rem; }
+input[type=radio], input[type=checkbox] { width: 1.5rem; height: 1.5rem; }
+td .hint, th .hint { font-size: 0.875rem; }
+pre { background: #f3f2f1; padding: 0.75rem 1rem; overflow-x: auto; font-size: 0.9375rem; }
+input[type=file] { font: inherit; padding: 0.5rem 0; max-width: 100%; }
 input[type=date], input[type=text], input[type=email], input[type=password], select, textarea { font: inherit; width: 100%; max-width: 32rem; box-sizing: border-box; padding: 0.5rem; border: 2px solid #0b0c0c; }
 fieldset { border: 0; padding: 0; margin: 1rem 0; }
 fieldset.row { border-left: 4px solid #b1b4b6; padding-left: 0.75rem; }

@@ -1,0 +1,485 @@
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { unescape } from 'html-escaper';
+import pino from 'pino';
+
+import { formatDate, fromDbDate, instantAt } from '../../domain/calendar';
+import { memberDisplayName } from '../../domain/people';
+import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
+import { MAX_CSV_BYTES } from '../../services/csv-import';
+import { hashPassword } from '../../services/officer-auth';
+import { importPoolMembers } from '../../services/pools';
+import { buildWebApp } from '../../web/app';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_LINK_SECRET } from '../support/engine';
+import { createCouncil } from '../support/fixtures';
+import { OfficerBrowser } from '../support/officer-browser';
+
+let database: TestDatabase;
+let connection: Connection;
+let app: FastifyInstance;
+let baseUrl: string;
+let northmereId: string;
+let otherCouncilSlug: string;
+
+const OTHER_PASSWORD = 'another council entirely';
+const POOL_HEADER = 'member_reference,email,from,to';
+const MEMBER_HEADER = 'reference,given_name,family_name,email,ward,party,roles,joined_on,elected_on';
+
+/** Text as a person reads it: tags dropped, entities decoded, whitespace collapsed. */
+const textOf = async (response: Response) =>
+  unescape((await response.text()).replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+
+async function signedIn(email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD): Promise<OfficerBrowser> {
+  const browser = new OfficerBrowser(baseUrl);
+  const response = await browser.signIn({ council, email, password });
+  expect(response.status).toBe(303);
+  return browser;
+}
+
+const officer = () => signedIn('ravi.chandran@northmere.example');
+const readOnly = () => signedIn('sam.okoro@northmere.example');
+
+/** A form as the browser sends it with a file input (multipart), the CSV as a file or pasted. */
+function uploadForm(token: string, csv: { file?: string; pasted?: string }): FormData {
+  const form = new FormData();
+  form.append('_csrf', token);
+  form.append('file', new Blob([csv.file ?? ''], { type: 'text/csv' }), csv.file === undefined ? '' : 'upload.csv');
+  form.append('csv', csv.pasted ?? '');
+  return form;
+}
+
+/** The CSV the confirm form of a preview carries. */
+const confirmedCsv = (page: string) => unescape(/name="csv" value="([^"]*)"/.exec(page)![1]!);
+
+const memberRow = (reference: string) =>
+  database.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });
+
+const spellsIn = (poolKey: string) => database.db.poolMembership.count({ where: { pool: { councilId: northmereId, key: poolKey } } });
+
+const auditsOf = (action: string) => database.db.auditEvent.findMany({ where: { councilId: northmereId, action }, orderBy: { at: 'asc' } });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
+  northmereId = (await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } })).id;
+  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
+  app = await buildWebApp({
+    db: database.db,
+    temporal: new Client({ connection }),
+    // No worker: these pages only signal the duties, and the tests check the records.
+    taskQueue: 'officer-members-pools-test-no-worker',
+    // The day the demo council was seeded for: Monday 23 November 2026.
+    clock: () => instantAt('2026-11-23', '09:00'),
+    linkSecret: TEST_LINK_SECRET,
+    log: pino({ level: 'silent' }),
+  });
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+
+  const other = await createCouncil(database.db, 'Otherton District Council');
+  otherCouncilSlug = other.slug;
+  await database.db.officer.create({
+    data: {
+      councilId: other.id,
+      name: 'Olu Other',
+      email: 'olu@otherton.example',
+      role: 'ADMIN',
+      passwordHash: await hashPassword(OTHER_PASSWORD),
+    },
+  });
+});
+
+afterAll(async () => {
+  await app.close();
+  await connection.close();
+  await database.drop();
+});
+
+describe('members', () => {
+  test('an officer registers a member: a bad email is refused naming the field and keeps what was typed; the good one is recorded and audited', async () => {
+    const browser = await officer();
+    const token = await browser.formToken('/members/new');
+    const details = {
+      _csrf: token,
+      reference: 'NM090',
+      givenName: 'Priya',
+      familyName: 'Shah',
+      email: 'priya.shah at members.example',
+      ward: 'Eastgate',
+      party: '',
+      roles: 'COUNCILLOR',
+      joinedOn: '2026-11-02',
+      electedOn: '',
+    };
+
+    const refused = await browser.post('/members', details);
+    expect(refused.status).toBe(400);
+    const refusedPage = await refused.text();
+    expect(unescape(refusedPage)).toContain('Email address: must be an email address, e.g. sam.jones@members.example');
+    expect(refusedPage).toContain('value="Priya"');
+    expect(refusedPage).toMatch(/value="COUNCILLOR"[^>]*checked/);
+    expect(await database.db.member.count({ where: { councilId: northmereId, reference: 'NM090' } })).toBe(0);
+
+    // Two roles ticked: a checkbox group sends the field twice.
+    const form = new URLSearchParams({ ...details, email: 'priya.shah@members.example' });
+    form.append('roles', 'CABINET_MEMBER');
+    const registered = await fetch(`${baseUrl}/members`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { cookie: browser.cookieHeader() },
+    });
+    expect(registered.status).toBe(303);
+    expect(registered.headers.get('location')).toBe('/members/NM090?done=registered');
+
+    const stored = await memberRow('NM090');
+    expect(stored).toMatchObject({ email: 'priya.shah@members.example', ward: 'Eastgate', party: null });
+    expect(stored.roles.sort()).toEqual(['CABINET_MEMBER', 'COUNCILLOR']);
+    const page = await textOf(await browser.get('/members/NM090?done=registered'));
+    expect(page).toContain('Councillor Priya Shah is registered. Training their roles require is due from Monday 2 November 2026.');
+    expect(page).toContain('Councillor, Cabinet member');
+    expect((await auditsOf('member.registered')).map((event) => event.entityId)).toContain(stored.id);
+  });
+
+  test("correcting a member's email address: an invalid or taken one is refused on the field; a valid one is saved and audited", async () => {
+    const browser = await officer();
+    const member = await memberRow('NM001');
+    const other = await memberRow('NM002');
+    const page = await browser.get('/members/NM001');
+    expect(page.status).toBe(200);
+    const token = await browser.formToken('/members/NM001');
+    const fields = {
+      _csrf: token,
+      givenName: member.givenName,
+      familyName: member.familyName,
+      ward: member.ward ?? '',
+      party: member.party ?? '',
+      roles: 'COUNCILLOR',
+      electedOn: member.electedOn ? fromDbDate(member.electedOn) : '',
+    };
+    const withRoles = (email: string) => {
+      const form = new URLSearchParams({ ...fields, email });
+      for (const role of member.roles.filter((role) => role !== 'COUNCILLOR')) form.append('roles', role);
+      return form;
+    };
+    const post = (email: string) =>
+      fetch(`${baseUrl}/members/NM001`, {
+        method: 'POST',
+        body: withRoles(email),
+        redirect: 'manual',
+        headers: { cookie: browser.cookieHeader() },
+      });
+
+    const invalid = await post('no-at-sign.example');
+    expect(invalid.status).toBe(400);
+    const invalidPage = await textOf(invalid);
+    expect(invalidPage).toContain('Email address: must be an email address');
+    expect(invalidPage).toContain('Change their details');
+
+    const taken = await post(other.email);
+    expect(taken.status).toBe(409);
+    expect(await textOf(taken)).toContain(`Email address: The email ${other.email} is already used by ${memberDisplayName(other)}`);
+    expect((await memberRow('NM001')).email).toBe(member.email);
+
+    const saved = await post('corrected.address@members.example');
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/members/NM001?done=updated&changed=email');
+    expect((await memberRow('NM001')).email).toBe('corrected.address@members.example');
+    const after = await textOf(await browser.get(saved.headers.get('location')!));
+    expect(after).toContain(`Saved. Changed for ${memberDisplayName(member)}: email address.`);
+    expect(after).toContain('corrected.address@members.example');
+    const audit = (await auditsOf('member.updated')).find((event) => event.entityId === member.id);
+    expect(audit?.details).toEqual({ reference: 'NM001', changed: ['email'] });
+  });
+
+  test("a member's page shows their pools, the visits they were asked to make and their training", async () => {
+    const browser = await officer();
+    const assignment = await database.db.visitAssignment.findFirstOrThrow({
+      where: { councilId: northmereId },
+      include: { member: true, visit: { include: { establishment: true } } },
+      orderBy: { visit: { periodStart: 'desc' } },
+    });
+    const page = await textOf(await browser.get(`/members/${assignment.member.reference}`));
+    expect(page).toContain(memberDisplayName(assignment.member));
+    expect(page).toContain('Regulation 33 visiting pool Tuesday 19 May 2026 No end date In the pool');
+    expect(page).toContain(`${assignment.visit.establishment.name} ${formatDate(fromDbDate(assignment.visit.periodStart))} to`);
+    expect(page).toMatch(/Corporate parenting induction (Valid|Due soon|Lapsed|Never done)/);
+    expect(page).toContain('Record that they left the council');
+  });
+
+  test('recording that a member left: a day before they joined is refused on the field; then they leave the serving list, and it is audited', async () => {
+    const browser = await officer();
+    const member = await memberRow('NM003');
+    const token = await browser.formToken('/members/NM003');
+
+    const early = await browser.post('/members/NM003/left', { _csrf: token, leftOn: '2020-01-01' });
+    expect(early.status).toBe(400);
+    expect(await textOf(early)).toMatch(/Left the council on: is before \w+day \d+ \w+ \d{4}, when .* joined the council/);
+
+    const left = await browser.post('/members/NM003/left', { _csrf: token, leftOn: '2026-11-20' });
+    expect(left.status).toBe(303);
+    expect(await textOf(await browser.get(left.headers.get('location')!))).toContain(
+      `Recorded that ${memberDisplayName(member)} left the council on Friday 20 November 2026.`,
+    );
+    expect(await textOf(await browser.get('/members'))).not.toContain(memberDisplayName(member));
+    const everyone = await textOf(await browser.get('/members?left=include'));
+    expect(everyone).toMatch(new RegExp(`${memberDisplayName(member)} NM003 .* Left on Friday 20 November 2026`));
+    expect((await auditsOf('member.left')).map((event) => event.entityId)).toEqual([member.id]);
+  });
+
+  test('a member list is previewed row by row before anything changes; a bad row applies nothing; the corrected list applies on confirming', async () => {
+    const browser = await officer();
+    const token = await browser.formToken('/members/import');
+    const recorded = await memberRow('NM005');
+    const recordedRow = [
+      'NM005',
+      recorded.givenName,
+      recorded.familyName,
+      recorded.email,
+      'Harbourside',
+      recorded.party,
+      recorded.roles.join(';'),
+      fromDbDate(recorded.joinedOn),
+      '',
+    ].join(',');
+    const mistaken = [MEMBER_HEADER, 'NM091,Jo,Marsh,jo.marsh@members,,,CO_OPTEE,2026-09-01,', recordedRow].join('\n');
+    const before = await database.db.member.count({ where: { councilId: northmereId } });
+
+    const refused = await browser.post('/members/import', uploadForm(token, { file: mistaken }));
+    expect(refused.status).toBe(400);
+    const refusedPage = await textOf(refused);
+    expect(refusedPage).toContain('row 2, email: must be an email address');
+    expect(refusedPage).toContain('The CSV has a problem, listed at the top of the page.');
+
+    const corrected = mistaken.replace('jo.marsh@members,', 'jo.marsh@members.example,');
+    const preview = await browser.post('/members/import', uploadForm(token, { file: corrected }));
+    expect(preview.status).toBe(200);
+    const previewHtml = await preview.text();
+    const previewPage = unescape(previewHtml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    expect(previewPage).toContain('Nothing has changed yet. Importing this file registers 1 member and updates 1 member');
+    expect(previewPage).toContain('Members to register (1)');
+    expect(previewPage).toContain('2 Jo Marsh NM091 jo.marsh@members.example none none Co-opted member Tuesday 1 September 2026');
+    expect(previewPage).toContain(`Ward: ${recorded.ward} becomes Harbourside`);
+    expect(await database.db.member.count({ where: { councilId: northmereId } })).toBe(before);
+    expect((await memberRow('NM005')).ward).toBe(recorded.ward);
+
+    const applied = await browser.post('/members/import/confirm', { _csrf: token, csv: confirmedCsv(previewHtml) });
+    expect(applied.status).toBe(303);
+    expect(applied.headers.get('location')).toBe('/members?added=1&updated=1');
+    expect(await textOf(await browser.get('/members?added=1&updated=1'))).toContain('Imported: 1 member registered and 1 member updated.');
+    expect(await database.db.member.count({ where: { councilId: northmereId } })).toBe(before + 1);
+    expect((await memberRow('NM005')).ward).toBe('Harbourside');
+    const [audit] = await auditsOf('members.imported');
+    expect(audit?.details).toMatchObject({ added: 1, updated: 1, addedReferences: ['NM091'], changedFields: { NM005: ['ward'] } });
+  });
+});
+
+describe('pools', () => {
+  test('the upload page names the columns and shows an example', async () => {
+    const browser = await officer();
+    const page = await textOf(await browser.get('/pools/reg33-pool/import'));
+    expect(page).toContain('Add members to Regulation 33 visiting pool');
+    for (const column of POOL_HEADER.split(',')) expect(page).toContain(column);
+    expect(page).toContain('NM004,,2026-06-01,');
+  });
+
+  test('a pool file with one bad row shows the row error and adds nothing; the corrected file previews names and dates, then applies on confirming', async () => {
+    const browser = await officer();
+    const [first, second] = [await memberRow('NM010'), await memberRow('NM012')];
+    const token = await browser.formToken('/pools/reg33-pool/import');
+    const mistaken = [POOL_HEADER, 'NM010,,2026-12-01,', 'NM012,not-an-email,2026-12-01,2027-05-31'].join('\n');
+    const before = await spellsIn('reg33-pool');
+
+    const refused = await browser.post('/pools/reg33-pool/import', uploadForm(token, { file: mistaken }));
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(unescape(refusedHtml)).toContain('row 3, email: must be an email address, e.g. sam.jones@members.example, or left blank');
+    // The rows sent are in the box, for correcting there.
+    expect(unescape(refusedHtml)).toContain('NM012,not-an-email,2026-12-01,2027-05-31</textarea>');
+    expect(await spellsIn('reg33-pool')).toBe(before);
+
+    const corrected = mistaken.replace('not-an-email', '');
+    const preview = await browser.post('/pools/reg33-pool/import', uploadForm(token, { pasted: corrected }));
+    expect(preview.status).toBe(200);
+    const previewHtml = await preview.text();
+    const previewPage = unescape(previewHtml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    expect(previewPage).toContain('Spells to add (2)');
+    expect(previewPage).toContain(`2 ${memberDisplayName(first)} NM010 Tuesday 1 December 2026 No end date`);
+    expect(previewPage).toContain(`3 ${memberDisplayName(second)} NM012 Tuesday 1 December 2026 Monday 31 May 2027`);
+    expect(await spellsIn('reg33-pool')).toBe(before);
+    // Browsers send the text with CRLF line ends.
+    expect(confirmedCsv(previewHtml).replace(/\r\n/g, '\n')).toBe(corrected);
+
+    const applied = await browser.post('/pools/reg33-pool/import/confirm', uploadForm(token, { pasted: confirmedCsv(previewHtml) }));
+    expect(applied.status).toBe(303);
+    expect(applied.headers.get('location')).toBe('/pools/reg33-pool?added=2');
+    expect(await spellsIn('reg33-pool')).toBe(before + 2);
+    const poolPage = await textOf(await browser.get('/pools/reg33-pool?added=2'));
+    expect(poolPage).toContain('Added 2 spells to the pool.');
+    expect(poolPage).toContain(`${memberDisplayName(second)} NM012 Not in the pool from Tuesday 1 December 2026 to Monday 31 May 2027`);
+    const audits = await auditsOf('pool.members-imported');
+    expect(audits.map((event) => event.details)).toContainEqual({ added: 2 });
+  });
+
+  test('the confirm step checks the file again: a spell recorded since the preview stops it, and nothing is added', async () => {
+    const browser = await officer();
+    const token = await browser.formToken('/pools/rec41-pool/import');
+    const csv = [POOL_HEADER, 'NM016,,2026-12-01,'].join('\n');
+    const preview = await browser.post('/pools/rec41-pool/import', uploadForm(token, { file: csv }));
+    expect(preview.status).toBe(200);
+
+    const ravi = await database.db.officer.findFirstOrThrow({ where: { email: 'ravi.chandran@northmere.example' } });
+    const deps = {
+      db: database.db,
+      temporal: new Client({ connection }),
+      taskQueue: 'officer-members-pools-test-no-worker',
+      clock: () => instantAt('2026-11-23', '09:00'),
+      linkSecret: TEST_LINK_SECRET,
+    };
+    await importPoolMembers(
+      deps,
+      { councilId: northmereId, officerId: ravi.id, role: 'OFFICER' },
+      { poolKey: 'rec41-pool', csv: [POOL_HEADER, 'NM016,,2026-11-25,'].join('\n') },
+    );
+    const before = await spellsIn('rec41-pool');
+
+    const applied = await browser.post('/pools/rec41-pool/import/confirm', { _csrf: token, csv: confirmedCsv(await preview.text()) });
+    expect(applied.status).toBe(400);
+    expect(await textOf(applied)).toContain('row 2, from: overlaps');
+    expect(await spellsIn('rec41-pool')).toBe(before);
+  });
+
+  test('nothing chosen or pasted, or a file over the size limit, is refused saying what to do', async () => {
+    const browser = await officer();
+    const token = await browser.formToken('/pools/reg33-pool/import');
+    const empty = await browser.post('/pools/reg33-pool/import', uploadForm(token, {}));
+    expect(empty.status).toBe(400);
+    expect(await textOf(empty)).toContain('The CSV: choose a CSV file to upload, or paste its rows into the box');
+
+    const huge = `${POOL_HEADER}\n${'NM010,,2026-12-01,\n'.repeat(Math.ceil(MAX_CSV_BYTES / 19))}`;
+    const tooLarge = await browser.post('/pools/reg33-pool/import', uploadForm(token, { file: huge }));
+    expect(tooLarge.status).toBe(400);
+    expect(await textOf(tooLarge)).toContain('The CSV: is larger than 1 MB; split it into smaller files');
+  });
+
+  test("an officer registers a pool (a bad key is refused on the field) and ends a member's spell (a day before it began is refused)", async () => {
+    const browser = await officer();
+    const token = await browser.formToken('/pools');
+    const pool = {
+      _csrf: token,
+      name: 'Fostering visits pool',
+      key: 'Fostering Pool',
+      purpose: 'REG33_HOMES',
+      approvedBy: 'Cabinet',
+      approvedOn: '2026-11-17',
+    };
+
+    const badKey = await browser.post('/pools', pool);
+    expect(badKey.status).toBe(400);
+    expect(await textOf(badKey)).toContain('Key: must be lower-case letters, digits and hyphens, e.g. reg33-pool');
+
+    const registered = await browser.post('/pools', { ...pool, key: 'fostering-pool' });
+    expect(registered.status).toBe(303);
+    expect(registered.headers.get('location')).toBe('/pools/fostering-pool?done=registered');
+    const page = await textOf(await browser.get('/pools/fostering-pool?done=registered'));
+    expect(page).toContain('Agreed on Tuesday 17 November 2026');
+    expect(page).toContain('Nobody has been in this pool yet.');
+    expect((await auditsOf('pool.registered')).map((event) => event.details)).toContainEqual({ key: 'fostering-pool' });
+
+    const member = await memberRow('NM002');
+    const endPage = await textOf(await browser.get('/pools/reg33-pool/end?member=NM002'));
+    expect(endPage).toContain(`End ${memberDisplayName(member)}’s spell in Regulation 33 visiting pool`);
+    const early = await browser.post('/pools/reg33-pool/end', { _csrf: token, memberReference: 'NM002', on: '2026-05-01' });
+    expect(early.status).toBe(400);
+    expect(await textOf(early)).toContain('Their last day in the pool: is before');
+
+    const ended = await browser.post('/pools/reg33-pool/end', { _csrf: token, memberReference: 'NM002', on: '2026-11-30' });
+    expect(ended.status).toBe(303);
+    expect(await textOf(await browser.get(ended.headers.get('location')!))).toContain(
+      `${memberDisplayName(member)}’s spell in the pool now ends on Monday 30 November 2026.`,
+    );
+    expect((await auditsOf('pool.membership-ended')).map((event) => event.details)).toEqual([
+      { pool: 'reg33-pool', member: 'NM002', on: '2026-11-30' },
+    ]);
+  });
+});
+
+describe('who may see and change what', () => {
+  test('a read-only officer sees the members and pools but every change is refused and nothing changes', async () => {
+    const browser = await readOnly();
+    for (const path of ['/members', '/members/NM004', '/pools', '/pools/reg33-pool', '/members/import', '/pools/reg33-pool/import']) {
+      expect((await browser.get(path)).status).toBe(200);
+    }
+    expect(await textOf(await browser.get('/members/NM004'))).not.toContain('Change their details');
+    const token = await browser.formToken('/members');
+    const auditsBefore = await database.db.auditEvent.count({ where: { councilId: northmereId } });
+    const spellsBefore = await spellsIn('reg33-pool');
+
+    const attempts = [
+      browser.post('/members', {
+        _csrf: token,
+        reference: 'NM099',
+        givenName: 'A',
+        familyName: 'B',
+        email: 'a.b@members.example',
+        roles: 'COUNCILLOR',
+        joinedOn: '2026-11-01',
+      }),
+      browser.post('/members/NM004', {
+        _csrf: token,
+        givenName: 'Changed',
+        familyName: 'Name',
+        email: 'changed@members.example',
+        roles: 'COUNCILLOR',
+      }),
+      browser.post('/members/NM004/left', { _csrf: token, leftOn: '2026-11-20' }),
+      browser.post(
+        '/members/import',
+        uploadForm(token, { pasted: `${MEMBER_HEADER}\nNM099,A,B,a.b@members.example,,,COUNCILLOR,2026-11-01,` }),
+      ),
+      browser.post('/pools', {
+        _csrf: token,
+        name: 'P',
+        key: 'p',
+        purpose: 'REG33_HOMES',
+        approvedBy: 'Cabinet',
+        approvedOn: '2026-11-01',
+      }),
+      browser.post('/pools/reg33-pool/import', uploadForm(token, { pasted: `${POOL_HEADER}\nNM020,,2026-12-01,` })),
+      browser.post('/pools/reg33-pool/import/confirm', { _csrf: token, csv: `${POOL_HEADER}\nNM020,,2026-12-01,` }),
+      browser.post('/pools/reg33-pool/end', { _csrf: token, memberReference: 'NM005', on: '2026-11-30' }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(403);
+      expect(await textOf(response)).toContain('Read-only officers cannot');
+    }
+    expect(await database.db.auditEvent.count({ where: { councilId: northmereId } })).toBe(auditsBefore);
+    expect(await spellsIn('reg33-pool')).toBe(spellsBefore);
+    expect((await memberRow('NM004')).givenName).not.toBe('Changed');
+  });
+
+  test("an officer of another council gets 404 for this council's member and pool, and cannot change them", async () => {
+    const browser = await signedIn('olu@otherton.example', otherCouncilSlug, OTHER_PASSWORD);
+    for (const path of ['/members/NM004', '/pools/reg33-pool', '/pools/reg33-pool/import', '/pools/reg33-pool/end?member=NM005']) {
+      expect((await browser.get(path)).status).toBe(404);
+    }
+    expect(await textOf(await browser.get('/members'))).not.toContain('NM004');
+    const token = await browser.formToken('/members');
+    const attempts = [
+      browser.post('/members/NM004', {
+        _csrf: token,
+        givenName: 'Changed',
+        familyName: 'Name',
+        email: 'changed@members.example',
+        roles: 'COUNCILLOR',
+      }),
+      browser.post('/members/NM004/left', { _csrf: token, leftOn: '2026-11-20' }),
+      browser.post('/pools/reg33-pool/import', uploadForm(token, { pasted: `${POOL_HEADER}\nNM020,,2026-12-01,` })),
+      browser.post('/pools/reg33-pool/end', { _csrf: token, memberReference: 'NM005', on: '2026-11-30' }),
+    ];
+    for (const response of await Promise.all(attempts)) expect(response.status).toBe(404);
+    expect((await memberRow('NM004')).givenName).not.toBe('Changed');
+  });
+});

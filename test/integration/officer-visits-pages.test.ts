@@ -1,0 +1,264 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+
+import { addDays, formatDate, fromDbDate, localDateOf, municipalYearOf } from '../../domain/calendar';
+import type { Actor, ServiceDependencies } from '../../services/context';
+import { hashPassword } from '../../services/officer-auth';
+import { importPoolMembers, registerPool } from '../../services/pools';
+import { buildWebApp } from '../../web/app';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../support/engine';
+import { eventually } from '../support/eventually';
+import { createCouncil, createMember } from '../support/fixtures';
+import { OfficerBrowser } from '../support/officer-browser';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+
+let database: TestDatabase;
+let sink: SmtpSink;
+let engine: TestEngine;
+let app: FastifyInstance;
+let baseUrl: string;
+let deps: ServiceDependencies;
+let councilId: string;
+let councilSlug: string;
+let otherCouncilSlug: string;
+let visitor: { reference: string; name: string };
+let relative: { reference: string };
+
+const PASSWORD = 'correct horse battery staple';
+const today = localDateOf(new Date());
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sink = await startSmtpSink();
+  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url });
+  deps = { db: database.db, temporal: engine.client, taskQueue: engine.taskQueue, clock: () => new Date(), linkSecret: TEST_LINK_SECRET };
+  app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+
+  const passwordHash = await hashPassword(PASSWORD);
+  const council = await createCouncil(database.db, 'Testshire County Council');
+  councilId = council.id;
+  councilSlug = council.slug;
+  const pat = await database.db.officer.create({
+    data: { councilId, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER', passwordHash },
+  });
+  await database.db.officer.create({
+    data: { councilId, name: 'Sam Reader', email: 'sam@testshire.example', role: 'READ_ONLY', passwordHash },
+  });
+  const other = await createCouncil(database.db, 'Otherborough Council');
+  otherCouncilSlug = other.slug;
+  await database.db.officer.create({
+    data: { councilId: other.id, name: 'Olu Admin', email: 'olu@otherborough.example', role: 'ADMIN', passwordHash },
+  });
+
+  // One member in the pool, so the rota has exactly one person to ask.
+  const amara = await createMember(database.db, councilId, { givenName: 'Amara', familyName: 'Okafor', email: 'amara@members.example' });
+  visitor = { reference: amara.reference, name: 'Councillor Amara Okafor' };
+  const bryn = await createMember(database.db, councilId, { givenName: 'Bryn', familyName: 'Talbot', email: 'bryn@members.example' });
+  relative = { reference: bryn.reference };
+  const actor: Actor = { councilId, officerId: pat.id, role: 'OFFICER' };
+  await registerPool(deps, actor, {
+    key: 'reg33',
+    name: 'Regulation 33 pool',
+    purpose: 'REG33_HOMES',
+    approvedBy: 'Cabinet',
+    approvedOn: addDays(today, -60),
+  });
+  await importPoolMembers(deps, actor, {
+    poolKey: 'reg33',
+    csv: `member_reference,email,from,to\n${amara.reference},${amara.email},${addDays(today, -60)},`,
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await engine?.close();
+  await sink?.stop();
+  await database?.drop();
+});
+
+async function signedIn(email: string, council = councilSlug): Promise<OfficerBrowser> {
+  const browser = new OfficerBrowser(baseUrl);
+  const response = await browser.signIn({ council, email, password: PASSWORD });
+  expect(response.status).toBe(303);
+  return browser;
+}
+
+/** Posts a form from `page` as a browser would, with that page's form token. */
+async function submit(browser: OfficerBrowser, page: string, action: string, fields: Record<string, string>) {
+  return browser.post(action, { ...fields, _csrf: await browser.formToken(page) });
+}
+
+const textOf = async (response: Response) => (await response.text()).replace(/&#39;|&rsquo;|’/g, "'");
+
+/** The visit the programme opened and allocated for this period. */
+const allocatedVisit = () =>
+  eventually(
+    () => database.db.visit.findFirst({ where: { councilId }, include: { assignments: true } }),
+    (visit) => (visit?.assignments.length ?? 0) > 0,
+  ).then((visit) => visit!);
+
+test('an officer registers a home, starts its programme from its page, and sees who was asked once the workflow has allocated', async () => {
+  const browser = await signedIn('pat@testshire.example');
+
+  const badKey = await submit(browser, '/establishments', '/establishments', {
+    name: 'Oakfield House',
+    kind: 'CHILDRENS_HOME',
+    key: 'Oakfield House',
+  });
+  expect(badKey.status).toBe(400);
+  const badKeyPage = await textOf(badKey);
+  expect(badKeyPage).toContain('Short key: must be lower-case letters, digits and hyphens');
+  expect(badKeyPage).toContain('value="Oakfield House"');
+
+  const registered = await submit(browser, '/establishments', '/establishments', {
+    name: 'Oakfield House',
+    kind: 'CHILDRENS_HOME',
+    key: 'oakfield',
+    address: '12 Orchard Lane',
+    managerEmail: '',
+  });
+  expect(registered.status).toBe(303);
+  expect(registered.headers.get('location')).toBe('/establishments/oakfield?done=registered');
+  expect(await textOf(await browser.get('/establishments'))).toContain('Oakfield House');
+
+  const badReminders = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/programme', {
+    poolKey: 'reg33',
+    visitorsPerVisit: '1',
+    reminderDays: '14, soon',
+    responseDays: '5',
+  });
+  expect(badReminders.status).toBe(400);
+  expect(await textOf(badReminders)).toContain('Reminders: each must be a whole number of days');
+
+  const started = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/programme', {
+    poolKey: 'reg33',
+    visitorsPerVisit: '1',
+    reminderDays: '14, 3',
+    responseDays: '5',
+  });
+  expect(started.status).toBe(303);
+  expect(started.headers.get('location')).toBe('/establishments/oakfield?done=started#programme');
+
+  const page = await eventually(
+    () => browser.get('/establishments/oakfield').then(textOf),
+    (text) => text.includes(`${visitor.name} (invited, no answer yet)`),
+  );
+  expect(page).not.toContain('Allocation is in progress');
+  const thisYear = municipalYearOf(today);
+  expect(page).toContain(`Visits in ${thisYear.label}`);
+  const lastYear = await textOf(await browser.get(`/establishments/oakfield?year=${thisYear.startYear - 1}`));
+  expect(lastYear).toContain(`Visits in ${municipalYearOf(addDays(thisYear.start, -1)).label}`);
+  expect(lastYear).toContain('Before the programme started');
+  expect(lastYear).toContain(`This year (${thisYear.label})`);
+  const programme = await database.db.visitProgramme.findFirstOrThrow({ where: { councilId } });
+  expect(programme).toMatchObject({ status: 'ACTIVE', reminderDays: [14, 3], responseDays: 5 });
+  expect(await database.db.auditEvent.count({ where: { councilId, action: 'programme.started' } })).toBe(1);
+});
+
+test('an officer records a report on the visitor’s behalf: a bad date is named, then the report is shown, the visit reported and audited', async () => {
+  const visit = await allocatedVisit();
+  const browser = await signedIn('pat@testshire.example');
+  const page = `/visits/${visit.id}`;
+  const before = await textOf(await browser.get(page));
+  expect(before).toContain(`${formatDate(fromDbDate(visit.periodStart))} to ${formatDate(fromDbDate(visit.periodEnd))}`);
+  expect(before).toContain("Record the report on the visitor's behalf");
+
+  const report = {
+    memberReference: visitor.reference,
+    spokeWithChildren: 'yes',
+    spokeWithStaff: 'no',
+    summary: 'The young people showed us the allotment.',
+    quotable: 'no',
+    'issues.1.category': 'PREMISES',
+    'issues.1.severity': 'MEDIUM',
+    'issues.1.description': 'The fire door on the landing sticks.',
+  };
+  const badDate = await submit(browser, page, `${page}/report`, { ...report, visitedOn: '23/11/2026' });
+  expect(badDate.status).toBe(400);
+  const badDatePage = await textOf(badDate);
+  expect(badDatePage).toContain('Date of visit: must be a date written YYYY-MM-DD');
+  expect(badDatePage).toContain('The fire door on the landing sticks.');
+  expect((await database.db.visit.findUniqueOrThrow({ where: { id: visit.id } })).status).toBe('ALLOCATED');
+
+  const recorded = await submit(browser, page, `${page}/report`, { ...report, visitedOn: today });
+  expect(recorded.status).toBe(303);
+  expect(recorded.headers.get('location')).toBe(`${page}?done=report`);
+  const after = await textOf(await browser.get(`${page}?done=report`));
+  expect(after).toContain(`${visitor.name}, recorded on their behalf by Pat Officer`);
+  expect(after).toContain(formatDate(today));
+  expect(after).toContain('The fire door on the landing sticks.');
+  expect(after).not.toContain("Record the report on the visitor's behalf");
+  expect((await database.db.visit.findUniqueOrThrow({ where: { id: visit.id } })).status).toBe('REPORTED');
+  expect(
+    await database.db.auditEvent.findFirst({ where: { councilId, action: 'visit.report-recorded', entityId: visit.id } }),
+  ).not.toBeNull();
+
+  // The issue is open on the home's history until an officer marks it resolved there.
+  const issue = await database.db.visitIssue.findFirstOrThrow({ where: { councilId } });
+  expect(await textOf(await browser.get('/establishments/oakfield'))).toContain('The fire door on the landing sticks.');
+  const resolved = await submit(browser, '/establishments/oakfield', `${page}/issues/${issue.id}/resolve`, {
+    resolvedOn: today,
+    back: 'establishment',
+  });
+  expect(resolved.status).toBe(303);
+  expect(resolved.headers.get('location')).toBe('/establishments/oakfield?done=resolved#issues');
+  expect(await textOf(await browser.get('/establishments/oakfield?done=resolved'))).toContain(`Resolved</span> ${formatDate(today)}`);
+});
+
+test('a conflict of interest is recorded from the home’s page; a missing reason is named', async () => {
+  const browser = await signedIn('pat@testshire.example');
+  const noReason = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/conflicts', {
+    memberReference: relative.reference,
+    reason: '',
+    from: today,
+    to: '',
+  });
+  expect(noReason.status).toBe(400);
+  expect(await textOf(noReason)).toContain('Conflict of interest: say briefly what the conflict is');
+
+  const recorded = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/conflicts', {
+    memberReference: relative.reference,
+    reason: 'A relative works at the home',
+    from: today,
+    to: '',
+  });
+  expect(recorded.status).toBe(303);
+  const page = await textOf(await browser.get('/establishments/oakfield'));
+  expect(page).toContain('A relative works at the home');
+  expect(page).toContain('Councillor Bryn Talbot');
+});
+
+test('a read-only officer sees the home and its visit but is refused changes', async () => {
+  const visit = await allocatedVisit();
+  const browser = await signedIn('sam@testshire.example');
+  const page = await textOf(await browser.get('/establishments/oakfield'));
+  expect(page).toContain('Oakfield House');
+  expect(page).toContain('read-only access');
+  expect(page).not.toContain('Pause the programme');
+  expect((await browser.get(`/visits/${visit.id}`)).status).toBe(200);
+
+  const paused = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/programme/pause', {});
+  expect(paused.status).toBe(403);
+  expect(await textOf(paused)).toContain('Read-only officers cannot change visit programmes');
+  const report = await submit(browser, `/visits/${visit.id}`, `/visits/${visit.id}/report`, {
+    memberReference: visitor.reference,
+    visitedOn: today,
+    spokeWithChildren: 'yes',
+    spokeWithStaff: 'yes',
+  });
+  expect(report.status).toBe(403);
+  expect((await database.db.visitProgramme.findFirstOrThrow({ where: { councilId } })).status).toBe('ACTIVE');
+});
+
+test('an officer of another council gets "not found" for this council’s home and visit', async () => {
+  const visit = await allocatedVisit();
+  const browser = await signedIn('olu@otherborough.example', otherCouncilSlug);
+  expect((await browser.get(`/visits/${visit.id}`)).status).toBe(404);
+  expect((await browser.get('/establishments/oakfield')).status).toBe(404);
+  expect((await browser.get('/visits/not-a-visit-id')).status).toBe(404);
+  const pause = await submit(browser, '/establishments', '/establishments/oakfield/programme/pause', {});
+  expect(pause.status).toBe(404);
+  expect(await textOf(await browser.get('/establishments'))).not.toContain('href="/establishments/oakfield"');
+});

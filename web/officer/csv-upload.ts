@@ -1,0 +1,173 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+
+import { html, type SafeHtml } from '../../render/html';
+import { MAX_CSV_BYTES } from '../../services/csv-import';
+import type { FieldProblem } from '../../services/errors';
+import { errorSummary } from '../pages/layout';
+import { fieldId, formState, textArea } from './forms';
+import { csrfField, officerPage, type OfficerView } from './page';
+
+/**
+ * Lets the forms of this scope send a CSV as a file or as pasted text. The
+ * fields land on `request.body`, so the form token is checked as on any
+ * other form. A file or text one byte over the limit is cut there rather than
+ * refused, so the import itself says the file is too large, in its words.
+ */
+export async function acceptCsvUploads(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { files: 1, fields: 5, fileSize: MAX_CSV_BYTES + 1, fieldSize: MAX_CSV_BYTES + 1 },
+  });
+}
+
+/** The CSV sent: the file chosen, or else the text pasted (or carried by a confirm form). */
+export function csvTextOf(body: unknown): string {
+  const { file, csv } = (body ?? {}) as Record<string, unknown>;
+  if (Buffer.isBuffer(file) && file.length > 0) return file.toString('utf8');
+  return typeof csv === 'string' ? csv : '';
+}
+
+/** The problem when nothing was sent: checked before the import, which would call an empty file a file with no rows. */
+export const nothingSent = (csv: string): FieldProblem[] =>
+  csv.trim() === '' ? [{ field: 'file', message: 'choose a CSV file to upload, or paste its rows into the box' }] : [];
+
+export interface CsvFormat {
+  /** The columns, in order, each with what to put in it. */
+  columns: ReadonlyArray<{ name: string; note: string }>;
+  example: string;
+}
+
+const CSV_FIELD = 'csv';
+
+/** What the officer sent last, when it was refused. */
+export interface CsvSent {
+  csv?: string;
+  problems?: FieldProblem[];
+}
+
+/**
+ * The upload page: the columns expected with an example, and the form. After
+ * a refusal the text sent is in the box, so the officer can correct the rows
+ * there (or upload a corrected file), and every problem is listed by row at
+ * the top.
+ */
+export function csvUploadPage(
+  view: OfficerView,
+  options: CsvSent & { title: string; back: { href: string; label: string }; lead: string; action: string; format: CsvFormat },
+): SafeHtml {
+  const problems = options.problems ?? [];
+  // Every problem is in the text: each links to the box, which says where they are listed.
+  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+  const box = formState(
+    { [CSV_FIELD]: options.csv },
+    problems.length
+      ? [
+          {
+            field: CSV_FIELD,
+            message: `The CSV has ${count}, listed at the top of the page. Correct the rows here, or upload a corrected file.`,
+          },
+        ]
+      : [],
+  );
+  return officerPage(
+    view,
+    options.title,
+    html`<p><a href="${options.back.href}">${options.back.label}</a></p>
+      ${errorSummary(problems, { id: () => fieldId(CSV_FIELD), label: (field) => (field === 'file' ? 'The CSV' : field) })}
+      <h1>${options.title}</h1>
+      <p class="lead">${options.lead}</p>
+      <h2>What the file needs</h2>
+      <p>
+        Save the spreadsheet as CSV. The first line names the columns (in any order; capitals and spaces do not matter), then one line for
+        each row. Leave a cell empty where a column does not apply.
+      </p>
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">
+            The columns of the file
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">What to put in it</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${options.format.columns.map(
+              (column) =>
+                html`<tr>
+                  <th scope="row"><code>${column.name}</code></th>
+                  <td>${column.note}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p>For example:</p>
+      <div class="table-scroll">
+        <pre><code>${options.format.example}</code></pre>
+      </div>
+      <h2>Upload or paste the file</h2>
+      <form method="post" action="${options.action}" enctype="multipart/form-data" novalidate>
+        ${csrfField(view)}
+        <label for="${fieldId('file')}">CSV file</label>
+        <p class="hint" id="${fieldId('file')}-hint">Up to ${MAX_CSV_BYTES / 1_000_000} MB.</p>
+        <input type="file" id="${fieldId('file')}" name="file" accept=".csv,text/csv" aria-describedby="${fieldId('file')}-hint" />
+        ${textArea(box, {
+          name: CSV_FIELD,
+          label: 'Or paste the rows here',
+          hint: 'Include the first line, with the column names. A file chosen above is used instead of this box.',
+          rows: 10,
+        })}
+        <p>Nothing changes yet: the next page shows what the file would do, for you to confirm.</p>
+        <button type="submit" class="button">Check the file</button>
+      </form>`,
+  );
+}
+
+/** The form that applies a checked file: it carries the text checked, which is checked again as it is applied. */
+export function confirmImportForm(view: OfficerView, options: { action: string; csv: string; button: string; cancel: string }): SafeHtml {
+  return html`<form method="post" action="${options.action}" enctype="multipart/form-data">
+      ${csrfField(view)}
+      <input type="hidden" name="${CSV_FIELD}" value="${options.csv}" />
+      <button type="submit" class="button">${options.button}</button>
+    </form>
+    <p><a href="${options.cancel}">Check a different file instead</a></p>`;
+}
+
+/** What a checked file would do to some of its rows: row number, member, and the columns given. */
+export function previewTable<Row extends { row: number; reference: string; name: string }>(
+  caption: string,
+  rows: Row[],
+  columns: Array<{ heading: string; cell: (row: Row) => SafeHtml | string }>,
+): SafeHtml | string {
+  if (!rows.length) return '';
+  return html`<div class="table-scroll">
+    <table>
+      <caption>
+        ${caption} (${rows.length})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Row</th>
+          <th scope="col">Name</th>
+          <th scope="col">Reference</th>
+          ${columns.map((column) => html`<th scope="col">${column.heading}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (row) =>
+            html`<tr>
+              <td>${row.row}</td>
+              <th scope="row">${row.name}</th>
+              <td>${row.reference}</td>
+              ${columns.map((column) => html`<td>${column.cell(row)}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
