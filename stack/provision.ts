@@ -4,7 +4,7 @@ import { resolveTemporalCli, resolveTestServer } from './temporal-binaries';
 /**
  * Makes sure the Temporal CLI (dev server) and the time-skipping test server
  * are available, building or fetching them on first use, and the system
- * tools the tests use (pdftotext). Run by `npm test`
+ * tools the tests use (pdftotext, Chromium). Run by `npm test`
  * and `.ci/run`; `npm start` resolves the CLI the same way.
  */
 async function main(): Promise<void> {
@@ -15,6 +15,10 @@ async function main(): Promise<void> {
   log(`Temporal test server: ${testServer.source}`);
   // Tests read generated PDFs back with pdftotext to prove they open.
   await ensureDebianTool('pdftotext', 'poppler-utils', log);
+  // Browser tests drive Debian's Chromium with playwright-core (no browser download).
+  await ensureDebianTool('chromium', 'chromium', log);
+  // Its British English locale, so date fields read dd/mm/yyyy as they do for the council's users.
+  await ensureDebianTool('/usr/lib/chromium/locales/en-GB.pak', 'chromium-l10n', log);
 }
 
 main().catch((error: unknown) => {

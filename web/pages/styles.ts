@@ -14,7 +14,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 8px; border-bottom: 1px solid #b1b4b6; vertical-align: top; }
 .lead { color: #505a5f; margin-top: 0; }
 .hint { color: #505a5f; margin: 0.25rem 0; }
-.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 1rem 0; }
+.facts { display: grid; grid-template-columns: fit-content(40%) 1fr; gap: 0.25rem 1rem; margin: 1rem 0; }
 .facts dt { font-weight: 700; }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
 label { display: block; font-weight: 700; margin: 1rem 0 0.25rem; }
@@ -46,7 +46,7 @@ nav.sections a[aria-current=page] { font-weight: 700; text-decoration: underline
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .error-message { color: #d4351c; font-weight: 700; margin: 0.25rem 0; }
 input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true] { border-color: #d4351c; }
-.table-scroll { overflow-x: auto; }
+.table-scroll { overflow-x: auto; position: relative; } /* relative: the visually hidden text inside (absolutely placed) must scroll with the table, not widen the page */
 .tag { display: inline-block; padding: 0.125rem 0.5rem; font-size: 0.875rem; font-weight: 700; background: #e8f1f8; color: #0b0c0c; }
 .tag.warning { background: #fcd6c3; }
 .tag.ok { background: #cce2d8; }

@@ -1,0 +1,291 @@
+import type { FastifyInstance } from 'fastify';
+import type { ParsedMail } from 'mailparser';
+import type { Browser, Page } from 'playwright-core';
+import pino from 'pino';
+
+import { formatDate, localDateOf } from '../../../domain/calendar';
+import { memberDisplayName } from '../../../domain/people';
+import type { ServiceDependencies } from '../../../services/context';
+import { hashPassword } from '../../../services/officer-auth';
+import { buildWebApp } from '../../../web/app';
+import { expectAccessible, launchBrowser, openContext, reloadUntilVisible, screenshotsFor } from '../../support/browser';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../../support/engine';
+import { eventually } from '../../support/eventually';
+import { createCouncil, createMember } from '../../support/fixtures';
+import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
+
+/*
+ * One journey through real pages in Chromium, on the real stack: an officer
+ * fills a pool from a file and starts a home's visits; the member chosen
+ * answers and reports from the emailed link on a phone; the officer reads the
+ * report; an officer of another council cannot. The tests run in order and
+ * share what they made. Screenshots of each key page are kept in
+ * test-artifacts/screenshots/visit-journey-*.png.
+ */
+
+const PASSWORD = 'correct horse battery staple';
+const COUNCIL = 'Testshire County Council';
+const OTHER_COUNCIL = 'Otherton Borough Council';
+const today = localDateOf(new Date());
+
+let database: TestDatabase;
+let sink: SmtpSink;
+let engine: TestEngine;
+let app: FastifyInstance;
+let baseUrl: string;
+let browser: Browser;
+let shot: (page: Page, step: string) => Promise<void>;
+/** The officer's browser tab, on an office desktop; it stays signed in from test to test. */
+let officer: Page;
+const members: Array<{ reference: string; email: string; name: string }> = [];
+let visitor: (typeof members)[number];
+let memberLink: string;
+let officerVisitPath: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sink = await startSmtpSink();
+  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url });
+  const deps: ServiceDependencies = {
+    db: database.db,
+    temporal: engine.client,
+    taskQueue: engine.taskQueue,
+    clock: () => new Date(),
+    linkSecret: TEST_LINK_SECRET,
+  };
+  app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await launchBrowser();
+  shot = await screenshotsFor('visit-journey');
+
+  const passwordHash = await hashPassword(PASSWORD);
+  const council = await createCouncil(database.db, COUNCIL);
+  await database.db.officer.create({
+    data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER', passwordHash },
+  });
+  const other = await createCouncil(database.db, OTHER_COUNCIL);
+  await database.db.officer.create({
+    data: { councilId: other.id, name: 'Olu Other', email: 'olu@otherton.example', role: 'ADMIN', passwordHash },
+  });
+  for (const [givenName, familyName] of [
+    ['Amara', 'Okafor'],
+    ['Bryn', 'Talbot'],
+    ['Cerys', 'Morgan'],
+  ] as const) {
+    const member = await createMember(database.db, council.id, {
+      givenName,
+      familyName,
+      email: `${givenName.toLowerCase()}@members.testshire.example`,
+    });
+    members.push({ reference: member.reference, email: member.email, name: memberDisplayName(member) });
+  }
+
+  officer = await (await openContext(browser, baseUrl, 'desktop')).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await engine?.close();
+  await sink?.stop();
+  await database?.drop();
+});
+
+/**
+ * Checks the page for accessibility problems and sideways scrolling, then
+ * keeps a screenshot of it (checking first: a full-page screenshot of a phone
+ * page disturbs its layout until the next page loads).
+ */
+async function checkPage(page: Page, step: string): Promise<void> {
+  await expectAccessible(page);
+  await shot(page, step);
+}
+
+async function signIn(page: Page, council: string, email: string): Promise<void> {
+  await page.goto('/');
+  await page.waitForURL('/sign-in?next=%2F');
+  await page.getByLabel('Council').selectOption({ label: council });
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('/');
+}
+
+const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
+
+/** The member's link in an email, on this test's server (emails link to the public address). */
+function memberPathIn(message: ParsedMail): string {
+  const link = /https?:\/\/\S+\/m\/[A-Za-z0-9_.-]+/.exec(message.text ?? '')?.[0];
+  if (!link) throw new Error(`No member link in "${message.subject}"`);
+  return new URL(link).pathname;
+}
+
+const recipient = (message: ParsedMail) => (Array.isArray(message.to) ? message.to[0] : message.to)?.value[0]?.address;
+
+const poolFile = (from: (member: (typeof members)[number]) => string) =>
+  ['member_reference,email,from,to', ...members.map((member) => `${member.reference},${member.email},${from(member)},`)].join('\n');
+
+test('an officer signs in, registers a pool and uploads its members: a file with a bad row changes nothing; corrected, it is previewed and added', async () => {
+  await signIn(officer, COUNCIL, 'pat@testshire.example');
+  await officer.getByRole('heading', { level: 1, name: 'Needs attention' }).waitFor();
+  await checkPage(officer, '01-home');
+
+  await section(officer, 'Pools').click();
+  await officer.getByLabel('Name').fill('Regulation 33 visiting pool');
+  await officer.getByLabel('Key').fill('reg33');
+  await officer.getByLabel('Visits').selectOption({ label: "Regulation 33 visits to children's homes" });
+  await officer.getByLabel('Agreed by').fill('Cabinet');
+  await officer.getByLabel('Agreed on').fill('2026-05-19');
+  await officer.getByRole('button', { name: 'Register the pool' }).click();
+  await officer.waitForURL('/pools/reg33?done=registered');
+  await officer.getByRole('link', { name: 'Add members from a CSV file' }).click();
+  await officer.getByRole('heading', { level: 1, name: 'Add members to Regulation 33 visiting pool' }).waitFor();
+  await checkPage(officer, '02-pool-upload');
+
+  // The second member's start date is written the British way, which the file format does not allow.
+  const badRow = members[1]!;
+  const withBadRow = poolFile((member) => (member === badRow ? '19/05/2026' : '2026-05-19'));
+  await officer.getByLabel('CSV file').setInputFiles({ name: 'pool.csv', mimeType: 'text/csv', buffer: Buffer.from(withBadRow) });
+  await officer.getByRole('button', { name: 'Check the file' }).click();
+  const problems = officer.getByRole('alert');
+  await problems.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  expect(await problems.getByRole('link').allTextContents()).toEqual([expect.stringMatching(/^row 3, from: /)]);
+  const box = officer.getByLabel('Or paste the rows here');
+  expect(await box.inputValue()).toBe(withBadRow);
+  expect(await database.db.poolMembership.count()).toBe(0);
+  await checkPage(officer, '03-pool-upload-refused');
+
+  await box.fill(poolFile(() => '2026-05-19'));
+  await officer.getByRole('button', { name: 'Check the file' }).click();
+  await officer.getByRole('heading', { level: 1, name: 'Check the spells to add to Regulation 33 visiting pool' }).waitFor();
+  const preview = officer.getByRole('table', { name: 'Spells to add (3)' });
+  expect(await preview.getByRole('rowheader').allTextContents()).toEqual(members.map((member) => member.name));
+  expect(await database.db.poolMembership.count()).toBe(0);
+  await checkPage(officer, '04-pool-preview');
+
+  await officer.getByRole('button', { name: 'Add 3 spells to the pool' }).click();
+  await officer.waitForURL('/pools/reg33?added=3');
+  await officer.getByRole('status').getByText('Added 3 spells to the pool.').waitFor();
+  const pool = officer.getByRole('table', { name: 'Everyone who has been in the pool, with their spells' });
+  expect(await pool.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining(members.map((member) => member.name)));
+  expect(await pool.getByText('In the pool', { exact: true }).count()).toBe(3);
+  await checkPage(officer, '05-pool-members');
+});
+
+test('the officer registers a children’s home and starts its visit programme; the page shows the member asked, who gets the email', async () => {
+  await section(officer, 'Homes and offices').click();
+  await officer.getByLabel('Name', { exact: true }).fill('Oakfield House');
+  await officer.getByLabel('Kind').selectOption({ label: 'Children’s home (Regulation 33 visits)' });
+  await officer.getByLabel('Short key').fill('oakfield');
+  await officer.getByLabel('Address (optional)', { exact: true }).fill('12 Orchard Lane, Testbury');
+  await officer.getByRole('button', { name: 'Register', exact: true }).click();
+  await officer.waitForURL('/establishments/oakfield?done=registered');
+  expect(await officer.getByLabel('Pool').inputValue()).toBe('reg33');
+  await checkPage(officer, '06-home-registered');
+
+  await officer.getByRole('button', { name: 'Start the programme' }).click();
+  await officer.waitForURL('/establishments/oakfield?done=started#programme');
+  const seeTheVisit = officer.getByRole('link', { name: 'See the visit' });
+  await reloadUntilVisible(officer, seeTheVisit);
+  const allocation = officer.getByRole('paragraph').filter({ has: seeTheVisit });
+  const text = await allocation.innerText();
+  visitor = members.find((member) => text.includes(`${member.name} (invited, no answer yet)`))!;
+  expect(visitor).toBeDefined();
+  await checkPage(officer, '07-programme-allocated');
+
+  const invitation = await eventually(
+    async () => sink.messages.find((message) => recipient(message) === visitor.email),
+    (message) => message !== undefined,
+  );
+  expect(invitation!.subject).toContain('Oakfield House');
+  expect(sink.messages.filter((message) => members.some((member) => recipient(message) === member.email))).toHaveLength(1);
+  memberLink = memberPathIn(invitation!);
+});
+
+test('the member opens the emailed link on a phone, accepts, and sends a report, putting right what the form points out', async () => {
+  const phone = await openContext(browser, baseUrl, 'phone');
+  const page = await phone.newPage();
+  await page.goto(memberLink);
+  await page.getByRole('heading', { level: 1, name: 'Regulation 33 visit: Oakfield House' }).waitFor();
+  await page.getByText(`${visitor.name}, ${COUNCIL}`).waitFor();
+  await checkPage(page, '10-member-invitation');
+
+  await page.getByRole('button', { name: 'Yes, I will visit' }).tap();
+  await page.getByRole('status').getByText('you have accepted this visit').waitFor();
+  await checkPage(page, '11-member-accepted');
+
+  await page.getByLabel('Date of visit').fill(today);
+  await page.getByRole('group', { name: 'Did you speak with children or young people?' }).getByLabel('Yes').tap();
+  await page.getByLabel('Summary of your visit').fill('The young people showed us the allotment they planted.');
+  const issue = page.getByRole('group', { name: 'Issue 1' });
+  await issue.getByLabel('Category').selectOption({ label: 'Premises' });
+  await issue.getByLabel('Severity').selectOption({ label: 'Medium' });
+  await issue.getByLabel('What did you find?').fill('The fire door on the landing sticks.');
+  await page.getByRole('button', { name: 'Send report' }).tap();
+
+  const problems = page.getByRole('alert');
+  await problems.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  expect(await problems.getByRole('link').allTextContents()).toEqual([expect.stringMatching(/^Staff: /)]);
+  expect(await page.getByLabel('Summary of your visit').inputValue()).toBe('The young people showed us the allotment they planted.');
+  await checkPage(page, '12-member-report-problem');
+
+  await page.getByRole('group', { name: 'Did you speak with staff?' }).getByLabel('Yes').tap();
+  await page.getByRole('button', { name: 'Send report' }).tap();
+  await page.getByRole('heading', { name: 'Thank you: your report has been received' }).waitFor();
+  await page.getByText('The fire door on the landing sticks.').waitFor();
+  await checkPage(page, '13-member-report-received');
+  await phone.close();
+});
+
+test('the officer sees the report among recent visit reports on the home page, and reads it', async () => {
+  await section(officer, 'Needs attention').click();
+  const recent = officer.getByRole('region', { name: /Recent visit reports/ });
+  const report = recent.getByRole('link', { name: `Oakfield House: visited ${formatDate(today)}` });
+  await report.waitFor();
+  await recent.getByText(`By ${visitor.name}.`).waitFor();
+  await checkPage(officer, '20-home-recent-report');
+
+  await report.click();
+  await officer.getByRole('heading', { level: 1, name: 'Regulation 33 visit: Oakfield House' }).waitFor();
+  officerVisitPath = new URL(officer.url()).pathname;
+  expect(officerVisitPath).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+  await officer.getByText('The young people showed us the allotment they planted.').waitFor();
+  const issues = officer.getByRole('table', { name: 'Issues found on this visit' });
+  await issues.getByRole('row', { name: /The fire door on the landing sticks\./ }).waitFor();
+  await checkPage(officer, '21-visit-report');
+});
+
+test('the officer’s pages work on a phone as well: nothing scrolls sideways, and they pass the accessibility checks', async () => {
+  const phone = await openContext(browser, baseUrl, 'phone');
+  const page = await phone.newPage();
+  await signIn(page, COUNCIL, 'pat@testshire.example');
+  for (const [path, step] of [
+    ['/', '40-phone-home'],
+    ['/pools/reg33', '41-phone-pool'],
+    ['/establishments/oakfield', '42-phone-home-programme'],
+    [officerVisitPath, '43-phone-visit'],
+  ] as const) {
+    await page.goto(path);
+    await checkPage(page, step);
+  }
+  await phone.close();
+});
+
+test('an officer of another council sees none of it, and gets "not found" for the visit, the home and the pool', async () => {
+  const other = await (await openContext(browser, baseUrl, 'desktop')).newPage();
+  await signIn(other, OTHER_COUNCIL, 'olu@otherton.example');
+  await other
+    .getByRole('region', { name: /Recent visit reports/ })
+    .getByText('No visit reports in the last two weeks.')
+    .waitFor();
+
+  for (const path of [officerVisitPath, '/establishments/oakfield', '/pools/reg33']) {
+    const response = await other.goto(path);
+    expect(response?.status()).toBe(404);
+    await other.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+    expect(await other.getByRole('main').innerText()).not.toMatch(/Oakfield House|Regulation 33 visiting pool/);
+  }
+  await checkPage(other, '30-other-council-not-found');
+  await other.context().close();
+});
