@@ -6,6 +6,7 @@ import { createDb, type Db } from '../db/client';
 import type { Actor, ServiceDependencies } from '../services/context';
 import { NotFoundError } from '../services/errors';
 import { actorForOfficerEmail } from '../services/officers';
+import { payloadCodecFor, temporalDataConverter } from '../worker/payload-codec';
 
 export interface GlobalOptions {
   council?: string;
@@ -23,7 +24,11 @@ export async function withServices<T>(
   const connection = Connection.lazy({ address: config.temporalAddress });
   try {
     const actor = await actorFor(db, options);
-    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const temporal = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: temporalDataConverter(payloadCodecFor(config.payloadKeys)),
+    });
     return await run(
       { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, clock: () => new Date(), linkSecret: config.linkSigningSecret, config },
       actor,

@@ -10,6 +10,22 @@ const port = (fallback: number) =>
     .max(65535, 'must be a whole number between 1 and 65535')
     .default(fallback);
 
+/** An AES-256 key: 32 random bytes written in base64, as `openssl rand -base64 32` prints them. */
+const AES_KEY_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
+const AES_KEY_HINT = 'must be 32 random bytes in base64 (44 characters ending in =); generate one with `openssl rand -base64 32`';
+
+/** Which proxies to believe about the client's address and scheme: every hop, a number of hops, or the proxies' addresses. */
+const trustProxy = z
+  .string()
+  .trim()
+  .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    error: 'must be true, false, the number of proxies in front of the app (e.g. 1), or their addresses, e.g. 10.0.0.0/8,192.168.1.5',
+  })
+  .default('true')
+  .transform((value): boolean | number | string =>
+    value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+  );
+
 const optionalUrl = (protocols: string[], example: string) =>
   z
     .string()
@@ -47,6 +63,19 @@ export const environmentSchema = z
     TEMPORAL_UI_PORT: port(8233),
     TEMPORAL_CLI_PATH: z.string().optional(),
     TEMPORAL_TEST_SERVER_PATH: z.string().optional(),
+    /** Turns on encryption of workflow payloads (AES-256-GCM) in every Temporal client and worker. */
+    TEMPORAL_PAYLOAD_KEY: z.string().trim().regex(AES_KEY_PATTERN, { error: AES_KEY_HINT }).optional(),
+    /** Keys used before the current one, comma-separated: still read, never written, so running workflows survive a key change. */
+    TEMPORAL_PAYLOAD_PREVIOUS_KEYS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value.split(',').map((key) => key.trim()) : []))
+      .refine((keys) => keys.every((key) => AES_KEY_PATTERN.test(key)), { error: `each key ${AES_KEY_HINT}, separated by commas` }),
+    /** Where people open the Temporal UI, so its codec requests may reach this app, e.g. https://temporal.council.gov.uk. */
+    TEMPORAL_UI_URL: z
+      .url({ error: 'must be the address people open the Temporal UI at, e.g. https://temporal.council.gov.uk' })
+      .optional(),
 
     SMTP_URL: optionalUrl(['smtp', 'smtps'], 'smtp://user:password@relay.example.gov.uk:587'),
     MAILDEV_SMTP_PORT: port(1025),
@@ -62,9 +91,17 @@ export const environmentSchema = z
     APP_PORT: port(3000),
     PUBLIC_BASE_URL: z.url({ error: 'must be the address members open links at, e.g. https://cpe.council.gov.uk' }).optional(),
     LINK_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -hex 32`').optional(),
+    TRUST_PROXY: trustProxy,
   })
   .superRefine(
     (env, ctx) => {
+      if (env.TEMPORAL_PAYLOAD_PREVIOUS_KEYS.length && !env.TEMPORAL_PAYLOAD_KEY) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['TEMPORAL_PAYLOAD_KEY'],
+          message: 'is needed when TEMPORAL_PAYLOAD_PREVIOUS_KEYS is set: previous keys are only read, new payloads need the current key',
+        });
+      }
       if (env.NODE_ENV === 'production' && !env.LINK_SIGNING_SECRET) {
         ctx.addIssue({
           code: 'custom',
@@ -87,9 +124,23 @@ export interface AppConfig extends Environment {
   databaseUrl: string;
   temporalAddress: string;
   smtpUrl: string;
+  /** The keys of workflow payload encryption; absent when TEMPORAL_PAYLOAD_KEY is not set. */
+  payloadKeys?: PayloadKeys;
+  /** Origins of the Temporal UI allowed to call the codec endpoint. */
+  temporalUiOrigins: string[];
   /** Which parts `npm start` runs itself because no URL was given for them. */
   embedded: { postgres: boolean; temporal: boolean; mail: boolean };
 }
+
+export interface PayloadKeys {
+  /** Encrypts new payloads and reads them. */
+  current: Buffer;
+  /** Only read, for payloads written before the last key change. */
+  previous: Buffer[];
+}
+
+/** Never echoed in a configuration problem, so a mistyped secret does not end up in a log. */
+const SECRET_VARIABLES = new Set(['LINK_SIGNING_SECRET', 'TEMPORAL_PAYLOAD_KEY', 'TEMPORAL_PAYLOAD_PREVIOUS_KEYS']);
 
 /** The database the embedded Postgres serves. */
 export const EMBEDDED_DATABASE = 'cpe';
@@ -113,9 +164,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.');
+        const name = String(issue.path[0]);
         const value = env[name];
-        const shown = value === undefined ? 'it is not set' : `got ${JSON.stringify(value)}`;
+        const shown =
+          value === undefined
+            ? 'it is not set'
+            : SECRET_VARIABLES.has(name)
+              ? `got a value of ${value.length} characters`
+              : `got ${JSON.stringify(value)}`;
         return `${name} ${issue.message} (${shown}).`;
       }),
     );
@@ -129,6 +185,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: values.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${values.EMBEDDED_POSTGRES_PORT}/${EMBEDDED_DATABASE}`,
     temporalAddress: values.TEMPORAL_ADDRESS ?? `127.0.0.1:${values.TEMPORAL_PORT}`,
     smtpUrl: values.SMTP_URL ?? `smtp://127.0.0.1:${values.MAILDEV_SMTP_PORT}`,
+    payloadKeys: values.TEMPORAL_PAYLOAD_KEY
+      ? {
+          current: Buffer.from(values.TEMPORAL_PAYLOAD_KEY, 'base64'),
+          previous: values.TEMPORAL_PAYLOAD_PREVIOUS_KEYS.map((key) => Buffer.from(key, 'base64')),
+        }
+      : undefined,
+    temporalUiOrigins: values.TEMPORAL_UI_URL
+      ? [new URL(values.TEMPORAL_UI_URL).origin]
+      : values.TEMPORAL_ADDRESS
+        ? []
+        : [`http://localhost:${values.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${values.TEMPORAL_UI_PORT}`],
     embedded: { postgres: !values.DATABASE_URL, temporal: !values.TEMPORAL_ADDRESS, mail: !values.SMTP_URL },
   };
 }

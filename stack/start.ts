@@ -166,6 +166,8 @@ async function main(): Promise<void> {
           dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
           namespace: config.TEMPORAL_NAMESPACE,
           log: { format: 'pretty', level: 'warn' },
+          // With encrypted payloads the UI asks the web app to decode them (for signed-in admins).
+          extraArgs: config.payloadKeys ? ['--ui-codec-endpoint', `http://localhost:${config.APP_PORT}/codec`] : [],
         },
       });
       running.push({ name: 'Temporal dev server', stop: () => temporal.teardown() });

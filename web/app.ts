@@ -5,6 +5,7 @@ import { apiRoutes } from '../api/routes';
 import { replyWithError } from '../api/errors';
 import type { Logger } from '../config/logger';
 import type { ServiceDependencies } from '../services/context';
+import { codecRoutes, type CodecEndpointOptions } from './codec';
 import { memberRoutes } from './member-routes';
 import { memberPledgeRoutes } from './member-pledge';
 import { memberTrainingRoutes } from './member-training';
@@ -13,23 +14,42 @@ import type { SignInPageLinks } from './officer/sign-in';
 import { officerCookies } from './officer/session';
 import { publicRoutes } from './public-routes';
 import { reportOwnerRoutes } from './report-owner';
+import { DEFAULT_RATE_LIMITS, rateLimiting, securityHeaders, type RateLimits } from './security';
 
 export interface WebDependencies extends ServiceDependencies {
   log: Logger;
   /** Links shown on the sign-in page for the local stack; absent in production. */
   localLinks?: SignInPageLinks;
+  /** Which proxies to believe about the client's address and scheme (TRUST_PROXY); default: all. */
+  trustProxy?: boolean | number | string;
+  /** The payload codec, when payloads are encrypted: served at /codec for the Temporal UI and CLI. */
+  codec?: CodecEndpointOptions;
+  /** Tests lower these to reach them quickly. */
+  rateLimits?: Partial<RateLimits>;
 }
 
-/** The web server: officer pages, member pages behind signed links, the officer API under /api/v1, and a health check. */
+/** Believes the nearest `hops` proxies (numbered from the app outwards), as Fastify's own hop count does. */
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
+/**
+ * The web server: officer pages, member pages behind signed links, the
+ * officer API under /api/v1, the payload codec when payloads are encrypted,
+ * and a health check. Security headers and rate limits come first, so they
+ * cover every route.
+ */
 export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstance> {
   // pino's Logger is a FastifyBaseLogger; the cast keeps the app's type the plain FastifyInstance.
   const app: FastifyInstance = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? true),
     // Member links carry a signed token of about 280 characters in the path; the default limit is 100.
     routerOptions: { maxParamLength: 1000 },
   });
   app.setErrorHandler(replyWithError);
+  await securityHeaders(app);
 
   app.get('/healthz', async (_request, reply) => {
     const checks: Record<string, string> = {};
@@ -51,6 +71,8 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
 
   await app.register(formBody);
   await officerCookies(app, deps);
+  // After the cookies are read: the API and codec count per token or session.
+  await rateLimiting(app, { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
   await app.register((officers) => officerRoutes(officers, deps, deps.localLinks ?? {}));
   await app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
   await app.register((members) => memberRoutes(members, deps));
@@ -58,5 +80,7 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
   await app.register((members) => memberPledgeRoutes(members, deps));
   await app.register((owners) => reportOwnerRoutes(owners, deps));
   await app.register((published) => publicRoutes(published, deps));
+  const { codec } = deps;
+  if (codec) await app.register((codecs) => codecRoutes(codecs, deps, codec));
   return app;
 }

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createDb } from '../db/client';
+import { payloadCodecFor, temporalDataConverter } from '../worker/payload-codec';
 import { buildWebApp } from './app';
 
 /** The web process: officer pages, API and member links. */
@@ -11,13 +12,16 @@ async function main(): Promise<void> {
   const log = createLogger(config, 'web');
   const db = createDb(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporalAddress });
+  const payloadCodec = payloadCodecFor(config.payloadKeys);
   const app = await buildWebApp({
     db,
-    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(payloadCodec) }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     clock: () => new Date(),
     linkSecret: config.linkSigningSecret,
     log,
+    trustProxy: config.TRUST_PROXY,
+    codec: payloadCodec && { codec: payloadCodec, allowedOrigins: config.temporalUiOrigins },
     localLinks: {
       temporalUi: config.embedded.temporal ? `http://localhost:${config.TEMPORAL_UI_PORT}` : undefined,
       mailInbox: config.embedded.mail ? `http://localhost:${config.MAILDEV_WEB_PORT}` : undefined,

@@ -7,6 +7,7 @@ import { createDb } from '../db/client';
 import { createSmtpMailer } from '../email/mailer';
 import { createLogger } from '../config/logger';
 import { reconcileDuties } from '../services/reconcile';
+import { payloadCodecFor, temporalDataConverter } from './payload-codec';
 import { createEngineWorker } from './worker';
 
 /** The worker process: runs every workflow and activity until SIGINT/SIGTERM. */
@@ -16,11 +17,13 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl);
   const mailer = createSmtpMailer(config.smtpUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const dataConverter = temporalDataConverter(payloadCodecFor(config.payloadKeys));
   try {
     const worker = await createEngineWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      dataConverter,
       activities: createActivities({
         db,
         mailer,
@@ -33,13 +36,16 @@ async function main(): Promise<void> {
     const clientConnection = await Connection.connect({ address: config.temporalAddress });
     const reconciled = await reconcileDuties({
       db,
-      temporal: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+      temporal: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       clock: () => new Date(),
       linkSecret: config.linkSigningSecret,
     });
     await clientConnection.close();
-    log.info({ ...reconciled, taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress }, 'worker running');
+    log.info(
+      { ...reconciled, taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress, payloadsEncrypted: Boolean(dataConverter) },
+      'worker running',
+    );
     await worker.run();
   } finally {
     await connection.close();

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 
 import type { Activities } from '../activities';
@@ -7,6 +8,8 @@ export interface EngineWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: Activities;
+  /** Encryption of payloads (see payload-codec.ts); absent, Temporal's defaults. */
+  dataConverter?: DataConverter;
   /** Tests and benchmarks tune the cache; the defaults suit production. */
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions'>;
 }
@@ -19,6 +22,7 @@ export function createEngineWorker(options: EngineWorkerOptions): Promise<Worker
     taskQueue: options.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     activities: options.activities,
+    dataConverter: options.dataConverter,
     ...options.tuning,
   });
 }

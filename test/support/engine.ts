@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 
 import { createActivities, type Activities } from '../../activities';
@@ -30,6 +31,8 @@ export async function startTestEngine(options: {
   smtpUrl: string;
   adjust?: (activities: Activities) => Activities;
   clock?: () => Date;
+  /** Payload encryption, as worker/main.ts sets it up when TEMPORAL_PAYLOAD_KEY is set; the client gets it too. */
+  dataConverter?: DataConverter;
 }): Promise<TestEngine> {
   const address = process.env.CPE_TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('CPE_TEST_TEMPORAL_ADDRESS is not set: run integration tests through jest (npm test).');
@@ -45,11 +48,12 @@ export async function startTestEngine(options: {
   const activities = options.adjust ? options.adjust(real) : real;
   const taskQueue = `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createEngineWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities });
+  const { dataConverter } = options;
+  const worker = await createEngineWorker({ connection: nativeConnection, namespace: 'default', taskQueue, activities, dataConverter });
   const connection = await Connection.connect({ address });
   const running = worker.run();
   return {
-    client: new Client({ connection }),
+    client: new Client({ connection, dataConverter }),
     taskQueue,
     worker,
     activities,

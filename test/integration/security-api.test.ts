@@ -1,0 +1,207 @@
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+
+import type { OfficerRole } from '../../prisma/generated/client';
+import { seedDemoCouncil } from '../../seeds/demo-council';
+import { createApiToken } from '../../services/officers';
+import { buildWebApp } from '../../web/app';
+import {
+  addressOf,
+  API_ROUTE_SPECS,
+  apiRoutesOf,
+  councilIds,
+  specKey,
+  type ApiRoute,
+  type CouncilIds,
+  type RouteSpec,
+} from '../support/api-routes';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_LINK_SECRET } from '../support/engine';
+import { createCouncil } from '../support/fixtures';
+
+let database: TestDatabase;
+let connection: Connection;
+let app: FastifyInstance;
+let baseUrl: string;
+let routes: ApiRoute[];
+/** Northmere's records: the council whose data the other council's officers try to reach. */
+let northmere: CouncilIds;
+let northmereId: string;
+/** Text only Northmere's records contain (names, addresses, homes), which no answer to another council may carry. */
+let northmereMarkers: string[];
+/** API tokens of Otherton's officers, one per role. */
+const othertonTokens = {} as Record<OfficerRole, string>;
+let northmereReadOnlyToken: string;
+
+const ROLES: OfficerRole[] = ['ADMIN', 'OFFICER', 'READ_ONLY'];
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+async function call(route: ApiRoute, spec: RouteSpec, ids: CouncilIds, token?: string): Promise<Answer> {
+  const request = spec.call(ids);
+  const response = await fetch(`${baseUrl}${addressOf(route, request)}`, {
+    method: route.method,
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(request.body && { 'content-type': 'application/json' }),
+    },
+    body: request.body && JSON.stringify(request.body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** What is stored for Northmere, to show that nothing another council's officers did changed it. */
+async function northmereSnapshot() {
+  const where = { where: { councilId: northmereId } };
+  const db = database.db;
+  return JSON.stringify([
+    await db.member.findMany({ ...where, orderBy: { reference: 'asc' } }),
+    await db.panelMeeting.findMany({ ...where, orderBy: { id: 'asc' } }),
+    await db.panelSeat.findMany({ ...where, orderBy: { id: 'asc' } }),
+    await db.poolMembership.findMany({ ...where, orderBy: { id: 'asc' } }),
+    await db.visitProgramme.findMany({ ...where, orderBy: { id: 'asc' } }),
+    await db.visitReport.findMany({ ...where, orderBy: { id: 'asc' } }),
+    await db.visitIssue.findMany({ ...where, orderBy: { id: 'asc' } }),
+    await db.reportDuty.findMany({ ...where, orderBy: { key: 'asc' } }),
+    await db.report.findMany({ ...where, orderBy: { id: 'asc' } }),
+    await db.course.findMany({ ...where, orderBy: { key: 'asc' } }),
+    await db.trainingRecord.findMany({ ...where, orderBy: { id: 'asc' } }),
+    await db.pledge.findMany({ ...where, orderBy: { id: 'asc' } }),
+  ]);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
+  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
+  app = await buildWebApp({
+    db: database.db,
+    temporal: new Client({ connection }),
+    // No worker polls this queue: these tests check who may do what, not delivery.
+    taskQueue: 'security-api-test-no-worker',
+    clock: () => new Date('2026-11-23T10:00:00Z'),
+    linkSecret: TEST_LINK_SECRET,
+    log: pino({ level: 'silent' }),
+  });
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  routes = apiRoutesOf(app);
+
+  const council = await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
+  northmereId = council.id;
+  northmere = await councilIds(database.db, council.id);
+  const members = await database.db.member.findMany({ where: { councilId: council.id } });
+  const homes = await database.db.establishment.findMany({ where: { councilId: council.id } });
+  northmereMarkers = [
+    council.name,
+    ...members.flatMap((member) => [member.email, `${member.givenName} ${member.familyName}`]),
+    ...homes.map((home) => home.name),
+    'Quarterly report',
+  ];
+
+  const otherton = await createCouncil(database.db, 'Otherton District Council');
+  for (const role of ROLES) {
+    const officer = await database.db.officer.create({
+      data: { councilId: otherton.id, name: `Otherton ${role}`, email: `${role.toLowerCase()}@otherton.example`, role },
+    });
+    othertonTokens[role] = (
+      await createApiToken(database.db, { councilId: otherton.id, officerId: officer.id, role }, { label: 'matrix' })
+    ).token;
+  }
+  const readOnly = await database.db.officer.findFirstOrThrow({ where: { councilId: council.id, role: 'READ_ONLY' } });
+  northmereReadOnlyToken = (
+    await createApiToken(database.db, { councilId: council.id, officerId: readOnly.id, role: 'READ_ONLY' }, { label: 'matrix' })
+  ).token;
+});
+
+afterAll(async () => {
+  await app.close();
+  await connection.close();
+  await database.drop();
+});
+
+const describeAnswer = (route: ApiRoute, answer: Answer) => `${specKey(route)} answered ${answer.status}: ${answer.text.slice(0, 200)}`;
+
+test('the matrix covers every route the API registers, so a new route cannot escape it', () => {
+  expect(routes.length).toBeGreaterThan(40);
+  expect(routes.map(specKey).sort()).toEqual(Object.keys(API_ROUTE_SPECS).sort());
+});
+
+test('every API route refuses a request without an officer token', async () => {
+  const failures: string[] = [];
+  for (const route of routes) {
+    const answer = await call(route, API_ROUTE_SPECS[specKey(route)]!, northmere);
+    if (answer.status !== 401) failures.push(describeAnswer(route, answer));
+  }
+  expect(failures).toEqual([]);
+});
+
+/**
+ * What refusing another council's records looks like. Named in the path: not
+ * found (a read-only officer may be refused the change first). Named in the
+ * body: refused, whether as not found or as a field that names no record.
+ * Named in a filter: nothing of theirs comes back. Naming nothing: the
+ * officer's own council is acted on, which the leak check below covers.
+ */
+function refusedAsExpected(spec: RouteSpec, method: string, role: OfficerRole, status: number): boolean {
+  const change = method !== 'GET';
+  switch (spec.namesRecordsIn) {
+    case 'path':
+      return status === 404 || (role === 'READ_ONLY' && change && status === 403);
+    case 'body':
+      return status >= 400 && status < 500 && status !== 401;
+    case 'query':
+      return status === 200 || status === 404;
+    case 'nothing':
+      return status < 500;
+  }
+}
+
+test("an officer of another council, in every role, is refused Northmere's records on every route and sees none of its data", async () => {
+  const before = await northmereSnapshot();
+  const failures: string[] = [];
+  for (const role of ROLES) {
+    for (const route of routes) {
+      const spec = API_ROUTE_SPECS[specKey(route)]!;
+      const answer = await call(route, spec, northmere, othertonTokens[role]);
+      if (!refusedAsExpected(spec, route.method, role, answer.status)) failures.push(`${role}: ${describeAnswer(route, answer)}`);
+      const leaked = northmereMarkers.filter((marker) => answer.text.includes(marker));
+      if (leaked.length) failures.push(`${role}: ${specKey(route)} showed Northmere's ${leaked.join(', ')}`);
+    }
+  }
+  expect(failures).toEqual([]);
+  expect(await northmereSnapshot()).toBe(before);
+});
+
+/** A read-only officer may create an API token for themselves: it carries their read-only role (checked below). */
+const READ_ONLY_MAY = new Set(['POST /api/v1/api-tokens']);
+
+test('a read-only officer is refused every change through the API, even in their own council', async () => {
+  const before = await northmereSnapshot();
+  const failures: string[] = [];
+  for (const route of routes.filter((candidate) => candidate.method !== 'GET' && !READ_ONLY_MAY.has(specKey(candidate)))) {
+    const answer = await call(route, API_ROUTE_SPECS[specKey(route)]!, northmere, northmereReadOnlyToken);
+    if (answer.status !== 403) failures.push(describeAnswer(route, answer));
+  }
+  expect(failures).toEqual([]);
+  expect(await northmereSnapshot()).toBe(before);
+
+  const tokens = routes.find((route) => specKey(route) === 'POST /api/v1/api-tokens')!;
+  const issued = await call(tokens, API_ROUTE_SPECS[specKey(tokens)]!, northmere, northmereReadOnlyToken);
+  expect(issued.status).toBe(201);
+  const { token } = JSON.parse(issued.text) as { token: string };
+  const cancel = routes.find((route) => specKey(route) === 'POST /api/v1/meetings/:meetingId/cancel')!;
+  expect((await call(cancel, API_ROUTE_SPECS[specKey(cancel)]!, northmere, token)).status).toBe(403);
+});
+
+test('a read-only officer can read every API route of their own council', async () => {
+  const failures: string[] = [];
+  for (const route of routes.filter((candidate) => candidate.method === 'GET')) {
+    const answer = await call(route, API_ROUTE_SPECS[specKey(route)]!, northmere, northmereReadOnlyToken);
+    if (answer.status !== 200) failures.push(describeAnswer(route, answer));
+  }
+  expect(failures).toEqual([]);
+});

@@ -1,0 +1,337 @@
+import type { FastifyInstance, HTTPMethods } from 'fastify';
+
+import type { Db } from '../../db/client';
+import { toDbDate } from '../../domain/calendar';
+
+export interface ApiRoute {
+  method: string;
+  /** The route's pattern, e.g. /api/v1/members/:reference. */
+  url: string;
+}
+
+/**
+ * Every route under /api/v1, read from Fastify's own route table (HEAD is
+ * GET's twin). Read from the printed tree, each line being a path segment
+ * under the line above it; each route found is checked with hasRoute, so a
+ * misread tree fails rather than skipping routes.
+ */
+export function apiRoutesOf(app: FastifyInstance): ApiRoute[] {
+  const parents: string[] = [];
+  const routes: ApiRoute[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│├└─\s]*)(\S.*?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
+    if (!match) continue;
+    // Four characters of tree per level; the root ("/") is at the first.
+    const depth = [...match[1]!].length / 4 - 1;
+    const segment = match[2]!;
+    const path = depth === 0 ? segment : `${parents[depth - 1]!.replace(/\/$/, '')}/${segment.replace(/^\//, '')}`;
+    parents[depth] = path;
+    for (const method of (match[3] ?? '').split(', ').filter((name) => name && name !== 'HEAD')) {
+      if (path.startsWith('/api/v1/')) routes.push({ method, url: path });
+    }
+  }
+  for (const route of routes) {
+    if (!app.hasRoute({ method: route.method as HTTPMethods, url: route.url }))
+      throw new Error(`Misread route ${route.method} ${route.url}`);
+  }
+  return routes;
+}
+
+/** Records of one council that API routes name in their paths and bodies. */
+export interface CouncilIds {
+  meetingId: string;
+  memberReference: string;
+  poolKey: string;
+  /** A member of that pool. */
+  poolMemberReference: string;
+  panelKey: string;
+  /** A member with a seat on that panel. */
+  seatMemberReference: string;
+  establishmentKey: string;
+  dutyKey: string;
+  courseKey: string;
+  /** A generated report with HTML. */
+  reportId: string;
+  /** An authored report, due, with an uploaded file. */
+  authoredReportId: string;
+  recordId: string;
+  visitId: string;
+  issueId: string;
+}
+
+/** The demo council's records (it has them all but reports, which are added here). */
+export async function councilIds(db: Db, councilId: string): Promise<CouncilIds> {
+  const pool = await db.pool.findFirstOrThrow({ where: { councilId }, include: { memberships: { include: { member: true } } } });
+  const panel = await db.panel.findFirstOrThrow({
+    where: { councilId, seats: { some: {} } },
+    include: { seats: { include: { member: true } } },
+  });
+  const generated = await db.reportDuty.findFirstOrThrow({ where: { councilId, authoring: 'GENERATED' } });
+  const authored = await db.reportDuty.findFirstOrThrow({ where: { councilId, authoring: 'AUTHORED' } });
+  const report = await db.report.create({
+    data: {
+      councilId,
+      dutyId: generated.id,
+      periodStart: toDbDate('2026-04-01'),
+      periodEnd: toDbDate('2026-06-30'),
+      status: 'CIRCULATED',
+      html: '<p>Quarterly report</p>',
+      csv: 'a,b\n1,2\n',
+    },
+  });
+  const authoredReport = await db.report.create({
+    data: {
+      councilId,
+      dutyId: authored.id,
+      periodStart: toDbDate('2026-04-01'),
+      periodEnd: toDbDate('2027-03-31'),
+      status: 'DUE',
+      fileName: 'update.pdf',
+      fileType: 'application/pdf',
+      file: new Uint8Array(Buffer.from('%PDF-1.4 test')),
+    },
+  });
+  return {
+    meetingId: (await db.panelMeeting.findFirstOrThrow({ where: { councilId } })).id,
+    memberReference: (await db.member.findFirstOrThrow({ where: { councilId }, orderBy: { reference: 'asc' } })).reference,
+    poolKey: pool.key,
+    poolMemberReference: pool.memberships[0]!.member.reference,
+    panelKey: panel.key,
+    seatMemberReference: panel.seats[0]!.member.reference,
+    establishmentKey: (await db.visitProgramme.findFirstOrThrow({ where: { councilId }, include: { establishment: true } })).establishment
+      .key,
+    dutyKey: generated.key,
+    courseKey: (await db.course.findFirstOrThrow({ where: { councilId } })).key,
+    reportId: report.id,
+    authoredReportId: authoredReport.id,
+    recordId: (await db.trainingRecord.findFirstOrThrow({ where: { councilId } })).id,
+    visitId: (await db.visit.findFirstOrThrow({ where: { councilId, report: null, status: { not: 'CANCELLED' } } })).id,
+    issueId: (await db.visitIssue.findFirstOrThrow({ where: { councilId } })).id,
+  };
+}
+
+/** How a route names another council's records, and so what refusing them looks like. */
+export type NamesRecordsIn = 'path' | 'body' | 'query' | 'nothing';
+
+export interface RouteCall {
+  path: Record<string, string>;
+  query?: Record<string, string>;
+  /** A valid body, so that what the route does with the named records is what is tested. */
+  body?: Record<string, unknown>;
+}
+
+export interface RouteSpec {
+  namesRecordsIn: NamesRecordsIn;
+  call: (ids: CouncilIds) => RouteCall;
+}
+
+const newMember = {
+  reference: 'ZZ900',
+  givenName: 'Zena',
+  familyName: 'Matrixtest',
+  email: 'zena.matrixtest@members.example',
+  roles: ['COUNCILLOR'],
+  joinedOn: '2026-05-07',
+};
+
+/**
+ * Every API route, with valid input naming records of the council in `ids`.
+ * A route missing here fails the security tests, so a new route is added here
+ * (with the records it names) before it can ship.
+ */
+export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
+  'GET /api/v1/meetings': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/meetings': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({ path: {}, body: { panelKey: ids.panelKey, date: '2027-03-02', time: '18:30', location: 'Committee Room 2' } }),
+  },
+  'GET /api/v1/meetings/:meetingId/agenda': { namesRecordsIn: 'path', call: (ids) => ({ path: { meetingId: ids.meetingId } }) },
+  'POST /api/v1/meetings/:meetingId/cancel': { namesRecordsIn: 'path', call: (ids) => ({ path: { meetingId: ids.meetingId } }) },
+  'POST /api/v1/meetings/:meetingId/invitations': { namesRecordsIn: 'path', call: (ids) => ({ path: { meetingId: ids.meetingId } }) },
+
+  'GET /api/v1/members': { namesRecordsIn: 'nothing', call: () => ({ path: {}, query: { includeLeft: 'true' } }) },
+  'POST /api/v1/members': { namesRecordsIn: 'nothing', call: () => ({ path: {}, body: newMember }) },
+  'POST /api/v1/members/import': {
+    namesRecordsIn: 'nothing',
+    call: () => ({
+      path: {},
+      body: {
+        csv: 'reference,given_name,family_name,email,ward,party,roles,joined_on,elected_on\nZZ901,Yusuf,Matrixtest,yusuf.matrixtest@members.example,,,COUNCILLOR,2026-05-07,\n',
+      },
+    }),
+  },
+  'PATCH /api/v1/members/:reference': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { reference: ids.memberReference }, body: { ward: 'Matrix Ward' } }),
+  },
+  'POST /api/v1/members/:reference/left': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { reference: ids.memberReference }, body: { leftOn: '2027-01-31' } }),
+  },
+  'GET /api/v1/members/:reference/training': { namesRecordsIn: 'path', call: (ids) => ({ path: { reference: ids.memberReference } }) },
+
+  'GET /api/v1/pledge': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/pledge/confirm': {
+    namesRecordsIn: 'nothing',
+    call: () => ({
+      path: {},
+      body: { adoptedOn: '2026-06-01', eventDate: '2027-01-12', eventStart: '17:30', eventLocation: 'Council Chamber' },
+    }),
+  },
+  'POST /api/v1/pledge/commitment': { namesRecordsIn: 'nothing', call: () => ({ path: {}, body: { on: '2026-11-20' } }) },
+  'POST /api/v1/pledge/signatures': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({ path: {}, body: { memberReferences: [ids.memberReference], signedAt: '2026-11-20T17:45:00+00:00' } }),
+  },
+
+  'GET /api/v1/pools': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/pools': {
+    namesRecordsIn: 'nothing',
+    call: () => ({
+      path: {},
+      body: { key: 'matrix-pool', name: 'Matrix pool', purpose: 'REG33_HOMES', approvedBy: 'Cabinet', approvedOn: '2026-06-01' },
+    }),
+  },
+  'GET /api/v1/pools/:poolKey/members': { namesRecordsIn: 'path', call: (ids) => ({ path: { poolKey: ids.poolKey } }) },
+  'POST /api/v1/pools/:poolKey/members/import': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({
+      path: { poolKey: ids.poolKey },
+      body: { csv: `member_reference,email,from,to\n${ids.memberReference},,2026-06-01,\n` },
+    }),
+  },
+  'POST /api/v1/pools/:poolKey/members/:memberReference/end': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { poolKey: ids.poolKey, memberReference: ids.poolMemberReference }, body: { on: '2027-01-31' } }),
+  },
+
+  'POST /api/v1/panels/:panelKey/seats': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { panelKey: ids.panelKey }, body: { memberReference: ids.memberReference, from: '2026-06-01' } }),
+  },
+  'POST /api/v1/panels/:panelKey/seats/:reference/end': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { panelKey: ids.panelKey, reference: ids.seatMemberReference }, body: { on: '2027-01-31' } }),
+  },
+
+  'GET /api/v1/programmes': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/programmes': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({ path: {}, body: { establishmentKey: ids.establishmentKey, poolKey: ids.poolKey } }),
+  },
+  'POST /api/v1/programmes/:establishmentKey/pause': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { establishmentKey: ids.establishmentKey } }),
+  },
+  'POST /api/v1/programmes/:establishmentKey/resume': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { establishmentKey: ids.establishmentKey } }),
+  },
+  'POST /api/v1/programmes/:establishmentKey/stop': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { establishmentKey: ids.establishmentKey } }),
+  },
+  'POST /api/v1/conflicts': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({
+      path: {},
+      body: {
+        establishmentKey: ids.establishmentKey,
+        memberReference: ids.memberReference,
+        reason: 'A relative works there',
+        from: '2026-06-01',
+      },
+    }),
+  },
+  'POST /api/v1/establishments': {
+    namesRecordsIn: 'nothing',
+    call: () => ({ path: {}, body: { key: 'matrix-home', name: 'Matrix House', kind: 'CHILDRENS_HOME' } }),
+  },
+  'GET /api/v1/visits': { namesRecordsIn: 'query', call: (ids) => ({ path: {}, query: { establishment: ids.establishmentKey } }) },
+  'POST /api/v1/visits/:visitId/report': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({
+      path: { visitId: ids.visitId },
+      body: { memberReference: ids.memberReference, visitedOn: '2026-11-02', spokeWithChildren: true, spokeWithStaff: true },
+    }),
+  },
+  'POST /api/v1/issues/:issueId/resolve': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { issueId: ids.issueId }, body: { resolvedOn: '2026-11-20' } }),
+  },
+
+  'GET /api/v1/report-duties': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/report-duties': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({
+      path: {},
+      body: {
+        key: 'matrix-duty',
+        title: 'Matrix duty',
+        panelKey: ids.panelKey,
+        authoring: 'GENERATED',
+        generator: 'training-annual',
+        cadence: 'ANNUAL',
+      },
+    }),
+  },
+  'PATCH /api/v1/report-duties/:key': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { key: ids.dutyKey }, body: { title: 'Renamed by the matrix' } }),
+  },
+  'GET /api/v1/reports': { namesRecordsIn: 'query', call: (ids) => ({ path: {}, query: { duty: ids.dutyKey } }) },
+  'POST /api/v1/reports': { namesRecordsIn: 'body', call: (ids) => ({ path: {}, body: { dutyKey: ids.dutyKey } }) },
+  'GET /api/v1/reports/:reportId.:format': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { reportId: ids.reportId, format: 'html' } }),
+  },
+  'GET /api/v1/reports/:reportId/circulation': { namesRecordsIn: 'path', call: (ids) => ({ path: { reportId: ids.reportId } }) },
+  'POST /api/v1/reports/:reportId/submission': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { reportId: ids.authoredReportId }, body: { link: 'https://partners.example/update.pdf' } }),
+  },
+  'GET /api/v1/reports/:reportId/original': { namesRecordsIn: 'path', call: (ids) => ({ path: { reportId: ids.authoredReportId } }) },
+
+  'POST /api/v1/api-tokens': { namesRecordsIn: 'nothing', call: () => ({ path: {}, body: { label: 'matrix test' } }) },
+
+  'GET /api/v1/courses': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/courses': {
+    namesRecordsIn: 'nothing',
+    call: () => ({ path: {}, body: { key: 'matrix-course', title: 'Matrix course', kind: 'OTHER' } }),
+  },
+  'PATCH /api/v1/courses/:key': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { key: ids.courseKey }, body: { title: 'Renamed course' } }),
+  },
+  'GET /api/v1/training/matrix': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/training/records': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({ path: {}, body: { memberReference: ids.memberReference, courseKey: ids.courseKey, completedOn: '2026-10-01' } }),
+  },
+  'POST /api/v1/training/records/:recordId/verify': { namesRecordsIn: 'path', call: (ids) => ({ path: { recordId: ids.recordId } }) },
+  'POST /api/v1/training/registers': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({
+      path: {},
+      body: { courseKey: ids.courseKey, completedOn: '2026-10-01', csv: `member_reference,email,evidence\n${ids.memberReference},,\n` },
+    }),
+  },
+  'GET /api/v1/training/pending': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/elections': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({ path: {}, body: { on: '2026-05-07', memberReferences: [ids.memberReference] } }),
+  },
+};
+
+/** The route's address with its parameters filled in. */
+export function addressOf(route: ApiRoute, call: RouteCall): string {
+  const path = route.url.replace(/:([A-Za-z]+)/g, (_whole, name: string) => {
+    const value = call.path[name];
+    if (value === undefined) throw new Error(`${route.method} ${route.url}: give a value for :${name}`);
+    return encodeURIComponent(value);
+  });
+  const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
+  return `${path}${query}`;
+}
+
+export const specKey = (route: ApiRoute) => `${route.method} ${route.url}`;
