@@ -4,9 +4,21 @@ import { loadConfig } from '../../config/env';
 import { createDb } from '../../db/client';
 import { localDateOf } from '../../domain/calendar';
 import { seedDemoCouncil } from '../../seeds/demo-council';
+import { addOfficer, setOfficerPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
 import { deployMigrations } from '../../stack/migrate';
 import { withServices, type GlobalOptions } from '../context';
+
+/** The first line of standard input: passwords are piped in, never given as arguments that shell history and `ps` would show. */
+async function passwordFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) console.error('Type the password, then press Enter:');
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/, 1)[0] ?? '';
+}
 
 export function registerAdminCommands(program: Command, globals: () => GlobalOptions): void {
   program
@@ -43,6 +55,34 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
       await withServices(globals(), async (deps, actor) => {
         const { token } = await createApiToken(deps.db, actor, { label: options.label });
         console.log(`Token (shown once; store it safely):\n${token}`);
+      });
+    });
+
+  const officers = program.command('officers').description('officer accounts (sign-in to the web pages)');
+  officers
+    .command('add <email>')
+    .description("add an officer to the acting admin's council; the first password is read from standard input")
+    .requiredOption('--name <name>', 'their name, as shown on pages and in the audit log')
+    .option('--role <role>', 'ADMIN, OFFICER or READ_ONLY', 'OFFICER')
+    .action(async (email: string, options: { name: string; role: string }) => {
+      await withServices(globals(), async (deps, actor) => {
+        const password = await passwordFromStdin();
+        const officer = await addOfficer(deps.db, actor, {
+          email,
+          name: options.name,
+          role: options.role as 'OFFICER' /* the schema checks it */,
+          password,
+        });
+        console.log(`Added ${officer.name} <${officer.email}> as ${officer.role}. Tell them their password separately.`);
+      });
+    });
+  officers
+    .command('password <email>')
+    .description('set an officer’s password (read from standard input), unpause the account and end their sessions')
+    .action(async (email: string) => {
+      await withServices(globals(), async (deps, actor) => {
+        await setOfficerPassword(deps.db, actor, { email, password: await passwordFromStdin() }, deps.clock());
+        console.log(`Password set for ${email}; their other sessions have ended.`);
       });
     });
 }
