@@ -34,8 +34,8 @@ export async function openContext(browser: Browser, baseURL: string, device: 'ph
     device === 'phone'
       ? await browser.newContext({ ...place, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
       : await browser.newContext({ ...place, viewport: { width: 1280, height: 900 } });
-  // Pages here are served locally: anything missing after a few seconds is not coming.
-  context.setDefaultTimeout(5_000);
+  // Pages here are served locally: anything missing after this long is not coming, even on a busy CI machine.
+  context.setDefaultTimeout(15_000);
   return context;
 }
 

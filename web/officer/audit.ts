@@ -149,7 +149,7 @@ function auditBody(log: AuditLogPage, filters: { action?: string; officerId?: st
     </form>
     ${
       log.events.length
-        ? html`<div class="table-scroll">
+        ? html`<div class="table-scroll" tabindex="0">
             <table>
               <caption>
                 ${firstPage ? 'The latest changes' : 'Older changes'}${filters.action || filters.officerId ? ', filtered' : ''}

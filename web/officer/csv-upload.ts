@@ -83,7 +83,7 @@ export function csvUploadPage(
         Save the spreadsheet as CSV. The first line names the columns (in any order; capitals and spaces do not matter), then one line for
         each row. Leave a cell empty where a column does not apply.
       </p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0">
         <table>
           <caption class="visually-hidden">
             The columns of the file
@@ -106,8 +106,8 @@ export function csvUploadPage(
         </table>
       </div>
       <p>For example:</p>
-      <div class="table-scroll">
-        <pre><code>${options.format.example}</code></pre>
+      <div class="table-scroll" tabindex="0">
+        <pre tabindex="0"><code>${options.format.example}</code></pre>
       </div>
       <h2>Upload or paste the file</h2>
       <form method="post" action="${options.action}" enctype="multipart/form-data" novalidate>
@@ -144,7 +144,7 @@ export function previewTable<Row extends { row: number; reference: string; name:
   columns: Array<{ heading: string; cell: (row: Row) => SafeHtml | string }>,
 ): SafeHtml | string {
   if (!rows.length) return '';
-  return html`<div class="table-scroll">
+  return html`<div class="table-scroll" tabindex="0">
     <table>
       <caption>
         ${caption} (${rows.length})

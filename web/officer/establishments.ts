@@ -81,7 +81,7 @@ function establishmentsTable(kind: EstablishmentKind, lines: ProgrammeLine[]): S
       <p>None registered yet.</p>`;
   }
   return html`<h2>${heading}</h2>
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0">
       <table>
         <caption class="visually-hidden">
           ${plural}, their visit programmes and latest visits
@@ -423,7 +423,7 @@ function calendarSection(data: EstablishmentData, yearParam: string | undefined)
   return html`<h2 id="calendar">Visits in ${year.label}</h2>
     <p class="hint">The municipal year, ${formatDate(year.start)} to ${formatDate(year.end)}: the year the panel’s visit reports cover.</p>
     ${yearLinks.length ? html`<p>${yearLinks}</p>` : ''}
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0">
       <table>
         <caption class="visually-hidden">
           Visit periods of ${year.label}, with each visit’s status and visitors
@@ -459,7 +459,7 @@ function historySection(view: OfficerView, data: EstablishmentData): SafeHtml {
     <h3 id="issues">Issues found</h3>
     ${
       issues.length
-        ? html`<div class="table-scroll">
+        ? html`<div class="table-scroll" tabindex="0">
             <table>
               <caption class="visually-hidden">
                 Issues found on visits to ${details.name}, open issues first
@@ -493,7 +493,7 @@ function historySection(view: OfficerView, data: EstablishmentData): SafeHtml {
         : html`<p>No issues have been reported.</p>`
     }
     <h3>All visits</h3>
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex="0">
       <table>
         <caption class="visually-hidden">
           Every visit to ${details.name}, newest first
@@ -528,7 +528,7 @@ function conflictsSection(view: OfficerView, data: EstablishmentData, state: For
     <p>A member with a conflict of interest here (a relative in the home, for example) is not asked to visit while it applies.</p>
     ${
       details.conflicts.length
-        ? html`<div class="table-scroll">
+        ? html`<div class="table-scroll" tabindex="0">
             <table>
               <caption class="visually-hidden">
                 Conflicts of interest recorded for ${details.name}

@@ -197,7 +197,7 @@ function listPage(view: OfficerView, list: Awaited<ReturnType<typeof listMembers
         <li><a href="/members/new">Register a member</a></li>
         <li><a href="/members/import">Import a member list from a CSV file</a></li>
       </ul>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0">
         <table>
           <caption class="visually-hidden">
             ${options.includeLeft ? 'Every member recorded' : 'Serving members'}
@@ -266,7 +266,7 @@ function poolsSection(overview: MemberOverview): SafeHtml {
     <h2 id="pools">Pools</h2>
     ${
       overview.pools.length
-        ? html`<div class="table-scroll">
+        ? html`<div class="table-scroll" tabindex="0">
             <table>
               <thead>
                 <tr>
@@ -302,7 +302,7 @@ function visitsSection(overview: MemberOverview): SafeHtml {
     <p class="hint">Visits they were asked to make, this period and over the last twelve months, latest first.</p>
     ${
       overview.visits.length
-        ? html`<div class="table-scroll">
+        ? html`<div class="table-scroll" tabindex="0">
             <table>
               <thead>
                 <tr>
@@ -336,7 +336,7 @@ function trainingSection(overview: MemberOverview, canChange: boolean): SafeHtml
     <h2 id="training">Training</h2>
     ${
       overview.training.length
-        ? html`<div class="table-scroll">
+        ? html`<div class="table-scroll" tabindex="0">
             <table>
               <thead>
                 <tr>

@@ -68,7 +68,7 @@ function signatoryLists(view: OfficerView, members: PledgeSignatory[], open: boo
       <h2 id="not-signed">Not signed yet <span class="tag ${notSigned.length ? 'warning' : 'ok'}">${notSigned.length}</span></h2>
       ${
         notSigned.length
-          ? html`<div class="table-scroll">
+          ? html`<div class="table-scroll" tabindex="0">
                 <table>
                   <caption class="visually-hidden">
                     Serving members who have not signed
@@ -98,7 +98,7 @@ function signatoryLists(view: OfficerView, members: PledgeSignatory[], open: boo
       <h2 id="signed">Signed <span class="tag ok">${signed.length}</span></h2>
       ${
         signed.length
-          ? html`<div class="table-scroll">
+          ? html`<div class="table-scroll" tabindex="0">
               <table>
                 <caption class="visually-hidden">
                   Serving members who have signed, and when

@@ -78,7 +78,7 @@ function poolsPage(view: OfficerView, pools: PoolSummary[], state: FormState = f
       <p class="lead">The members agreed to make each kind of visit. The visit rotas choose visitors from these pools.</p>
       ${
         pools.length
-          ? html`<div class="table-scroll">
+          ? html`<div class="table-scroll" tabindex="0">
               <table>
                 <caption class="visually-hidden">
                   The council’s pools
@@ -171,7 +171,7 @@ function poolPage(view: OfficerView, data: PoolMembers, notice?: string): SafeHt
       ${canChange ? html`<p><a href="${poolPath(pool.key)}/import">Add members from a CSV file</a></p>` : ''}
       ${
         members.length
-          ? html`<div class="table-scroll">
+          ? html`<div class="table-scroll" tabindex="0">
               <table>
                 <caption>
                   Everyone who has been in the pool, with their spells

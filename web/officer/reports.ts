@@ -75,7 +75,7 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
           Reports built by the engine are produced and sent after each period ends. “Produce now” builds the report for the period just
           ended and sends it to the panel; a period already reported is not sent again. It can take a minute.
         </p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
           <table>
             <thead>
               <tr>
@@ -129,7 +129,7 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
         </form>
         ${
           reports.length
-            ? html`<div class="table-scroll">
+            ? html`<div class="table-scroll" tabindex="0">
                 <table>
                   <caption>
                     ${reports.length === 1 ? '1 report' : `${reports.length} reports`}, newest first
@@ -257,7 +257,7 @@ async function reportPage(
               </h3>
               ${
                 version.recipients.length
-                  ? html`<div class="table-scroll">
+                  ? html`<div class="table-scroll" tabindex="0">
                       <table>
                         <thead>
                           <tr>
@@ -300,7 +300,7 @@ async function meetingsPage(deps: ServiceDependencies, view: OfficerView): Promi
       <p class="hint">${meeting.location}${meeting.status === 'CANCELLED' ? '. Cancelled' : meeting.status === 'HELD' ? '. Held' : ''}</p>
       ${
         agenda.reports.length
-          ? html`<div class="table-scroll">
+          ? html`<div class="table-scroll" tabindex="0">
               <table>
                 <thead>
                   <tr>

@@ -83,7 +83,7 @@ function matrixTable(matrix: TrainingMatrix, filter: { state?: CellState; course
     .filter(Boolean)
     .join(', ');
   if (!rows.length) return html`<p>No member matches: ${shown}.</p>`;
-  return html`<div class="table-scroll">
+  return html`<div class="table-scroll" tabindex="0">
     <table>
       <caption>
         ${rows.length} of ${matrix.rows.length} serving members on ${formatDate(matrix.on)}${shown ? ` (${shown})` : ''}
@@ -120,7 +120,7 @@ function matrixTable(matrix: TrainingMatrix, filter: { state?: CellState; course
 function totalsTable(matrix: TrainingMatrix): SafeHtml {
   const count = (value: number, course: string, state: CellState) =>
     value && state !== 'VALID' ? html`<a href="/training?state=${state}&amp;course=${course}#matrix">${value}</a>` : String(value);
-  return html`<div class="table-scroll">
+  return html`<div class="table-scroll" tabindex="0">
     <table>
       <caption>
         Serving members on each course on ${formatDate(matrix.on)}, and completions in the ${matrix.period.label}
@@ -160,7 +160,7 @@ function pendingSection(view: OfficerView, pending: Awaited<ReturnType<typeof pe
     ${
       pending.length
         ? html`<p class="hint">Members confirmed these through their reminder; they count once you have checked the evidence.</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
               <table>
                 <thead>
                   <tr>
@@ -344,7 +344,7 @@ async function coursesPage(deps: ServiceDependencies, view: OfficerView): Promis
     'Courses',
     html`<h1>Courses</h1>
       <p class="lead">What each course requires, of whom, and how long it lasts.</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0">
         <table>
           <thead>
             <tr>

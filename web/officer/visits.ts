@@ -106,7 +106,7 @@ function visitorsTable(visit: OfficerVisit): SafeHtml {
     </p>`;
   }
   const when = (instant: Date | null) => (instant ? formatDateTime(instant, visit.timeZone) : '');
-  return html`<div class="table-scroll">
+  return html`<div class="table-scroll" tabindex="0">
     <table>
       <caption class="visually-hidden">
         Members asked to make this visit, and their answers
@@ -157,7 +157,7 @@ function reportSection(view: OfficerView, visit: OfficerVisit): SafeHtml {
     <h3>Issues</h3>
     ${
       report.issues.length
-        ? html`<div class="table-scroll">
+        ? html`<div class="table-scroll" tabindex="0">
             <table>
               <caption class="visually-hidden">
                 Issues found on this visit

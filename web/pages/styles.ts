@@ -8,10 +8,11 @@ header { background: #0b4f6c; color: #fff; padding: 12px 16px; }
 header a { color: #fff; font-weight: 700; text-decoration: none; }
 main { max-width: 960px; margin: 0 auto; padding: 16px; background: #fff; min-height: 80vh; }
 a { color: #1d5b99; }
-a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus { outline: 3px solid #ffbf47; outline-offset: 0; }
+a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus, [tabindex="0"]:focus { outline: 3px solid #ffbf47; outline-offset: 0; }
 h1 { font-size: 1.75rem; line-height: 1.2; margin: 0.5rem 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 8px; border-bottom: 1px solid #b1b4b6; vertical-align: top; }
+caption { text-align: left; font-weight: 700; padding: 0.5rem 0; }
 .lead { color: #505a5f; margin-top: 0; }
 .hint { color: #505a5f; margin: 0.25rem 0; }
 .facts { display: grid; grid-template-columns: fit-content(40%) 1fr; gap: 0.25rem 1rem; margin: 1rem 0; }
@@ -46,7 +47,7 @@ nav.sections a[aria-current=page] { font-weight: 700; text-decoration: underline
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .error-message { color: #d4351c; font-weight: 700; margin: 0.25rem 0; }
 input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true] { border-color: #d4351c; }
-.table-scroll { overflow-x: auto; position: relative; } /* relative: the visually hidden text inside (absolutely placed) must scroll with the table, not widen the page */
+.table-scroll { overflow-x: auto; position: relative; } /* relative: the visually hidden text inside (absolutely placed) must scroll with the table, not widen the page; focusable (tabindex) so keyboard users can scroll it */
 .tag { display: inline-block; padding: 0.125rem 0.5rem; font-size: 0.875rem; font-weight: 700; background: #e8f1f8; color: #0b0c0c; }
 .tag.warning { background: #fcd6c3; }
 .tag.ok { background: #cce2d8; }
