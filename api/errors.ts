@@ -1,9 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../services/errors';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, serviceErrorOf } from '../services/errors';
 
 /** Maps service errors to HTTP. Unexpected errors are logged and answered without internals. */
-export function replyWithError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function replyWithError(thrown: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const error = serviceErrorOf(thrown);
   if (error instanceof InputError) {
     return reply.status(400).send({ error: { message: error.message.split('\n')[0], problems: error.problems } });
   }

@@ -15,6 +15,7 @@ import {
   type UpdateMemberInput,
 } from '../services/members';
 import { actorOf } from './auth';
+import { acceptCsvFiles, csvFileOf } from './csv';
 
 /** The list's query arrives as text; `includeLeft` is read as a yes or no, and the service checks the date. */
 const listQuery = z.object({
@@ -29,8 +30,8 @@ interface MemberParams {
 // Bodies are typed as the services expect; the services validate them and name any field that is wrong.
 /** The council's members: who serves, registering and changing them, leavers, and imports from a committee system. */
 export async function memberRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
-  // A committee system's CSV export can be sent as it is: curl --data-binary @members.csv -H 'Content-Type: text/csv'.
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // A committee system's CSV export can be sent as it is.
+  acceptCsvFiles(app);
 
   app.get('/members', async (request) => listMembers(deps, actorOf(request), parseInput(listQuery, request.query)));
 
@@ -38,9 +39,10 @@ export async function memberRoutes(app: FastifyInstance, deps: ServiceDependenci
     reply.status(201).send({ member: await registerMember(deps, actorOf(request), { ...request.body }) }),
   );
 
-  app.post<{ Body: string | ImportMembersInput }>('/members/import', async (request) =>
-    importMembers(deps, actorOf(request), typeof request.body === 'string' ? { csv: request.body } : { ...request.body }),
-  );
+  app.post<{ Body: ImportMembersInput }>('/members/import', async (request) => {
+    const csv = csvFileOf(request);
+    return importMembers(deps, actorOf(request), csv === undefined ? request.body : { csv });
+  });
 
   app.patch<{ Params: MemberParams; Body: Omit<UpdateMemberInput, 'reference'> }>('/members/:reference', async (request) =>
     updateMember(deps, actorOf(request), { ...request.body, reference: request.params.reference }),

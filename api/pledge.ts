@@ -13,7 +13,7 @@ import { actorOf } from './auth';
 /** The year's Corporate Parenting Pledge: confirm and date it, record signatures at the event, record the renewal of commitment. */
 export async function pledgeRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   app.get<{ Querystring: { year?: string } }>('/pledge', async (request) =>
-    pledgeOverview(deps, actorOf(request), request.query.year ? Number(request.query.year) : undefined),
+    pledgeOverview(deps, actorOf(request), { year: request.query.year }),
   );
   app.post<{ Body: ConfirmPledgeInput }>('/pledge/confirm', async (request) => confirmPledge(deps, actorOf(request), request.body));
   app.post<{ Body: { memberReferences: string[]; signedAt?: string } }>('/pledge/signatures', async (request, reply) =>

@@ -11,6 +11,7 @@ import {
   type RegisterPoolInput,
 } from '../services/pools';
 import { actorOf } from './auth';
+import { acceptCsvFiles, csvFileOf } from './csv';
 
 interface PoolParams {
   poolKey: string;
@@ -18,8 +19,8 @@ interface PoolParams {
 
 // Bodies are typed as the services expect; the services validate them and name any field that is wrong.
 export async function poolRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
-  // A spreadsheet's CSV export can be sent as it is: curl --data-binary @pool.csv -H 'Content-Type: text/csv'.
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // A spreadsheet's CSV export can be sent as it is.
+  acceptCsvFiles(app);
 
   app.get('/pools', async (request) => ({ pools: await listPools(deps, actorOf(request)) }));
 
@@ -32,10 +33,10 @@ export async function poolRoutes(app: FastifyInstance, deps: ServiceDependencies
     poolMembers(deps, actorOf(request), { poolKey: request.params.poolKey, on: request.query.on }),
   );
 
-  app.post<{ Params: PoolParams; Body: string | { csv: string } }>('/pools/:poolKey/members/import', async (request) => {
+  app.post<{ Params: PoolParams; Body: { csv: string } }>('/pools/:poolKey/members/import', async (request) => {
     const { poolKey } = request.params;
-    const input = typeof request.body === 'string' ? { poolKey, csv: request.body } : { ...request.body, poolKey };
-    return importPoolMembers(deps, actorOf(request), input);
+    const csv = csvFileOf(request);
+    return importPoolMembers(deps, actorOf(request), csv === undefined ? { ...request.body, poolKey } : { poolKey, csv });
   });
 
   app.post<{ Params: PoolParams & { memberReference: string }; Body: Pick<EndPoolMembershipInput, 'on'> }>(

@@ -1,7 +1,9 @@
 import contentDisposition from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 
 import type { ServiceDependencies } from '../services/context';
+import { parseInput } from '../services/errors';
 import {
   listReportDuties,
   listReports,
@@ -16,6 +18,9 @@ import {
 } from '../services/reports';
 import { requireWriter } from '../services/access';
 import { actorOf } from './auth';
+
+/** The archive's filter: one report duty, by key. */
+const reportsQuery = z.object({ duty: z.string({ error: 'give one report duty key, e.g. ?duty=reg33-quarterly' }).optional() });
 
 /** Report duties, the archive, producing a report now, and downloads. */
 export async function reportRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
@@ -41,8 +46,8 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
     return submitAuthoredReport(deps, request.params.reportId, actor.councilId, { link: request.body?.link, submittedBy: officer.name });
   });
 
-  app.get<{ Querystring: { duty?: string } }>('/reports', async (request) => ({
-    reports: await listReports(deps, actorOf(request), { dutyKey: request.query.duty }),
+  app.get('/reports', async (request) => ({
+    reports: await listReports(deps, actorOf(request), { dutyKey: parseInput(reportsQuery, request.query).duty }),
   }));
 
   app.post<{ Body: ProduceReportInput }>('/reports', async (request, reply) =>

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { ServiceDependencies } from '../services/context';
+import { refuseUnstorableText } from '../services/errors';
 import { requireOfficer } from './auth';
+import { csvFileOf } from './csv';
 import { meetingRoutes } from './meetings';
 import { memberRoutes as memberApiRoutes } from './members';
 import { pledgeRoutes } from './pledge';
@@ -15,10 +17,15 @@ import { visitRoutes } from './visits';
 /**
  * The officer HTTP API. Each capability is its own plugin, so what one
  * registers (e.g. the text/csv parser of pool imports) stays with it; the
- * officer check registered here covers them all.
+ * officer check registered here covers them all, and so does the refusal
+ * of text Postgres cannot store: it is named wherever it arrives (address,
+ * filter or body), before any lookup can trip over it.
  */
 export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   requireOfficer(app, deps);
+  app.addHook('preValidation', async (request) =>
+    refuseUnstorableText(request.params, request.query, csvFileOf(request) === undefined ? request.body : { file: request.body }),
+  );
   for (const routes of [
     meetingRoutes,
     memberApiRoutes,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 import type { ServiceDependencies } from '../services/context';
-import { parseInput } from '../services/errors';
+import { InputError, parseInput } from '../services/errors';
 import {
   importSessionRegister,
   pendingVerifications,
@@ -13,6 +13,7 @@ import {
   type RecordTrainingInput,
 } from '../services/training-records';
 import { actorOf } from './auth';
+import { acceptCsvFiles, csvFileOf } from './csv';
 
 /** A register sent as text/csv names its session in the query; the service then checks the values. */
 const registerQuery = z.object({
@@ -23,15 +24,16 @@ const registerQuery = z.object({
 // Bodies are typed as the services expect; the services validate them and name any field that is wrong.
 /** Members' training records: single completions, session registers, verification and history. */
 export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
-  // A register exported from a spreadsheet can be sent as it is: curl --data-binary @register.csv -H 'Content-Type: text/csv'.
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // A register exported from a spreadsheet can be sent as it is.
+  acceptCsvFiles(app);
 
   app.post<{ Body: RecordTrainingInput }>('/training/records', async (request, reply) =>
     reply.status(201).send({ record: await recordTraining(deps, actorOf(request), { ...request.body }) }),
   );
 
-  app.post<{ Body: string | ImportSessionRegisterInput }>('/training/registers', async (request, reply) => {
-    const input = typeof request.body === 'string' ? { ...sessionOf(request.query), csv: request.body } : { ...request.body };
+  app.post<{ Body: ImportSessionRegisterInput }>('/training/registers', async (request, reply) => {
+    const csv = csvFileOf(request);
+    const input = csv === undefined ? request.body : { ...sessionOf(request.query), csv };
     return reply.status(201).send(await importSessionRegister(deps, actorOf(request), input));
   });
 
@@ -41,8 +43,11 @@ export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDe
 
   app.get('/training/pending', async (request) => ({ pending: await pendingVerifications(deps, actorOf(request)) }));
 
+  // The address calls the member `reference`, as every /members/:reference route does, and so do its problems.
   app.get<{ Params: { reference: string } }>('/members/:reference/training', async (request) =>
-    trainingHistory(deps, actorOf(request), { memberReference: request.params.reference }),
+    trainingHistory(deps, actorOf(request), { memberReference: request.params.reference }).catch((error: unknown) => {
+      throw error instanceof InputError ? new InputError(error.problems.map((problem) => ({ ...problem, field: 'reference' }))) : error;
+    }),
   );
 }
 

@@ -33,14 +33,10 @@ export async function trainingRoutes(app: FastifyInstance, deps: ServiceDependen
     async (request, reply) =>
       reply.status(201).send(await addPanelSeat(deps, actorOf(request), { ...request.body, panelKey: request.params.panelKey })),
   );
-  app.post<{ Params: { panelKey: string; reference: string }; Body: { on: string } }>(
-    '/panels/:panelKey/seats/:reference/end',
+  app.post<{ Params: { panelKey: string; memberReference: string }; Body: { on: string } }>(
+    '/panels/:panelKey/seats/:memberReference/end',
     async (request) => {
-      await endPanelSeat(deps, actorOf(request), {
-        panelKey: request.params.panelKey,
-        memberReference: request.params.reference,
-        on: request.body?.on,
-      });
+      await endPanelSeat(deps, actorOf(request), { ...request.params, on: request.body?.on });
       return { ended: true };
     },
   );

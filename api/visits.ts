@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 
 import type { ServiceDependencies } from '../services/context';
+import { parseInput } from '../services/errors';
 import {
   listProgrammes,
   pauseProgramme,
@@ -15,6 +17,11 @@ import {
 } from '../services/programmes';
 import { listVisits, resolveIssue, submitVisitReport } from '../services/visits';
 import { actorOf } from './auth';
+
+/** The list's filter: one home or office, by key. */
+const visitsQuery = z.object({
+  establishment: z.string({ error: 'give one home or office key, e.g. ?establishment=oakfield-house' }).optional(),
+});
 
 // Bodies are typed as the services' inputs; each service validates them with its zod schema.
 /** Homes and offices, their visit programmes, visits, reports and issues. */
@@ -43,8 +50,8 @@ export async function visitRoutes(app: FastifyInstance, deps: ServiceDependencie
     reply.status(201).send(await recordConflict(deps, actorOf(request), request.body)),
   );
 
-  app.get<{ Querystring: { establishment?: string } }>('/visits', async (request) => ({
-    visits: await listVisits(deps, actorOf(request), { establishmentKey: request.query.establishment }),
+  app.get('/visits', async (request) => ({
+    visits: await listVisits(deps, actorOf(request), { establishmentKey: parseInput(visitsQuery, request.query).establishment }),
   }));
 
   app.post<{ Params: { visitId: string }; Body: Record<string, unknown> | undefined }>(

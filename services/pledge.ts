@@ -26,9 +26,16 @@ import { claimsOfLink, LinkProblem } from './member-links';
 
 const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM (24-hour), e.g. 17:30' });
 
+/** The calendar year a municipal year starts in. */
+const municipalYearSchema = z.coerce
+  .number({ error: 'must be the year the municipal year starts in, e.g. 2026' })
+  .int('must be the year the municipal year starts in, e.g. 2026')
+  .min(2000, 'must be the year the municipal year starts in, e.g. 2026')
+  .max(2100, 'must be the year the municipal year starts in, e.g. 2026');
+
 export const confirmPledgeInput = z.object({
-  /** The calendar year the municipal year starts in; default: the current one. */
-  municipalYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** Default: the current one. */
+  municipalYear: municipalYearSchema.optional(),
   text: z.string().trim().min(20, 'give the full text of the pledge').max(10_000).optional(),
   adoptedOn: isoDateSchema,
   eventDate: isoDateSchema,
@@ -214,7 +221,7 @@ const normalisedName = (name: string) =>
  * signature is refused politely with the date of the first; nothing changes.
  */
 export async function signPledgeOnline(deps: ServiceDependencies, token: string, input: z.input<typeof onlineSignatureInput>) {
-  const { typedName } = parseInput(onlineSignatureInput, input);
+  // Whether the member can still sign comes first: a typed name is only worth checking on a page that asks for one.
   const { member, pledge, signature } = await memberPledge(deps, token);
   if (signature) {
     throw new ConflictError(
@@ -222,6 +229,7 @@ export async function signPledgeOnline(deps: ServiceDependencies, token: string,
     );
   }
   if (pledge.status !== 'OPEN') throw new LinkProblem('withdrawn', 'This pledge is not open for signing.');
+  const { typedName } = parseInput(onlineSignatureInput, input);
   const expected = `${member.givenName} ${member.familyName}`;
   if (normalisedName(typedName) !== normalisedName(expected)) {
     throw new InputError([{ field: 'typedName', message: `does not match the name we have for you (${expected}); type it as shown` }]);
@@ -247,9 +255,15 @@ export async function signPledgeOnline(deps: ServiceDependencies, token: string,
   });
 }
 
+export const commitmentRenewedInput = z.object({ on: isoDateSchema });
+
 /** Council renewed its commitment to looked-after children at its first ordinary meeting. */
-export async function recordCommitmentRenewed(deps: ServiceDependencies, actor: Actor, input: { on: string; municipalYear?: number }) {
-  const on = parseInput(isoDateSchema, input.on);
+export async function recordCommitmentRenewed(
+  deps: ServiceDependencies,
+  actor: Actor,
+  input: z.input<typeof commitmentRenewedInput> & { municipalYear?: number },
+) {
+  const { on } = parseInput(commitmentRenewedInput, { on: input.on });
   requireWriter(actor, 'record the renewal of commitment');
   const { pledge } = await pledgeOf(deps, actor.councilId, input.municipalYear);
   await deps.db.pledge.update({ where: { id: pledge.id }, data: { commitmentRenewedOn: toDbDate(on) } });
@@ -291,9 +305,12 @@ export async function publishedPledge(deps: ServiceDependencies, councilSlug: st
 }
 
 /** For officers: the campaign's state and who has not signed. */
-export async function pledgeOverview(deps: ServiceDependencies, actor: Actor, municipalYear?: number) {
+export const pledgeOverviewInput = z.object({ year: municipalYearSchema.optional() });
+
+export async function pledgeOverview(deps: ServiceDependencies, actor: Actor, input: z.input<typeof pledgeOverviewInput> = {}) {
+  const { year } = parseInput(pledgeOverviewInput, input);
   const council = await deps.db.council.findUniqueOrThrow({ where: { id: actor.councilId } });
-  const { pledge } = await pledgeOf(deps, actor.councilId, municipalYear);
+  const { pledge } = await pledgeOf(deps, actor.councilId, year);
   const published = pledge.status === 'DRAFT' ? null : await publishedPledge(deps, council.slug, pledge.municipalYear);
   return {
     version: pledge.version,

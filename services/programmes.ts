@@ -255,6 +255,9 @@ export async function establishmentDetails(deps: ServiceDependencies, actor: Act
 }
 export type EstablishmentDetails = Awaited<ReturnType<typeof establishmentDetails>>;
 
+/** How long the overview waits for a programme to tell its phase: with the worker down, a query is never answered. */
+const PHASE_QUERY_SECONDS = 3;
+
 /** Every home and office with its programme and this period's visit, for the officer's overview. */
 export async function listProgrammes(deps: ServiceDependencies, actor: Actor) {
   const establishments = await deps.db.establishment.findMany({
@@ -270,9 +273,10 @@ export async function listProgrammes(deps: ServiceDependencies, actor: Actor) {
       const visit = establishment.visits[0];
       let phase: string | null = null;
       if (establishment.programme?.status === 'ACTIVE') {
-        phase = await deps.temporal.workflow
-          .getHandle(visitProgrammeWorkflowId(establishment.id))
-          .query(programmeState)
+        phase = await deps.temporal
+          .withDeadline(Date.now() + PHASE_QUERY_SECONDS * 1000, () =>
+            deps.temporal.workflow.getHandle(visitProgrammeWorkflowId(establishment.id)).query(programmeState),
+          )
           .then((state) => state.phase)
           .catch(() => 'NOT RUNNING');
       }

@@ -18,6 +18,9 @@ export const produceReportInput = z.object({
 });
 export type ProduceReportInput = z.input<typeof produceReportInput>;
 
+/** Report ids are UUIDs: anything else is refused by name before it reaches the database. */
+const reportIdInput = z.object({ reportId: z.uuid({ error: 'must be a report id from the archive' }) });
+
 export const REPORT_FORMATS = { html: 'text/html; charset=utf-8', pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;
 export type ReportFormat = keyof typeof REPORT_FORMATS;
 
@@ -109,8 +112,7 @@ export async function produceReport(deps: ServiceDependencies, actor: Actor, inp
  */
 export async function reportDownload(deps: ServiceDependencies, actor: Actor, input: { reportId: string; format: string }) {
   const { reportId, format } = parseInput(
-    z.object({
-      reportId: z.uuid({ error: 'must be a report id from the archive' }),
+    reportIdInput.extend({
       format: z.enum(['html', 'pdf', 'csv', 'original'], { error: 'must be html, pdf, csv or original (an uploaded report)' }),
     }),
     input,
@@ -201,7 +203,7 @@ export async function registerReportDuty(deps: ServiceDependencies, actor: Actor
     data: { ...fields, councilId: actor.councilId, panelId: panel.id, oneOffFrom: oneOffFrom ? toDbDate(oneOffFrom) : null },
   });
   await recordAudit(deps.db, actor, 'report-duty.registered', { type: 'ReportDuty', id: duty.id }, { key: duty.key });
-  await startDutyRuns(deps);
+  await startDutyRuns(deps, [duty.id]);
   return duty;
 }
 
@@ -225,18 +227,24 @@ export async function updateReportDuty(deps: ServiceDependencies, actor: Actor, 
     data: { ...changes, ...(panel && { panelId: panel.id }), ...(oneOffFrom && { oneOffFrom: toDbDate(oneOffFrom) }) },
   });
   await recordAudit(deps.db, actor, 'report-duty.updated', { type: 'ReportDuty', id: duty.id }, { changes: Object.keys(changes) });
-  await startDutyRuns(deps);
+  await startDutyRuns(deps, [duty.id]);
   return updated;
 }
 
 /**
  * Schedules for periodic duties, and the single run of each active one-off
  * duty (a finished run is not started again). Idempotent; run at start-up
- * and after a duty changes.
+ * for every duty, and after a change for the duties changed (`dutyIds`).
  */
-export async function startDutyRuns(deps: ServiceDependencies): Promise<{ schedules: ScheduleSync; oneOffs: number }> {
-  const schedules = await syncReportSchedules(deps);
-  const oneOffs = await deps.db.reportDuty.findMany({ where: { cadence: 'ONE_OFF', active: true }, select: { id: true } });
+export async function startDutyRuns(
+  deps: ServiceDependencies,
+  dutyIds?: readonly string[],
+): Promise<{ schedules: ScheduleSync; oneOffs: number }> {
+  const schedules = await syncReportSchedules(deps, dutyIds);
+  const oneOffs = await deps.db.reportDuty.findMany({
+    where: { cadence: 'ONE_OFF', active: true, ...(dutyIds && { id: { in: [...dutyIds] } }) },
+    select: { id: true },
+  });
   for (const duty of oneOffs) {
     await deps.temporal.workflow
       .start(panelReport, {
@@ -279,6 +287,7 @@ export async function submitAuthoredReport(
   councilId: string,
   input: z.input<typeof submitReportInput>,
 ) {
+  parseInput(reportIdInput, { reportId });
   const values = parseInput(submitReportInput, input);
   const report = await deps.db.report.findFirst({ where: { id: reportId, councilId }, include: { duty: true } });
   if (!report || report.duty.authoring !== 'AUTHORED') throw new NotFoundError('authored report', reportId);
@@ -311,6 +320,7 @@ export async function submitAuthoredReport(
 
 /** The archive entry of one report: its versions, and who received each and when. */
 export async function reportCirculation(deps: ServiceDependencies, actor: Actor, reportId: string) {
+  parseInput(reportIdInput, { reportId });
   const report = await deps.db.report.findFirst({ where: { id: reportId, councilId: actor.councilId }, include: { duty: true } });
   if (!report) throw new NotFoundError('report', reportId);
   const versions = await deps.db.report.findMany({

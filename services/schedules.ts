@@ -1,4 +1,10 @@
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type ScheduleOptionsAction,
+  type ScheduleSpec,
+} from '@temporalio/client';
 
 import { ENGLISH_YEAR_STARTS, periodStartMonths, type ReportCadence } from '../domain/reports/periods';
 import { panelReport, reportDutyScheduleId } from '../workflows/panel-report';
@@ -112,7 +118,13 @@ async function upsertSchedule(
     return 'deleted';
   }
   if (!existing) {
-    await deps.temporal.schedule.create({ scheduleId, spec: wanted.spec, action: wanted.action, policies: POLICIES, memo: wanted.memo });
+    try {
+      await deps.temporal.schedule.create({ scheduleId, spec: wanted.spec, action: wanted.action, policies: POLICIES, memo: wanted.memo });
+    } catch (error) {
+      // A sync running at the same moment (two duties registered at once) created it from the same rows.
+      if (error instanceof ScheduleAlreadyRunning) return 'unchanged';
+      throw error;
+    }
     return 'created';
   }
   if (
@@ -133,11 +145,12 @@ const record = (sync: ScheduleSync, outcome: ScheduleOutcome, name: string) => {
  * One Temporal Schedule per active periodic report duty (generated or
  * authored; one-off duties run once, see reports.ts), made to match the
  * database: created when missing, updated when the cadence changed, deleted
- * when the duty was switched off. Safe to run at every start-up.
+ * when the duty was switched off. Safe to run at every start-up; after a
+ * change, `dutyIds` limits it to the duties changed.
  */
-export async function syncReportSchedules(deps: ServiceDependencies): Promise<ScheduleSync> {
+export async function syncReportSchedules(deps: ServiceDependencies, dutyIds?: readonly string[]): Promise<ScheduleSync> {
   const duties = await deps.db.reportDuty.findMany({
-    where: { cadence: { not: 'ONE_OFF' } },
+    where: { cadence: { not: 'ONE_OFF' }, ...(dutyIds && { id: { in: [...dutyIds] } }) },
     include: { council: { select: { timeZone: true, municipalYearStartMonth: true, financialYearStartMonth: true } } },
   });
   const result: ScheduleSync = { created: [], updated: [], deleted: [] };

@@ -179,10 +179,18 @@ export async function recordElection(deps: ServiceDependencies, actor: Actor, in
   return { members: members.length };
 }
 
-/** Members × courses today: valid, due soon, lapsed or never done, with the dates. */
-export async function complianceMatrix(deps: ServiceDependencies, actor: Actor, input: { on?: string } = {}): Promise<TrainingMatrix> {
+export const complianceMatrixInput = z.object({ on: isoDateSchema.optional() });
+
+/** Members × courses on a day (today unless `on` is given): valid, due soon, lapsed or never done, with the dates. */
+export async function complianceMatrix(
+  deps: ServiceDependencies,
+  actor: Actor,
+  input: z.input<typeof complianceMatrixInput> = {},
+): Promise<TrainingMatrix> {
+  // An empty filter (?on=) means today, as no filter does.
+  const values = parseInput(complianceMatrixInput, { on: input.on || undefined });
   const council = await deps.db.council.findUniqueOrThrow({ where: { id: actor.councilId } });
-  const on = input.on ? parseInput(isoDateSchema, input.on) : localDateOf(deps.clock(), council.timeZone);
+  const on = values.on ?? localDateOf(deps.clock(), council.timeZone);
   const year = municipalYearOf(on, council.municipalYearStartMonth);
   return buildTrainingMatrix(deps.db, {
     councilId: actor.councilId,

@@ -48,7 +48,13 @@ export type VisitReportInput = z.input<typeof visitReportInput>;
 
 export const visitAnswerInput = z.object({
   answer: z.enum(['accept', 'decline'], { error: 'answer accept or decline' }),
-  reason: z.string().trim().max(500).optional(),
+  reason: z.string().trim().max(500, 'must be 500 characters or fewer').optional(),
+});
+
+/** The visit an officer names, and the member they name as its visitor (checked against the council's members later). */
+const officerReportTarget = z.object({
+  visitId: z.uuid({ error: 'must be a visit id (a UUID) from the list of visits' }),
+  memberReference: z.string(),
 });
 
 /** Who submits a report: the member through their link, or an officer on a member's behalf. */
@@ -226,6 +232,7 @@ async function reportTarget(deps: ServiceDependencies, author: ReportAuthor, vis
   if (author.kind !== 'officer' || !('visitId' in visitRef))
     throw new Error('A member reports through their link; an officer names the visit.');
   requireWriter(author.actor, 'record visit reports');
+  parseInput(officerReportTarget, { visitId: visitRef.visitId, memberReference: author.memberReference });
   const visit = await deps.db.visit.findFirst({
     where: { id: visitRef.visitId, councilId: author.actor.councilId },
     include: visitInclude,

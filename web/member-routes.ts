@@ -4,6 +4,7 @@ import type { ServiceDependencies } from '../services/context';
 import { InputError } from '../services/errors';
 import { answerVisit, claimsOfVisitLink, submitVisitReport, visitPageForMember } from '../services/visits';
 import { answerLinkProblems, sendMemberPage } from './member-pages';
+import { formFields } from './officer/forms';
 import { memberVisitPage, reportInputFromForm, type ReportFormValues } from './pages/member-visit';
 
 const NOTICES: Record<string, string> = {
@@ -35,11 +36,22 @@ export async function memberRoutes(app: FastifyInstance, deps: ServiceDependenci
 
   app.post<{ Params: { token: string }; Body: { answer?: string; reason?: string } }>('/m/:token/answer', async (request, reply) => {
     const claims = claimsOfVisitLink(deps, request.params.token);
-    const { status } = await answerVisit(deps, claims, {
-      answer: request.body?.answer as 'accept' | 'decline',
-      reason: request.body?.reason,
-    });
-    return reply.redirect(`/m/${request.params.token}?done=${status === 'ACCEPTED' ? 'accept' : 'decline'}`, 303);
+    try {
+      const { status } = await answerVisit(deps, claims, {
+        answer: request.body?.answer as 'accept' | 'decline',
+        reason: request.body?.reason,
+      });
+      return reply.redirect(`/m/${request.params.token}?done=${status === 'ACCEPTED' ? 'accept' : 'decline'}`, 303);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const visit = await visitPageForMember(deps, claims);
+      const { answer, reason } = formFields(request.body);
+      return sendMemberPage(
+        reply,
+        400,
+        memberVisitPage(visit, { basePath: `/m/${request.params.token}`, refusedAnswer: { answer, reason }, problems: error.problems }),
+      );
+    }
   });
 
   app.post<{ Params: { token: string }; Body: ReportFormValues }>('/m/:token/report', async (request, reply) => {
@@ -51,6 +63,8 @@ export async function memberRoutes(app: FastifyInstance, deps: ServiceDependenci
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const visit = await visitPageForMember(deps, claims);
+      // A report that arrived meanwhile (another tap, or the other visitor) settles the visit: show it, not these problems.
+      if (visit.report) return reply.redirect(`/m/${request.params.token}`, 303);
       const problems = error.problems.map((problem) => ({ ...problem, field: formPath(problem.field) }));
       return sendMemberPage(reply, 400, memberVisitPage(visit, { basePath: `/m/${request.params.token}`, values: form, problems }));
     }

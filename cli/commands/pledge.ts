@@ -18,7 +18,7 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
     .option('--year <year>', 'the year the municipal year starts in (default: the current one)')
     .action(async (options: { year?: string }) => {
       await withServices(globals(), async (deps, actor) => {
-        const overview = await pledgeOverview(deps, actor, options.year ? Number(options.year) : undefined);
+        const overview = await pledgeOverview(deps, actor, { year: options.year });
         console.log(`${overview.version}: ${overview.status.toLowerCase()}`);
         console.log(`Event: ${overview.event ?? 'not dated yet (pledge confirm)'}`);
         console.log(`Signed: ${overview.signed} of ${overview.serving} serving members`);

@@ -124,7 +124,7 @@ describe('training', () => {
     expect(wren).toContain('Councillor Wren Bellweather');
     expect(wren).toContain('Lapsed Done Mon 30 Oct 2023 Was due by Fri 30 Oct 2026');
     expect(page).toContain('href="/training/record?member=NM023&amp;course=dbs-check"');
-    expect(page).toContain('<div class="table-scroll">');
+    expect(page).toContain('<div class="table-scroll" tabindex="0">');
     expect(page).toMatch(/<th scope="row">Enhanced DBS check<\/th>\s*<td>50<\/td>/);
     expect(page).toContain('href="/public/northmere/training-attendance.html"');
     expect(page).toContain('href="/training/courses"');

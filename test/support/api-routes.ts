@@ -2,6 +2,7 @@ import type { FastifyInstance, HTTPMethods } from 'fastify';
 
 import type { Db } from '../../db/client';
 import { toDbDate } from '../../domain/calendar';
+import { LONE_SURROGATE } from '../../services/errors';
 
 export interface ApiRoute {
   method: string;
@@ -209,9 +210,9 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
     namesRecordsIn: 'path',
     call: (ids) => ({ path: { panelKey: ids.panelKey }, body: { memberReference: ids.memberReference, from: '2026-06-01' } }),
   },
-  'POST /api/v1/panels/:panelKey/seats/:reference/end': {
+  'POST /api/v1/panels/:panelKey/seats/:memberReference/end': {
     namesRecordsIn: 'path',
-    call: (ids) => ({ path: { panelKey: ids.panelKey, reference: ids.seatMemberReference }, body: { on: '2027-01-31' } }),
+    call: (ids) => ({ path: { panelKey: ids.panelKey, memberReference: ids.seatMemberReference }, body: { on: '2027-01-31' } }),
   },
 
   'GET /api/v1/programmes': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
@@ -311,9 +312,10 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /api/v1/training/records/:recordId/verify': { namesRecordsIn: 'path', call: (ids) => ({ path: { recordId: ids.recordId } }) },
   'POST /api/v1/training/registers': {
     namesRecordsIn: 'body',
+    // A session on another day than the single record above, so a course valid for both does not find the member recorded already.
     call: (ids) => ({
       path: {},
-      body: { courseKey: ids.courseKey, completedOn: '2026-10-01', csv: `member_reference,email,evidence\n${ids.memberReference},,\n` },
+      body: { courseKey: ids.courseKey, completedOn: '2026-09-15', csv: `member_reference,email,evidence\n${ids.memberReference},,\n` },
     }),
   },
   'GET /api/v1/training/pending': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
@@ -323,12 +325,16 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
   },
 };
 
-/** The route's address with its parameters filled in. */
+/**
+ * The route's address with its parameters filled in. Half a surrogate pair
+ * has no UTF-8 form, so, as a browser's URL parser does, U+FFFD is sent in
+ * its place (the query string's URLSearchParams does the same).
+ */
 export function addressOf(route: ApiRoute, call: RouteCall): string {
   const path = route.url.replace(/:([A-Za-z]+)/g, (_whole, name: string) => {
     const value = call.path[name];
     if (value === undefined) throw new Error(`${route.method} ${route.url}: give a value for :${name}`);
-    return encodeURIComponent(value);
+    return encodeURIComponent(value.replace(new RegExp(LONE_SURROGATE, 'g'), '\ufffd'));
   });
   const query = call.query ? `?${new URLSearchParams(call.query).toString()}` : '';
   return `${path}${query}`;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { html } from '../../render/html';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, serviceErrorOf } from '../../services/errors';
 import { page } from '../pages/layout';
 import { sendOfficerPage } from './page';
 
@@ -15,7 +15,8 @@ function errorPage(heading: string, message: string) {
 }
 
 /** Officer pages answer errors with a page saying what happened and what to do, never a stack trace. */
-export function replyWithErrorPage(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function replyWithErrorPage(thrown: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const error = serviceErrorOf(thrown);
   const code = (error as FastifyError).code ?? '';
   if (code.startsWith('FST_CSRF_')) {
     return sendOfficerPage(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { ServiceDependencies } from '../../services/context';
+import { refuseUnstorableText } from '../../services/errors';
 import { attentionRoutes } from './attention';
 import { auditRoutes } from './audit';
 import { emailRoutes } from './emails';
@@ -26,6 +27,8 @@ import { page } from '../pages/layout';
 export async function officerRoutes(app: FastifyInstance, deps: ServiceDependencies, links: SignInPageLinks): Promise<void> {
   loadOfficerSession(app, deps);
   app.setErrorHandler(replyWithErrorPage);
+  // Text Postgres cannot store is refused in addresses before any page looks it up; forms' fields are checked as their services parse them.
+  app.addHook('preValidation', async (request) => refuseUnstorableText(request.params, request.query));
   await app.register((signIn) => signInRoutes(signIn, deps, links));
 
   await app.register(async (signedIn) => {

@@ -11,8 +11,12 @@ import { endSessionCookie, formToken, protectForms, startSessionCookie } from '.
 
 const LABELS = { council: 'Council', email: 'Email address', password: 'Password' };
 
-/** Only a path on this site: "//evil.example" and absolute addresses are not followed after sign-in. */
-const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : '/');
+/**
+ * Only a path on this site: "//evil.example" and absolute addresses are not
+ * followed after sign-in, and neither is anything a Location header cannot
+ * carry (addresses the site makes are percent-encoded ASCII).
+ */
+const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/');
 
 function signInPage(
   councils: Array<{ slug: string; name: string }>,
@@ -77,16 +81,19 @@ export async function signInRoutes(app: FastifyInstance, deps: ServiceDependenci
 
   app.post('/sign-in', async (request, reply) => {
     const fields = formFields(request.body);
+    const choices = await councils();
+    // With one council the page offers no choice (it is a hidden field), so the form cannot name a wrong one.
+    const council = choices.length === 1 ? choices[0]!.slug : fields.council;
     try {
-      const { token } = await signIn(deps.db, { council: fields.council, email: fields.email, password: fields.password }, deps.clock());
+      const { token } = await signIn(deps.db, { council, email: fields.email, password: fields.password }, deps.clock());
       startSessionCookie(reply, token);
       return reply.redirect(safeNext(fields.next), 303);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      const state = formState({ council: fields.council, email: fields.email }, error.problems);
+      const state = formState({ council, email: fields.email }, error.problems);
       return sendOfficerPage(
         reply,
-        signInPage(await councils(), state, { csrfToken: formToken(request, reply), next: safeNext(fields.next), links }),
+        signInPage(choices, state, { csrfToken: formToken(request, reply), next: safeNext(fields.next), links }),
         400,
       );
     }

@@ -64,8 +64,15 @@ function submittedReport(visit: MemberVisitPage): SafeHtml {
     }`;
 }
 
-function answerForms(action: string, preselected: string | undefined): SafeHtml {
-  return html`<form method="post" action="${action}">
+/** The answer as the member sent it, when it was refused and is shown again with its problems. */
+export interface RefusedAnswer {
+  answer?: string;
+  reason?: string;
+}
+
+function answerForms(action: string, preselected: string | undefined, reason = ''): SafeHtml {
+  return html`<div id="answer">
+    <form method="post" action="${action}">
       <input type="hidden" name="answer" value="accept" />
       <button type="submit" class="button" ${preselected === 'decline' ? '' : html`autofocus`}>Yes, I will visit</button>
     </form>
@@ -74,24 +81,44 @@ function answerForms(action: string, preselected: string | undefined): SafeHtml 
       <form method="post" action="${action}">
         <input type="hidden" name="answer" value="decline" />
         <label for="reason">Reason (optional, shared with democratic services)</label>
-        <textarea id="reason" name="reason" rows="2"></textarea>
+        <textarea id="reason" name="reason" rows="2">${reason}</textarea>
         <button type="submit" class="button secondary">Decline the visit</button>
       </form>
-    </details>`;
+    </details>
+  </div>`;
 }
 
-/** The one page behind a visit link: answer, report, or see what was reported. */
+const ANSWER_LABELS: Record<string, string> = { answer: 'Your answer', reason: 'Reason' };
+
+/** How the error summary names the answer's fields and the report's. */
+const memberFieldLabel = (field: string) => ANSWER_LABELS[field] ?? reportFieldLabel(field);
+
+/**
+ * The one page behind a visit link: answer, report, or see what was
+ * reported. A refused answer shows the answer forms again, whatever the
+ * visit's state, so its problems point at what the member sent.
+ */
 export function memberVisitPage(
   visit: MemberVisitPage,
-  options: { basePath: string; preselected?: string; values?: ReportFormValues; problems?: FieldProblem[]; notice?: string },
+  options: {
+    basePath: string;
+    preselected?: string;
+    values?: ReportFormValues;
+    refusedAnswer?: RefusedAnswer;
+    problems?: FieldProblem[];
+    notice?: string;
+  },
 ): SafeHtml {
   const values = options.values ?? {};
   const problems = options.problems ?? [];
+  const { refusedAnswer } = options;
+  const open = visit.visitStatus === 'ALLOCATED' || visit.visitStatus === 'UNALLOCATED';
   let body: SafeHtml;
-  if (visit.report) body = submittedReport(visit);
-  else if (visit.assignmentStatus === 'INVITED' && (visit.visitStatus === 'ALLOCATED' || visit.visitStatus === 'UNALLOCATED')) {
+  if (refusedAnswer || (visit.assignmentStatus === 'INVITED' && open)) {
     body = html`<p>Will you make this visit? If you accept, you can send your report from this page afterwards.</p>
-      ${answerForms(`${options.basePath}/answer`, options.preselected)}`;
+      ${answerForms(`${options.basePath}/answer`, refusedAnswer?.answer ?? options.preselected, refusedAnswer?.reason)}`;
+  } else if (visit.report) {
+    body = submittedReport(visit);
   } else if (visit.assignmentStatus === 'ACCEPTED' || visit.visitStatus === 'MISSED') {
     body = html`${visit.assignmentStatus === 'ACCEPTED' ? html`<p>You have accepted this visit. After visiting, please send your report.</p>` : ''}${reportForm(visit, `${options.basePath}/report`, values)}`;
   } else {
@@ -102,6 +129,6 @@ export function memberVisitPage(
     html`<h1>${visit.dutyName}: ${visit.establishmentName}</h1>
       <p class="lead">${visit.memberName}, ${visit.councilName}</p>
       ${options.notice ? html`<div class="panel" role="status">${options.notice}</div>` : ''}
-      ${errorSummary(problems, { id: reportFieldId, label: reportFieldLabel })} ${visitFacts(visit)} ${body}`,
+      ${errorSummary(problems, { id: reportFieldId, label: memberFieldLabel })} ${visitFacts(visit)} ${body}`,
   );
 }
