@@ -1,6 +1,7 @@
-// Three projects: plain unit tests, workflow tests on the time-skipping test
-// server, and integration tests on the real stack (Postgres, Temporal dev
-// server, SMTP), which get one shared Postgres and dev server per run.
+// Four projects: plain unit tests, workflow tests on the time-skipping test
+// server, integration tests on the real stack (Postgres, Temporal dev server,
+// SMTP), which get one shared Postgres and dev server per run, and fault tests,
+// each file running services of its own that it stops, restarts and kills.
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
@@ -24,6 +25,12 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
     },
   ],
 };

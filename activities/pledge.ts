@@ -127,8 +127,13 @@ export function createPledgeActivities({ db, outbox, alertOfficers, mailFrom, pu
     async invitePledgeMembers(input: { pledgeId: string; asOf: string }): Promise<number> {
       const pledge = await loadPledge(input.pledgeId);
       const day = today(pledge, input.asOf);
+      // A PENDING invitation was never confirmed sent (a retry after an outage or a crash): it is sent again, and the outbox keeps it to once.
       const invited = await db.notification.findMany({
-        where: { councilId: pledge.councilId, idempotencyKey: { startsWith: `pledge:${pledge.id}:invite:` } },
+        where: {
+          councilId: pledge.councilId,
+          idempotencyKey: { startsWith: `pledge:${pledge.id}:invite:` },
+          status: { not: 'PENDING' },
+        },
         select: { idempotencyKey: true },
       });
       const already = new Set(invited.map((row) => row.idempotencyKey.split(':').at(-1)));
