@@ -29,8 +29,7 @@ import {
   type CsvFormat,
   type CsvSent,
 } from './csv-upload';
-import { formErrors, formFields, formState, selectInput, textInput, type FormState } from './forms';
-import { refusedForm } from './forms';
+import { formErrors, formFields, formState, refusedForm, selectInput, textInput, type FormState } from './forms';
 import { memberPath } from './members';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
