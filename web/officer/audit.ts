@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '../../domain/calendar';
 import { html, type SafeHtml } from '../../render/html';
 import { auditLog, type AuditLogPage } from '../../services/audit-log';
 import type { ServiceDependencies } from '../../services/context';
+import { scrollingTable } from '../pages/table';
 import { formState, selectInput } from './forms';
 import { officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
@@ -149,24 +150,11 @@ function auditBody(log: AuditLogPage, filters: { action?: string; officerId?: st
     </form>
     ${
       log.events.length
-        ? html`<div class="table-scroll" tabindex="0">
-            <table>
-              <caption>
-                ${firstPage ? 'The latest changes' : 'Older changes'}${filters.action || filters.officerId ? ', filtered' : ''}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Record</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${log.events.map(entryRow)}
-              </tbody>
-            </table>
-          </div>`
+        ? scrollingTable({
+            caption: `${firstPage ? 'The latest changes' : 'Older changes'}${filters.action || filters.officerId ? ', filtered' : ''}`,
+            headings: ['When', 'Who', 'What', 'Record'],
+            rows: log.events.map(entryRow),
+          })
         : html`<p>Nothing recorded${filters.action || filters.officerId ? ' that matches' : ''}.</p>`
     }
     <nav aria-label="Pages of the log">

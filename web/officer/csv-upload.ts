@@ -5,6 +5,7 @@ import { html, type SafeHtml } from '../../render/html';
 import { MAX_CSV_BYTES } from '../../services/csv-import';
 import type { FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
+import { scrollingTable } from '../pages/table';
 import { fieldId, formState, textArea } from './forms';
 import { csrfField, officerPage, type OfficerView } from './page';
 
@@ -83,28 +84,18 @@ export function csvUploadPage(
         Save the spreadsheet as CSV. The first line names the columns (in any order; capitals and spaces do not matter), then one line for
         each row. Leave a cell empty where a column does not apply.
       </p>
-      <div class="table-scroll" tabindex="0">
-        <table>
-          <caption class="visually-hidden">
-            The columns of the file
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Column</th>
-              <th scope="col">What to put in it</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${options.format.columns.map(
-              (column) =>
-                html`<tr>
-                  <th scope="row"><code>${column.name}</code></th>
-                  <td>${column.note}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${scrollingTable({
+        caption: 'The columns of the file',
+        captionHidden: true,
+        headings: ['Column', 'What to put in it'],
+        rows: options.format.columns.map(
+          (column) =>
+            html`<tr>
+              <th scope="row"><code>${column.name}</code></th>
+              <td>${column.note}</td>
+            </tr>`,
+        ),
+      })}
       <p>For example:</p>
       <div class="table-scroll" tabindex="0">
         <pre tabindex="0"><code>${options.format.example}</code></pre>
@@ -144,30 +135,17 @@ export function previewTable<Row extends { row: number; reference: string; name:
   columns: Array<{ heading: string; cell: (row: Row) => SafeHtml | string }>,
 ): SafeHtml | string {
   if (!rows.length) return '';
-  return html`<div class="table-scroll" tabindex="0">
-    <table>
-      <caption>
-        ${caption} (${rows.length})
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Row</th>
-          <th scope="col">Name</th>
-          <th scope="col">Reference</th>
-          ${columns.map((column) => html`<th scope="col">${column.heading}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) =>
-            html`<tr>
-              <td>${row.row}</td>
-              <th scope="row">${row.name}</th>
-              <td>${row.reference}</td>
-              ${columns.map((column) => html`<td>${column.cell(row)}</td>`)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return scrollingTable({
+    caption: `${caption} (${rows.length})`,
+    headings: ['Row', 'Name', 'Reference', ...columns.map((column) => column.heading)],
+    rows: rows.map(
+      (row) =>
+        html`<tr>
+          <td>${row.row}</td>
+          <th scope="row">${row.name}</th>
+          <td>${row.reference}</td>
+          ${columns.map((column) => html`<td>${column.cell(row)}</td>`)}
+        </tr>`,
+    ),
+  });
 }

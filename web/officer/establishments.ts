@@ -23,6 +23,7 @@ import {
   type EstablishmentDetails,
 } from '../../services/programmes';
 import { listVisits } from '../../services/visits';
+import { scrollingTable } from '../pages/table';
 import { formErrors, formFields, formState, selectInput, textArea, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 import { issuesInOrder, issueStatus, visitorsText, visitStatusTag } from './visits';
@@ -81,49 +82,37 @@ function establishmentsTable(kind: EstablishmentKind, lines: ProgrammeLine[]): S
       <p>None registered yet.</p>`;
   }
   return html`<h2>${heading}</h2>
-    <div class="table-scroll" tabindex="0">
-      <table>
-        <caption class="visually-hidden">
-          ${plural}, their visit programmes and latest visits
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Programme</th>
-            <th scope="col">Pool</th>
-            <th scope="col">Latest visit</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${lines.map(
-            (line) =>
-              html`<tr>
-                <th scope="row">
-                  <a href="/establishments/${line.key}">${line.name}</a>${line.active ? '' : html` <span class="tag muted">Closed</span>`}
-                </th>
-                <td>
-                  ${programmeTag(line.programme?.status ?? null)}
-                  ${
-                    line.programme?.workflowPhase === 'NOT RUNNING'
-                      ? html`<p class="hint"><span class="tag warning">Not running</span> Start it again from its page.</p>`
-                      : ''
-                  }
-                </td>
-                <td>${line.programme?.pool ?? ''}</td>
-                <td>
-                  ${
-                    line.currentVisit
-                      ? html`<a href="/visits/${line.currentVisit.id}">${line.currentVisit.period}</a>
-                          ${visitStatusTag(line.currentVisit.status)}
-                          <p class="hint">${visitorsText(line.currentVisit.visitors)}</p>`
-                      : 'None yet'
-                  }
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    ${scrollingTable({
+      caption: `${plural}, their visit programmes and latest visits`,
+      captionHidden: true,
+      headings: ['Name', 'Programme', 'Pool', 'Latest visit'],
+      rows: lines.map(
+        (line) =>
+          html`<tr>
+            <th scope="row">
+              <a href="/establishments/${line.key}">${line.name}</a>${line.active ? '' : html` <span class="tag muted">Closed</span>`}
+            </th>
+            <td>
+              ${programmeTag(line.programme?.status ?? null)}
+              ${
+                line.programme?.workflowPhase === 'NOT RUNNING'
+                  ? html`<p class="hint"><span class="tag warning">Not running</span> Start it again from its page.</p>`
+                  : ''
+              }
+            </td>
+            <td>${line.programme?.pool ?? ''}</td>
+            <td>
+              ${
+                line.currentVisit
+                  ? html`<a href="/visits/${line.currentVisit.id}">${line.currentVisit.period}</a>
+                      ${visitStatusTag(line.currentVisit.status)}
+                      <p class="hint">${visitorsText(line.currentVisit.visitors)}</p>`
+                  : 'None yet'
+              }
+            </td>
+          </tr>`,
+      ),
+    })}`;
 }
 
 function registerForm(view: OfficerView, state: FormState): SafeHtml {
@@ -423,24 +412,12 @@ function calendarSection(data: EstablishmentData, yearParam: string | undefined)
   return html`<h2 id="calendar">Visits in ${year.label}</h2>
     <p class="hint">The municipal year, ${formatDate(year.start)} to ${formatDate(year.end)}: the year the panel’s visit reports cover.</p>
     ${yearLinks.length ? html`<p>${yearLinks}</p>` : ''}
-    <div class="table-scroll" tabindex="0">
-      <table>
-        <caption class="visually-hidden">
-          Visit periods of ${year.label}, with each visit’s status and visitors
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            <th scope="col">Status</th>
-            <th scope="col">Visitors</th>
-            <th scope="col">Visited on</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
-    </div>`;
+    ${scrollingTable({
+      caption: `Visit periods of ${year.label}, with each visit’s status and visitors`,
+      captionHidden: true,
+      headings: ['Period', 'Status', 'Visitors', 'Visited on'],
+      rows,
+    })}`;
 }
 
 const visitPeriodLabel = (visit: Visit) => periodLabel({ start: visit.periodStart, end: visit.periodEnd });
@@ -459,66 +436,41 @@ function historySection(view: OfficerView, data: EstablishmentData): SafeHtml {
     <h3 id="issues">Issues found</h3>
     ${
       issues.length
-        ? html`<div class="table-scroll" tabindex="0">
-            <table>
-              <caption class="visually-hidden">
-                Issues found on visits to ${details.name}, open issues first
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Visit</th>
-                  <th scope="col">Category</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">What was found</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${issues.map(
-                  (issue) =>
-                    html`<tr>
-                      <th scope="row">
-                        <a href="/visits/${issue.visit.id}">${visitPeriodLabel(issue.visit)}</a>
-                        ${issue.visit.report ? html`<p class="hint">Visited ${issue.visit.report.visitedOn}</p>` : ''}
-                      </th>
-                      <td>${issue.category}</td>
-                      <td>${SEVERITY_LABELS[issue.severity]}</td>
-                      <td>${issue.description}</td>
-                      <td>${issueStatus(view, issue, { visitId: issue.visit.id, today: details.today, back: 'establishment' })}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        ? scrollingTable({
+            caption: `Issues found on visits to ${details.name}, open issues first`,
+            captionHidden: true,
+            headings: ['Visit', 'Category', 'Severity', 'What was found', 'Status'],
+            rows: issues.map(
+              (issue) =>
+                html`<tr>
+                  <th scope="row">
+                    <a href="/visits/${issue.visit.id}">${visitPeriodLabel(issue.visit)}</a>
+                    ${issue.visit.report ? html`<p class="hint">Visited ${issue.visit.report.visitedOn}</p>` : ''}
+                  </th>
+                  <td>${issue.category}</td>
+                  <td>${SEVERITY_LABELS[issue.severity]}</td>
+                  <td>${issue.description}</td>
+                  <td>${issueStatus(view, issue, { visitId: issue.visit.id, today: details.today, back: 'establishment' })}</td>
+                </tr>`,
+            ),
+          })
         : html`<p>No issues have been reported.</p>`
     }
     <h3>All visits</h3>
-    <div class="table-scroll" tabindex="0">
-      <table>
-        <caption class="visually-hidden">
-          Every visit to ${details.name}, newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            <th scope="col">Status</th>
-            <th scope="col">Visitors</th>
-            <th scope="col">Report</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${visits.map(
-            (visit) =>
-              html`<tr>
-                <th scope="row"><a href="/visits/${visit.id}">${visitPeriodLabel(visit)}</a></th>
-                <td>${visitStatusTag(visit.status)}</td>
-                <td>${visitorsText(visit.visitors)}</td>
-                <td>${visit.report ? `Visited ${visit.report.visitedOn}. ${issueCounts(visit)}.` : 'None'}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    ${scrollingTable({
+      caption: `Every visit to ${details.name}, newest first`,
+      captionHidden: true,
+      headings: ['Period', 'Status', 'Visitors', 'Report'],
+      rows: visits.map(
+        (visit) =>
+          html`<tr>
+            <th scope="row"><a href="/visits/${visit.id}">${visitPeriodLabel(visit)}</a></th>
+            <td>${visitStatusTag(visit.status)}</td>
+            <td>${visitorsText(visit.visitors)}</td>
+            <td>${visit.report ? `Visited ${visit.report.visitedOn}. ${issueCounts(visit)}.` : 'None'}</td>
+          </tr>`,
+      ),
+    })}`;
 }
 
 function conflictsSection(view: OfficerView, data: EstablishmentData, state: FormState | undefined): SafeHtml {
@@ -528,34 +480,21 @@ function conflictsSection(view: OfficerView, data: EstablishmentData, state: For
     <p>A member with a conflict of interest here (a relative in the home, for example) is not asked to visit while it applies.</p>
     ${
       details.conflicts.length
-        ? html`<div class="table-scroll" tabindex="0">
-            <table>
-              <caption class="visually-hidden">
-                Conflicts of interest recorded for ${details.name}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Conflict</th>
-                  <th scope="col">From</th>
-                  <th scope="col">Until</th>
-                  <th scope="col">Recorded by</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${details.conflicts.map(
-                  (conflict) =>
-                    html`<tr>
-                      <th scope="row"><a href="/members/${conflict.memberReference}">${conflict.memberName}</a></th>
-                      <td>${conflict.reason}</td>
-                      <td>${formatDate(conflict.from)}</td>
-                      <td>${conflict.to ? formatDate(conflict.to) : 'No end date'}</td>
-                      <td>${conflict.recordedBy}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        ? scrollingTable({
+            caption: `Conflicts of interest recorded for ${details.name}`,
+            captionHidden: true,
+            headings: ['Member', 'Conflict', 'From', 'Until', 'Recorded by'],
+            rows: details.conflicts.map(
+              (conflict) =>
+                html`<tr>
+                  <th scope="row"><a href="/members/${conflict.memberReference}">${conflict.memberName}</a></th>
+                  <td>${conflict.reason}</td>
+                  <td>${formatDate(conflict.from)}</td>
+                  <td>${conflict.to ? formatDate(conflict.to) : 'No end date'}</td>
+                  <td>${conflict.recordedBy}</td>
+                </tr>`,
+            ),
+          })
         : html`<p>None recorded.</p>`
     }
     ${

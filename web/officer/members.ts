@@ -19,6 +19,7 @@ import {
   type MemberImportPreview,
   type MemberOverview,
 } from '../../services/members';
+import { scrollingTable } from '../pages/table';
 import {
   acceptCsvUploads,
   confirmImportForm,
@@ -197,36 +198,22 @@ function listPage(view: OfficerView, list: Awaited<ReturnType<typeof listMembers
         <li><a href="/members/new">Register a member</a></li>
         <li><a href="/members/import">Import a member list from a CSV file</a></li>
       </ul>
-      <div class="table-scroll" tabindex="0">
-        <table>
-          <caption class="visually-hidden">
-            ${options.includeLeft ? 'Every member recorded' : 'Serving members'}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Ward</th>
-              <th scope="col">Party</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${members.map(
-              (member) =>
-                html`<tr>
-                  <th scope="row"><a href="${memberPath(member.reference)}">${member.name}</a></th>
-                  <td>${member.reference}</td>
-                  <td>${member.ward ?? none}</td>
-                  <td>${member.party ?? none}</td>
-                  <td>${rolesText(member.roles)}</td>
-                  <td>${statusTag(member, on)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`,
+      ${scrollingTable({
+        caption: options.includeLeft ? 'Every member recorded' : 'Serving members',
+        captionHidden: true,
+        headings: ['Name', 'Reference', 'Ward', 'Party', 'Roles', 'Status'],
+        rows: members.map(
+          (member) =>
+            html`<tr>
+              <th scope="row"><a href="${memberPath(member.reference)}">${member.name}</a></th>
+              <td>${member.reference}</td>
+              <td>${member.ward ?? none}</td>
+              <td>${member.party ?? none}</td>
+              <td>${rolesText(member.roles)}</td>
+              <td>${statusTag(member, on)}</td>
+            </tr>`,
+        ),
+      })}`,
   );
 }
 
@@ -266,31 +253,20 @@ function poolsSection(overview: MemberOverview): SafeHtml {
     <h2 id="pools">Pools</h2>
     ${
       overview.pools.length
-        ? html`<div class="table-scroll" tabindex="0">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Pool</th>
-                  <th scope="col">From</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Today</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${overview.pools.map(
-                  (spell) =>
-                    html`<tr>
-                      <th scope="row"><a href="/pools/${spell.key}">${spell.name}</a></th>
-                      <td>${formatDate(spell.from)}</td>
-                      <td>${spell.to ? formatDate(spell.to) : 'No end date'}</td>
-                      <td>
-                        ${spell.current ? html`<span class="tag ok">In the pool</span>` : html`<span class="tag muted">Not in the pool</span>`}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        ? scrollingTable({
+            headings: ['Pool', 'From', 'To', 'Today'],
+            rows: overview.pools.map(
+              (spell) =>
+                html`<tr>
+                  <th scope="row"><a href="/pools/${spell.key}">${spell.name}</a></th>
+                  <td>${formatDate(spell.from)}</td>
+                  <td>${spell.to ? formatDate(spell.to) : 'No end date'}</td>
+                  <td>
+                    ${spell.current ? html`<span class="tag ok">In the pool</span>` : html`<span class="tag muted">Not in the pool</span>`}
+                  </td>
+                </tr>`,
+            ),
+          })
         : html`<p class="hint">Not in any pool.</p>`
     }
   </section>`;
@@ -302,29 +278,18 @@ function visitsSection(overview: MemberOverview): SafeHtml {
     <p class="hint">Visits they were asked to make, this period and over the last twelve months, latest first.</p>
     ${
       overview.visits.length
-        ? html`<div class="table-scroll" tabindex="0">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Home or office</th>
-                  <th scope="col">Period</th>
-                  <th scope="col">Their answer</th>
-                  <th scope="col">Visit</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${overview.visits.map(
-                  (visit) =>
-                    html`<tr>
-                      <th scope="row"><a href="/visits/${visit.visitId}">${visit.establishment}</a></th>
-                      <td>${formatDate(visit.periodStart)} to ${formatDate(visit.periodEnd)}</td>
-                      <td>${ANSWER_LABELS[visit.answer]}</td>
-                      <td>${VISIT_STATUS_LABELS[visit.status]}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        ? scrollingTable({
+            headings: ['Home or office', 'Period', 'Their answer', 'Visit'],
+            rows: overview.visits.map(
+              (visit) =>
+                html`<tr>
+                  <th scope="row"><a href="/visits/${visit.visitId}">${visit.establishment}</a></th>
+                  <td>${formatDate(visit.periodStart)} to ${formatDate(visit.periodEnd)}</td>
+                  <td>${ANSWER_LABELS[visit.answer]}</td>
+                  <td>${VISIT_STATUS_LABELS[visit.status]}</td>
+                </tr>`,
+            ),
+          })
         : html`<p class="hint">No visits in the last twelve months.</p>`
     }
   </section>`;
@@ -336,41 +301,35 @@ function trainingSection(overview: MemberOverview, canChange: boolean): SafeHtml
     <h2 id="training">Training</h2>
     ${
       overview.training.length
-        ? html`<div class="table-scroll" tabindex="0">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Course</th>
-                  <th scope="col">Where they stand</th>
-                  <th scope="col">Last completed</th>
-                  <th scope="col">Due by</th>
-                  ${canChange ? html`<th scope="col"><span class="visually-hidden">Action</span></th>` : ''}
-                </tr>
-              </thead>
-              <tbody>
-                ${overview.training.map(
-                  (course) =>
-                    html`<tr>
-                      <th scope="row">${course.title}</th>
-                      <td>
-                        ${STATE_LABELS[course.state]}${course.awaitingVerification ? '; a completion is waiting for you to verify it' : ''}
-                      </td>
-                      <td>${course.lastCompletedOn ? formatDate(course.lastCompletedOn) : none}</td>
-                      <td>${course.dueBy ? formatDate(course.dueBy) : none}</td>
-                      ${
-                        canChange
-                          ? html`<td>
-                              <a href="/training/record?member=${encodeURIComponent(member.reference)}&amp;course=${course.courseKey}"
-                                >Record a completion<span class="visually-hidden"> of ${course.title}</span></a
-                              >
-                            </td>`
-                          : ''
-                      }
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        ? scrollingTable({
+            headings: [
+              'Course',
+              'Where they stand',
+              'Last completed',
+              'Due by',
+              canChange && html`<span class="visually-hidden">Action</span>`,
+            ],
+            rows: overview.training.map(
+              (course) =>
+                html`<tr>
+                  <th scope="row">${course.title}</th>
+                  <td>
+                    ${STATE_LABELS[course.state]}${course.awaitingVerification ? '; a completion is waiting for you to verify it' : ''}
+                  </td>
+                  <td>${course.lastCompletedOn ? formatDate(course.lastCompletedOn) : none}</td>
+                  <td>${course.dueBy ? formatDate(course.dueBy) : none}</td>
+                  ${
+                    canChange
+                      ? html`<td>
+                          <a href="/training/record?member=${encodeURIComponent(member.reference)}&amp;course=${course.courseKey}"
+                            >Record a completion<span class="visually-hidden"> of ${course.title}</span></a
+                          >
+                        </td>`
+                      : ''
+                  }
+                </tr>`,
+            ),
+          })
         : html`<p class="hint">No course is required of them, and they have no training recorded.</p>`
     }
   </section>`;

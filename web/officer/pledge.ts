@@ -4,6 +4,7 @@ import { html, type SafeHtml } from '../../render/html';
 import type { ServiceDependencies } from '../../services/context';
 import { InputError, NotFoundError, type FieldProblem } from '../../services/errors';
 import { confirmPledge, pledgeOverview, pledgeSignatories, recordSignaturesAtEvent, type PledgeSignatory } from '../../services/pledge';
+import { scrollingTable } from '../pages/table';
 import { fieldId, formErrors, formFields, formState, textArea, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
@@ -68,29 +69,19 @@ function signatoryLists(view: OfficerView, members: PledgeSignatory[], open: boo
       <h2 id="not-signed">Not signed yet <span class="tag ${notSigned.length ? 'warning' : 'ok'}">${notSigned.length}</span></h2>
       ${
         notSigned.length
-          ? html`<div class="table-scroll" tabindex="0">
-                <table>
-                  <caption class="visually-hidden">
-                    Serving members who have not signed
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Member</th>
-                      <th scope="col">Invitation to the event</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${notSigned.map(
-                      (member) =>
-                        html`<tr>
-                          <th scope="row"><a href="/members/${member.reference}">${member.name}</a></th>
-                          <td>${ANSWER_TEXT(member.attending)}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>
-              ${open ? signaturesForm(view, notSigned, problems) : ''}`
+          ? html`${scrollingTable({
+              caption: 'Serving members who have not signed',
+              captionHidden: true,
+              headings: ['Member', 'Invitation to the event'],
+              rows: notSigned.map(
+                (member) =>
+                  html`<tr>
+                    <th scope="row"><a href="/members/${member.reference}">${member.name}</a></th>
+                    <td>${ANSWER_TEXT(member.attending)}</td>
+                  </tr>`,
+              ),
+            })}
+            ${open ? signaturesForm(view, notSigned, problems) : ''}`
           : html`<p>${members.length ? 'Every serving member has signed.' : 'No serving members are recorded.'}</p>`
       }
     </section>
@@ -98,30 +89,19 @@ function signatoryLists(view: OfficerView, members: PledgeSignatory[], open: boo
       <h2 id="signed">Signed <span class="tag ok">${signed.length}</span></h2>
       ${
         signed.length
-          ? html`<div class="table-scroll" tabindex="0">
-              <table>
-                <caption class="visually-hidden">
-                  Serving members who have signed, and when
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Member</th>
-                    <th scope="col">Signed</th>
-                    <th scope="col">How</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${signed.map(
-                    (member) =>
-                      html`<tr>
-                        <th scope="row"><a href="/members/${member.reference}">${member.name}</a></th>
-                        <td>${member.signed!.when}</td>
-                        <td>${member.signed!.method === 'AT_EVENT' ? 'At the event' : 'Online'}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? scrollingTable({
+              caption: 'Serving members who have signed, and when',
+              captionHidden: true,
+              headings: ['Member', 'Signed', 'How'],
+              rows: signed.map(
+                (member) =>
+                  html`<tr>
+                    <th scope="row"><a href="/members/${member.reference}">${member.name}</a></th>
+                    <td>${member.signed!.when}</td>
+                    <td>${member.signed!.method === 'AT_EVENT' ? 'At the event' : 'Online'}</td>
+                  </tr>`,
+              ),
+            })
           : html`<p>Nobody has signed yet.</p>`
       }
     </section>`;

@@ -19,6 +19,7 @@ import {
   type PoolMembers,
   type PoolSummary,
 } from '../../services/pools';
+import { scrollingTable } from '../pages/table';
 import {
   acceptCsvUploads,
   confirmImportForm,
@@ -77,32 +78,20 @@ function poolsPage(view: OfficerView, pools: PoolSummary[], state: FormState = f
       <p class="lead">The members agreed to make each kind of visit. The visit rotas choose visitors from these pools.</p>
       ${
         pools.length
-          ? html`<div class="table-scroll" tabindex="0">
-              <table>
-                <caption class="visually-hidden">
-                  The council’s pools
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Pool</th>
-                    <th scope="col">Visits</th>
-                    <th scope="col">Agreed</th>
-                    <th scope="col">In the pool today</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${pools.map(
-                    (pool) =>
-                      html`<tr>
-                        <th scope="row"><a href="${poolPath(pool.key)}">${pool.name}</a></th>
-                        <td>${PURPOSE_LABELS[pool.purpose]}</td>
-                        <td>By ${pool.approvedBy} on ${formatDate(pool.approvedOn)}</td>
-                        <td>${pool.membersNow}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? scrollingTable({
+              caption: 'The council’s pools',
+              captionHidden: true,
+              headings: ['Pool', 'Visits', 'Agreed', 'In the pool today'],
+              rows: pools.map(
+                (pool) =>
+                  html`<tr>
+                    <th scope="row"><a href="${poolPath(pool.key)}">${pool.name}</a></th>
+                    <td>${PURPOSE_LABELS[pool.purpose]}</td>
+                    <td>By ${pool.approvedBy} on ${formatDate(pool.approvedOn)}</td>
+                    <td>${pool.membersNow}</td>
+                  </tr>`,
+              ),
+            })
           : html`<p>No pools are registered yet.</p>`
       }
       ${
@@ -170,52 +159,38 @@ function poolPage(view: OfficerView, data: PoolMembers, notice?: string): SafeHt
       ${canChange ? html`<p><a href="${poolPath(pool.key)}/import">Add members from a CSV file</a></p>` : ''}
       ${
         members.length
-          ? html`<div class="table-scroll" tabindex="0">
-              <table>
-                <caption>
-                  Everyone who has been in the pool, with their spells
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Member</th>
-                    <th scope="col">Reference</th>
-                    <th scope="col">Today</th>
-                    <th scope="col">Spells</th>
-                    ${canChange ? html`<th scope="col"><span class="visually-hidden">Action</span></th>` : ''}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${members.map((member) => {
-                    const open = member.spells.some((spell) => spell.to === null);
-                    return html`<tr>
-                      <th scope="row"><a href="${memberPath(member.reference)}">${member.name}</a></th>
-                      <td>${member.reference}</td>
-                      <td>
-                        ${member.inPool ? html`<span class="tag ok">In the pool</span>` : html`<span class="tag muted">Not in the pool</span>`}
-                      </td>
-                      <td>
-                        <ul>
-                          ${member.spells.map((spell) => html`<li>${describeSpell(spell)}</li>`)}
-                        </ul>
-                      </td>
-                      ${
-                        canChange
-                          ? html`<td>
-                              ${
-                                open
-                                  ? html`<a href="${poolPath(pool.key)}/end?member=${encodeURIComponent(member.reference)}"
-                                      >End spell<span class="visually-hidden"> of ${member.name}</span></a
-                                    >`
-                                  : ''
-                              }
-                            </td>`
-                          : ''
-                      }
-                    </tr>`;
-                  })}
-                </tbody>
-              </table>
-            </div>`
+          ? scrollingTable({
+              caption: 'Everyone who has been in the pool, with their spells',
+              headings: ['Member', 'Reference', 'Today', 'Spells', canChange && html`<span class="visually-hidden">Action</span>`],
+              rows: members.map((member) => {
+                const open = member.spells.some((spell) => spell.to === null);
+                return html`<tr>
+                  <th scope="row"><a href="${memberPath(member.reference)}">${member.name}</a></th>
+                  <td>${member.reference}</td>
+                  <td>
+                    ${member.inPool ? html`<span class="tag ok">In the pool</span>` : html`<span class="tag muted">Not in the pool</span>`}
+                  </td>
+                  <td>
+                    <ul>
+                      ${member.spells.map((spell) => html`<li>${describeSpell(spell)}</li>`)}
+                    </ul>
+                  </td>
+                  ${
+                    canChange
+                      ? html`<td>
+                          ${
+                            open
+                              ? html`<a href="${poolPath(pool.key)}/end?member=${encodeURIComponent(member.reference)}"
+                                  >End spell<span class="visually-hidden"> of ${member.name}</span></a
+                                >`
+                              : ''
+                          }
+                        </td>`
+                      : ''
+                  }
+                </tr>`;
+              }),
+            })
           : html`<p>Nobody has been in this pool yet.</p>`
       }`,
   );

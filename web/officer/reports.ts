@@ -17,6 +17,7 @@ import {
   type ReportFormat,
 } from '../../services/reports';
 import type { ReportCadence, ReportStatus } from '../../prisma/generated/client';
+import { scrollingTable } from '../pages/table';
 import { formErrors, formFields, formState, selectInput, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
@@ -75,46 +76,34 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
           Reports built by the engine are produced and sent after each period ends. “Produce now” builds the report for the period just
           ended and sends it to the panel; a period already reported is not sent again. It can take a minute.
         </p>
-        <div class="table-scroll" tabindex="0">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Report</th>
-                <th scope="col">To</th>
-                <th scope="col">How often</th>
-                <th scope="col">Written by</th>
-                <th scope="col"><span class="visually-hidden">Action</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${duties.map(
-                (entry) =>
-                  html`<tr>
-                    <th scope="row">
-                      <a href="/reports?duty=${entry.key}#archive">${entry.title}</a>
-                      ${entry.active ? '' : html`<p class="hint">Switched off</p>`}
-                    </th>
-                    <td>${entry.panel}</td>
-                    <td>${CADENCES[entry.cadence]}, by ${entry.yearBasis === 'MUNICIPAL' ? 'municipal' : 'financial'} year</td>
-                    <td>${entry.authoring === 'GENERATED' ? 'The engine' : 'Its owner'}</td>
-                    <td>
-                      ${
-                        entry.authoring === 'GENERATED' && entry.active
-                          ? html`<form method="post" action="/reports/produce" class="inline">
-                              ${csrfField(view)}
-                              <input type="hidden" name="dutyKey" value="${entry.key}" />
-                              <button type="submit" class="button secondary">
-                                Produce now<span class="visually-hidden">: ${entry.title}</span>
-                              </button>
-                            </form>`
-                          : ''
-                      }
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        ${scrollingTable({
+          headings: ['Report', 'To', 'How often', 'Written by', html`<span class="visually-hidden">Action</span>`],
+          rows: duties.map(
+            (entry) =>
+              html`<tr>
+                <th scope="row">
+                  <a href="/reports?duty=${entry.key}#archive">${entry.title}</a>
+                  ${entry.active ? '' : html`<p class="hint">Switched off</p>`}
+                </th>
+                <td>${entry.panel}</td>
+                <td>${CADENCES[entry.cadence]}, by ${entry.yearBasis === 'MUNICIPAL' ? 'municipal' : 'financial'} year</td>
+                <td>${entry.authoring === 'GENERATED' ? 'The engine' : 'Its owner'}</td>
+                <td>
+                  ${
+                    entry.authoring === 'GENERATED' && entry.active
+                      ? html`<form method="post" action="/reports/produce" class="inline">
+                          ${csrfField(view)}
+                          <input type="hidden" name="dutyKey" value="${entry.key}" />
+                          <button type="submit" class="button secondary">
+                            Produce now<span class="visually-hidden">: ${entry.title}</span>
+                          </button>
+                        </form>`
+                      : ''
+                  }
+                </td>
+              </tr>`,
+          ),
+        })}
       </section>
       <section aria-labelledby="archive">
         <h2 id="archive">Archive</h2>
@@ -129,37 +118,23 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
         </form>
         ${
           reports.length
-            ? html`<div class="table-scroll" tabindex="0">
-                <table>
-                  <caption>
-                    ${reports.length === 1 ? '1 report' : `${reports.length} reports`}, newest first
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Report</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Due</th>
-                      <th scope="col">Circulated</th>
-                      <th scope="col">Download</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${reports.map(
-                      (report) =>
-                        html`<tr>
-                          <th scope="row">
-                            <a href="/reports/${report.id}">${report.title}</a>
-                            <p class="hint">${report.period}${report.version > 1 ? `, version ${report.version}` : ''}</p>
-                          </th>
-                          <td>${statusText(report.status)}</td>
-                          <td>${report.dueOn ?? 'No due date'}</td>
-                          <td>${report.circulatedAt ? formatDateTime(report.circulatedAt) : 'Not yet'}</td>
-                          <td>${downloadLinks(report, `${report.title}, ${report.period}`)}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>`
+            ? scrollingTable({
+                caption: `${reports.length === 1 ? '1 report' : `${reports.length} reports`}, newest first`,
+                headings: ['Report', 'Status', 'Due', 'Circulated', 'Download'],
+                rows: reports.map(
+                  (report) =>
+                    html`<tr>
+                      <th scope="row">
+                        <a href="/reports/${report.id}">${report.title}</a>
+                        <p class="hint">${report.period}${report.version > 1 ? `, version ${report.version}` : ''}</p>
+                      </th>
+                      <td>${statusText(report.status)}</td>
+                      <td>${report.dueOn ?? 'No due date'}</td>
+                      <td>${report.circulatedAt ? formatDateTime(report.circulatedAt) : 'Not yet'}</td>
+                      <td>${downloadLinks(report, `${report.title}, ${report.period}`)}</td>
+                    </tr>`,
+                ),
+              })
             : html`<p>No reports yet${duty ? ' of this duty' : ''}.</p>`
         }
       </section>`,
@@ -257,27 +232,17 @@ async function reportPage(
               </h3>
               ${
                 version.recipients.length
-                  ? html`<div class="table-scroll" tabindex="0">
-                      <table>
-                        <thead>
-                          <tr>
-                            <th scope="col">Recipient</th>
-                            <th scope="col">Email</th>
-                            <th scope="col">Sent</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          ${version.recipients.map(
-                            (recipient) =>
-                              html`<tr>
-                                <th scope="row">${recipient.name ?? recipient.email}</th>
-                                <td>${recipient.email}</td>
-                                <td>${recipient.sentAt ?? DELIVERY[recipient.status]}</td>
-                              </tr>`,
-                          )}
-                        </tbody>
-                      </table>
-                    </div>`
+                  ? scrollingTable({
+                      headings: ['Recipient', 'Email', 'Sent'],
+                      rows: version.recipients.map(
+                        (recipient) =>
+                          html`<tr>
+                            <th scope="row">${recipient.name ?? recipient.email}</th>
+                            <td>${recipient.email}</td>
+                            <td>${recipient.sentAt ?? DELIVERY[recipient.status]}</td>
+                          </tr>`,
+                      ),
+                    })
                   : html`<p class="hint">Not sent to anyone yet.</p>`
               }`,
         )}
@@ -300,29 +265,18 @@ async function meetingsPage(deps: ServiceDependencies, view: OfficerView): Promi
       <p class="hint">${meeting.location}${meeting.status === 'CANCELLED' ? '. Cancelled' : meeting.status === 'HELD' ? '. Held' : ''}</p>
       ${
         agenda.reports.length
-          ? html`<div class="table-scroll" tabindex="0">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Report</th>
-                    <th scope="col">Written by</th>
-                    <th scope="col">Due</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${agenda.reports.map(
-                    (report) =>
-                      html`<tr>
-                        <th scope="row"><a href="/reports/${report.reportId}">${report.title}</a></th>
-                        <td>${report.owner ?? 'The engine'}</td>
-                        <td>${report.dueOn ?? 'No due date'}</td>
-                        <td>${statusText(report.status, report.late)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? scrollingTable({
+              headings: ['Report', 'Written by', 'Due', 'Status'],
+              rows: agenda.reports.map(
+                (report) =>
+                  html`<tr>
+                    <th scope="row"><a href="/reports/${report.reportId}">${report.title}</a></th>
+                    <td>${report.owner ?? 'The engine'}</td>
+                    <td>${report.dueOn ?? 'No due date'}</td>
+                    <td>${statusText(report.status, report.late)}</td>
+                  </tr>`,
+              ),
+            })
           : html`<p>No reports attached yet.</p>`
       }
     </section>`;

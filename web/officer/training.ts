@@ -8,6 +8,7 @@ import type { ServiceDependencies } from '../../services/context';
 import { InputError } from '../../services/errors';
 import { complianceMatrix, listCourses } from '../../services/training';
 import { pendingVerifications, recordTraining, verifyTraining } from '../../services/training-records';
+import { scrollingTable } from '../pages/table';
 import { formErrors, formFields, formState, selectInput, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
@@ -83,75 +84,48 @@ function matrixTable(matrix: TrainingMatrix, filter: { state?: CellState; course
     .filter(Boolean)
     .join(', ');
   if (!rows.length) return html`<p>No member matches: ${shown}.</p>`;
-  return html`<div class="table-scroll" tabindex="0">
-    <table>
-      <caption>
-        ${rows.length} of ${matrix.rows.length} serving members on ${formatDate(matrix.on)}${shown ? ` (${shown})` : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Member</th>
-          ${courses.map((course) => html`<th scope="col">${course.title}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) =>
-            html`<tr id="member-${row.reference}">
-              <th scope="row">
-                <a href="/members/${row.reference}">${row.memberName}</a>
-                <p class="hint">${row.reference}${row.compliant ? '' : ', not up to date'}</p>
-              </th>
-              ${courses.map((course) =>
-                matrixCell(
-                  row.cells.find((cell) => cell.courseKey === course.key)!,
-                  { name: row.memberName, reference: row.reference },
-                  course.title,
-                ),
-              )}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return scrollingTable({
+    caption: `${rows.length} of ${matrix.rows.length} serving members on ${formatDate(matrix.on)}${shown ? ` (${shown})` : ''}`,
+    headings: ['Member', ...courses.map((course) => course.title)],
+    rows: rows.map(
+      (row) =>
+        html`<tr id="member-${row.reference}">
+          <th scope="row">
+            <a href="/members/${row.reference}">${row.memberName}</a>
+            <p class="hint">${row.reference}${row.compliant ? '' : ', not up to date'}</p>
+          </th>
+          ${courses.map((course) =>
+            matrixCell(
+              row.cells.find((cell) => cell.courseKey === course.key)!,
+              { name: row.memberName, reference: row.reference },
+              course.title,
+            ),
+          )}
+        </tr>`,
+    ),
+  });
 }
 
 /** Totals per course, each count of members needing action linking to them in the matrix. */
 function totalsTable(matrix: TrainingMatrix): SafeHtml {
   const count = (value: number, course: string, state: CellState) =>
     value && state !== 'VALID' ? html`<a href="/training?state=${state}&amp;course=${course}#matrix">${value}</a>` : String(value);
-  return html`<div class="table-scroll" tabindex="0">
-    <table>
-      <caption>
-        Serving members on each course on ${formatDate(matrix.on)}, and completions in the ${matrix.period.label}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Course</th>
-          <th scope="col">Required of</th>
-          <th scope="col">Valid</th>
-          <th scope="col">Due soon</th>
-          <th scope="col">Lapsed</th>
-          <th scope="col">Never done</th>
-          <th scope="col">Completions this year</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${matrix.byCourse.map(
-          (totals) =>
-            html`<tr>
-              <th scope="row">${matrix.courses.find((course) => course.key === totals.courseKey)?.title ?? totals.courseKey}</th>
-              <td>${totals.required}</td>
-              <td>${totals.valid}</td>
-              <td>${count(totals.dueSoon, totals.courseKey, 'DUE_SOON')}</td>
-              <td>${count(totals.lapsed, totals.courseKey, 'LAPSED')}</td>
-              <td>${count(totals.neverDone, totals.courseKey, 'NEVER_DONE')}</td>
-              <td>${totals.completedInPeriod}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return scrollingTable({
+    caption: `Serving members on each course on ${formatDate(matrix.on)}, and completions in the ${matrix.period.label}`,
+    headings: ['Course', 'Required of', 'Valid', 'Due soon', 'Lapsed', 'Never done', 'Completions this year'],
+    rows: matrix.byCourse.map(
+      (totals) =>
+        html`<tr>
+          <th scope="row">${matrix.courses.find((course) => course.key === totals.courseKey)?.title ?? totals.courseKey}</th>
+          <td>${totals.required}</td>
+          <td>${totals.valid}</td>
+          <td>${count(totals.dueSoon, totals.courseKey, 'DUE_SOON')}</td>
+          <td>${count(totals.lapsed, totals.courseKey, 'LAPSED')}</td>
+          <td>${count(totals.neverDone, totals.courseKey, 'NEVER_DONE')}</td>
+          <td>${totals.completedInPeriod}</td>
+        </tr>`,
+    ),
+  });
 }
 
 function pendingSection(view: OfficerView, pending: Awaited<ReturnType<typeof pendingVerifications>>): SafeHtml {
@@ -160,40 +134,27 @@ function pendingSection(view: OfficerView, pending: Awaited<ReturnType<typeof pe
     ${
       pending.length
         ? html`<p class="hint">Members confirmed these through their reminder; they count once you have checked the evidence.</p>
-            <div class="table-scroll" tabindex="0">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Member</th>
-                    <th scope="col">Course</th>
-                    <th scope="col">Completed</th>
-                    <th scope="col">Evidence</th>
-                    <th scope="col">Confirmed</th>
-                    <th scope="col"><span class="visually-hidden">Action</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${pending.map(
-                    (record) =>
-                      html`<tr>
-                        <th scope="row"><a href="/members/${record.member.reference}">${record.member.name}</a></th>
-                        <td>${record.course.title}</td>
-                        <td>${record.completedOnText}</td>
-                        <td>${record.evidenceRef ?? 'None given'}</td>
-                        <td>${formatDateTime(record.confirmedAt)}</td>
-                        <td>
-                          <form method="post" action="/training/pending/${record.recordId}/verify" class="inline">
-                            ${csrfField(view)}
-                            <button type="submit" class="button secondary">
-                              Verify<span class="visually-hidden"> ${record.course.title} for ${record.member.name}</span>
-                            </button>
-                          </form>
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+            ${scrollingTable({
+              headings: ['Member', 'Course', 'Completed', 'Evidence', 'Confirmed', html`<span class="visually-hidden">Action</span>`],
+              rows: pending.map(
+                (record) =>
+                  html`<tr>
+                    <th scope="row"><a href="/members/${record.member.reference}">${record.member.name}</a></th>
+                    <td>${record.course.title}</td>
+                    <td>${record.completedOnText}</td>
+                    <td>${record.evidenceRef ?? 'None given'}</td>
+                    <td>${formatDateTime(record.confirmedAt)}</td>
+                    <td>
+                      <form method="post" action="/training/pending/${record.recordId}/verify" class="inline">
+                        ${csrfField(view)}
+                        <button type="submit" class="button secondary">
+                          Verify<span class="visually-hidden"> ${record.course.title} for ${record.member.name}</span>
+                        </button>
+                      </form>
+                    </td>
+                  </tr>`,
+              ),
+            })}`
         : html`<p class="hint">No completion is waiting for verification.</p>`
     }
   </section>`;
@@ -344,40 +305,28 @@ async function coursesPage(deps: ServiceDependencies, view: OfficerView): Promis
     'Courses',
     html`<h1>Courses</h1>
       <p class="lead">What each course requires, of whom, and how long it lasts.</p>
-      <div class="table-scroll" tabindex="0">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Course</th>
-              <th scope="col">Required of</th>
-              <th scope="col">Lasts</th>
-              <th scope="col">New members have</th>
-              <th scope="col">Checks</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${courses.map(
-              (course) =>
-                html`<tr>
-                  <th scope="row">
-                    ${course.title}
-                    <p class="hint">${course.key}</p>
-                  </th>
-                  <td>${requiredOf(course)}</td>
-                  <td>
-                    ${course.validityMonths ? `${course.validityMonths} months, ${RENEWAL_BASES[course.renewalBasis]}` : 'Does not expire'}
-                    ${course.renewAfterElection ? html`<p class="hint">Done again after each election.</p>` : ''}
-                  </td>
-                  <td>${course.inductionWeeks ? `${course.inductionWeeks} weeks to do it` : 'To do it at once'}</td>
-                  <td>
-                    ${course.requiresOfficerVerification ? 'An officer verifies what members confirm.' : 'Members’ word is taken.'}
-                    ${course.published ? 'On the public attendance list.' : 'Not published.'}
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${scrollingTable({
+        headings: ['Course', 'Required of', 'Lasts', 'New members have', 'Checks'],
+        rows: courses.map(
+          (course) =>
+            html`<tr>
+              <th scope="row">
+                ${course.title}
+                <p class="hint">${course.key}</p>
+              </th>
+              <td>${requiredOf(course)}</td>
+              <td>
+                ${course.validityMonths ? `${course.validityMonths} months, ${RENEWAL_BASES[course.renewalBasis]}` : 'Does not expire'}
+                ${course.renewAfterElection ? html`<p class="hint">Done again after each election.</p>` : ''}
+              </td>
+              <td>${course.inductionWeeks ? `${course.inductionWeeks} weeks to do it` : 'To do it at once'}</td>
+              <td>
+                ${course.requiresOfficerVerification ? 'An officer verifies what members confirm.' : 'Members’ word is taken.'}
+                ${course.published ? 'On the public attendance list.' : 'Not published.'}
+              </td>
+            </tr>`,
+        ),
+      })}
       <p><a href="/training">Back to training</a></p>`,
   );
 }

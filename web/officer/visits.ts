@@ -8,6 +8,7 @@ import type { ServiceDependencies } from '../../services/context';
 import { InputError, NotFoundError, type FieldProblem } from '../../services/errors';
 import { resolveIssue, submitVisitReport, visitForOfficer, type OfficerVisit } from '../../services/visits';
 import { errorSummary } from '../pages/layout';
+import { scrollingTable } from '../pages/table';
 import {
   OFFICER_WORDING,
   reportFieldId,
@@ -106,32 +107,20 @@ function visitorsTable(visit: OfficerVisit): SafeHtml {
     </p>`;
   }
   const when = (instant: Date | null) => (instant ? formatDateTime(instant, visit.timeZone) : '');
-  return html`<div class="table-scroll" tabindex="0">
-    <table>
-      <caption class="visually-hidden">
-        Members asked to make this visit, and their answers
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Member</th>
-          <th scope="col">Answer</th>
-          <th scope="col">Asked</th>
-          <th scope="col">Answered</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${visit.visitors.map(
-          (visitor) =>
-            html`<tr>
-              <th scope="row"><a href="/members/${visitor.reference}">${visitor.name}</a></th>
-              <td>${ANSWER_LABELS[visitor.status]}${visitor.note ? html`<p class="hint">“${visitor.note}”</p>` : ''}</td>
-              <td>${when(visitor.invitedAt)}</td>
-              <td>${when(visitor.respondedAt)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return scrollingTable({
+    caption: 'Members asked to make this visit, and their answers',
+    captionHidden: true,
+    headings: ['Member', 'Answer', 'Asked', 'Answered'],
+    rows: visit.visitors.map(
+      (visitor) =>
+        html`<tr>
+          <th scope="row"><a href="/members/${visitor.reference}">${visitor.name}</a></th>
+          <td>${ANSWER_LABELS[visitor.status]}${visitor.note ? html`<p class="hint">“${visitor.note}”</p>` : ''}</td>
+          <td>${when(visitor.invitedAt)}</td>
+          <td>${when(visitor.respondedAt)}</td>
+        </tr>`,
+    ),
+  });
 }
 
 function reportSection(view: OfficerView, visit: OfficerVisit): SafeHtml {
@@ -157,32 +146,20 @@ function reportSection(view: OfficerView, visit: OfficerVisit): SafeHtml {
     <h3>Issues</h3>
     ${
       report.issues.length
-        ? html`<div class="table-scroll" tabindex="0">
-            <table>
-              <caption class="visually-hidden">
-                Issues found on this visit
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Category</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">What was found</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${issuesInOrder(report.issues).map(
-                  (issue) =>
-                    html`<tr>
-                      <th scope="row">${issue.category}</th>
-                      <td>${SEVERITY_LABELS[issue.severity]}</td>
-                      <td>${issue.description}</td>
-                      <td>${issueStatus(view, issue, { visitId: visit.id, today: visit.today, back: 'visit' })}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
+        ? scrollingTable({
+            caption: 'Issues found on this visit',
+            captionHidden: true,
+            headings: ['Category', 'Severity', 'What was found', 'Status'],
+            rows: issuesInOrder(report.issues).map(
+              (issue) =>
+                html`<tr>
+                  <th scope="row">${issue.category}</th>
+                  <td>${SEVERITY_LABELS[issue.severity]}</td>
+                  <td>${issue.description}</td>
+                  <td>${issueStatus(view, issue, { visitId: visit.id, today: visit.today, back: 'visit' })}</td>
+                </tr>`,
+            ),
+          })
         : html`<p>No issues were reported.</p>`
     }
     <h3>Recommendations</h3>

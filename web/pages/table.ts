@@ -1,0 +1,39 @@
+import { html, type SafeHtml } from '../../render/html';
+
+/** A column heading: plain text, or markup such as a visually hidden "Action"; false leaves the column out. */
+export type TableHeading = string | SafeHtml | false;
+
+/**
+ * A data table in a box that scrolls sideways on narrow screens. The box is focusable so keyboard users can scroll it.
+ * The caption names the table for screen readers (and for tests that find tables by name); a hidden caption names it without showing.
+ */
+export function scrollingTable(table: {
+  caption?: string;
+  captionHidden?: boolean;
+  headings: readonly TableHeading[];
+  rows: readonly SafeHtml[];
+}): SafeHtml {
+  const caption =
+    table.caption === undefined
+      ? ''
+      : table.captionHidden
+        ? html`<caption class="visually-hidden">
+            ${table.caption}
+          </caption>`
+        : html`<caption>
+            ${table.caption}
+          </caption>`;
+  return html`<div class="table-scroll" tabindex="0">
+    <table>
+      ${caption}
+      <thead>
+        <tr>
+          ${table.headings.map((heading) => (heading === false ? '' : html`<th scope="col">${heading}</th>`))}
+        </tr>
+      </thead>
+      <tbody>
+        ${table.rows}
+      </tbody>
+    </table>
+  </div>`;
+}
