@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+
+import { createActivities } from '../activities';
+import { addDays, localDateOf, toDbDate } from '../domain/calendar';
+import { renderEmail } from '../email/layout';
+import { createSmtpMailer } from '../email/mailer';
+import { trainingReminder } from '../email/templates/training';
+import { createCouncil } from '../test/support/fixtures';
+import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../test/support/engine';
+import {
+  addCouncillors,
+  addInductionCourse,
+  figure,
+  inParallel,
+  perSecond,
+  printTable,
+  ratio,
+  runBenchmark,
+  sizeFromEnv,
+  START_CONCURRENCY,
+  startEngine,
+  startTrainingCycles,
+  watchTrainingReviews,
+  withQueryTiming,
+} from './support';
+
+const COUNT = sizeFromEnv('BENCH_REMINDERS', 1000);
+/** Reminders in flight at once in the bare loop and the activity pass: as many as the database pool allows. */
+const IN_FLIGHT = 10;
+const WAIT_MS = 20 * 60_000;
+
+/**
+ * A fixed-offset zone (luxon's "UTC+h:mm") in which `instant` is 09:00 local
+ * time, when training reminders go out. The benchmark gives its council this
+ * zone so that every member's reminder falls due at the same moment shortly
+ * after the set-up, as 09:00 brings the day's reminders in production.
+ */
+function zoneWhereNineAm(instant: Date): string {
+  const minutesOfDay = instant.getUTCHours() * 60 + instant.getUTCMinutes();
+  let offset = 9 * 60 - minutesOfDay;
+  if (offset > 14 * 60) offset -= 24 * 60;
+  if (offset <= -12 * 60) offset += 24 * 60;
+  const magnitude = Math.abs(offset);
+  return `UTC${offset < 0 ? '-' : '+'}${Math.floor(magnitude / 60)}:${String(magnitude % 60).padStart(2, '0')}`;
+}
+
+runBenchmark(
+  `Due reminders: ${figure(COUNT)} through workflows, outbox and SMTP, against a bare nodemailer loop`,
+  { temporal: 'dev-server', smtp: true },
+  async (stack) => {
+    const sink = stack.smtp!;
+    let expectedAtSink = 0;
+    /** Sends `count` more messages with `send` and times them until the last one is at the sink. */
+    const measureDelivery = async (count: number, send: () => Promise<unknown>) => {
+      const began = performance.now();
+      expectedAtSink += count;
+      await send();
+      return (await sink.waitFor(expectedAtSink, WAIT_MS)) - began;
+    };
+
+    const council = await createCouncil(stack.db, 'Benchshire County Council');
+    const memberIds = await addCouncillors(stack.db, council.id, COUNT, toDbDate('2026-05-07'));
+    const course = await addInductionCourse(stack.db, council.id, 'corporate-parenting-induction', {
+      inductionWeeks: 1,
+      reminderDays: [1],
+    });
+
+    // Baseline: the same reminder, rendered once, sent COUNT times through the engine's SMTP transport alone.
+    const email = renderEmail(
+      trainingReminder(
+        {
+          councilName: council.name,
+          memberName: 'Councillor Alex Bench',
+          courseTitle: course.title,
+          dueBy: '2027-01-05',
+          because: 'you are a councillor',
+          confirmLink: `${TEST_BASE_URL}/t/bench-token`,
+          linkExpiresOn: '2027-03-06',
+        },
+        'FIRST_TIME',
+        1,
+      ),
+      { signOff: `Democratic Services, ${council.name}` },
+    );
+    console.log(`  Baseline: ${figure(COUNT)} emails through nodemailer (pooled, 3 connections), ${IN_FLIGHT} at once...`);
+    const mailer = createSmtpMailer(sink.url);
+    const bareMs = await measureDelivery(COUNT, () =>
+      inParallel(
+        Array.from({ length: COUNT }, (_, index) => index),
+        IN_FLIGHT,
+        async (index) => {
+          await mailer.send({
+            messageId: `<bare-${index}@bench.example>`,
+            from: TEST_MAIL_FROM,
+            to: { address: `bare${index}@members.example`, name: 'Councillor Alex Bench' },
+            ...email,
+          });
+        },
+      ),
+    );
+
+    // The reminder activity alone (database reads, rendering, outbox, SMTP), called directly: no Temporal.
+    console.log(`  The reminder activity called directly, ${IN_FLIGHT} at once...`);
+    const timing = withQueryTiming(stack.db);
+    const activities = createActivities({
+      db: timing.db,
+      mailer,
+      mailFrom: TEST_MAIL_FROM,
+      publicBaseUrl: TEST_BASE_URL,
+      linkSecret: TEST_LINK_SECRET,
+      clock: () => new Date(),
+    });
+    // A due date of its own gives each of these reminders an idempotency key the engine's will not share.
+    const activityMs = await measureDelivery(COUNT, () =>
+      inParallel(memberIds, IN_FLIGHT, async (memberId) => {
+        await activities.remindMemberAboutTraining({
+          memberId,
+          courseId: course.id,
+          dueBy: '2027-01-05',
+          asOf: new Date().toISOString(),
+          daysBefore: 1,
+          step: '1d',
+        });
+      }),
+    );
+    mailer.close();
+    const database = timing.spent();
+
+    // The engine: the course falls due tomorrow for every member, so its 1-day reminder is due at 09:00 today, council time.
+    // 09:00 is far enough ahead for the cycles to start: setting one up costs about half of a reminder
+    // activity, whose rate was just measured, so the lead follows this machine's speed (BENCH_REMINDER_LEAD_S overrides it).
+    const activityRate = perSecond(COUNT, activityMs);
+    const leadSeconds = sizeFromEnv('BENCH_REMINDER_LEAD_S', Math.ceil(15 + (2 * COUNT) / activityRate));
+    const fireAt = new Date(Math.ceil((Date.now() + leadSeconds * 1000) / 60_000) * 60_000);
+    const zone = zoneWhereNineAm(fireAt);
+    const today = localDateOf(fireAt, zone);
+    await stack.db.council.update({ where: { id: council.id }, data: { timeZone: zone } });
+    await stack.db.member.updateMany({ where: { councilId: council.id }, data: { joinedOn: toDbDate(addDays(today, -6)) } });
+    const reviews = watchTrainingReviews();
+    const engine = await startEngine(stack, { taskQueue: `bench-reminders-${randomUUID()}`, adjust: reviews.adjust });
+    console.log(`  Starting ${figure(COUNT)} training cycles; their reminders fall due at ${fireAt.toISOString()} (09:00 ${zone})...`);
+    const setUpBegan = Date.now();
+    const startsMs = await startTrainingCycles(engine, memberIds, course.id);
+    await reviews.waitForCycles(COUNT);
+    // A cycle that began after 09:00 rightly skips today's reminder (reminders are never sent late).
+    const lateCycles = [...reviews.startedAt.values()].filter((startedAt) => startedAt > fireAt).length;
+    const setUpSeconds = (Date.now() - setUpBegan) / 1000;
+
+    const waitSeconds = (fireAt.getTime() - Date.now()) / 1000;
+    console.log(`  Cycles set up in ${figure(setUpSeconds, 1)} s; ${figure(Math.max(waitSeconds, 0), 1)} s to wait for 09:00...`);
+    if (waitSeconds < 0)
+      console.log(
+        `  Warning: the set-up ran ${figure(-waitSeconds, 1)} s past 09:00, so the figure below includes part of it` +
+          `${lateCycles ? `, and ${figure(lateCycles)} cycles that started after 09:00 rightly skip today's reminder` : ''}. Raise BENCH_REMINDER_LEAD_S.`,
+      );
+    const due = COUNT - lateCycles;
+    const nineAm = performance.now() + (fireAt.getTime() - Date.now());
+    expectedAtSink += due;
+    const engineMs = (await sink.waitFor(expectedAtSink, WAIT_MS)) - nineAm;
+    await engine.stop();
+    const { received, distinct } = sink.counts();
+
+    const bareRate = perSecond(COUNT, bareMs);
+    const engineRate = perSecond(due, engineMs);
+    printTable('Results', [
+      ['Bare nodemailer loop (baseline)', `${figure(bareRate)} emails/s (${figure(COUNT)} in ${figure(bareMs / 1000, 2)} s)`],
+      [
+        'Reminder activity + outbox, no Temporal',
+        `${figure(activityRate)} emails/s (${figure(COUNT)} in ${figure(activityMs / 1000, 2)} s); ${ratio(activityRate, bareRate)} the baseline`,
+      ],
+      [
+        'Workflows + outbox + SMTP',
+        `${figure(engineRate)} emails/s (${figure(due)} in ${figure(engineMs / 1000, 2)} s from 09:00); ${ratio(engineRate, bareRate)} the baseline`,
+      ],
+      [
+        'Database work per reminder activity',
+        `${figure(database.operations / COUNT, 1)} Prisma operations, ${figure(database.ms / database.operations, 2)} ms each (${IN_FLIGHT} reminders at once)`,
+      ],
+      ['Training cycle starts (set-up)', `${figure(perSecond(COUNT, startsMs))} starts/s, ${START_CONCURRENCY} in flight`],
+      ['Messages at the sink', `${figure(received)}, ${figure(distinct)} distinct Message-IDs (${figure(expectedAtSink)} expected)`],
+    ]);
+  },
+);

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+
+import { toDbDate } from '../domain/calendar';
+import type { Actor } from '../services/context';
+import { startProgramme } from '../services/programmes';
+import { createCouncil } from '../test/support/fixtures';
+import { trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
+import {
+  addCouncillors,
+  addInductionCourse,
+  figure,
+  inParallel,
+  perSecond,
+  printTable,
+  ratio,
+  runBenchmark,
+  sizeFromEnv,
+  START_CONCURRENCY,
+} from './support';
+import { benchSleeper } from './workflows';
+
+const COUNT = sizeFromEnv('BENCH_STARTS', 2000);
+const CONCURRENCY = sizeFromEnv('BENCH_START_CONCURRENCY', START_CONCURRENCY);
+const WARM_UP = 50;
+
+interface StartFigures {
+  perSecond: number;
+  medianMs: number;
+}
+
+/** Starts `COUNT` things with CONCURRENCY in flight: the rate, and the median latency of one start. */
+async function measureStarts(label: string, startOne: (index: number) => Promise<unknown>): Promise<StartFigures> {
+  console.log(`  ${label}...`);
+  const latencies: number[] = [];
+  const began = performance.now();
+  await inParallel(
+    Array.from({ length: COUNT }, (_, index) => index),
+    CONCURRENCY,
+    async (index) => {
+      const started = performance.now();
+      await startOne(index);
+      latencies.push(performance.now() - started);
+    },
+  );
+  const elapsed = performance.now() - began;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: perSecond(COUNT, elapsed), medianMs: latencies[Math.floor(latencies.length / 2)]! };
+}
+
+runBenchmark(
+  `Workflow starts: ${figure(COUNT)} duty workflows against ${figure(COUNT)} empty ones, ${CONCURRENCY} in flight`,
+  { temporal: 'dev-server' },
+  async (stack) => {
+    const { db } = stack;
+    const client = stack.temporal!.client;
+    // No worker polls these queues: a start is the server's round trip and what the caller does around it.
+    const taskQueue = `bench-starts-${randomUUID()}`;
+
+    const council = await createCouncil(db, 'Benchshire County Council');
+    const memberIds = await addCouncillors(db, council.id, COUNT, toDbDate('2026-05-07'));
+    const course = await addInductionCourse(db, council.id, 'induction', { inductionWeeks: 8, reminderDays: [60, 30, 7] });
+    const officer = await db.officer.create({
+      data: { councilId: council.id, name: 'Bench Officer', email: 'bench.officer@council.example', role: 'ADMIN' },
+    });
+    const actor: Actor = { councilId: council.id, officerId: officer.id, role: 'ADMIN' };
+    await db.pool.create({
+      data: {
+        councilId: council.id,
+        key: 'reg33-pool',
+        name: 'Regulation 33 visiting pool',
+        purpose: 'REG33_HOMES',
+        approvedBy: 'Cabinet',
+        approvedOn: toDbDate('2026-05-19'),
+      },
+    });
+    const homeKey = (index: number) => `home-${String(index + 1).padStart(5, '0')}`;
+    await db.establishment.createMany({
+      data: Array.from({ length: COUNT }, (_, index) => ({
+        councilId: council.id,
+        key: homeKey(index),
+        name: `Bench Home ${index + 1}`,
+        kind: 'CHILDRENS_HOME' as const,
+      })),
+    });
+
+    // The first starts open connections and warm the server's caches; they are not counted.
+    await inParallel(
+      Array.from({ length: WARM_UP }, (_, index) => index),
+      CONCURRENCY,
+      async (index) => {
+        await client.workflow.start(benchSleeper, { workflowId: `bench-warm-up-${index}`, taskQueue, args: [60_000] });
+      },
+    );
+    const empty = await measureStarts('Empty workflows (client.workflow.start)', (index) =>
+      client.workflow.start(benchSleeper, { workflowId: `bench-empty-${index}`, taskQueue, args: [60_000] }),
+    );
+    const training = await measureStarts('Training renewals (client.workflow.start with real inputs)', (index) =>
+      client.workflow.start(trainingRenewal, {
+        workflowId: trainingWorkflowId(memberIds[index]!, course.id),
+        taskQueue,
+        args: [{ memberId: memberIds[index]!, courseId: course.id }],
+      }),
+    );
+    const deps = stack.services(taskQueue);
+    const programmes = await measureStarts('Visit programmes (the startProgramme service: checks, upsert, start, signal, audit)', (index) =>
+      startProgramme(deps, actor, { establishmentKey: homeKey(index), poolKey: 'reg33-pool' }),
+    );
+
+    const line = (figures: StartFigures) =>
+      `${figure(figures.perSecond)} starts/s (median ${figure(figures.medianMs, 1)} ms each); ${ratio(figures.perSecond, empty.perSecond)} the empty rate`;
+    printTable('Results', [
+      ['Empty workflow', `${figure(empty.perSecond)} starts/s (median ${figure(empty.medianMs, 1)} ms each)`],
+      ['Training renewal', line(training)],
+      ['Visit programme via service', line(programmes)],
+    ]);
+  },
+);
