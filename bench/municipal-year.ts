@@ -19,6 +19,8 @@ import { panelReport, reportDutyScheduleId } from '../workflows/panel-report';
 import { pledgeYear, pledgeYearScheduleId } from '../workflows/pledge-campaign';
 import {
   addCouncillors,
+  addEstablishments,
+  addVisitingPool,
   type BenchStack,
   figure,
   memberReference,
@@ -53,22 +55,12 @@ async function createCouncilForYear(db: Db, y: number) {
   const officer = await db.officer.create({
     data: { councilId, name: 'Bench Officer', email: 'bench.officer@council.example', role: 'ADMIN' },
   });
-  const memberIds = await addCouncillors(db, councilId, MEMBERS, toDbDate(`${y - 1}-05-07`));
+  const memberIds = await addCouncillors(db, councilId, MEMBERS, `${y - 1}-05-07`);
 
-  const pools = await Promise.all(
-    (['REG33_HOMES', 'REC41_OFFICES'] as const).map((purpose) =>
-      db.pool.create({
-        data: {
-          councilId,
-          key: purpose === 'REG33_HOMES' ? 'reg33-pool' : 'rec41-pool',
-          name: purpose === 'REG33_HOMES' ? 'Regulation 33 visiting pool' : 'Recommendation 41 visiting pool',
-          purpose,
-          approvedBy: 'Cabinet',
-          approvedOn: toDbDate(`${y - 1}-05-19`),
-        },
-      }),
-    ),
-  );
+  const pools = [
+    await addVisitingPool(db, councilId, 'REG33_HOMES', `${y - 1}-05-19`),
+    await addVisitingPool(db, councilId, 'REC41_OFFICES', `${y - 1}-05-19`),
+  ];
   const poolMembers = { reg33: memberIds.slice(0, REG33_POOL), rec41: memberIds.slice(REG33_POOL, REG33_POOL + REC41_POOL) };
   await db.poolMembership.createMany({
     data: [
@@ -76,13 +68,10 @@ async function createCouncilForYear(db: Db, y: number) {
       ...poolMembers.rec41.map((memberId) => ({ memberId, poolId: pools[1]!.id })),
     ].map((membership) => ({ ...membership, councilId, fromDate: toDbDate(`${y - 1}-05-19`) })),
   });
-  const establishmentKeys = [
-    ...Array.from({ length: HOMES }, (_, index) => ({ key: `home-${index + 1}`, kind: 'CHILDRENS_HOME' as const })),
-    ...Array.from({ length: OFFICES }, (_, index) => ({ key: `office-${index + 1}`, kind: 'SOCIAL_WORK_OFFICE' as const })),
+  const establishments = [
+    ...(await addEstablishments(db, councilId, 'CHILDRENS_HOME', HOMES)),
+    ...(await addEstablishments(db, councilId, 'SOCIAL_WORK_OFFICE', OFFICES)),
   ];
-  await db.establishment.createMany({
-    data: establishmentKeys.map(({ key, kind }) => ({ councilId, key, kind, name: `Bench ${key}`, address: `${key} Street, Benchtown` })),
-  });
 
   const seated = memberIds.slice(MEMBERS - PANEL_SEATS);
   const panel = await db.panel.create({
@@ -220,7 +209,7 @@ async function createCouncilForYear(db: Db, y: number) {
   });
 
   const actor: Actor = { councilId, officerId: officer.id, role: 'ADMIN' };
-  return { councilId, actor, establishmentKeys: establishmentKeys.map(({ key }) => key), duties };
+  return { councilId, actor, establishmentKeys: establishments.map(({ key }) => key), duties };
 }
 
 /** Workflow time where an activity runs: the time-skipping server's clock, not the wall clock. */
@@ -337,17 +326,16 @@ runBenchmark(
     });
 
     // What the officer does, and what the schedules (which the test server lacks) start, in workflow time.
-    const at = (day: IsoDate, time: string) => instantAt(day, time);
     const reportRuns = (cadence: ReportCadence, day: IsoDate): AgendaItem => ({
-      at: at(day, '07:00'),
-      what: `${cadence.toLowerCase()} reports`,
+      at: instantAt(day, '07:00'),
+      what: `${cadence.toLowerCase().replace('_', '-')} reports`,
       run: () =>
         Promise.all(
           council.duties
             .filter((duty) => duty.cadence === cadence)
             .map((duty) =>
               env.client.workflow.start(panelReport, {
-                workflowId: `${reportDutyScheduleId(duty.id)}-${at(day, '07:00').toISOString()}`,
+                workflowId: `${reportDutyScheduleId(duty.id)}-${instantAt(day, '07:00').toISOString()}`,
                 taskQueue,
                 args: [{ dutyId: duty.id }],
               }),
@@ -358,7 +346,7 @@ runBenchmark(
     const agenda = (
       [
         {
-          at: at(`${y}-05-01`, '07:00'),
+          at: instantAt(`${y}-05-01`, '07:00'),
           what: 'the year begins: pledge drafted, visit programmes and training cycles started',
           run: async (deps) => {
             await env.client.workflow.start(pledgeYear, {
@@ -376,7 +364,7 @@ runBenchmark(
           },
         },
         {
-          at: at(`${y}-05-04`, '10:00'),
+          at: instantAt(`${y}-05-04`, '10:00'),
           what: 'pledge confirmed',
           run: (deps) =>
             confirmPledge(deps, council.actor, {
@@ -389,7 +377,7 @@ runBenchmark(
             }),
         },
         {
-          at: at(`${y}-05-25`, '19:00'),
+          at: instantAt(`${y}-05-25`, '19:00'),
           what: 'signatures at the event recorded',
           run: (deps) =>
             recordSignaturesAtEvent(deps, council.actor, {
@@ -403,7 +391,7 @@ runBenchmark(
         ),
       ] satisfies AgendaItem[]
     ).sort((a, b) => a.at.getTime() - b.at.getTime());
-    const yearEnd = at(`${y + 1}-05-01`, '00:00');
+    const yearEnd = instantAt(`${y + 1}-05-01`, '00:00');
 
     console.log(`  The year: 1 May ${y} to 1 May ${y + 1}, ${agenda.length} officer actions and schedule runs...`);
     const year = await timed(async () => {

@@ -6,7 +6,18 @@ import type { Db } from '../db/client';
 import type { Mailer } from '../email/mailer';
 import { createCouncil, createPanelWithMeeting } from '../test/support/fixtures';
 import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../test/support/engine';
-import { addCouncillors, type DatabaseTime, figure, printTable, runBenchmark, sizeFromEnv, sizesFromEnv, withQueryTiming } from './support';
+import {
+  addCouncillors,
+  addEstablishments,
+  addVisitingPool,
+  type DatabaseTime,
+  figure,
+  printTable,
+  runBenchmark,
+  sizeFromEnv,
+  sizesFromEnv,
+  withQueryTiming,
+} from './support';
 
 const SIZES = sizesFromEnv('BENCH_VISITS', [10_000, 50_000, 100_000]).sort((a, b) => a - b);
 const RUNS = sizeFromEnv('BENCH_SUMMARY_RUNS', 3);
@@ -28,30 +39,13 @@ const noMailer: Mailer = {
 /** A council with `homes` children's homes, each with a monthly Regulation 33 programme, and its quarterly summary duty. */
 async function createSummaryCouncil(db: Db, homes: number) {
   const council = await createCouncil(db, 'Benchshire County Council');
-  await addCouncillors(db, council.id, VISITORS, toDbDate('2022-05-05'));
+  await addCouncillors(db, council.id, VISITORS, '2022-05-05');
   const { panel } = await createPanelWithMeeting(db, council.id, {
     recipients: [{ name: 'Panel Clerk', email: 'clerk@council.example' }],
     startsAt: new Date('2026-12-08T18:30:00Z'),
   });
-  const pool = await db.pool.create({
-    data: {
-      councilId: council.id,
-      key: 'reg33-pool',
-      name: 'Regulation 33 visiting pool',
-      purpose: 'REG33_HOMES',
-      approvedBy: 'Cabinet',
-      approvedOn: toDbDate('2022-05-19'),
-    },
-  });
-  await db.establishment.createMany({
-    data: Array.from({ length: homes }, (_, index) => ({
-      councilId: council.id,
-      key: `home-${index + 1}`,
-      name: `Bench Home ${index + 1}`,
-      kind: 'CHILDRENS_HOME' as const,
-    })),
-  });
-  const establishments = await db.establishment.findMany({ where: { councilId: council.id }, select: { id: true } });
+  const pool = await addVisitingPool(db, council.id, 'REG33_HOMES', '2022-05-19');
+  const establishments = await addEstablishments(db, council.id, 'CHILDRENS_HOME', homes);
   await db.visitProgramme.createMany({
     data: establishments.map((establishment) => ({
       councilId: council.id,

@@ -13,7 +13,9 @@ import { SMTPServer } from 'smtp-server';
 
 import { createActivities, type Activities } from '../activities';
 import { createDb, type Db } from '../db/client';
+import { toDbDate, type IsoDate } from '../domain/calendar';
 import { createSmtpMailer } from '../email/mailer';
+import type { EstablishmentKind, PoolPurpose } from '../prisma/generated/client';
 import type { ServiceDependencies } from '../services/context';
 import { deployMigrations } from '../stack/migrate';
 import { findFreePort } from '../stack/ports';
@@ -447,6 +449,38 @@ export async function startTrainingCycles(engine: RunningWorker, memberIds: read
   return ms;
 }
 
+/** A visiting pool for Regulation 33 (children's homes) or Recommendation 41 (social work offices), approved by Cabinet. */
+export function addVisitingPool(db: Db, councilId: string, purpose: PoolPurpose, approvedOn: IsoDate) {
+  const homes = purpose === 'REG33_HOMES';
+  return db.pool.create({
+    data: {
+      councilId,
+      key: homes ? 'reg33-pool' : 'rec41-pool',
+      name: homes ? 'Regulation 33 visiting pool' : 'Recommendation 41 visiting pool',
+      purpose,
+      approvedBy: 'Cabinet',
+      approvedOn: toDbDate(approvedOn),
+    },
+  });
+}
+
+/** `count` children's homes or social work offices in bulk, keyed home-1, home-2... (office-1...); returns them in that order. */
+export async function addEstablishments(db: Db, councilId: string, kind: EstablishmentKind, count: number) {
+  const noun = kind === 'CHILDRENS_HOME' ? 'home' : 'office';
+  const keys = Array.from({ length: count }, (_, index) => `${noun}-${index + 1}`);
+  await db.establishment.createMany({
+    data: keys.map((key, index) => ({
+      councilId,
+      key,
+      kind,
+      name: `Bench ${noun} ${index + 1}`,
+      address: `${index + 1} Bench Street, Benchtown`,
+    })),
+  });
+  const rows = await db.establishment.findMany({ where: { councilId, kind }, select: { id: true, key: true } });
+  return keys.map((key) => rows.find((row) => row.key === key)!);
+}
+
 /** The reference of the `index`-th member addCouncillors adds (B000001, B000002, ...). */
 export const memberReference = (index: number) => `B${String(index + 1).padStart(6, '0')}`;
 
@@ -454,7 +488,7 @@ export const memberReference = (index: number) => `B${String(index + 1).padStart
  * `count` councillors in bulk (createMany), e.g. for thousands of training
  * cycles; returns their ids in reference order.
  */
-export async function addCouncillors(db: Db, councilId: string, count: number, joinedOn: Date): Promise<string[]> {
+export async function addCouncillors(db: Db, councilId: string, count: number, joinedOn: IsoDate): Promise<string[]> {
   const references = Array.from({ length: count }, (_, index) => memberReference(index));
   await db.member.createMany({
     data: references.map((reference, index) => ({
@@ -464,8 +498,8 @@ export async function addCouncillors(db: Db, councilId: string, count: number, j
       familyName: `Bench ${reference}`,
       email: `${reference.toLowerCase()}@members.example`,
       roles: ['COUNCILLOR' as const],
-      joinedOn,
-      electedOn: joinedOn,
+      joinedOn: toDbDate(joinedOn),
+      electedOn: toDbDate(joinedOn),
     })),
   });
   const rows = await db.member.findMany({ where: { councilId }, select: { id: true }, orderBy: { reference: 'asc' } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-import { localDateOf, toDbDate } from '../domain/calendar';
+import { localDateOf } from '../domain/calendar';
 import { createCouncil } from '../test/support/fixtures';
 import {
   addCouncillors,
@@ -98,7 +98,7 @@ runBenchmark(
       console.log('  (node runs without --expose-gc, so figures include uncollected garbage; `npm run bench:worker-memory` adds it)');
     const council = await createCouncil(stack.db, 'Benchshire County Council');
     // Members who joined today have a year to do the induction: each cycle waits months for its first reminder.
-    const memberIds = await addCouncillors(stack.db, council.id, LARGEST, toDbDate(localDateOf(new Date())));
+    const memberIds = await addCouncillors(stack.db, council.id, LARGEST, localDateOf(new Date()));
     const plan = { inductionWeeks: 52, reminderDays: [60, 30, 7] };
     const threadedCourse = await addInductionCourse(stack.db, council.id, 'induction-threaded', plan);
     const mainThreadCourse = await addInductionCourse(stack.db, council.id, 'induction-main-thread', plan);

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
-import { toDbDate } from '../domain/calendar';
 import type { Actor } from '../services/context';
 import { startProgramme } from '../services/programmes';
 import { createCouncil } from '../test/support/fixtures';
 import { trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
 import {
   addCouncillors,
+  addEstablishments,
   addInductionCourse,
+  addVisitingPool,
   figure,
   inParallel,
   perSecond,
@@ -58,31 +59,14 @@ runBenchmark(
     const taskQueue = `bench-starts-${randomUUID()}`;
 
     const council = await createCouncil(db, 'Benchshire County Council');
-    const memberIds = await addCouncillors(db, council.id, COUNT, toDbDate('2026-05-07'));
+    const memberIds = await addCouncillors(db, council.id, COUNT, '2026-05-07');
     const course = await addInductionCourse(db, council.id, 'induction', { inductionWeeks: 8, reminderDays: [60, 30, 7] });
     const officer = await db.officer.create({
       data: { councilId: council.id, name: 'Bench Officer', email: 'bench.officer@council.example', role: 'ADMIN' },
     });
     const actor: Actor = { councilId: council.id, officerId: officer.id, role: 'ADMIN' };
-    await db.pool.create({
-      data: {
-        councilId: council.id,
-        key: 'reg33-pool',
-        name: 'Regulation 33 visiting pool',
-        purpose: 'REG33_HOMES',
-        approvedBy: 'Cabinet',
-        approvedOn: toDbDate('2026-05-19'),
-      },
-    });
-    const homeKey = (index: number) => `home-${String(index + 1).padStart(5, '0')}`;
-    await db.establishment.createMany({
-      data: Array.from({ length: COUNT }, (_, index) => ({
-        councilId: council.id,
-        key: homeKey(index),
-        name: `Bench Home ${index + 1}`,
-        kind: 'CHILDRENS_HOME' as const,
-      })),
-    });
+    await addVisitingPool(db, council.id, 'REG33_HOMES', '2026-05-19');
+    const homes = await addEstablishments(db, council.id, 'CHILDRENS_HOME', COUNT);
 
     // The first starts open connections and warm the server's caches; they are not counted.
     await inParallel(
@@ -104,7 +88,7 @@ runBenchmark(
     );
     const deps = stack.services(taskQueue);
     const programmes = await measureStarts('Visit programmes (the startProgramme service: checks, upsert, start, signal, audit)', (index) =>
-      startProgramme(deps, actor, { establishmentKey: homeKey(index), poolKey: 'reg33-pool' }),
+      startProgramme(deps, actor, { establishmentKey: homes[index]!.key, poolKey: 'reg33-pool' }),
     );
 
     const line = (figures: StartFigures) =>
