@@ -32,6 +32,9 @@ async function main(): Promise<void> {
         linkSecret: config.linkSigningSecret,
         clock: () => new Date(),
       }),
+      // A cached duty workflow holds about 2.7 MB (bench/worker-memory.ts); the SDK's default cache ran out of heap at about
+      // 1,400 in bench/reminders.ts. Beyond this many, workflows are evicted and replayed when they next wake.
+      tuning: { maxCachedWorkflows: 1000 },
     });
     const clientConnection = await Connection.connect({ address: config.temporalAddress });
     const reconciled = await reconcileDuties({
