@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import type { EphemeralServerExecutable } from '@temporalio/testing/lib/ephemeral-server';
+
+import { projectRoot } from './project-root';
 
 const run = promisify(execFile);
 
@@ -100,42 +103,73 @@ const testServerPom = (version: string) => `<project xmlns="http://maven.apache.
 `;
 
 /**
- * The time-skipping test server: TEMPORAL_TEST_SERVER_PATH, then the cached
- * jars, then Maven Central through `mvn`, then the SDK's download.
+ * The time-skipping test server, started through our small launcher
+ * (stack/test-server/PinnedClockTestServer.java) so that tests can start its
+ * clock at a fixed instant with `--start-at=<epoch ms>`:
+ * TEMPORAL_TEST_SERVER_PATH (which must accept that option too), then the
+ * cached jars, then Maven Central through `mvn`, then the SDK's download
+ * (which cannot pin its clock).
  */
 export async function resolveTestServer(explicitPath: string | undefined, log: Log): Promise<ResolvedExecutable> {
   if (explicitPath) {
     if (!fs.existsSync(explicitPath)) throw new Error(`TEMPORAL_TEST_SERVER_PATH points at ${explicitPath}, which does not exist.`);
     return { executable: { type: 'existing-path', path: explicitPath }, source: 'TEMPORAL_TEST_SERVER_PATH' };
   }
-  const dir = path.join(cacheDir(), `temporal-test-server-${TEST_SERVER_VERSION}`);
-  const wrapper = path.join(dir, 'temporal-test-server');
-  if (fs.existsSync(wrapper)) return { executable: { type: 'existing-path', path: wrapper }, source: `cached jars (${dir})` };
-  if (!(await hasCommand('java', ['-version'])) || !(await hasCommand('mvn', ['-v']))) {
-    log('Java and Maven are needed to fetch the time-skipping test server from Maven Central.');
+  if (!(await hasCommand('java', ['-version'])) || !(await hasCommand('javac', ['-version'])) || !(await hasCommand('mvn', ['-v']))) {
+    log('A JDK and Maven are needed to fetch the time-skipping test server from Maven Central.');
     return sdkDownload('Temporal test server');
   }
+  const dir = path.join(cacheDir(), `temporal-test-server-${TEST_SERVER_VERSION}`);
+  const lib = path.join(dir, 'lib');
+  const fetched = fs.existsSync(lib) && fs.readdirSync(lib).some((jar) => jar.startsWith(`temporal-test-server-${TEST_SERVER_VERSION}`));
+  if (!fetched && !(await fetchTestServerJars(lib, log))) return sdkDownload('Temporal test server');
+  const launcher = await compileLauncher(dir, lib);
+  return { executable: { type: 'existing-path', path: launcher }, source: `cached jars with the pinned-clock launcher (${dir})` };
+}
+
+async function fetchTestServerJars(lib: string, log: Log): Promise<boolean> {
   log(`Fetching the Temporal test server ${TEST_SERVER_VERSION} from Maven Central (first run only)...`);
-  const staging = `${dir}.partial`;
+  const staging = `${path.dirname(lib)}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   fs.writeFileSync(path.join(staging, 'pom.xml'), testServerPom(TEST_SERVER_VERSION));
   try {
-    await run('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(dir, 'lib')}`], {
+    await run('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(staging, 'lib')}`], {
       cwd: staging,
       maxBuffer: 64 * 1024 * 1024,
       timeout: 20 * 60_000,
     });
   } catch (error) {
     log(`Maven could not fetch the test server (${firstLine(error)}).`);
-    return sdkDownload('Temporal test server');
+    return false;
   }
-  const script = `#!/bin/sh\n# Runs the Temporal time-skipping test server fetched from Maven Central.\nexec java -cp '${path.join(dir, 'lib')}/*' io.temporal.testserver.TestServer "$@"\n`;
-  fs.writeFileSync(path.join(staging, 'temporal-test-server'), script, { mode: 0o755 });
-  fs.renameSync(path.join(staging, 'temporal-test-server'), wrapper);
+  fs.rmSync(lib, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(lib), { recursive: true });
+  fs.renameSync(path.join(staging, 'lib'), lib);
   fs.rmSync(staging, { recursive: true, force: true });
-  log(`Fetched the test server into ${dir}.`);
-  return { executable: { type: 'existing-path', path: wrapper }, source: `fetched with Maven (${dir})` };
+  log(`Fetched the test server into ${lib}.`);
+  return true;
+}
+
+/** Compiles the launcher once per version of its source, and writes the script the SDK runs. */
+async function compileLauncher(dir: string, lib: string): Promise<string> {
+  const source = path.join(projectRoot(), 'stack', 'test-server', 'PinnedClockTestServer.java');
+  const version = createHash('sha256').update(fs.readFileSync(source)).digest('hex').slice(0, 12);
+  const classes = path.join(dir, `launcher-${version}`);
+  const script = path.join(classes, 'temporal-test-server');
+  if (fs.existsSync(script)) return script;
+  const staging = `${classes}.partial-${process.pid}`;
+  fs.mkdirSync(staging, { recursive: true });
+  await run('javac', ['-cp', `${lib}/*`, '-d', staging, source], { timeout: 5 * 60_000 });
+  const wrapper = `#!/bin/sh\n# Temporal's time-skipping test server (Maven Central) through the pinned-clock launcher.\nexec java -cp '${lib}/*:${classes}' PinnedClockTestServer "$@"\n`;
+  fs.writeFileSync(path.join(staging, 'temporal-test-server'), wrapper, { mode: 0o755 });
+  // Another process may have compiled it at the same moment; either copy will do.
+  try {
+    fs.renameSync(staging, classes);
+  } catch {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return script;
 }
 
 function firstLine(error: unknown): string {
