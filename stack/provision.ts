@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   log(`Temporal test server: ${testServer.source}`);
   // Tests read generated PDFs back with pdftotext to prove they open.
   await ensureDebianTool('pdftotext', 'poppler-utils', log);
+  // `npm run test:dates` shifts the tests' clock with libfaketime.
+  await ensureDebianTool('faketime', 'faketime', log);
   // Browser tests drive Debian's Chromium with playwright-core (no browser download).
   await ensureDebianTool('chromium', 'chromium', log);
   // Its British English locale, so date fields read dd/mm/yyyy as they do for the council's users.

@@ -151,18 +151,26 @@ async function fetchTestServerJars(lib: string, log: Log): Promise<boolean> {
   return true;
 }
 
-/** Compiles the launcher once per version of its source, and writes the script the SDK runs. */
+/**
+ * The script the SDK runs. It keeps libfaketime away from the JVM: `npm run
+ * test:dates` shifts the test processes' clock with it, and a JVM under it
+ * takes over 30 s to start, past the SDK's 5 s deadline. The server's clock
+ * is set by --start-at instead.
+ */
+const launcherScript = (lib: string, classes: string) =>
+  `#!/bin/sh\n# Temporal's time-skipping test server (Maven Central) through the pinned-clock launcher.\nexec env -u LD_PRELOAD -u FAKETIME java -cp '${lib}/*:${classes}' PinnedClockTestServer "$@"\n`;
+
+/** Compiles the launcher once per version of its source and script, and writes the script. */
 async function compileLauncher(dir: string, lib: string): Promise<string> {
   const source = path.join(projectRoot(), 'stack', 'test-server', 'PinnedClockTestServer.java');
-  const version = createHash('sha256').update(fs.readFileSync(source)).digest('hex').slice(0, 12);
+  const version = createHash('sha256').update(fs.readFileSync(source)).update(launcherScript('', '')).digest('hex').slice(0, 12);
   const classes = path.join(dir, `launcher-${version}`);
   const script = path.join(classes, 'temporal-test-server');
   if (fs.existsSync(script)) return script;
   const staging = `${classes}.partial-${process.pid}`;
   fs.mkdirSync(staging, { recursive: true });
   await run('javac', ['-cp', `${lib}/*`, '-d', staging, source], { timeout: 5 * 60_000 });
-  const wrapper = `#!/bin/sh\n# Temporal's time-skipping test server (Maven Central) through the pinned-clock launcher.\nexec java -cp '${lib}/*:${classes}' PinnedClockTestServer "$@"\n`;
-  fs.writeFileSync(path.join(staging, 'temporal-test-server'), wrapper, { mode: 0o755 });
+  fs.writeFileSync(path.join(staging, 'temporal-test-server'), launcherScript(lib, classes), { mode: 0o755 });
   // Another process may have compiled it at the same moment; either copy will do.
   try {
     fs.renameSync(staging, classes);
