@@ -1,8 +1,8 @@
 import type { Db } from '../db/client';
 import type { Mailer } from '../email/mailer';
 import { createAlerts } from './alerts';
-import { createOutbox } from './outbox';
-import { createPanelActivities } from './panels';
+import { createOutbox } from '../email/outbox';
+import { createPanelActivities } from './reports/meetings';
 import { createPledgeActivities } from './pledge';
 import { createReportActivities } from './reports';
 import { createTrainingActivities } from './training';

@@ -4,7 +4,7 @@ import { addMonths, formatDate, fromDbDate, isoDateSchema, isWithin, toDbDate, t
 import { memberDisplayName } from '../domain/people';
 import { cellOf, type TrainingCell } from '../domain/training/reports';
 import { servingOn } from '../db/members';
-import { positionOnCourse, trainingMemberInclude } from '../db/training';
+import { positionOnCourse, trainingMemberInclude } from '../db/training/positions';
 import { MemberRole, type AssignmentStatus, type Prisma, type VisitStatus } from '../prisma/generated/client';
 import { requireWriter } from './access';
 import { recordAudit } from './audit';

@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { html } from '../render/html';
-import { sendMemberPage } from './member-pages';
+import { sendMemberPage } from './member/pages';
 import { SESSION_COOKIE } from './officer/session';
 import { page } from './pages/layout';
 
