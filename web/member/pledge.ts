@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 
 import { html, type SafeHtml } from '../../render/html';
+import { page } from '../../render/page';
 import type { ServiceDependencies } from '../../services/context';
 import { ConflictError, InputError, type FieldProblem } from '../../services/errors';
 import { answerPledgeInvitation, pledgePageForMember, signPledgeOnline } from '../../services/pledge/pledge';
 import { answerLinkProblems, sendMemberPage } from './pages';
-import { errorSummary, page } from '../pages/layout';
+import { errorSummary } from '../pages/layout';
 
 type PledgePage = Awaited<ReturnType<typeof pledgePageForMember>>;
 

@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify';
 
 import { formatDate, fromDbDate } from '../../domain/calendar';
 import { html, type SafeHtml } from '../../render/html';
+import { page } from '../../render/page';
 import type { ServiceDependencies } from '../../services/context';
 import { ConflictError, InputError, type FieldProblem } from '../../services/errors';
 import { claimsOfLink } from '../../services/member-links';
 import { MAX_REPORT_BYTES, submitAuthoredReport } from '../../services/reports/reports';
 import { answerLinkProblems, sendMemberPage } from './pages';
-import { errorSummary, page } from '../pages/layout';
+import { errorSummary } from '../pages/layout';
 
 const FIELD_LABELS: Record<string, string> = { file: 'Report', link: 'Link', submittedBy: 'Your name' };
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { formatDate } from '../../domain/calendar';
 import type { TrainingPosition } from '../../domain/training/position';
 import { html, type SafeHtml } from '../../render/html';
+import { page } from '../../render/page';
 import type { ServiceDependencies } from '../../services/context';
 import { InputError, type FieldProblem } from '../../services/errors';
 import {
@@ -13,7 +14,7 @@ import {
   type MemberTrainingPage,
 } from '../../services/training/records';
 import { answerLinkProblems, sendMemberPage } from './pages';
-import { errorSummary, page } from '../pages/layout';
+import { errorSummary } from '../pages/layout';
 
 const NOTICES: Record<string, string> = {
   recorded: 'Thank you: your completion is recorded.',

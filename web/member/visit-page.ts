@@ -1,9 +1,10 @@
 import { formatDate, formatDateTime } from '../../domain/calendar';
 import { SEVERITY_LABELS } from '../../domain/reports/visit-summary';
 import { html, type SafeHtml } from '../../render/html';
+import { page } from '../../render/page';
 import type { FieldProblem } from '../../services/errors';
 import type { visitPageForMember } from '../../services/visits/visits';
-import { errorSummary, page } from '../pages/layout';
+import { errorSummary } from '../pages/layout';
 import { MEMBER_WORDING, reportFieldId, reportFieldLabel, reportFields, type ReportFormValues } from '../pages/visit-report-fields';
 
 export type MemberVisitPage = Awaited<ReturnType<typeof visitPageForMember>>;

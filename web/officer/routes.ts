@@ -17,7 +17,7 @@ import { signInRoutes, type SignInPageLinks } from './sign-in';
 import { trainingRoutes } from './training/training';
 import { visitsRoutes } from './visits/visits';
 import { html } from '../../render/html';
-import { page } from '../pages/layout';
+import { page } from '../../render/page';
 
 /**
  * The officer pages. Every page but sign-in needs a signed-in officer, acts
