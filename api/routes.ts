@@ -6,6 +6,7 @@ import { requireOfficer } from './auth';
 import { csvFileOf } from './csv';
 import { meetingRoutes } from './reports/meetings';
 import { memberRoutes as memberApiRoutes } from './members';
+import { panelRoutes } from './panels';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolRoutes } from './visits/pools';
 import { reportRoutes } from './reports/reports';
@@ -29,6 +30,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies)
   for (const routes of [
     meetingRoutes,
     memberApiRoutes,
+    panelRoutes,
     pledgeRoutes,
     poolRoutes,
     reportRoutes,

@@ -62,6 +62,13 @@ export function commandGroup(program: Command, name: string, description: string
   return program.commands.find((command) => command.name() === name) ?? program.command(name).description(description);
 }
 
+/** A comma-separated option as a list, e.g. "NM001, NM002" → ["NM001", "NM002"]; blanks are dropped. */
+export const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
 /** Rows padded into columns, the first row being the headings. */
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_heading, column) => Math.max(...rows.map((row) => row[column]!.length)));

@@ -6,6 +6,7 @@ import { InputError } from '../services/errors';
 import { registerAdminCommands } from './commands/admin';
 import { registerMeetingCommands } from './commands/reports/meetings';
 import { registerMemberCommands } from './commands/members';
+import { registerPanelCommands } from './commands/panels';
 import { registerPledgeCommands } from './commands/pledge/pledge';
 import { registerPoolCommands } from './commands/visits/pools';
 import { registerReportCommands } from './commands/reports/reports';
@@ -30,6 +31,7 @@ for (const register of [
   registerPoolCommands,
   registerReportCommands,
   registerTrainingCommands,
+  registerPanelCommands,
   registerTrainingRecordCommands,
   registerVisitCommands,
 ])

@@ -2,11 +2,8 @@ import type { FastifyInstance } from 'fastify';
 
 import type { ServiceDependencies } from '../../services/context';
 import {
-  addPanelSeat,
   complianceMatrix,
-  endPanelSeat,
   listCourses,
-  recordElection,
   registerCourse,
   updateCourse,
   type RegisterCourseInput,
@@ -26,22 +23,5 @@ export async function trainingRoutes(app: FastifyInstance, deps: ServiceDependen
 
   app.get<{ Querystring: { on?: string } }>('/training/matrix', async (request) =>
     complianceMatrix(deps, actorOf(request), { on: request.query.on }),
-  );
-
-  app.post<{ Params: { panelKey: string }; Body: { memberReference: string; from: string; to?: string } }>(
-    '/panels/:panelKey/seats',
-    async (request, reply) =>
-      reply.status(201).send(await addPanelSeat(deps, actorOf(request), { ...request.body, panelKey: request.params.panelKey })),
-  );
-  app.post<{ Params: { panelKey: string; memberReference: string }; Body: { on: string } }>(
-    '/panels/:panelKey/seats/:memberReference/end',
-    async (request) => {
-      await endPanelSeat(deps, actorOf(request), { ...request.params, on: request.body?.on });
-      return { ended: true };
-    },
-  );
-
-  app.post<{ Body: { on: string; memberReferences: string[] } }>('/elections', async (request) =>
-    recordElection(deps, actorOf(request), request.body),
   );
 }

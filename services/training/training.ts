@@ -1,7 +1,7 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { isoDateSchema, localDateOf, municipalYearOf, toDbDate } from '../../domain/calendar';
+import { isoDateSchema, localDateOf, municipalYearOf } from '../../domain/calendar';
 import type { TrainingMatrix } from '../../domain/training/reports';
 import { requirementOn } from '../../domain/training/requirements';
 import { buildAttendanceList, buildTrainingMatrix } from '../../db/training/matrix';
@@ -11,7 +11,7 @@ import { trainingRenewal, trainingWorkflowId } from '../../workflows/training-re
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
-import { nudgeTraining, nudgeTrainingOfMember } from '../duty-signals';
+import { nudgeTraining } from '../duty-signals';
 import { ConflictError, NotFoundError, parseInput } from '../errors';
 
 const keySchema = z
@@ -72,24 +72,6 @@ export const updateCourseInput = z
   .refine(fixedYearNeedsWholeYears, wholeYearsProblem);
 export type UpdateCourseInput = z.input<typeof updateCourseInput>;
 
-export const seatInput = z.object({
-  panelKey: keySchema,
-  memberReference: z.string({ error: 'give the member reference, e.g. NM004' }).trim().min(1, 'give the member reference, e.g. NM004'),
-  from: isoDateSchema,
-  to: isoDateSchema.optional(),
-});
-export const endSeatInput = z.object({ panelKey: keySchema, memberReference: seatInput.shape.memberReference, on: isoDateSchema });
-export const electionInput = z.object({
-  on: isoDateSchema,
-  memberReferences: z.array(seatInput.shape.memberReference).min(1, 'name at least one member elected on that date'),
-});
-
-async function memberOf(deps: ServiceDependencies, actor: Actor, reference: string) {
-  const member = await deps.db.member.findUnique({ where: { councilId_reference: { councilId: actor.councilId, reference } } });
-  if (!member) throw new NotFoundError('member', reference);
-  return member;
-}
-
 /** Every member's training on every course looks again (a course's rules changed, or seats and pools did). */
 async function nudgeCourseForCouncil(deps: ServiceDependencies, councilId: string, courseId: string): Promise<void> {
   const members = await deps.db.member.findMany({ where: { councilId, leftOn: null }, select: { id: true } });
@@ -124,59 +106,6 @@ export async function updateCourse(deps: ServiceDependencies, actor: Actor, inpu
   await recordAudit(deps.db, actor, 'course.updated', { type: 'Course', id: course.id }, { changes: Object.keys(changes) });
   await nudgeCourseForCouncil(deps, actor.councilId, course.id);
   return updated;
-}
-
-/** A member takes a panel seat: courses the panel requires become due (committee changes re-open checks). */
-export async function addPanelSeat(deps: ServiceDependencies, actor: Actor, input: z.input<typeof seatInput>) {
-  const values = parseInput(seatInput, input);
-  requireWriter(actor, 'change training settings, seats or elections');
-  const member = await memberOf(deps, actor, values.memberReference);
-  const panel = await deps.db.panel.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.panelKey } } });
-  if (!panel) throw new NotFoundError('panel', values.panelKey);
-  const open = await deps.db.panelSeat.findFirst({ where: { panelId: panel.id, memberId: member.id, toDate: null } });
-  if (open) throw new ConflictError(`${member.givenName} ${member.familyName} already sits on the ${panel.name}.`);
-  const seat = await deps.db.panelSeat.create({
-    data: {
-      councilId: actor.councilId,
-      panelId: panel.id,
-      memberId: member.id,
-      fromDate: toDbDate(values.from),
-      toDate: values.to ? toDbDate(values.to) : null,
-    },
-  });
-  await recordAudit(deps.db, actor, 'seat.added', { type: 'PanelSeat', id: seat.id }, { panel: panel.key, member: member.reference });
-  await nudgeTrainingOfMember(deps, member.id);
-  return seat;
-}
-
-export async function endPanelSeat(deps: ServiceDependencies, actor: Actor, input: z.input<typeof endSeatInput>) {
-  const values = parseInput(endSeatInput, input);
-  requireWriter(actor, 'change training settings, seats or elections');
-  const member = await memberOf(deps, actor, values.memberReference);
-  const seat = await deps.db.panelSeat.findFirst({
-    where: { councilId: actor.councilId, memberId: member.id, toDate: null, panel: { key: values.panelKey } },
-  });
-  if (!seat) throw new NotFoundError(`open seat of ${member.reference} on panel`, values.panelKey);
-  await deps.db.panelSeat.update({ where: { id: seat.id }, data: { toDate: toDbDate(values.on) } });
-  await recordAudit(deps.db, actor, 'seat.ended', { type: 'PanelSeat', id: seat.id }, { on: values.on });
-  await nudgeTrainingOfMember(deps, member.id);
-}
-
-/** Members (re-)elected on a date: courses renewed after elections are due again for them. */
-export async function recordElection(deps: ServiceDependencies, actor: Actor, input: z.input<typeof electionInput>) {
-  const values = parseInput(electionInput, input);
-  requireWriter(actor, 'change training settings, seats or elections');
-  const members = await Promise.all(values.memberReferences.map((reference) => memberOf(deps, actor, reference)));
-  await deps.db.member.updateMany({ where: { id: { in: members.map((member) => member.id) } }, data: { electedOn: toDbDate(values.on) } });
-  await recordAudit(
-    deps.db,
-    actor,
-    'election.recorded',
-    { type: 'Council', id: actor.councilId },
-    { on: values.on, members: values.memberReferences },
-  );
-  for (const member of members) await nudgeTrainingOfMember(deps, member.id);
-  return { members: members.length };
 }
 
 export const complianceMatrixInput = z.object({ on: isoDateSchema.optional() });

@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
 
 import { confirmPledge, pledgeOverview, recordCommitmentRenewed, recordSignaturesAtEvent } from '../../../services/pledge/pledge';
-import { withServices, type GlobalOptions } from '../../context';
-
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+import { list, withServices, type GlobalOptions } from '../../context';
 
 export function registerPledgeCommands(program: Command, globals: () => GlobalOptions): void {
   const pledge = program.command('pledge').description('the Corporate Parenting Pledge of the municipal year');

@@ -16,7 +16,7 @@ import {
   type RegisterReportDutyInput,
 } from '../../../services/reports/reports';
 import { requireWriter } from '../../../services/access';
-import { withServices, type GlobalOptions } from '../../context';
+import { list, withServices, type GlobalOptions } from '../../context';
 
 export function registerReportCommands(program: Command, globals: () => GlobalOptions): void {
   const reports = program.command('reports').description('panel reports: duties, the archive, producing and downloading');
@@ -79,12 +79,6 @@ export function registerReportCommands(program: Command, globals: () => GlobalOp
         console.log(`Saved ${options.out ?? file.filename}.`);
       });
     });
-
-  const list = (value: string) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
 
   reports
     .command('duty-add <key>')

@@ -2,25 +2,11 @@ import type { Command } from 'commander';
 
 import { formatShortDate } from '../../../domain/calendar';
 import { STATE_LABELS } from '../../../domain/training/reports';
-import {
-  addPanelSeat,
-  complianceMatrix,
-  endPanelSeat,
-  listCourses,
-  recordElection,
-  registerCourse,
-  updateCourse,
-  type RegisterCourseInput,
-} from '../../../services/training/training';
-import { commandGroup, withServices, type GlobalOptions } from '../../context';
+import { complianceMatrix, listCourses, registerCourse, updateCourse, type RegisterCourseInput } from '../../../services/training/training';
+import { commandGroup, list, withServices, type GlobalOptions } from '../../context';
 
 export const TRAINING_DESCRIPTION = "members' training: courses, completions, compliance and renewals";
 
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
 const numbers = (value: string) => list(value).map(Number);
 
 export function registerTrainingCommands(program: Command, globals: () => GlobalOptions): void {
@@ -135,40 +121,6 @@ export function registerTrainingCommands(program: Command, globals: () => Global
           });
           console.log(`${`${row.compliant ? ' ' : '!'} ${row.memberName}`.slice(0, 33).padEnd(34)}${cells.join('')}`);
         }
-      });
-    });
-
-  const seats = program.command('seats').description('panel seats (courses a panel requires become due)');
-  seats
-    .command('add <panelKey> <memberReference>')
-    .requiredOption('--from <date>')
-    .option('--to <date>')
-    .action(async (panelKey: string, memberReference: string, options: { from: string; to?: string }) => {
-      await withServices(globals(), async (deps, actor) => {
-        await addPanelSeat(deps, actor, { panelKey, memberReference, ...options });
-        console.log('Seat added; any course the panel requires is now due for the member.');
-      });
-    });
-  seats
-    .command('end <panelKey> <memberReference>')
-    .requiredOption('--on <date>', 'the last day in the seat')
-    .action(async (panelKey: string, memberReference: string, options: { on: string }) => {
-      await withServices(globals(), async (deps, actor) => {
-        await endPanelSeat(deps, actor, { panelKey, memberReference, on: options.on });
-        console.log('Seat ended.');
-      });
-    });
-
-  program
-    .command('elections')
-    .description('elections (courses renewed after elections become due again)')
-    .command('record')
-    .requiredOption('--on <date>', 'election day')
-    .requiredOption('--members <references>', 'comma-separated member references elected that day')
-    .action(async (options: { on: string; members: string }) => {
-      await withServices(globals(), async (deps, actor) => {
-        const result = await recordElection(deps, actor, { on: options.on, memberReferences: list(options.members) });
-        console.log(`Recorded for ${result.members} member(s).`);
       });
     });
 }
