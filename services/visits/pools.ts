@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { formatDate, fromDbDate, isoDateSchema, isWithin, toDbDate, type IsoDate } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
+import { describeSpell, spellsOverlap, type Spell } from '../../domain/visits/pools';
 import { PoolPurpose, Prisma } from '../../prisma/generated/client';
 import { recordAudit } from '../audit';
 import { councilToday, type Actor, type ServiceDependencies } from '../context';
@@ -91,12 +92,6 @@ export interface PoolSummary {
   approvedOn: IsoDate;
   /** Members in the pool today, in the council's time zone. */
   membersNow: number;
-}
-
-/** A spell of membership; `to` is the last day in the pool, null while the member stays. */
-export interface Spell {
-  from: IsoDate;
-  to: IsoDate | null;
 }
 
 export interface PoolMemberEntry {
@@ -313,13 +308,6 @@ const spellOf = (membership: { fromDate: Date; toDate: Date | null }): Spell => 
   to: membership.toDate && fromDbDate(membership.toDate),
 });
 
-/** Two spells overlap when the later one starts within the earlier one. */
-const overlaps = (a: Spell, b: Spell): boolean => isWithin(a.from, b.from, b.to) || isWithin(b.from, a.from, a.to);
-
-/** "from Monday 1 June 2026 to Monday 30 November 2026", or "… with no end date". */
-export const describeSpell = (spell: Spell): string =>
-  `from ${formatDate(spell.from)} ${spell.to === null ? 'with no end date' : `to ${formatDate(spell.to)}`}`;
-
 /** Spells already recorded in the pool, by member id. */
 async function spellsInPool(tx: Tx, poolId: string): Promise<Map<string, Spell[]>> {
   const memberships = await tx.poolMembership.findMany({ where: { poolId }, select: { memberId: true, fromDate: true, toDate: true } });
@@ -375,14 +363,14 @@ function clashesOf(spell: NewSpell, recorded: Spell[], earlierRows: NewSpell[]):
   if (leftOn && leftOn <= spell.from) {
     problems.push({ field, message: `${who} left the council on ${formatDate(leftOn)}; remove the row, or give a date before they left` });
   }
-  for (const other of recorded.filter((candidate) => overlaps(spell, candidate))) {
+  for (const other of recorded.filter((candidate) => spellsOverlap(spell, candidate))) {
     const alternative = other.to === null ? ', or end that spell first with `cpe pools end`' : '';
     problems.push({
       field,
       message: `overlaps ${who}'s spell in the pool ${describeSpell(other)}; change this row's dates${alternative}`,
     });
   }
-  for (const earlier of earlierRows.filter((candidate) => candidate.member.id === member.id && overlaps(spell, candidate))) {
+  for (const earlier of earlierRows.filter((candidate) => candidate.member.id === member.id && spellsOverlap(spell, candidate))) {
     problems.push({
       field,
       message: `overlaps row ${earlier.row} for the same member (${member.reference}); merge the two rows or change their dates`,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { VISIT_CADENCES } from '../../domain/visits/periods';
+import { cadenceAllowed, defaultCadenceMonths, poolPurposeFor } from '../../domain/visits/pools';
 import { programmeChanged, programmeState, visitProgramme, visitProgrammeWorkflowId } from '../../workflows/visit-programme';
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
@@ -109,15 +110,14 @@ export async function startProgramme(deps: ServiceDependencies, actor: Actor, in
   if (!establishment.active) throw new ConflictError(`${establishment.name} is closed (inactive); reopen it before starting visits.`);
   const pool = await deps.db.pool.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.poolKey } } });
   if (!pool) throw new NotFoundError('pool', values.poolKey);
-  const expected = establishment.kind === 'CHILDRENS_HOME' ? 'REG33_HOMES' : 'REC41_OFFICES';
+  const expected = poolPurposeFor(establishment.kind);
   if (pool.purpose !== expected) {
     throw new ConflictError(
       `${pool.name} is a ${pool.purpose === 'REG33_HOMES' ? 'Regulation 33 (homes)' : 'Recommendation 41 (offices)'} pool; ${establishment.name} needs a ${expected === 'REG33_HOMES' ? 'Regulation 33' : 'Recommendation 41'} pool.`,
     );
   }
-  // Regulation 33 visits are monthly by law; offices default to quarterly.
-  const cadenceMonths = values.cadenceMonths ?? (expected === 'REG33_HOMES' ? 1 : 3);
-  if (expected === 'REG33_HOMES' && cadenceMonths !== 1)
+  const cadenceMonths = values.cadenceMonths ?? defaultCadenceMonths(expected);
+  if (!cadenceAllowed(expected, cadenceMonths))
     throw new ConflictError('Regulation 33 visits to children’s homes are monthly; cadenceMonths must be 1.');
   const council = await deps.db.council.findUniqueOrThrow({ where: { id: actor.councilId } });
   const settings = {

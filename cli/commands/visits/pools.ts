@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 
 import { formatDate } from '../../../domain/calendar';
 import { VISIT_DUTY } from '../../../domain/visits/duty';
+import { describeSpell } from '../../../domain/visits/pools';
 import {
-  describeSpell,
   endPoolMembership,
   importPoolMembers,
   listPools,

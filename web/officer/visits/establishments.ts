@@ -4,6 +4,7 @@ import { addDays, formatDate, municipalYearOf, type YearPeriod } from '../../../
 import { SEVERITY_LABELS } from '../../../domain/reports/visit-summary';
 import { VISIT_DUTY } from '../../../domain/visits/duty';
 import { VISIT_CADENCES, visitPeriodContaining } from '../../../domain/visits/periods';
+import { defaultCadenceMonths, poolPurposeFor } from '../../../domain/visits/pools';
 import { periodLabel, visitYearCalendar, type CalendarPeriod } from '../../../domain/visits/year-calendar';
 import type { EstablishmentKind, ProgrammeStatus } from '../../../prisma/generated/client';
 import { html, type SafeHtml } from '../../../render/html';
@@ -30,9 +31,9 @@ import { issuesInOrder, issueStatus, visitorsText, visitStatusTag } from './visi
 
 type Visit = Awaited<ReturnType<typeof listVisits>>[number];
 
-const KINDS: Record<EstablishmentKind, { label: string; plural: string; purpose: keyof typeof VISIT_DUTY }> = {
-  CHILDRENS_HOME: { label: 'Children’s home', plural: 'Children’s homes', purpose: 'REG33_HOMES' },
-  SOCIAL_WORK_OFFICE: { label: 'Social work office', plural: 'Social work offices', purpose: 'REC41_OFFICES' },
+const KINDS: Record<EstablishmentKind, { label: string; plural: string }> = {
+  CHILDRENS_HOME: { label: 'Children’s home', plural: 'Children’s homes' },
+  SOCIAL_WORK_OFFICE: { label: 'Social work office', plural: 'Social work offices' },
 };
 
 const PROGRAMME_STATUSES: Record<ProgrammeStatus, { label: string; tag: string }> = {
@@ -75,7 +76,8 @@ const REGISTER_LABELS = {
 type ProgrammeLine = Awaited<ReturnType<typeof listProgrammes>>[number];
 
 function establishmentsTable(kind: EstablishmentKind, lines: ProgrammeLine[]): SafeHtml {
-  const { plural, purpose } = KINDS[kind];
+  const { plural } = KINDS[kind];
+  const purpose = poolPurposeFor(kind);
   const heading = `${plural} (${VISIT_DUTY[purpose].name}s)`;
   if (!lines.length) {
     return html`<h2>${heading}</h2>
@@ -128,7 +130,7 @@ function registerForm(view: OfficerView, state: FormState): SafeHtml {
         blank: 'Choose the kind',
         choices: (Object.keys(KINDS) as EstablishmentKind[]).map((kind) => ({
           value: kind,
-          label: `${KINDS[kind].label} (${VISIT_DUTY[KINDS[kind].purpose].name}s)`,
+          label: `${KINDS[kind].label} (${VISIT_DUTY[poolPurposeFor(kind)].name}s)`,
         })),
       })}
       ${textInput(state, {
@@ -185,7 +187,7 @@ async function establishmentData(deps: ServiceDependencies, actor: Actor, key: s
   return {
     details,
     visits,
-    pools: pools.filter((pool) => pool.purpose === KINDS[details.kind].purpose),
+    pools: pools.filter((pool) => pool.purpose === poolPurposeFor(details.kind)),
     members: members.members,
   };
 }
@@ -204,7 +206,7 @@ function programmeValues(data: EstablishmentData): FormState['values'] {
   const { programme, kind } = data.details;
   return {
     poolKey: programme?.poolKey ?? (data.pools.length === 1 ? data.pools[0]!.key : undefined),
-    cadenceMonths: String(programme?.cadenceMonths ?? (kind === 'CHILDRENS_HOME' ? 1 : 3)),
+    cadenceMonths: String(programme?.cadenceMonths ?? defaultCadenceMonths(poolPurposeFor(kind))),
     visitorsPerVisit: String(programme?.visitorsPerVisit ?? 1),
     reminderDays: (programme?.reminderDays ?? [14, 3]).join(', '),
     responseDays: String(programme?.responseDays ?? 5),
@@ -213,7 +215,7 @@ function programmeValues(data: EstablishmentData): FormState['values'] {
 
 function programmeForm(view: OfficerView, data: EstablishmentData, state: FormState | undefined): SafeHtml {
   const { details, pools } = data;
-  const purpose = KINDS[details.kind].purpose;
+  const purpose = poolPurposeFor(details.kind);
   if (!pools.length) {
     return html`<p>
       There is no ${VISIT_DUTY[purpose].name} pool yet. <a href="/pools">Register the pool</a> of members agreed to make these visits, then
@@ -545,7 +547,7 @@ function establishmentPage(
     details.name,
     html`<p><a href="/establishments">All homes and offices</a></p>
       <h1>${details.name}</h1>
-      <p class="lead">${kind.label}: ${VISIT_DUTY[kind.purpose].name}s</p>
+      <p class="lead">${kind.label}: ${VISIT_DUTY[poolPurposeFor(details.kind)].name}s</p>
       ${options.notice ? html`<div class="panel" role="status">${options.notice}</div>` : ''} ${readOnlyNote(view)}
       <dl class="facts">
         ${

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 
 import { formatDate } from '../../../domain/calendar';
 import { VISIT_DUTY } from '../../../domain/visits/duty';
+import { describeSpell } from '../../../domain/visits/pools';
 import { PoolPurpose } from '../../../prisma/generated/client';
 import { html, type SafeHtml } from '../../../render/html';
 import type { ServiceDependencies } from '../../../services/context';
 import { ConflictError, NotFoundError, type FieldProblem } from '../../../services/errors';
 import {
-  describeSpell,
   endPoolMembership,
   importPoolMembers,
   listPools,
