@@ -47,6 +47,105 @@ function messageIdFor(key: string, from: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
 }
 
+/** Writes the message under its idempotency key, or finds the one already written: its notification id. */
+async function enqueue({ db, from }: OutboxDependencies, request: NotificationRequest): Promise<string> {
+  const stored: StoredAttachments = {
+    calendar: request.calendar,
+    files: request.files?.map((file) => ({
+      filename: file.filename,
+      contentType: file.contentType,
+      contentBase64: file.content.toString('base64'),
+    })),
+  };
+  await db.notification.createMany({
+    data: [
+      {
+        councilId: request.councilId,
+        idempotencyKey: request.idempotencyKey,
+        kind: request.kind,
+        toAddress: request.to.address,
+        toName: request.to.name ?? null,
+        subject: request.email.subject,
+        html: request.email.html,
+        text: request.email.text,
+        attachments: stored as Prisma.InputJsonObject,
+        messageId: messageIdFor(request.idempotencyKey, from),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const row = await db.notification.findUniqueOrThrow({ where: { idempotencyKey: request.idempotencyKey }, select: { id: true } });
+  return row.id;
+}
+
+/** Sends a pending message and marks it sent, holding its row lock throughout; a message already sent is left alone. */
+async function sendUnderLock({ db, mailer, from, clock }: OutboxDependencies, notificationId: string): Promise<'SENT' | 'ALREADY_SENT'> {
+  return db.$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<
+        Array<{ status: string }>
+      >`SELECT status FROM "Notification" WHERE id = ${notificationId}::uuid FOR UPDATE`;
+      if (locked[0]?.status !== 'PENDING') return 'ALREADY_SENT' as const;
+      const row = await tx.notification.findUniqueOrThrow({ where: { id: notificationId } });
+      const attachments = row.attachments as StoredAttachments;
+      await mailer.send({
+        messageId: row.messageId,
+        from,
+        to: { address: row.toAddress, name: row.toName },
+        subject: row.subject,
+        html: row.html,
+        text: row.text,
+        calendar: attachments.calendar,
+        files: attachments.files?.map((file) => ({
+          filename: file.filename,
+          contentType: file.contentType,
+          content: Buffer.from(file.contentBase64, 'base64'),
+        })),
+      });
+      await tx.notification.update({ where: { id: notificationId }, data: { status: 'SENT', sentAt: clock(), lastError: null } });
+      return 'SENT' as const;
+    },
+    // The transaction spans one SMTP exchange; a slow relay must not abort it.
+    { maxWait: 60_000, timeout: 120_000 },
+  );
+}
+
+/** The alert to democratic services about a message the relay refused for good; none about an alert itself. */
+async function undeliverableAlert(db: Db, notificationId: string, reason: string): Promise<NotificationRequest | null> {
+  const failed = await db.notification.findUniqueOrThrow({
+    where: { id: notificationId },
+    select: {
+      kind: true,
+      idempotencyKey: true,
+      toAddress: true,
+      subject: true,
+      councilId: true,
+      council: { select: { name: true, alertsEmail: true } },
+    },
+  });
+  if (failed.kind === OFFICER_ALERT_KIND) return null;
+  return {
+    councilId: failed.councilId,
+    idempotencyKey: `${failed.idempotencyKey}:undeliverable-alert`,
+    kind: OFFICER_ALERT_KIND,
+    to: { address: failed.council.alertsEmail, name: 'Democratic Services' },
+    email: officerAlertEmail({
+      subject: `Email not delivered: ${failed.subject}`,
+      preview: `The message to ${failed.toAddress} was refused and will not be retried.`,
+      paragraphs: [
+        'An email from the Corporate Parenting Engine could not be delivered and will not be retried.',
+        "Check the address on the recipient's record, correct it, and send the message again.",
+      ],
+      facts: [
+        ['To', failed.toAddress],
+        ['Subject', failed.subject],
+        ['Reason', reason],
+      ],
+      councilName: failed.council.name,
+    }),
+  };
+}
+
 /**
  * The email outbox. `send` writes the message under its idempotency key (or
  * finds it), then sends and marks it sent inside one transaction that holds
@@ -55,36 +154,8 @@ function messageIdFor(key: string, from: string): string {
  * the commit, the retry sends again with the same Message-ID, which receiving
  * servers use to drop the copy; no protocol closes that last gap.
  */
-export function createOutbox({ db, mailer, from, clock }: OutboxDependencies) {
-  async function enqueue(request: NotificationRequest): Promise<string> {
-    const stored: StoredAttachments = {
-      calendar: request.calendar,
-      files: request.files?.map((file) => ({
-        filename: file.filename,
-        contentType: file.contentType,
-        contentBase64: file.content.toString('base64'),
-      })),
-    };
-    await db.notification.createMany({
-      data: [
-        {
-          councilId: request.councilId,
-          idempotencyKey: request.idempotencyKey,
-          kind: request.kind,
-          toAddress: request.to.address,
-          toName: request.to.name ?? null,
-          subject: request.email.subject,
-          html: request.email.html,
-          text: request.email.text,
-          attachments: stored as Prisma.InputJsonObject,
-          messageId: messageIdFor(request.idempotencyKey, from),
-        },
-      ],
-      skipDuplicates: true,
-    });
-    const row = await db.notification.findUniqueOrThrow({ where: { idempotencyKey: request.idempotencyKey }, select: { id: true } });
-    return row.id;
-  }
+export function createOutbox(deps: OutboxDependencies) {
+  const { db } = deps;
 
   async function deliver(notificationId: string): Promise<DeliveryResult> {
     const counted = await db.notification.updateMany({
@@ -96,35 +167,7 @@ export function createOutbox({ db, mailer, from, clock }: OutboxDependencies) {
       return { notificationId, status: row.status === 'SENT' ? 'ALREADY_SENT' : 'FAILED' };
     }
     try {
-      const status = await db.$transaction(
-        async (tx) => {
-          const locked = await tx.$queryRaw<
-            Array<{ status: string }>
-          >`SELECT status FROM "Notification" WHERE id = ${notificationId}::uuid FOR UPDATE`;
-          if (locked[0]?.status !== 'PENDING') return 'ALREADY_SENT' as const;
-          const row = await tx.notification.findUniqueOrThrow({ where: { id: notificationId } });
-          const attachments = row.attachments as StoredAttachments;
-          await mailer.send({
-            messageId: row.messageId,
-            from,
-            to: { address: row.toAddress, name: row.toName },
-            subject: row.subject,
-            html: row.html,
-            text: row.text,
-            calendar: attachments.calendar,
-            files: attachments.files?.map((file) => ({
-              filename: file.filename,
-              contentType: file.contentType,
-              content: Buffer.from(file.contentBase64, 'base64'),
-            })),
-          });
-          await tx.notification.update({ where: { id: notificationId }, data: { status: 'SENT', sentAt: clock(), lastError: null } });
-          return 'SENT' as const;
-        },
-        // The transaction spans one SMTP exchange; a slow relay must not abort it.
-        { maxWait: 60_000, timeout: 120_000 },
-      );
-      return { notificationId, status };
+      return { notificationId, status: await sendUnderLock(deps, notificationId) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof PermanentDeliveryError) {
@@ -139,46 +182,15 @@ export function createOutbox({ db, mailer, from, clock }: OutboxDependencies) {
 
   /** A permanently undeliverable email is reported to the council's democratic services mailbox. */
   async function alertOfficersAbout(notificationId: string, reason: string): Promise<void> {
-    const failed = await db.notification.findUniqueOrThrow({
-      where: { id: notificationId },
-      select: {
-        kind: true,
-        idempotencyKey: true,
-        toAddress: true,
-        subject: true,
-        councilId: true,
-        council: { select: { name: true, alertsEmail: true } },
-      },
-    });
-    if (failed.kind === OFFICER_ALERT_KIND) return;
-    const alertId = await enqueue({
-      councilId: failed.councilId,
-      idempotencyKey: `${failed.idempotencyKey}:undeliverable-alert`,
-      kind: OFFICER_ALERT_KIND,
-      to: { address: failed.council.alertsEmail, name: 'Democratic Services' },
-      email: officerAlertEmail({
-        subject: `Email not delivered: ${failed.subject}`,
-        preview: `The message to ${failed.toAddress} was refused and will not be retried.`,
-        paragraphs: [
-          'An email from the Corporate Parenting Engine could not be delivered and will not be retried.',
-          "Check the address on the recipient's record, correct it, and send the message again.",
-        ],
-        facts: [
-          ['To', failed.toAddress],
-          ['Subject', failed.subject],
-          ['Reason', reason],
-        ],
-        councilName: failed.council.name,
-      }),
-    });
-    await deliver(alertId);
+    const alert = await undeliverableAlert(db, notificationId, reason);
+    if (alert) await deliver(await enqueue(deps, alert));
   }
 
   async function send(request: NotificationRequest): Promise<DeliveryResult> {
-    return deliver(await enqueue(request));
+    return deliver(await enqueue(deps, request));
   }
 
-  return { enqueue, deliver, send };
+  return { enqueue: (request: NotificationRequest) => enqueue(deps, request), deliver, send };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
