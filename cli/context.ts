@@ -39,6 +39,19 @@ export async function withServices<T>(
   }
 }
 
+/**
+ * A command's action run as the acting officer: what the command line passes
+ * (arguments, then options) follows the services and the actor.
+ */
+export function acting<Args extends unknown[]>(
+  globals: () => GlobalOptions,
+  run: (deps: ServiceDependencies & { config: AppConfig }, actor: Actor, ...args: Args) => Promise<unknown>,
+): (...args: Args) => Promise<void> {
+  return async (...args) => {
+    await withServices(globals(), (deps, actor) => run(deps, actor, ...args));
+  };
+}
+
 async function actorFor(db: Db, options: GlobalOptions): Promise<Actor> {
   const councils = await db.council.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
   const council = options.council

@@ -27,25 +27,25 @@ export interface GeneratorRequest {
 
 export type Generator = (request: GeneratorRequest) => Promise<RenderedReport>;
 
-/** The generated reports, each gathering its figures and rendering them as HTML, CSV and PDF. */
-export function reportGenerators(db: Db): Record<ReportGenerator, Generator> {
-  const visitSummary =
-    (purpose: PoolPurpose, title: string): Generator =>
-    async ({ councilId, councilName, period, previous }) => {
-      const summary = summariseVisits({
-        title: `${title}: ${period.label}`,
-        councilName,
-        period,
-        previousPeriodLabel: previous.label,
-        visits: await visitsForSummary(db, councilId, purpose, period),
-        previousVisits: await visitsForSummary(db, councilId, purpose, previous),
-        earlierIssues: await earlierOpenIssues(db, councilId, purpose, period),
-      });
-      return { html: visitSummaryHtml(summary), csv: visitSummaryCsv(summary), pdf: await visitSummaryPdf(summary) };
-    };
+const visitSummary =
+  (db: Db, purpose: PoolPurpose, title: string): Generator =>
+  async ({ councilId, councilName, period, previous }) => {
+    const summary = summariseVisits({
+      title: `${title}: ${period.label}`,
+      councilName,
+      period,
+      previousPeriodLabel: previous.label,
+      visits: await visitsForSummary(db, councilId, purpose, period),
+      previousVisits: await visitsForSummary(db, councilId, purpose, previous),
+      earlierIssues: await earlierOpenIssues(db, councilId, purpose, period),
+    });
+    return { html: visitSummaryHtml(summary), csv: visitSummaryCsv(summary), pdf: await visitSummaryPdf(summary) };
+  };
 
-  /** The annual training report itemises each member's training in the municipal year, and where they stood at its end. */
-  const trainingAnnual: Generator = async ({ councilId, period }) => {
+/** The annual training report itemises each member's training in the municipal year, and where they stood at its end. */
+const trainingAnnual =
+  (db: Db): Generator =>
+  async ({ councilId, period }) => {
     const matrix = await buildTrainingMatrix(db, {
       councilId,
       title: `Member training: annual report ${period.label}`,
@@ -55,12 +55,14 @@ export function reportGenerators(db: Db): Record<ReportGenerator, Generator> {
     return { html: trainingReportHtml(matrix), csv: trainingReportCsv(matrix), pdf: await trainingReportPdf(matrix) };
   };
 
-  /**
-   * The six-monthly compliance overview: visits under both duties per
-   * establishment, issues still open, training positions at the period's end,
-   * and the pledge of the municipal year the period ends in.
-   */
-  const complianceOverview: Generator = async ({ councilId, councilName, period, previous }) => {
+/**
+ * The six-monthly compliance overview: visits under both duties per
+ * establishment, issues still open, training positions at the period's end,
+ * and the pledge of the municipal year the period ends in.
+ */
+const complianceOverview =
+  (db: Db): Generator =>
+  async ({ councilId, councilName, period, previous }) => {
     const visits: ComplianceOverviewInput['visits'] = [];
     for (const duty of VISIT_DUTIES) {
       const current = await visitsForSummary(db, councilId, duty, period);
@@ -122,11 +124,12 @@ export function reportGenerators(db: Db): Record<ReportGenerator, Generator> {
     return { html: complianceOverviewHtml(overview), csv: complianceOverviewCsv(overview), pdf: await complianceOverviewPdf(overview) };
   };
 
-  /** Generated reports and what builds them (ReportDuty.generator). */
+/** The generated reports, each gathering its figures and rendering them as HTML, CSV and PDF (ReportDuty.generator). */
+export function reportGenerators(db: Db): Record<ReportGenerator, Generator> {
   return {
-    'visit-summary:REG33_HOMES': visitSummary('REG33_HOMES', GENERATOR_TITLES['visit-summary:REG33_HOMES']),
-    'visit-summary:REC41_OFFICES': visitSummary('REC41_OFFICES', GENERATOR_TITLES['visit-summary:REC41_OFFICES']),
-    'training-annual': trainingAnnual,
-    'compliance-overview': complianceOverview,
+    'visit-summary:REG33_HOMES': visitSummary(db, 'REG33_HOMES', GENERATOR_TITLES['visit-summary:REG33_HOMES']),
+    'visit-summary:REC41_OFFICES': visitSummary(db, 'REC41_OFFICES', GENERATOR_TITLES['visit-summary:REC41_OFFICES']),
+    'training-annual': trainingAnnual(db),
+    'compliance-overview': complianceOverview(db),
   };
 }

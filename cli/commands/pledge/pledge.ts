@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { confirmPledge, pledgeOverview, recordCommitmentRenewed, recordSignaturesAtEvent } from '../../../services/pledge/pledge';
-import { list, withServices, type GlobalOptions } from '../../context';
+import { acting, list, type GlobalOptions } from '../../context';
 
 export function registerPledgeCommands(program: Command, globals: () => GlobalOptions): void {
   const pledge = program.command('pledge').description('the Corporate Parenting Pledge of the municipal year');
@@ -10,16 +10,16 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
     .command('show')
     .description('the campaign: event, signatures, who has not signed')
     .option('--year <year>', 'the year the municipal year starts in (default: the current one)')
-    .action(async (options: { year?: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, options: { year?: string }) => {
         const overview = await pledgeOverview(deps, actor, { year: options.year });
         console.log(`${overview.version}: ${overview.status.toLowerCase()}`);
         console.log(`Event: ${overview.event ?? 'not dated yet (pledge confirm)'}`);
         console.log(`Signed: ${overview.signed} of ${overview.serving} serving members`);
         console.log(`Renewal of commitment: ${overview.commitmentRenewedOn ?? 'not recorded'}`);
         if (overview.notSigned.length) console.log(`Not yet signed:\n  ${overview.notSigned.join('\n  ')}`);
-      });
-    });
+      }),
+    );
 
   pledge
     .command('confirm')
@@ -36,20 +36,25 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
     .option('--tell-group-leaders', 'also send each group leader their group’s non-signers')
     .option('--year <year>')
     .action(
-      async (options: {
-        eventDate: string;
-        start: string;
-        end?: string;
-        location: string;
-        adopted: string;
-        firstCouncilMeeting?: string;
-        childrenInCareCouncil?: string;
-        chaseEvery?: string;
-        chaseRounds?: string;
-        tellGroupLeaders?: boolean;
-        year?: string;
-      }) => {
-        await withServices(globals(), async (deps, actor) => {
+      acting(
+        globals,
+        async (
+          deps,
+          actor,
+          options: {
+            eventDate: string;
+            start: string;
+            end?: string;
+            location: string;
+            adopted: string;
+            firstCouncilMeeting?: string;
+            childrenInCareCouncil?: string;
+            chaseEvery?: string;
+            chaseRounds?: string;
+            tellGroupLeaders?: boolean;
+            year?: string;
+          },
+        ) => {
           const result = await confirmPledge(deps, actor, {
             municipalYear: options.year ? Number(options.year) : undefined,
             eventDate: options.eventDate,
@@ -64,8 +69,8 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
             tellGroupLeaders: options.tellGroupLeaders,
           });
           console.log(`Confirmed: signing event ${result.event}. Invitations are going to every serving member.`);
-        });
-      },
+        },
+      ),
     );
 
   pledge
@@ -73,21 +78,21 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
     .description('record signatures collected at the event (one member or a list)')
     .requiredOption('--members <references>', 'comma-separated, e.g. NM001,NM004')
     .option('--at <datetime>', 'when they signed, e.g. 2026-05-19T17:45:00+01:00 (default: the event’s start)')
-    .action(async (options: { members: string; at?: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, options: { members: string; at?: string }) => {
         const result = await recordSignaturesAtEvent(deps, actor, { memberReferences: list(options.members), signedAt: options.at });
         console.log(`Recorded ${result.recorded}${result.alreadySigned ? `; ${result.alreadySigned} had already signed` : ''}.`);
-      });
-    });
+      }),
+    );
 
   pledge
     .command('commitment')
     .description('record that Council renewed its commitment to looked-after children')
     .requiredOption('--on <date>', 'the meeting date (YYYY-MM-DD)')
-    .action(async (options: { on: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, options: { on: string }) => {
         await recordCommitmentRenewed(deps, actor, { on: options.on });
         console.log('Recorded.');
-      });
-    });
+      }),
+    );
 }

@@ -14,7 +14,7 @@ import {
   verifyTraining,
   type HistoryEntry,
 } from '../../../services/training/records';
-import { commandGroup, withServices, type GlobalOptions } from '../../context';
+import { acting, commandGroup, withServices, type GlobalOptions } from '../../context';
 import { TRAINING_DESCRIPTION } from './training';
 
 /** "recorded by Dana Whitlock", "recorded from a session register by …", "confirmed by the member through their link". */
@@ -52,8 +52,8 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
     .description('record that a member completed a course; it is verified as you record it')
     .requiredOption('--on <date>', 'the day they completed it, YYYY-MM-DD')
     .option('--evidence <ref>', 'a reference to the evidence, e.g. a certificate number')
-    .action(async (memberReference: string, courseKey: string, options: { on: string; evidence?: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, memberReference: string, courseKey: string, options: { on: string; evidence?: string }) => {
         const record = await recordTraining(deps, actor, {
           memberReference,
           courseKey,
@@ -64,8 +64,8 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
         console.log(
           `Recorded ${record.courseTitle} for ${record.member.name} (${record.member.reference}), completed on ${formatDate(record.completedOn)}; ${expiry}.`,
         );
-      });
-    });
+      }),
+    );
 
   training
     .command('register <courseKey> <file>')
@@ -86,20 +86,20 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
   training
     .command('verify <recordId>')
     .description('verify a completion a member confirmed through their link, so that it counts')
-    .action(async (recordId: string) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, recordId: string) => {
         const verified = await verifyTraining(deps, actor, { recordId });
         const what = `${verified.member.name} (${verified.member.reference}) completed ${verified.courseTitle} on ${formatDate(verified.completedOn)}`;
         console.log(verified.alreadyVerified ? `Already verified: ${what}; nothing changed.` : `Verified: ${what}. It counts from now.`);
-      });
-    });
+      }),
+    );
 
   training
     .command('pending')
     .description('completions members confirmed that await verification, longest waiting first')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, options: { json?: boolean }) => {
         const pending = await pendingVerifications(deps, actor);
         if (options.json) return console.log(JSON.stringify(pending, null, 2));
         if (pending.length === 0) return console.log('No completions await verification.');
@@ -111,15 +111,15 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
           console.log(`  ${evidence}; confirmed ${formatDateTime(entry.confirmedAt)}`);
         }
         console.log('\nVerify one with `cpe training verify <record id>`.');
-      });
-    });
+      }),
+    );
 
   training
     .command('history <memberReference>')
     .description('every training record of a member, newest first by course, and where they stand today')
     .option('--json', 'print JSON')
-    .action(async (memberReference: string, options: { json?: boolean }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, memberReference: string, options: { json?: boolean }) => {
         const history = await trainingHistory(deps, actor, { memberReference });
         if (options.json) return console.log(JSON.stringify(history, null, 2));
         console.log(`${history.member.name} (${history.member.reference}) on ${formatDate(history.today)}`);
@@ -128,6 +128,6 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
           console.log(`\n${course.title} (${course.key}): ${standingOf(course.position)}`);
           for (const entry of course.records) console.log(`  ${describeEntry(entry)}`);
         }
-      });
-    });
+      }),
+    );
 }

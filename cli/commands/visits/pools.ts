@@ -14,7 +14,7 @@ import {
   POOL_MEMBER_COLUMNS,
   type RegisterPoolInput,
 } from '../../../services/visits/pools';
-import { table, withServices, type GlobalOptions } from '../../context';
+import { acting, table, withServices, type GlobalOptions } from '../../context';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -25,8 +25,8 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
     .command('list')
     .description('list the pools, with how many members are in each today')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, options: { json?: boolean }) => {
         const rows = await listPools(deps, actor);
         if (options.json) return console.log(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return console.log('No pools yet; register one with `cpe pools register`.');
@@ -38,8 +38,8 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
           `${pool.approvedBy}, ${formatDate(pool.approvedOn)}`,
         ]);
         console.log(table([['key', 'name', 'for', 'members today', 'approved by'], ...lines]));
-      });
-    });
+      }),
+    );
 
   pools
     .command('register')
@@ -49,20 +49,20 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
     .requiredOption('--purpose <purpose>', "REG33_HOMES (children's homes) or REC41_OFFICES (social work offices)")
     .requiredOption('--approved-by <body>', 'the body that agreed the pool, e.g. Cabinet')
     .requiredOption('--approved-on <date>', 'the day it was agreed, YYYY-MM-DD')
-    .action(async (options: RegisterPoolInput) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, options: RegisterPoolInput) => {
         const pool = await registerPool(deps, actor, options);
         console.log(`Registered ${pool.name} (${pool.key}), agreed by ${pool.approvedBy} on ${formatDate(pool.approvedOn)}.`);
         console.log(`Add members with \`cpe pools import ${pool.key} <file.csv>\` (columns ${POOL_MEMBER_COLUMNS.join(', ')}).`);
-      });
-    });
+      }),
+    );
 
   pools
     .command('members <poolKey>')
     .description('everyone who has been in the pool, their spells, and who is in it on a day')
     .option('--on <date>', 'the day to check, YYYY-MM-DD (default today)')
-    .action(async (poolKey: string, options: { on?: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, poolKey: string, options: { on?: string }) => {
         const { pool, on, members } = await poolMembers(deps, actor, { poolKey, on: options.on });
         const inPool = members.filter((member) => member.inPool).length;
         console.log(`${pool.name} on ${formatDate(on)}: ${plural(inPool, 'member')} in the pool.`);
@@ -76,8 +76,8 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
           member.spells.map(describeSpell).join('; '),
         ]);
         console.log(table([['reference', 'name', 'email', 'in pool', 'spells'], ...lines]));
-      });
-    });
+      }),
+    );
 
   pools
     .command('import <poolKey> <file>')
@@ -96,12 +96,12 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
     .command('end <poolKey> <memberReference>')
     .description("end a member's current spell in the pool")
     .requiredOption('--on <date>', 'their last day in the pool, YYYY-MM-DD')
-    .action(async (poolKey: string, memberReference: string, options: { on: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, poolKey: string, memberReference: string, options: { on: string }) => {
         const ended = await endPoolMembership(deps, actor, { poolKey, memberReference, on: options.on });
         console.log(
           `${ended.member} (${ended.reference}) is in ${ended.pool} until ${formatDate(ended.to)}, after joining it on ${formatDate(ended.from)}.`,
         );
-      });
-    });
+      }),
+    );
 }
