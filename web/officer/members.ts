@@ -522,7 +522,13 @@ interface ReferenceParams {
 /** The council's members: who serves, registering and changing them, leavers, and importing the list. */
 export async function membersRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   await acceptCsvUploads(app);
+  memberListRoutes(app, deps);
+  memberImportRoutes(app, deps);
+  memberRecordRoutes(app, deps);
+}
 
+/** The list of members, and registering one. */
+function memberListRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   app.get<{ Querystring: { left?: string; added?: string; updated?: string } }>('/members', async (request, reply) => {
     const view = officerView(request, reply);
     const includeLeft = request.query.left === 'include';
@@ -555,7 +561,10 @@ export async function membersRoutes(app: FastifyInstance, deps: ServiceDependenc
       'recorded',
     );
   });
+}
 
+/** Importing the list from a CSV file: a preview first, then the import. */
+function memberImportRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   app.get('/members/import', async (request, reply) => sendOfficerPage(reply, importPage(officerView(request, reply))));
 
   app.post('/members/import', async (request, reply) => {
@@ -582,7 +591,10 @@ export async function membersRoutes(app: FastifyInstance, deps: ServiceDependenc
       (problems) => importPage(view, { csv, problems }),
     );
   });
+}
 
+/** One member's page: their details changed, or their leaving recorded. */
+function memberRecordRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   app.get<{ Params: ReferenceParams; Querystring: { done?: string; changed?: string } }>('/members/:reference', async (request, reply) => {
     const view = officerView(request, reply);
     const overview = await memberOverview(deps, view.officer.actor, { reference: request.params.reference });

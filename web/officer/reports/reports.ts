@@ -146,6 +146,97 @@ interface ReportQuery {
   submitted?: string;
 }
 
+type ReportDetail = Awaited<ReturnType<typeof reportDetail>>;
+
+/** The report's version, status, dates, meeting, authorship and downloads. */
+function reportFacts(report: ReportDetail, name: string): SafeHtml {
+  return html`<dl class="facts">
+    <dt>Version</dt>
+    <dd>${report.version}</dd>
+    <dt>Status</dt>
+    <dd>${statusText(report.status, report.late)}</dd>
+    <dt>Due</dt>
+    <dd>${report.dueOn ?? 'No due date'}</dd>
+    <dt>Goes to</dt>
+    <dd>
+      ${
+        report.meeting
+          ? html`<a href="/reports/meetings#meeting-${report.meeting.id}">${report.duty.panel}, ${report.meeting.when}</a>,
+              ${report.meeting.location}${report.meeting.status === 'CANCELLED' ? ' (cancelled)' : ''}`
+          : 'No meeting yet: it goes to the next one added to the calendar'
+      }
+    </dd>
+    <dt>Written by</dt>
+    <dd>${report.duty.authoring === 'GENERATED' ? 'The engine' : (report.duty.ownerName ?? 'Its owner')}</dd>
+    ${
+      report.submitted
+        ? html`<dt>Submitted</dt>
+            <dd>${report.submitted.when}${report.submitted.by ? ` by ${report.submitted.by}` : ''}</dd>`
+        : ''
+    }
+    <dt>Circulated</dt>
+    <dd>${report.circulated ?? 'Not yet'}</dd>
+    ${
+      report.link
+        ? html`<dt>Link</dt>
+            <dd><a href="${report.link}">${report.link}</a></dd>`
+        : ''
+    }
+    <dt>Download</dt>
+    <dd>${downloadLinks(report, name)}</dd>
+  </dl>`;
+}
+
+/** The form to submit an authored report on its owner's behalf, by link. */
+function submissionSection(view: OfficerView, report: ReportDetail, submission: FormState): SafeHtml {
+  return html`<section aria-labelledby="submit">
+    <h2 id="submit">Submit it on the owner’s behalf</h2>
+    <p>
+      If ${report.duty.ownerName ?? 'the owner'} sent you the report, give a link to it here and it is sent to the panel at once. To upload
+      a file, ask them to use the link in their reminder.
+    </p>
+    ${formErrors(submission, SUBMISSION_LABELS)}
+    <form method="post" action="/reports/${report.id}/submission" novalidate>
+      ${csrfField(view)}
+      ${textInput(submission, {
+        name: 'link',
+        label: SUBMISSION_LABELS.link,
+        hint: 'A web address starting https://, e.g. on the partnership’s website',
+        type: 'url',
+      })}
+      <button type="submit" class="button">Submit the report</button>
+    </form>
+  </section>`;
+}
+
+/** Who received each version, and when. */
+function circulationSection(report: ReportDetail): SafeHtml {
+  return html`<section aria-labelledby="circulation">
+    <h2 id="circulation">Who received it</h2>
+    ${report.versions.map(
+      (version) =>
+        html`<h3>
+            ${version.reportId === report.id ? `Version ${version.version} (this page)` : html`<a href="/reports/${version.reportId}">Version ${version.version}</a>`}
+          </h3>
+          ${
+            version.recipients.length
+              ? scrollingTable({
+                  headings: ['Recipient', 'Email', 'Sent'],
+                  rows: version.recipients.map(
+                    (recipient) =>
+                      html`<tr>
+                        <th scope="row">${recipient.name ?? recipient.email}</th>
+                        <td>${recipient.email}</td>
+                        <td>${recipient.sentAt ?? DELIVERY[recipient.status]}</td>
+                      </tr>`,
+                  ),
+                })
+              : html`<p class="hint">Not sent to anyone yet.</p>`
+          }`,
+    )}
+  </section>`;
+}
+
 async function reportPage(
   deps: ServiceDependencies,
   view: OfficerView,
@@ -165,88 +256,9 @@ async function reportPage(
     report.duty.title,
     html`<h1>${report.duty.title}</h1>
       <p class="lead">For the ${report.duty.panel}: ${report.period}</p>
-      ${notice ? html`<div class="panel" role="status"><p>${notice}</p></div>` : ''}
-      <dl class="facts">
-        <dt>Version</dt>
-        <dd>${report.version}</dd>
-        <dt>Status</dt>
-        <dd>${statusText(report.status, report.late)}</dd>
-        <dt>Due</dt>
-        <dd>${report.dueOn ?? 'No due date'}</dd>
-        <dt>Goes to</dt>
-        <dd>
-          ${
-            report.meeting
-              ? html`<a href="/reports/meetings#meeting-${report.meeting.id}">${report.duty.panel}, ${report.meeting.when}</a>,
-                  ${report.meeting.location}${report.meeting.status === 'CANCELLED' ? ' (cancelled)' : ''}`
-              : 'No meeting yet: it goes to the next one added to the calendar'
-          }
-        </dd>
-        <dt>Written by</dt>
-        <dd>${report.duty.authoring === 'GENERATED' ? 'The engine' : (report.duty.ownerName ?? 'Its owner')}</dd>
-        ${
-          report.submitted
-            ? html`<dt>Submitted</dt>
-                <dd>${report.submitted.when}${report.submitted.by ? ` by ${report.submitted.by}` : ''}</dd>`
-            : ''
-        }
-        <dt>Circulated</dt>
-        <dd>${report.circulated ?? 'Not yet'}</dd>
-        ${
-          report.link
-            ? html`<dt>Link</dt>
-                <dd><a href="${report.link}">${report.link}</a></dd>`
-            : ''
-        }
-        <dt>Download</dt>
-        <dd>${downloadLinks(report, name)}</dd>
-      </dl>
-      ${
-        report.duty.authoring === 'AUTHORED' && report.status === 'DUE'
-          ? html`<section aria-labelledby="submit">
-              <h2 id="submit">Submit it on the owner’s behalf</h2>
-              <p>
-                If ${report.duty.ownerName ?? 'the owner'} sent you the report, give a link to it here and it is sent to the panel at once.
-                To upload a file, ask them to use the link in their reminder.
-              </p>
-              ${formErrors(submission, SUBMISSION_LABELS)}
-              <form method="post" action="/reports/${report.id}/submission" novalidate>
-                ${csrfField(view)}
-                ${textInput(submission, {
-                  name: 'link',
-                  label: SUBMISSION_LABELS.link,
-                  hint: 'A web address starting https://, e.g. on the partnership’s website',
-                  type: 'url',
-                })}
-                <button type="submit" class="button">Submit the report</button>
-              </form>
-            </section>`
-          : ''
-      }
-      <section aria-labelledby="circulation">
-        <h2 id="circulation">Who received it</h2>
-        ${report.versions.map(
-          (version) =>
-            html`<h3>
-                ${version.reportId === report.id ? `Version ${version.version} (this page)` : html`<a href="/reports/${version.reportId}">Version ${version.version}</a>`}
-              </h3>
-              ${
-                version.recipients.length
-                  ? scrollingTable({
-                      headings: ['Recipient', 'Email', 'Sent'],
-                      rows: version.recipients.map(
-                        (recipient) =>
-                          html`<tr>
-                            <th scope="row">${recipient.name ?? recipient.email}</th>
-                            <td>${recipient.email}</td>
-                            <td>${recipient.sentAt ?? DELIVERY[recipient.status]}</td>
-                          </tr>`,
-                      ),
-                    })
-                  : html`<p class="hint">Not sent to anyone yet.</p>`
-              }`,
-        )}
-      </section>
+      ${notice ? html`<div class="panel" role="status"><p>${notice}</p></div>` : ''} ${reportFacts(report, name)}
+      ${report.duty.authoring === 'AUTHORED' && report.status === 'DUE' ? submissionSection(view, report, submission) : ''}
+      ${circulationSection(report)}
       <p><a href="/reports">Back to reports</a></p>`,
   );
 }
