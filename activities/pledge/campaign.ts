@@ -4,13 +4,13 @@ import { addWorkingDays } from '../../domain/working-days';
 import { pledgeChase, pledgeEventReminder, pledgeInvitation } from '../../email/templates/pledge';
 import type { Pledge } from '../../prisma/generated/client';
 import { pledgeContext } from './context';
-import type { PledgeActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 
 /** The officers are reminded this many working days before the first ordinary Council meeting. */
 export const COMMITMENT_NOTICE_WORKING_DAYS = 10;
 
 /** The signing campaign: its settings, invitations, event reminders and chasing. */
-export function createPledgeCampaignActivities(deps: PledgeActivityDependencies) {
+export function createPledgeCampaignActivities(deps: DutyActivityDependencies) {
   const { db } = deps;
   const { loadPledge, yearOf, emailMember, nonSigners, today } = pledgeContext(deps);
   return {

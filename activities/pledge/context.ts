@@ -1,16 +1,15 @@
-import { addDays, instantAt, localDateOf, municipalYearOf, type IsoDate } from '../../domain/calendar';
+import { localDateOf, municipalYearOf, type IsoDate } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { servingOn } from '../../db/members';
 import { calendarInvite } from '../../email/calendar-invite';
 import { renderEmail, type EmailContent } from '../../email/layout';
 import { senderIdentity } from '../../email/sender';
 import type { PledgeEmailContext } from '../../email/templates/pledge';
-import { signLink } from '../../links/signed-links';
 import type { Member } from '../../prisma/generated/client';
-import type { PledgeActivityDependencies } from './dependencies';
+import { signedLinkUrl, type DutyActivityDependencies } from '../dependencies';
 
 /** One year's pledge, its members still to sign, and what an email about it needs. */
-export function pledgeContext({ db, outbox, mailFrom, publicBaseUrl, linkSecret }: PledgeActivityDependencies) {
+export function pledgeContext({ db, outbox, mailFrom, publicBaseUrl, linkSecret }: DutyActivityDependencies) {
   const loadPledge = (pledgeId: string) => db.pledge.findUniqueOrThrow({ where: { id: pledgeId }, include: { council: true } });
   type LoadedPledge = Awaited<ReturnType<typeof loadPledge>>;
 
@@ -29,13 +28,13 @@ export function pledgeContext({ db, outbox, mailFrom, publicBaseUrl, linkSecret 
       eventStartsAt: pledge.eventStartsAt ?? new Date(0),
       eventLocation: pledge.eventLocation,
       zone: pledge.council.timeZone,
-      link: `${publicBaseUrl}/p/${signLink(linkSecret, {
-        purpose: 'pledge',
-        councilId: pledge.councilId,
-        subjectId: pledge.id,
-        memberId: member.id,
-        expiresAt: instantAt(addDays(linkExpiresOn, 1), '00:00', pledge.council.timeZone),
-      })}`,
+      link: signedLinkUrl(
+        { publicBaseUrl, linkSecret },
+        'p',
+        { purpose: 'pledge', councilId: pledge.councilId, subjectId: pledge.id, memberId: member.id },
+        linkExpiresOn,
+        pledge.council.timeZone,
+      ),
       linkExpiresOn,
     };
   }

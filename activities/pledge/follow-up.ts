@@ -2,10 +2,10 @@ import { formatDate, fromDbDate } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { servingOn } from '../../db/members';
 import { pledgeContext } from './context';
-import type { PledgeActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 
 /** After the campaign: who has still not signed, and Council's renewal of its commitment. */
-export function createPledgeFollowUpActivities(deps: PledgeActivityDependencies) {
+export function createPledgeFollowUpActivities(deps: DutyActivityDependencies) {
   const { db, alertOfficers } = deps;
   const { loadPledge, yearOf, nonSigners, today } = pledgeContext(deps);
   return {

@@ -1,13 +1,12 @@
 import { createPledgeCampaignActivities } from './campaign';
-import type { PledgeActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 import { createPledgeFollowUpActivities } from './follow-up';
 import { createPledgeYearActivities } from './years';
 
 export { COMMITMENT_NOTICE_WORKING_DAYS } from './campaign';
-export type { PledgeActivityDependencies } from './dependencies';
 
 /** The pledge campaign's activities, one factory per capability, all built from the same dependencies. */
-export function createPledgeActivities(deps: PledgeActivityDependencies) {
+export function createPledgeActivities(deps: DutyActivityDependencies) {
   return {
     ...createPledgeCampaignActivities(deps),
     ...createPledgeFollowUpActivities(deps),

@@ -1,8 +1,8 @@
 import { localDateOf, municipalYearOf } from '../../domain/calendar';
-import type { PledgeActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 
 /** The pledge's year: closing it, and drafting the next year's from it. */
-export function createPledgeYearActivities({ db, alertOfficers }: PledgeActivityDependencies) {
+export function createPledgeYearActivities({ db, alertOfficers }: DutyActivityDependencies) {
   return {
     async closePledge(pledgeId: string): Promise<void> {
       await db.pledge.updateMany({ where: { id: pledgeId, status: 'OPEN' }, data: { status: 'CLOSED' } });

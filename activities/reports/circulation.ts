@@ -1,9 +1,9 @@
 import { formatDate, fromDbDate, localDateOf } from '../../domain/calendar';
 import { renderEmail } from '../../email/layout';
-import type { ReportActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 
 /** Sending a finished report to its panel. */
-export function createReportCirculationActivities({ db, outbox, clock }: ReportActivityDependencies) {
+export function createReportCirculationActivities({ db, outbox, clock }: DutyActivityDependencies) {
   return {
     /** Emails the report to the panel's distribution list (HTML body, PDF and CSV attached), once per person. */
     async circulateReport(reportId: string): Promise<{ sent: number; failed: number }> {

@@ -1,13 +1,12 @@
 import { createReportCirculationActivities } from './circulation';
-import type { ReportActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 import { createReportOwnerActivities } from './owners';
 import { createReportPreparationActivities } from './preparation';
 
-export type { ReportActivityDependencies } from './dependencies';
 export type { PreparedReport } from './preparation';
 
 /** The periodic report's activities, one factory per capability, all built from the same dependencies. */
-export function createReportActivities(deps: ReportActivityDependencies) {
+export function createReportActivities(deps: DutyActivityDependencies) {
   return {
     ...createReportPreparationActivities(deps),
     ...createReportOwnerActivities(deps),

@@ -1,11 +1,10 @@
-import { addMonths, formatDate, fromDbDate, instantAt, localDateOf } from '../../domain/calendar';
+import { addDays, addMonths, formatDate, fromDbDate, localDateOf } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { renderEmail } from '../../email/layout';
-import { signLink } from '../../links/signed-links';
-import type { ReportActivityDependencies } from './dependencies';
+import { signedLinkUrl, type DutyActivityDependencies } from '../dependencies';
 
 /** Authored reports: reminding their owner, and escalating when one is late. */
-export function createReportOwnerActivities({ db, outbox, alertOfficers, publicBaseUrl, linkSecret }: ReportActivityDependencies) {
+export function createReportOwnerActivities({ db, outbox, alertOfficers, publicBaseUrl, linkSecret }: DutyActivityDependencies) {
   async function authoredReport(reportId: string) {
     const report = await db.report.findUniqueOrThrow({
       where: { id: reportId },
@@ -21,14 +20,15 @@ export function createReportOwnerActivities({ db, outbox, alertOfficers, publicB
       const { report, duty, period, dueOn } = await authoredReport(input.reportId);
       if (report.status !== 'DUE') return { submitted: true };
       if (!duty.ownerEmail) return { submitted: false };
-      const token = signLink(linkSecret, {
-        purpose: 'report',
-        councilId: duty.councilId,
-        subjectId: report.id,
+      const link = signedLinkUrl(
+        { publicBaseUrl, linkSecret },
+        'r',
         // Report links are held by the duty's owner, who need not be a member.
-        memberId: duty.id,
-        expiresAt: instantAt(addMonths(dueOn, 6), '00:00', duty.council.timeZone),
-      });
+        { purpose: 'report', councilId: duty.councilId, subjectId: report.id, memberId: duty.id },
+        // Usable until the day before six months after the due date.
+        addDays(addMonths(dueOn, 6), -1),
+        duty.council.timeZone,
+      );
       await outbox.send({
         councilId: duty.councilId,
         idempotencyKey: `report:${report.id}:remind:${input.daysBefore}wd`,
@@ -43,7 +43,7 @@ export function createReportOwnerActivities({ db, outbox, alertOfficers, publicB
               `Your report "${duty.title}" for the ${duty.panel.name} covers ${period}. It is due on ${formatDate(dueOn)}${report.meeting ? `, ${duty.dueWorkingDaysBeforeMeeting} working days before the meeting on ${formatDate(localDateOf(report.meeting.startsAt, duty.council.timeZone))}` : ''}.`,
               'Upload the report or give a link to it with the button below. It is sent to the panel as soon as it is in.',
             ],
-            actions: [{ label: 'Submit the report', url: `${publicBaseUrl}/r/${token}` }],
+            actions: [{ label: 'Submit the report', url: link }],
             footnote: 'This button is personal to you. Please do not forward this email.',
           },
           { signOff: `Democratic Services, ${duty.council.name}` },

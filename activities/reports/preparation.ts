@@ -11,7 +11,7 @@ import {
   type ReportingPeriod,
 } from '../../domain/reports/periods';
 import type { Council, ReportDuty } from '../../prisma/generated/client';
-import type { ReportActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 import { reportGenerators } from './generators';
 
 export interface PreparedReport {
@@ -24,7 +24,7 @@ export interface PreparedReport {
 }
 
 /** A period's report: generated and stored, or opened for its owner to write. */
-export function createReportPreparationActivities({ db }: ReportActivityDependencies) {
+export function createReportPreparationActivities({ db }: DutyActivityDependencies) {
   const generators = reportGenerators(db);
 
   /** The period a run covers: the one just ended (or the one asked for); for a one-off duty, from its date to its deadline. */

@@ -1,10 +1,9 @@
-import { addDays, instantAt, localDateOf, type IsoDate } from '../../domain/calendar';
+import { addDays, localDateOf, type IsoDate } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { describeReasons } from '../../domain/training/requirements';
 import { positionOnCourse, trainingMemberInclude } from '../../db/training/positions';
 import type { TrainingEmailContext } from '../../email/templates/training';
-import { signLink } from '../../links/signed-links';
-import type { TrainingActivityDependencies } from './dependencies';
+import { signedLinkUrl, type DutyActivityDependencies } from '../dependencies';
 
 /** A member has this long after the due date to confirm they completed it through the emailed link. */
 const CONFIRM_GRACE_DAYS = 60;
@@ -18,7 +17,7 @@ export interface TrainingTarget {
 }
 
 /** One member's training on one course, and what an email about it needs. */
-export function trainingContext({ db, publicBaseUrl, linkSecret }: TrainingActivityDependencies) {
+export function trainingContext({ db, publicBaseUrl, linkSecret }: DutyActivityDependencies) {
   async function load(memberId: string, courseId: string) {
     const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { ...trainingMemberInclude, council: true } });
     const course = await db.course.findUniqueOrThrow({ where: { id: courseId } });
@@ -31,20 +30,20 @@ export function trainingContext({ db, publicBaseUrl, linkSecret }: TrainingActiv
     const today = localDateOf(new Date(target.asOf), member.council.timeZone);
     const { requirement } = positionOnCourse(member, course, records, today);
     const linkExpiresOn = addDays(target.dueBy > today ? target.dueBy : today, CONFIRM_GRACE_DAYS);
-    const token = signLink(linkSecret, {
-      purpose: 'training',
-      councilId: member.councilId,
-      subjectId: course.id,
-      memberId: member.id,
-      expiresAt: instantAt(addDays(linkExpiresOn, 1), '00:00', member.council.timeZone),
-    });
+    const confirmLink = signedLinkUrl(
+      { publicBaseUrl, linkSecret },
+      't',
+      { purpose: 'training', councilId: member.councilId, subjectId: course.id, memberId: member.id },
+      linkExpiresOn,
+      member.council.timeZone,
+    );
     const ctx: TrainingEmailContext = {
       councilName: member.council.name,
       memberName: memberDisplayName(member),
       courseTitle: course.title,
       dueBy: target.dueBy,
       because: describeReasons(requirement?.because ?? [], 'you'),
-      confirmLink: `${publicBaseUrl}/t/${token}`,
+      confirmLink,
       linkExpiresOn,
     };
     return { member, course, ctx, requirement, today };

@@ -1,11 +1,9 @@
-import type { TrainingActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 import { createTrainingLapseActivities } from './lapses';
 import { createTrainingReminderActivities } from './reminders';
 
-export type { TrainingActivityDependencies } from './dependencies';
-
 /** The training renewal's activities, one factory per capability, all built from the same dependencies. */
-export function createTrainingActivities(deps: TrainingActivityDependencies) {
+export function createTrainingActivities(deps: DutyActivityDependencies) {
   return {
     ...createTrainingReminderActivities(deps),
     ...createTrainingLapseActivities(deps),

@@ -3,10 +3,10 @@ import { PANEL_NAMES } from '../../domain/training/requirements';
 import { renderEmail } from '../../email/layout';
 import { trainingLapsedNotice } from '../../email/templates/training';
 import { trainingContext, type TrainingTarget } from './context';
-import type { TrainingActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 
 /** A course that has lapsed: the member is told, and the officers see the seats and pools that require it. */
-export function createTrainingLapseActivities(deps: TrainingActivityDependencies) {
+export function createTrainingLapseActivities(deps: DutyActivityDependencies) {
   const { outbox, alertOfficers } = deps;
   const { context, key, sender } = trainingContext(deps);
   return {

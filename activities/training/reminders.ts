@@ -5,10 +5,10 @@ import { positionOnCourse } from '../../db/training/positions';
 import { renderEmail } from '../../email/layout';
 import { trainingReminder } from '../../email/templates/training';
 import { trainingContext, type TrainingTarget } from './context';
-import type { TrainingActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 
 /** Where a member stands on a course, the reminders before it is due, and the officers' alert when they go unanswered. */
-export function createTrainingReminderActivities(deps: TrainingActivityDependencies) {
+export function createTrainingReminderActivities(deps: DutyActivityDependencies) {
   const { db, outbox, alertOfficers } = deps;
   const { load, context, key, sender } = trainingContext(deps);
   return {

@@ -4,10 +4,10 @@ import { VISIT_DUTY } from '../../domain/visits/duty';
 import { allocateVisitors, alreadyAskedFor, rotaCandidate, type RotaDecision } from '../../domain/visits/rota';
 import { ACTIVE_ASSIGNMENTS, loadRotaFacts } from '../../db/visits/rota';
 import type { Prisma } from '../../prisma/generated/client';
-import type { VisitActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 
 /** Choosing visitors with the fair rota (domain/visits/rota.ts) from what db/visits/rota.ts loads, and saying who was chosen. */
-export function createAllocationActivities({ db, alertOfficers }: VisitActivityDependencies) {
+export function createAllocationActivities({ db, alertOfficers }: DutyActivityDependencies) {
   const loadVisit = (tx: Prisma.TransactionClient, visitId: string) =>
     tx.visit.findUniqueOrThrow({
       where: { id: visitId },

@@ -1,13 +1,12 @@
 import { createAllocationActivities } from './allocation';
-import type { VisitActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 import { createInvitationActivities } from './invitations';
 import { createMissedVisitActivities, createVisitPeriodActivities } from './periods';
 
-export type { VisitActivityDependencies } from './dependencies';
 export type { VisitPeriodPlan, VisitSnapshot } from './periods';
 
 /** The visit programme's activities, one factory per capability, all built from the same dependencies. */
-export function createVisitActivities(deps: VisitActivityDependencies) {
+export function createVisitActivities(deps: DutyActivityDependencies) {
   return {
     ...createVisitPeriodActivities(deps),
     ...createAllocationActivities(deps),

@@ -3,11 +3,11 @@ import { responseDeadline } from '../../domain/visits/timetable';
 import { ACTIVE_ASSIGNMENTS } from '../../db/visits/rota';
 import type { DeliveryResult } from '../../email/outbox';
 import { visitInvitation, visitReminder } from '../../email/templates/visits';
-import type { VisitActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 import { roundKey, visitorEmails } from './visitors';
 
 /** What visitors are sent: the invitation, reminders, and the cancellation when they drop out. */
-export function createInvitationActivities(deps: VisitActivityDependencies) {
+export function createInvitationActivities(deps: DutyActivityDependencies) {
   const { db, alertOfficers } = deps;
   const { loadAssignment, emailContext, emailVisitor, sendCancellation } = visitorEmails(deps);
   return {

@@ -4,7 +4,7 @@ import { VISIT_DUTY } from '../../domain/visits/duty';
 import { visitPeriodContaining, type VisitPeriod } from '../../domain/visits/periods';
 import { ACTIVE_ASSIGNMENTS } from '../../db/visits/rota';
 import type { AssignmentStatus, ProgrammeStatus, VisitStatus } from '../../prisma/generated/client';
-import type { VisitActivityDependencies } from './dependencies';
+import type { DutyActivityDependencies } from '../dependencies';
 import { visitorEmails } from './visitors';
 
 /** What the workflow needs to run one period: IDs, dates and settings, nothing personal. */
@@ -28,7 +28,7 @@ export interface VisitSnapshot {
 }
 
 /** A programme's periods: opening one, looking at it, cancelling it on a pause. */
-export function createVisitPeriodActivities(deps: VisitActivityDependencies) {
+export function createVisitPeriodActivities(deps: DutyActivityDependencies) {
   const { db, clock } = deps;
   const { loadAssignment, sendCancellation } = visitorEmails(deps);
   return {
@@ -102,7 +102,7 @@ export function createVisitPeriodActivities(deps: VisitActivityDependencies) {
 }
 
 /** The end of a period: a visit without a report is missed, and the officers (and, after repeats, the panel) are told. */
-export function createMissedVisitActivities({ db, alertOfficers, clock }: VisitActivityDependencies) {
+export function createMissedVisitActivities({ db, alertOfficers, clock }: DutyActivityDependencies) {
   /** Visits in a period nobody could be allocated to, or that ended without a report, in a row up to this one. */
   async function consecutiveMisses(establishmentId: string, upTo: Date): Promise<number> {
     const recent = await db.visit.findMany({

@@ -1,4 +1,4 @@
-import { addDays, fromDbDate, instantAt } from '../../domain/calendar';
+import { addDays, fromDbDate } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { VISIT_DUTY } from '../../domain/visits/duty';
 import { calendarInvite } from '../../email/calendar-invite';
@@ -6,8 +6,7 @@ import { renderEmail, type EmailContent } from '../../email/layout';
 import type { DeliveryResult } from '../../email/outbox';
 import { senderIdentity } from '../../email/sender';
 import { visitCancellation, type VisitEmailContext } from '../../email/templates/visits';
-import { signLink } from '../../links/signed-links';
-import type { VisitActivityDependencies } from './dependencies';
+import { signedLinkUrl, type DutyActivityDependencies } from '../dependencies';
 
 /** Members may answer and report until two weeks after the period ends. */
 const LINK_GRACE_DAYS = 14;
@@ -17,7 +16,7 @@ export const roundKey = (assignment: { id: string; invitedAt: Date }) =>
   `visit-assignment:${assignment.id}:${assignment.invitedAt.getTime()}`;
 
 /** One visitor's invitation, and everything an email to them needs: the member, the visit, its establishment, council and pool. */
-export function visitorEmails({ db, outbox, mailFrom, publicBaseUrl, linkSecret }: VisitActivityDependencies) {
+export function visitorEmails({ db, outbox, mailFrom, publicBaseUrl, linkSecret }: DutyActivityDependencies) {
   const loadAssignment = (assignmentId: string) =>
     db.visitAssignment.findUniqueOrThrow({
       where: { id: assignmentId },
@@ -32,13 +31,13 @@ export function visitorEmails({ db, outbox, mailFrom, publicBaseUrl, linkSecret 
     const { visit, member } = assignment;
     const periodEnd = fromDbDate(visit.periodEnd);
     const linkExpiresOn = addDays(periodEnd, LINK_GRACE_DAYS);
-    const token = signLink(linkSecret, {
-      purpose: 'visit',
-      councilId: visit.councilId,
-      subjectId: assignment.id,
-      memberId: member.id,
-      expiresAt: instantAt(addDays(linkExpiresOn, 1), '00:00', visit.council.timeZone),
-    });
+    const link = signedLinkUrl(
+      { publicBaseUrl, linkSecret },
+      'm',
+      { purpose: 'visit', councilId: visit.councilId, subjectId: assignment.id, memberId: member.id },
+      linkExpiresOn,
+      visit.council.timeZone,
+    );
     return {
       duty: visit.programme.pool.purpose,
       councilName: visit.council.name,
@@ -47,7 +46,7 @@ export function visitorEmails({ db, outbox, mailFrom, publicBaseUrl, linkSecret 
       periodStart: fromDbDate(visit.periodStart),
       periodEnd,
       memberName: memberDisplayName(member),
-      link: `${publicBaseUrl}/m/${token}`,
+      link,
       linkExpiresOn,
     };
   }
