@@ -23,9 +23,8 @@ import { scrollingTable } from '../pages/table';
 import {
   acceptCsvUploads,
   confirmImportForm,
-  csvTextOf,
+  csvImportRoutes,
   csvUploadPage,
-  nothingSent,
   previewTable,
   type CsvFormat,
   type CsvSent,
@@ -567,29 +566,13 @@ function memberListRoutes(app: FastifyInstance, deps: ServiceDependencies): void
 function memberImportRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   app.get('/members/import', async (request, reply) => sendOfficerPage(reply, importPage(officerView(request, reply))));
 
-  app.post('/members/import', async (request, reply) => {
-    const view = officerView(request, reply);
-    const csv = csvTextOf(request.body);
-    const empty = nothingSent(csv);
-    if (empty.length) return sendOfficerPage(reply, importPage(view, { csv, problems: empty }), 400);
-    return refusedForm(
-      reply,
-      async () => sendOfficerPage(reply, previewPage(view, await previewMemberImport(deps, view.officer.actor, { csv }), csv)),
-      (problems) => importPage(view, { csv, problems }),
-    );
-  });
-
-  app.post('/members/import/confirm', async (request, reply) => {
-    const view = officerView(request, reply);
-    const csv = csvTextOf(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        const { added, updated } = await importMembers(deps, view.officer.actor, { csv });
-        return reply.redirect(`/members?added=${added}&updated=${updated}`, 303);
-      },
-      (problems) => importPage(view, { csv, problems }),
-    );
+  csvImportRoutes(app, '/members/import', {
+    importPage: async (view, _request, csv, problems) => importPage(view, { csv, problems }),
+    preview: async (view, _request, csv) => previewPage(view, await previewMemberImport(deps, view.officer.actor, { csv }), csv),
+    confirm: async (view, _request, csv) => {
+      const { added, updated } = await importMembers(deps, view.officer.actor, { csv });
+      return `/members?added=${added}&updated=${updated}`;
+    },
   });
 }
 

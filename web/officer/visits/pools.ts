@@ -6,7 +6,7 @@ import { describeSpell } from '../../../domain/visits/pools';
 import { PoolPurpose } from '../../../prisma/generated/client';
 import { html, type SafeHtml } from '../../../render/html';
 import type { ServiceDependencies } from '../../../services/context';
-import { ConflictError, NotFoundError, type FieldProblem } from '../../../services/errors';
+import { ConflictError, NotFoundError } from '../../../services/errors';
 import {
   endPoolMembership,
   importPoolMembers,
@@ -23,9 +23,8 @@ import { scrollingTable } from '../../pages/table';
 import {
   acceptCsvUploads,
   confirmImportForm,
-  csvTextOf,
+  csvImportRoutes,
   csvUploadPage,
-  nothingSent,
   previewTable,
   type CsvFormat,
   type CsvSent,
@@ -340,32 +339,14 @@ export async function poolsRoutes(app: FastifyInstance, deps: ServiceDependencie
     return sendOfficerPage(reply, importPage(view, (await membersOf(view, request.params.key)).pool));
   });
 
-  app.post<{ Params: PoolParams }>('/pools/:key/import', async (request, reply) => {
-    const view = officerView(request, reply);
-    const poolKey = request.params.key;
-    const csv = csvTextOf(request.body);
-    const refused = async (problems: FieldProblem[]) => importPage(view, (await membersOf(view, poolKey)).pool, { csv, problems });
-    const empty = nothingSent(csv);
-    if (empty.length) return sendOfficerPage(reply, await refused(empty), 400);
-    return refusedForm(
-      reply,
-      async () =>
-        sendOfficerPage(reply, previewPage(view, await previewPoolMembersImport(deps, view.officer.actor, { poolKey, csv }), csv)),
-      refused,
-    );
-  });
-
-  app.post<{ Params: PoolParams }>('/pools/:key/import/confirm', async (request, reply) => {
-    const view = officerView(request, reply);
-    const poolKey = request.params.key;
-    const csv = csvTextOf(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        const { added } = await importPoolMembers(deps, view.officer.actor, { poolKey, csv });
-        return reply.redirect(`${poolPath(poolKey)}?added=${added}`, 303);
-      },
-      async (problems) => importPage(view, (await membersOf(view, poolKey)).pool, { csv, problems }),
-    );
+  csvImportRoutes<PoolParams>(app, '/pools/:key/import', {
+    importPage: async (view, request, csv, problems) =>
+      importPage(view, (await membersOf(view, request.params.key)).pool, { csv, problems }),
+    preview: async (view, request, csv) =>
+      previewPage(view, await previewPoolMembersImport(deps, view.officer.actor, { poolKey: request.params.key, csv }), csv),
+    confirm: async (view, request, csv) => {
+      const { added } = await importPoolMembers(deps, view.officer.actor, { poolKey: request.params.key, csv });
+      return `${poolPath(request.params.key)}?added=${added}`;
+    },
   });
 }
