@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { formatDate, formatDateTime, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../../domain/calendar';
 import { GENERATOR_TITLES } from '../../domain/reports/generators';
-import type { ReportAuthoring } from '../../prisma/generated/client';
+import type { Prisma, ReportAuthoring } from '../../prisma/generated/client';
 import { panelReport, reportDutyScheduleId, reportSubmitted } from '../../workflows/panel-report';
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
@@ -27,6 +27,16 @@ export type ReportFormat = keyof typeof REPORT_FORMATS;
 /** What a report can be downloaded as: a generated one in each format; an authored one as its uploaded file, if any. */
 const downloadsOf = (authoring: ReportAuthoring, fileName: string | null): ReadonlyArray<ReportFormat | 'original'> =>
   authoring === 'GENERATED' ? ['html', 'pdf', 'csv'] : fileName ? ['original'] : [];
+
+/** What every view of a report starts from: which version of which period, and where it stands. */
+const reportBasics = {
+  id: true,
+  periodStart: true,
+  periodEnd: true,
+  version: true,
+  status: true,
+  dueOn: true,
+} as const satisfies Prisma.ReportSelect;
 
 export async function listReportDuties(deps: ServiceDependencies, actor: Actor) {
   const duties = await deps.db.reportDuty.findMany({
@@ -52,12 +62,7 @@ export async function listReports(deps: ServiceDependencies, actor: Actor, filte
     orderBy: [{ periodStart: 'desc' }, { version: 'desc' }],
     take: 200,
     select: {
-      id: true,
-      periodStart: true,
-      periodEnd: true,
-      version: true,
-      status: true,
-      dueOn: true,
+      ...reportBasics,
       circulatedAt: true,
       submittedBy: true,
       link: true,
@@ -362,12 +367,7 @@ export async function reportDetail(deps: ServiceDependencies, actor: Actor, repo
   const report = await deps.db.report.findFirst({
     where: { id: reportId, councilId: actor.councilId },
     select: {
-      id: true,
-      periodStart: true,
-      periodEnd: true,
-      version: true,
-      status: true,
-      dueOn: true,
+      ...reportBasics,
       link: true,
       fileName: true,
       submittedAt: true,
