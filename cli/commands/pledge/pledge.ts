@@ -3,6 +3,21 @@ import type { Command } from 'commander';
 import { confirmPledge, pledgeOverview, recordCommitmentRenewed, recordSignaturesAtEvent } from '../../../services/pledge/pledge';
 import { acting, list, type GlobalOptions } from '../../context';
 
+/** The options of `pledge confirm`, as the command line gives them. */
+interface ConfirmOptions {
+  eventDate: string;
+  start: string;
+  end?: string;
+  location: string;
+  adopted: string;
+  firstCouncilMeeting?: string;
+  childrenInCareCouncil?: string;
+  chaseEvery?: string;
+  chaseRounds?: string;
+  tellGroupLeaders?: boolean;
+  year?: string;
+}
+
 export function registerPledgeCommands(program: Command, globals: () => GlobalOptions): void {
   const pledge = program.command('pledge').description('the Corporate Parenting Pledge of the municipal year');
 
@@ -36,41 +51,22 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
     .option('--tell-group-leaders', 'also send each group leader their group’s non-signers')
     .option('--year <year>')
     .action(
-      acting(
-        globals,
-        async (
-          deps,
-          actor,
-          options: {
-            eventDate: string;
-            start: string;
-            end?: string;
-            location: string;
-            adopted: string;
-            firstCouncilMeeting?: string;
-            childrenInCareCouncil?: string;
-            chaseEvery?: string;
-            chaseRounds?: string;
-            tellGroupLeaders?: boolean;
-            year?: string;
-          },
-        ) => {
-          const result = await confirmPledge(deps, actor, {
-            municipalYear: options.year ? Number(options.year) : undefined,
-            eventDate: options.eventDate,
-            eventStart: options.start,
-            eventEnd: options.end,
-            eventLocation: options.location,
-            adoptedOn: options.adopted,
-            firstCouncilMeetingOn: options.firstCouncilMeeting,
-            childrenInCareCouncilNote: options.childrenInCareCouncil,
-            chaseEveryDays: options.chaseEvery === undefined ? undefined : Number(options.chaseEvery),
-            chaseRounds: options.chaseRounds === undefined ? undefined : Number(options.chaseRounds),
-            tellGroupLeaders: options.tellGroupLeaders,
-          });
-          console.log(`Confirmed: signing event ${result.event}. Invitations are going to every serving member.`);
-        },
-      ),
+      acting(globals, async (deps, actor, options: ConfirmOptions) => {
+        const result = await confirmPledge(deps, actor, {
+          municipalYear: options.year ? Number(options.year) : undefined,
+          eventDate: options.eventDate,
+          eventStart: options.start,
+          eventEnd: options.end,
+          eventLocation: options.location,
+          adoptedOn: options.adopted,
+          firstCouncilMeetingOn: options.firstCouncilMeeting,
+          childrenInCareCouncilNote: options.childrenInCareCouncil,
+          chaseEveryDays: options.chaseEvery === undefined ? undefined : Number(options.chaseEvery),
+          chaseRounds: options.chaseRounds === undefined ? undefined : Number(options.chaseRounds),
+          tellGroupLeaders: options.tellGroupLeaders,
+        });
+        console.log(`Confirmed: signing event ${result.event}. Invitations are going to every serving member.`);
+      }),
     );
 
   pledge

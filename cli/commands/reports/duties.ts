@@ -3,6 +3,33 @@ import type { Command } from 'commander';
 import { registerReportDuty, updateReportDuty, type RegisterReportDutyInput } from '../../../services/reports/reports';
 import { acting, list, type GlobalOptions } from '../../context';
 
+/** The options of `reports duty-add`, as the command line gives them. */
+interface NewDutyOptions {
+  title: string;
+  panel: string;
+  authoring: string;
+  cadence: string;
+  generator?: string;
+  yearBasis: string;
+  ownerName?: string;
+  ownerEmail?: string;
+  dueWorkingDays: string;
+  reminders: string;
+  oneOffFrom?: string;
+  oneOffMonths?: string;
+  alsoTo: string;
+}
+
+/** The options of `reports duty-update`, as the command line gives them. */
+interface DutyChangeOptions {
+  cadence?: string;
+  yearBasis?: string;
+  ownerName?: string;
+  ownerEmail?: string;
+  off?: boolean;
+  on?: boolean;
+}
+
 /** `reports duty-add` and `reports duty-update`: the reports the council owes its panels. */
 export function registerReportDutyCommands(reports: Command, globals: () => GlobalOptions): void {
   reports
@@ -22,49 +49,27 @@ export function registerReportDutyCommands(reports: Command, globals: () => Glob
     .option('--one-off-months <n>', 'for ONE_OFF: within how many months')
     .option('--also-to <emails>', 'recipients besides the panel’s distribution list', '')
     .action(
-      acting(
-        globals,
-        async (
-          deps,
-          actor,
-          key: string,
-          options: {
-            title: string;
-            panel: string;
-            authoring: string;
-            cadence: string;
-            generator?: string;
-            yearBasis: string;
-            ownerName?: string;
-            ownerEmail?: string;
-            dueWorkingDays: string;
-            reminders: string;
-            oneOffFrom?: string;
-            oneOffMonths?: string;
-            alsoTo: string;
-          },
-        ) => {
-          // Strings from the command line; registerReportDuty validates them and names any that are wrong.
-          const input = {
-            key,
-            title: options.title,
-            panelKey: options.panel,
-            authoring: options.authoring,
-            cadence: options.cadence,
-            generator: options.generator,
-            yearBasis: options.yearBasis,
-            ownerName: options.ownerName,
-            ownerEmail: options.ownerEmail,
-            dueWorkingDaysBeforeMeeting: Number(options.dueWorkingDays),
-            reminderDays: list(options.reminders).map(Number),
-            oneOffFrom: options.oneOffFrom,
-            oneOffMonths: options.oneOffMonths === undefined ? undefined : Number(options.oneOffMonths),
-            extraRecipients: list(options.alsoTo),
-          } as RegisterReportDutyInput;
-          const duty = await registerReportDuty(deps, actor, input);
-          console.log(`Registered ${duty.title}; ${duty.cadence === 'ONE_OFF' ? 'its run has started' : 'its schedule is in place'}.`);
-        },
-      ),
+      acting(globals, async (deps, actor, key: string, options: NewDutyOptions) => {
+        // Strings from the command line; registerReportDuty validates them and names any that are wrong.
+        const input = {
+          key,
+          title: options.title,
+          panelKey: options.panel,
+          authoring: options.authoring,
+          cadence: options.cadence,
+          generator: options.generator,
+          yearBasis: options.yearBasis,
+          ownerName: options.ownerName,
+          ownerEmail: options.ownerEmail,
+          dueWorkingDaysBeforeMeeting: Number(options.dueWorkingDays),
+          reminderDays: list(options.reminders).map(Number),
+          oneOffFrom: options.oneOffFrom,
+          oneOffMonths: options.oneOffMonths === undefined ? undefined : Number(options.oneOffMonths),
+          extraRecipients: list(options.alsoTo),
+        } as RegisterReportDutyInput;
+        const duty = await registerReportDuty(deps, actor, input);
+        console.log(`Registered ${duty.title}; ${duty.cadence === 'ONE_OFF' ? 'its run has started' : 'its schedule is in place'}.`);
+      }),
     );
 
   reports
@@ -77,24 +82,16 @@ export function registerReportDutyCommands(reports: Command, globals: () => Glob
     .option('--off', 'switch the duty off (its schedule is removed)')
     .option('--on', 'switch the duty back on')
     .action(
-      acting(
-        globals,
-        async (
-          deps,
-          actor,
-          key: string,
-          options: { cadence?: string; yearBasis?: string; ownerName?: string; ownerEmail?: string; off?: boolean; on?: boolean },
-        ) => {
-          await updateReportDuty(deps, actor, {
-            key,
-            ...(options.cadence && { cadence: options.cadence as 'QUARTERLY' }),
-            ...(options.yearBasis && { yearBasis: options.yearBasis as 'MUNICIPAL' }),
-            ...(options.ownerName && { ownerName: options.ownerName }),
-            ...(options.ownerEmail && { ownerEmail: options.ownerEmail }),
-            ...((options.off || options.on) && { active: Boolean(options.on) }),
-          });
-          console.log('Updated.');
-        },
-      ),
+      acting(globals, async (deps, actor, key: string, options: DutyChangeOptions) => {
+        await updateReportDuty(deps, actor, {
+          key,
+          ...(options.cadence && { cadence: options.cadence as 'QUARTERLY' }),
+          ...(options.yearBasis && { yearBasis: options.yearBasis as 'MUNICIPAL' }),
+          ...(options.ownerName && { ownerName: options.ownerName }),
+          ...(options.ownerEmail && { ownerEmail: options.ownerEmail }),
+          ...((options.off || options.on) && { active: Boolean(options.on) }),
+        });
+        console.log('Updated.');
+      }),
     );
 }

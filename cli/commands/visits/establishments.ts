@@ -4,6 +4,17 @@ import { formatDate } from '../../../domain/calendar';
 import { recordConflict, registerEstablishment } from '../../../services/visits/programmes';
 import { acting, type GlobalOptions } from '../../context';
 
+/** The options of `establishments register`, as the command line gives them. */
+interface NewEstablishmentOptions {
+  key: string;
+  name: string;
+  kind: 'CHILDRENS_HOME' | 'SOCIAL_WORK_OFFICE';
+  address?: string;
+  ofstedUrn?: string;
+  managerName?: string;
+  managerEmail?: string;
+}
+
 /** `establishments`: the homes and offices visited. */
 export function registerEstablishmentCommands(program: Command, globals: () => GlobalOptions): void {
   program
@@ -19,25 +30,10 @@ export function registerEstablishmentCommands(program: Command, globals: () => G
     .option('--manager-name <name>')
     .option('--manager-email <email>')
     .action(
-      acting(
-        globals,
-        async (
-          deps,
-          actor,
-          options: {
-            key: string;
-            name: string;
-            kind: 'CHILDRENS_HOME' | 'SOCIAL_WORK_OFFICE';
-            address?: string;
-            ofstedUrn?: string;
-            managerName?: string;
-            managerEmail?: string;
-          },
-        ) => {
-          const establishment = await registerEstablishment(deps, actor, options);
-          console.log(`Registered ${establishment.name} (${establishment.key}).`);
-        },
-      ),
+      acting(globals, async (deps, actor, options: NewEstablishmentOptions) => {
+        const establishment = await registerEstablishment(deps, actor, options);
+        console.log(`Registered ${establishment.name} (${establishment.key}).`);
+      }),
     );
 }
 

@@ -5,6 +5,15 @@ import { acting, type GlobalOptions } from '../../context';
 
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim()));
 
+/** The options of `programmes start`, as the command line gives them. */
+interface StartOptions {
+  pool: string;
+  visitors: string;
+  reminders: string;
+  responseDays: string;
+  cadence?: string;
+}
+
 /** `programmes`: each home's or office's visit programme. */
 export function registerProgrammeCommands(program: Command, globals: () => GlobalOptions): void {
   const programmes = program.command('programmes').description('visit programmes (Regulation 33 and Recommendation 41)');
@@ -36,25 +45,17 @@ export function registerProgrammeCommands(program: Command, globals: () => Globa
     .option('--response-days <n>', 'days a visitor has to accept before the visit is offered to someone else', '5')
     .option('--cadence <months>', 'months per visit (homes: 1; offices default 3)')
     .action(
-      acting(
-        globals,
-        async (
-          deps,
-          actor,
-          establishmentKey: string,
-          options: { pool: string; visitors: string; reminders: string; responseDays: string; cadence?: string },
-        ) => {
-          const result = await startProgramme(deps, actor, {
-            establishmentKey,
-            poolKey: options.pool,
-            visitorsPerVisit: Number(options.visitors),
-            reminderDays: numbers(options.reminders),
-            responseDays: Number(options.responseDays),
-            cadenceMonths: options.cadence === undefined ? undefined : Number(options.cadence),
-          });
-          console.log(`Programme running (workflow ${result.workflowId}). See it with \`programmes list\` or in the Temporal UI.`);
-        },
-      ),
+      acting(globals, async (deps, actor, establishmentKey: string, options: StartOptions) => {
+        const result = await startProgramme(deps, actor, {
+          establishmentKey,
+          poolKey: options.pool,
+          visitorsPerVisit: Number(options.visitors),
+          reminderDays: numbers(options.reminders),
+          responseDays: Number(options.responseDays),
+          cadenceMonths: options.cadence === undefined ? undefined : Number(options.cadence),
+        });
+        console.log(`Programme running (workflow ${result.workflowId}). See it with \`programmes list\` or in the Temporal UI.`);
+      }),
     );
 
   for (const [name, change, done] of [
