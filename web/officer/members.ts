@@ -250,24 +250,19 @@ const DONE_NOTICES: Record<string, (overview: MemberOverview, changed: string[])
 function poolsSection(overview: MemberOverview): SafeHtml {
   return html`<section aria-labelledby="pools">
     <h2 id="pools">Pools</h2>
-    ${
-      overview.pools.length
-        ? scrollingTable({
-            headings: ['Pool', 'From', 'To', 'Today'],
-            rows: overview.pools.map(
-              (spell) =>
-                html`<tr>
-                  <th scope="row"><a href="/pools/${spell.key}">${spell.name}</a></th>
-                  <td>${formatDate(spell.from)}</td>
-                  <td>${spell.to ? formatDate(spell.to) : 'No end date'}</td>
-                  <td>
-                    ${spell.current ? html`<span class="tag ok">In the pool</span>` : html`<span class="tag muted">Not in the pool</span>`}
-                  </td>
-                </tr>`,
-            ),
-          })
-        : html`<p class="hint">Not in any pool.</p>`
-    }
+    ${scrollingTable({
+      headings: ['Pool', 'From', 'To', 'Today'],
+      rows: overview.pools.map(
+        (spell) =>
+          html`<tr>
+            <th scope="row"><a href="/pools/${spell.key}">${spell.name}</a></th>
+            <td>${formatDate(spell.from)}</td>
+            <td>${spell.to ? formatDate(spell.to) : 'No end date'}</td>
+            <td>${spell.current ? html`<span class="tag ok">In the pool</span>` : html`<span class="tag muted">Not in the pool</span>`}</td>
+          </tr>`,
+      ),
+      empty: 'Not in any pool.',
+    })}
   </section>`;
 }
 
@@ -275,22 +270,19 @@ function visitsSection(overview: MemberOverview): SafeHtml {
   return html`<section aria-labelledby="visits">
     <h2 id="visits">Visits</h2>
     <p class="hint">Visits they were asked to make, this period and over the last twelve months, latest first.</p>
-    ${
-      overview.visits.length
-        ? scrollingTable({
-            headings: ['Home or office', 'Period', 'Their answer', 'Visit'],
-            rows: overview.visits.map(
-              (visit) =>
-                html`<tr>
-                  <th scope="row"><a href="/visits/${visit.visitId}">${visit.establishment}</a></th>
-                  <td>${formatDate(visit.periodStart)} to ${formatDate(visit.periodEnd)}</td>
-                  <td>${ANSWER_LABELS[visit.answer]}</td>
-                  <td>${VISIT_STATUS_LABELS[visit.status]}</td>
-                </tr>`,
-            ),
-          })
-        : html`<p class="hint">No visits in the last twelve months.</p>`
-    }
+    ${scrollingTable({
+      headings: ['Home or office', 'Period', 'Their answer', 'Visit'],
+      rows: overview.visits.map(
+        (visit) =>
+          html`<tr>
+            <th scope="row"><a href="/visits/${visit.visitId}">${visit.establishment}</a></th>
+            <td>${formatDate(visit.periodStart)} to ${formatDate(visit.periodEnd)}</td>
+            <td>${ANSWER_LABELS[visit.answer]}</td>
+            <td>${VISIT_STATUS_LABELS[visit.status]}</td>
+          </tr>`,
+      ),
+      empty: 'No visits in the last twelve months.',
+    })}
   </section>`;
 }
 
@@ -298,39 +290,28 @@ function trainingSection(overview: MemberOverview, canChange: boolean): SafeHtml
   const { member } = overview;
   return html`<section aria-labelledby="training">
     <h2 id="training">Training</h2>
-    ${
-      overview.training.length
-        ? scrollingTable({
-            headings: [
-              'Course',
-              'Where they stand',
-              'Last completed',
-              'Due by',
-              canChange && html`<span class="visually-hidden">Action</span>`,
-            ],
-            rows: overview.training.map(
-              (course) =>
-                html`<tr>
-                  <th scope="row">${course.title}</th>
-                  <td>
-                    ${STATE_LABELS[course.state]}${course.awaitingVerification ? '; a completion is waiting for you to verify it' : ''}
-                  </td>
-                  <td>${course.lastCompletedOn ? formatDate(course.lastCompletedOn) : none}</td>
-                  <td>${course.dueBy ? formatDate(course.dueBy) : none}</td>
-                  ${
-                    canChange
-                      ? html`<td>
-                          <a href="/training/record?member=${encodeURIComponent(member.reference)}&amp;course=${course.courseKey}"
-                            >Record a completion<span class="visually-hidden"> of ${course.title}</span></a
-                          >
-                        </td>`
-                      : ''
-                  }
-                </tr>`,
-            ),
-          })
-        : html`<p class="hint">No course is required of them, and they have no training recorded.</p>`
-    }
+    ${scrollingTable({
+      headings: ['Course', 'Where they stand', 'Last completed', 'Due by', canChange && html`<span class="visually-hidden">Action</span>`],
+      rows: overview.training.map(
+        (course) =>
+          html`<tr>
+            <th scope="row">${course.title}</th>
+            <td>${STATE_LABELS[course.state]}${course.awaitingVerification ? '; a completion is waiting for you to verify it' : ''}</td>
+            <td>${course.lastCompletedOn ? formatDate(course.lastCompletedOn) : none}</td>
+            <td>${course.dueBy ? formatDate(course.dueBy) : none}</td>
+            ${
+              canChange
+                ? html`<td>
+                    <a href="/training/record?member=${encodeURIComponent(member.reference)}&amp;course=${course.courseKey}"
+                      >Record a completion<span class="visually-hidden"> of ${course.title}</span></a
+                    >
+                  </td>`
+                : ''
+            }
+          </tr>`,
+      ),
+      empty: 'No course is required of them, and they have no training recorded.',
+    })}
   </section>`;
 }
 

@@ -218,21 +218,18 @@ function circulationSection(report: ReportDetail): SafeHtml {
         html`<h3>
             ${version.reportId === report.id ? `Version ${version.version} (this page)` : html`<a href="/reports/${version.reportId}">Version ${version.version}</a>`}
           </h3>
-          ${
-            version.recipients.length
-              ? scrollingTable({
-                  headings: ['Recipient', 'Email', 'Sent'],
-                  rows: version.recipients.map(
-                    (recipient) =>
-                      html`<tr>
-                        <th scope="row">${recipient.name ?? recipient.email}</th>
-                        <td>${recipient.email}</td>
-                        <td>${recipient.sentAt ?? DELIVERY[recipient.status]}</td>
-                      </tr>`,
-                  ),
-                })
-              : html`<p class="hint">Not sent to anyone yet.</p>`
-          }`,
+          ${scrollingTable({
+            headings: ['Recipient', 'Email', 'Sent'],
+            rows: version.recipients.map(
+              (recipient) =>
+                html`<tr>
+                  <th scope="row">${recipient.name ?? recipient.email}</th>
+                  <td>${recipient.email}</td>
+                  <td>${recipient.sentAt ?? DELIVERY[recipient.status]}</td>
+                </tr>`,
+            ),
+            empty: 'Not sent to anyone yet.',
+          })}`,
     )}
   </section>`;
 }
