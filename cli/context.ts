@@ -52,6 +52,27 @@ export function acting<Args extends unknown[]>(
   };
 }
 
+/**
+ * A command that shows something: with --json (added last, after the
+ * command's own options) it prints what `load` returns as JSON, for scripts;
+ * without, `print` writes it for people.
+ */
+export function showing<Args extends unknown[], Shown>(
+  command: Command,
+  globals: () => GlobalOptions,
+  load: (deps: ServiceDependencies & { config: AppConfig }, actor: Actor, ...args: Args) => Promise<Shown>,
+  print: (shown: Shown, ...args: Args) => void,
+): void {
+  command.option('--json', 'print JSON').action(
+    acting(globals, async (deps, actor, ...args: Args) => {
+      const shown = await load(deps, actor, ...args);
+      // Commander passes the command itself last, after the arguments and options.
+      if ((args.at(-1) as Command).opts<{ json?: boolean }>().json) return console.log(JSON.stringify(shown, null, 2));
+      print(shown, ...args);
+    }),
+  );
+}
+
 async function actorFor(db: Db, options: GlobalOptions): Promise<Actor> {
   const councils = await db.council.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
   const council = options.council

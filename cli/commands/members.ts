@@ -12,7 +12,7 @@ import {
   updateMember,
   type MemberEntry,
 } from '../../services/members';
-import { acting, commandGroup, withServices, type GlobalOptions } from '../context';
+import { acting, commandGroup, showing, withServices, type GlobalOptions } from '../context';
 
 interface NewMemberOptions {
   given: string;
@@ -63,25 +63,24 @@ export function registerMemberCommands(program: Command, globals: () => GlobalOp
 }
 
 function registerMemberListCommand(members: Command, globals: () => GlobalOptions): void {
-  members
-    .command('list')
-    .description('the members serving on a day, with their details')
-    .option('--on <date>', 'the day to check, YYYY-MM-DD (default today)')
-    .option('--all', 'also list members who have left or not yet joined')
-    .option('--json', 'print JSON')
-    .action(
-      acting(globals, async (deps, actor, options: { on?: string; all?: boolean; json?: boolean }) => {
-        const list = await listMembers(deps, actor, { on: options.on, includeLeft: options.all });
-        if (options.json) return console.log(JSON.stringify(list, null, 2));
-        const serving = list.members.filter((member) => member.serving).length;
-        console.log(`${serving} member(s) serving on ${formatDate(list.on)}${options.all ? `, of ${list.members.length} recorded` : ''}.`);
-        if (list.members.length === 0) return console.log('Register members with `cpe members add` or `cpe members import <file.csv>`.');
-        for (const member of list.members) {
-          console.log(`\n${member.reference.padEnd(10)} ${member.name} <${member.email}>`);
-          console.log(`${''.padEnd(10)} ${describeMember(member)}`);
-        }
-      }),
-    );
+  showing(
+    members
+      .command('list')
+      .description('the members serving on a day, with their details')
+      .option('--on <date>', 'the day to check, YYYY-MM-DD (default today)')
+      .option('--all', 'also list members who have left or not yet joined'),
+    globals,
+    async (deps, actor, options: { on?: string; all?: boolean }) => listMembers(deps, actor, { on: options.on, includeLeft: options.all }),
+    (list, options) => {
+      const serving = list.members.filter((member) => member.serving).length;
+      console.log(`${serving} member(s) serving on ${formatDate(list.on)}${options.all ? `, of ${list.members.length} recorded` : ''}.`);
+      if (list.members.length === 0) return console.log('Register members with `cpe members add` or `cpe members import <file.csv>`.');
+      for (const member of list.members) {
+        console.log(`\n${member.reference.padEnd(10)} ${member.name} <${member.email}>`);
+        console.log(`${''.padEnd(10)} ${describeMember(member)}`);
+      }
+    },
+  );
 }
 
 /** `members add`, `update` and `left`: one member at a time. */

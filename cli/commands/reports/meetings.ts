@@ -1,22 +1,19 @@
 import type { Command } from 'commander';
 
 import { addMeeting, cancelMeeting, listMeetings, meetingAgenda, sendMeetingInvitations } from '../../../services/reports/meetings';
-import { acting, type GlobalOptions } from '../../context';
+import { acting, showing, type GlobalOptions } from '../../context';
 
 export function registerMeetingCommands(program: Command, globals: () => GlobalOptions): void {
   const meetings = program.command('meetings').description('panel meetings');
 
-  meetings
-    .command('list')
-    .description('list panel meetings, soonest first')
-    .option('--json', 'print JSON')
-    .action(
-      acting(globals, async (deps, actor, options: { json?: boolean }) => {
-        const rows = await listMeetings(deps, actor);
-        if (options.json) return console.log(JSON.stringify(rows, null, 2));
-        for (const row of rows) console.log(`${row.id}  ${row.when.padEnd(40)} ${row.panel} (${row.invitees} on the list)`);
-      }),
-    );
+  showing(
+    meetings.command('list').description('list panel meetings, soonest first'),
+    globals,
+    async (deps, actor) => listMeetings(deps, actor),
+    (rows) => {
+      for (const row of rows) console.log(`${row.id}  ${row.when.padEnd(40)} ${row.panel} (${row.invitees} on the list)`);
+    },
+  );
 
   meetings
     .command('invite <meetingId>')

@@ -14,7 +14,7 @@ import {
   verifyTraining,
   type HistoryEntry,
 } from '../../../services/training/records';
-import { acting, commandGroup, withServices, type GlobalOptions } from '../../context';
+import { acting, commandGroup, showing, withServices, type GlobalOptions } from '../../context';
 import { TRAINING_DESCRIPTION } from './training';
 
 /** "recorded by Dana Whitlock", "recorded from a session register by …", "confirmed by the member through their link". */
@@ -94,40 +94,36 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
       }),
     );
 
-  training
-    .command('pending')
-    .description('completions members confirmed that await verification, longest waiting first')
-    .option('--json', 'print JSON')
-    .action(
-      acting(globals, async (deps, actor, options: { json?: boolean }) => {
-        const pending = await pendingVerifications(deps, actor);
-        if (options.json) return console.log(JSON.stringify(pending, null, 2));
-        if (pending.length === 0) return console.log('No completions await verification.');
-        console.log(`${pending.length} completion(s) await verification, longest waiting first:`);
-        for (const entry of pending) {
-          const evidence = entry.evidenceRef ? `evidence ${entry.evidenceRef}` : 'no evidence reference';
-          console.log(`\n${entry.recordId}`);
-          console.log(`  ${entry.member.name} (${entry.member.reference}): ${entry.course.title}, completed on ${entry.completedOnText}`);
-          console.log(`  ${evidence}; confirmed ${formatDateTime(entry.confirmedAt)}`);
-        }
-        console.log('\nVerify one with `cpe training verify <record id>`.');
-      }),
-    );
+  showing(
+    training.command('pending').description('completions members confirmed that await verification, longest waiting first'),
+    globals,
+    async (deps, actor) => pendingVerifications(deps, actor),
+    (pending) => {
+      if (pending.length === 0) return console.log('No completions await verification.');
+      console.log(`${pending.length} completion(s) await verification, longest waiting first:`);
+      for (const entry of pending) {
+        const evidence = entry.evidenceRef ? `evidence ${entry.evidenceRef}` : 'no evidence reference';
+        console.log(`\n${entry.recordId}`);
+        console.log(`  ${entry.member.name} (${entry.member.reference}): ${entry.course.title}, completed on ${entry.completedOnText}`);
+        console.log(`  ${evidence}; confirmed ${formatDateTime(entry.confirmedAt)}`);
+      }
+      console.log('\nVerify one with `cpe training verify <record id>`.');
+    },
+  );
 
-  training
-    .command('history <memberReference>')
-    .description('every training record of a member, newest first by course, and where they stand today')
-    .option('--json', 'print JSON')
-    .action(
-      acting(globals, async (deps, actor, memberReference: string, options: { json?: boolean }) => {
-        const history = await trainingHistory(deps, actor, { memberReference });
-        if (options.json) return console.log(JSON.stringify(history, null, 2));
-        console.log(`${history.member.name} (${history.member.reference}) on ${formatDate(history.today)}`);
-        if (history.courses.length === 0) return console.log('No training recorded yet.');
-        for (const course of history.courses) {
-          console.log(`\n${course.title} (${course.key}): ${standingOf(course.position)}`);
-          for (const entry of course.records) console.log(`  ${describeEntry(entry)}`);
-        }
-      }),
-    );
+  showing(
+    training
+      .command('history <memberReference>')
+      .description('every training record of a member, newest first by course, and where they stand today'),
+    globals,
+    async (deps, actor, memberReference: string) => trainingHistory(deps, actor, { memberReference }),
+    (history) => {
+      console.log(`${history.member.name} (${history.member.reference}) on ${formatDate(history.today)}`);
+      if (history.courses.length === 0) return console.log('No training recorded yet.');
+      for (const course of history.courses) {
+        console.log(`\n${course.title} (${course.key}): ${standingOf(course.position)}`);
+        for (const entry of course.records) console.log(`  ${describeEntry(entry)}`);
+      }
+    },
+  );
 }

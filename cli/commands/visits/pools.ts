@@ -14,32 +14,29 @@ import {
   POOL_MEMBER_COLUMNS,
   type RegisterPoolInput,
 } from '../../../services/visits/pools';
-import { acting, table, withServices, type GlobalOptions } from '../../context';
+import { acting, showing, table, withServices, type GlobalOptions } from '../../context';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 export function registerPoolCommands(program: Command, globals: () => GlobalOptions): void {
   const pools = program.command('pools').description('pools of members agreed to make Regulation 33 and Recommendation 41 visits');
 
-  pools
-    .command('list')
-    .description('list the pools, with how many members are in each today')
-    .option('--json', 'print JSON')
-    .action(
-      acting(globals, async (deps, actor, options: { json?: boolean }) => {
-        const rows = await listPools(deps, actor);
-        if (options.json) return console.log(JSON.stringify(rows, null, 2));
-        if (rows.length === 0) return console.log('No pools yet; register one with `cpe pools register`.');
-        const lines = rows.map((pool) => [
-          pool.key,
-          pool.name,
-          `${VISIT_DUTY[pool.purpose].name}s`,
-          String(pool.membersNow),
-          `${pool.approvedBy}, ${formatDate(pool.approvedOn)}`,
-        ]);
-        console.log(table([['key', 'name', 'for', 'members today', 'approved by'], ...lines]));
-      }),
-    );
+  showing(
+    pools.command('list').description('list the pools, with how many members are in each today'),
+    globals,
+    async (deps, actor) => listPools(deps, actor),
+    (rows) => {
+      if (rows.length === 0) return console.log('No pools yet; register one with `cpe pools register`.');
+      const lines = rows.map((pool) => [
+        pool.key,
+        pool.name,
+        `${VISIT_DUTY[pool.purpose].name}s`,
+        String(pool.membersNow),
+        `${pool.approvedBy}, ${formatDate(pool.approvedOn)}`,
+      ]);
+      console.log(table([['key', 'name', 'for', 'members today', 'approved by'], ...lines]));
+    },
+  );
 
   pools
     .command('register')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { listProgrammes, pauseProgramme, resumeProgramme, startProgramme, stopProgramme } from '../../../services/visits/programmes';
-import { acting, type GlobalOptions } from '../../context';
+import { acting, showing, type GlobalOptions } from '../../context';
 
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim()));
 
@@ -18,23 +18,20 @@ interface StartOptions {
 export function registerProgrammeCommands(program: Command, globals: () => GlobalOptions): void {
   const programmes = program.command('programmes').description('visit programmes (Regulation 33 and Recommendation 41)');
 
-  programmes
-    .command('list')
-    .description('every home and office, its programme and this period’s visit')
-    .option('--json', 'print JSON')
-    .action(
-      acting(globals, async (deps, actor, options: { json?: boolean }) => {
-        const rows = await listProgrammes(deps, actor);
-        if (options.json) return console.log(JSON.stringify(rows, null, 2));
-        for (const row of rows) {
-          const programme = row.programme ? `${row.programme.status.toLowerCase()}, ${row.programme.pool}` : 'no programme';
-          const visit = row.currentVisit
-            ? `${row.currentVisit.status.toLowerCase()} (${row.currentVisit.visitors.map((v) => `${v.name}: ${v.status.toLowerCase()}`).join('; ') || 'nobody yet'})`
-            : '';
-          console.log(`${row.key.padEnd(28)} ${programme.padEnd(48)} ${visit}`);
-        }
-      }),
-    );
+  showing(
+    programmes.command('list').description('every home and office, its programme and this period’s visit'),
+    globals,
+    async (deps, actor) => listProgrammes(deps, actor),
+    (rows) => {
+      for (const row of rows) {
+        const programme = row.programme ? `${row.programme.status.toLowerCase()}, ${row.programme.pool}` : 'no programme';
+        const visit = row.currentVisit
+          ? `${row.currentVisit.status.toLowerCase()} (${row.currentVisit.visitors.map((v) => `${v.name}: ${v.status.toLowerCase()}`).join('; ') || 'nobody yet'})`
+          : '';
+        console.log(`${row.key.padEnd(28)} ${programme.padEnd(48)} ${visit}`);
+      }
+    },
+  );
 
   programmes
     .command('start <establishmentKey>')

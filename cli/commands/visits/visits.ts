@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 
 import { formatDate } from '../../../domain/calendar';
 import { listVisits, resolveIssue, submitVisitReport } from '../../../services/visits/visits';
-import { acting, type GlobalOptions } from '../../context';
+import { acting, showing, type GlobalOptions } from '../../context';
 import { registerConflictCommands, registerEstablishmentCommands } from './establishments';
 import { registerProgrammeCommands } from './programmes';
 
@@ -20,19 +20,16 @@ export function registerVisitCommands(program: Command, globals: () => GlobalOpt
 function registerVisitReportCommands(program: Command, globals: () => GlobalOptions): void {
   const visits = program.command('visits').description('visits and their reports');
 
-  visits
-    .command('list')
-    .option('--establishment <key>', 'only this home or office')
-    .option('--json', 'print JSON')
-    .action(
-      acting(globals, async (deps, actor, options: { establishment?: string; json?: boolean }) => {
-        const rows = await listVisits(deps, actor, { establishmentKey: options.establishment });
-        if (options.json) return console.log(JSON.stringify(rows, null, 2));
-        for (const row of rows) {
-          console.log(`${row.id}  ${row.establishment.padEnd(36)} ${row.period.padEnd(56)} ${row.status.toLowerCase()}`);
-        }
-      }),
-    );
+  showing(
+    visits.command('list').option('--establishment <key>', 'only this home or office'),
+    globals,
+    async (deps, actor, options: { establishment?: string }) => listVisits(deps, actor, { establishmentKey: options.establishment }),
+    (rows) => {
+      for (const row of rows) {
+        console.log(`${row.id}  ${row.establishment.padEnd(36)} ${row.period.padEnd(56)} ${row.status.toLowerCase()}`);
+      }
+    },
+  );
 
   visits
     .command('report <visitId>')
