@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { html, type SafeHtml } from '../../render/html';
 import { ConflictError, InputError, type FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
-import { sendOfficerPage } from './page';
+import { csrfField, sendOfficerPage, type OfficerView } from './page';
 
 /** What a form shows: the values typed (or stored) and the problems with them. */
 export interface FormState {
@@ -34,6 +34,25 @@ export function formErrors(state: FormState, labels: Record<string, string>): Sa
   return errorSummary(state.problems, { id: fieldId, label: (field) => labels[field.split('.')[0]!] ?? field });
 }
 
+/** The message under a field's label (or a group's legend) saying what is wrong with it, if anything. */
+export function errorMessage(id: string, problems: readonly FieldProblem[]): SafeHtml | string {
+  return problems.length
+    ? html`<p class="error-message" id="${id}-error">
+        <span class="visually-hidden">Error:</span> ${problems.map((problem) => problem.message).join('; ')}
+      </p>`
+    : '';
+}
+
+/** A form that changes something: the error summary, then the form with its token and `fields` (its inputs and button). */
+export function postForm(
+  view: OfficerView,
+  form: { action: string; state: FormState; labels: Record<string, string> },
+  fields: SafeHtml,
+): SafeHtml {
+  return html`${formErrors(form.state, form.labels)}
+    <form method="post" action="${form.action}" novalidate>${csrfField(view)} ${fields}</form>`;
+}
+
 interface FieldOptions {
   name: string;
   label: string;
@@ -50,13 +69,7 @@ function fieldParts(state: FormState, options: FieldOptions) {
     attributes: html`id="${id}" name="${options.name}" ${described ? html`aria-describedby="${described}"` : ''}
     ${problems.length ? html`aria-invalid="true"` : ''}`,
     above: html`<label for="${id}">${options.label}</label> ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
-      ${
-        problems.length
-          ? html`<p class="error-message" id="${id}-error">
-              <span class="visually-hidden">Error:</span> ${problems.map((problem) => problem.message).join('; ')}
-            </p>`
-          : ''
-      }`,
+      ${errorMessage(id, problems)}`,
   };
 }
 

@@ -29,7 +29,7 @@ import {
   type CsvFormat,
   type CsvSent,
 } from './csv-upload';
-import { fieldId, formErrors, formFields, formState, refusedForm, textInput, type FormState } from './forms';
+import { errorMessage, fieldId, formErrors, formFields, formState, refusedForm, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 const ROLES = Object.keys(MemberRole) as MemberRole[];
@@ -121,13 +121,7 @@ function rolesFieldset(state: FormState): SafeHtml {
   return html`<fieldset aria-describedby="${id}-hint${problems.length ? ` ${id}-error` : ''}">
     <legend>Roles</legend>
     <p class="hint" id="${id}-hint">Choose every role they hold. Courses required of a role are due from the day they joined.</p>
-    ${
-      problems.length
-        ? html`<p class="error-message" id="${id}-error">
-            <span class="visually-hidden">Error:</span> ${problems.map((problem) => problem.message).join('; ')}
-          </p>`
-        : ''
-    }
+    ${errorMessage(id, problems)}
     ${ROLES.map(
       (role, index) =>
         html`<label class="choice">

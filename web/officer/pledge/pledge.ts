@@ -11,7 +11,7 @@ import {
   type PledgeSignatory,
 } from '../../../services/pledge/pledge';
 import { scrollingTable } from '../../pages/table';
-import { fieldId, formErrors, formFields, formState, textArea, textInput, type FormState } from '../forms';
+import { errorMessage, fieldId, formErrors, formFields, formState, postForm, textArea, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const CONFIRM_LABELS = {
@@ -43,13 +43,7 @@ function signaturesForm(view: OfficerView, notSigned: PledgeSignatory[], problem
     <fieldset>
       <legend>Record signatures collected at the event</legend>
       <p class="hint" id="signatures-hint">Tick each member who signed the paper copy. They are recorded as signed at the event’s start.</p>
-      ${
-        errors.length
-          ? html`<p class="error-message" id="signatures-error">
-              <span class="visually-hidden">Error:</span> ${errors.map((problem) => problem.message).join('; ')}
-            </p>`
-          : ''
-      }
+      ${errorMessage('signatures', errors)}
       ${notSigned.map(
         (member, index) =>
           html`<label class="choice">
@@ -118,21 +112,21 @@ function confirmForm(view: OfficerView, state: FormState): SafeHtml {
   return html`<section aria-labelledby="confirm">
     <h2 id="confirm">Confirm the pledge and date the signing event</h2>
     <p>When you confirm it, every serving member is invited to the event and can sign online.</p>
-    ${formErrors(state, CONFIRM_LABELS)}
-    <form method="post" action="/pledge/confirm" novalidate>
-      ${csrfField(view)} ${textInput(state, { name: 'adoptedOn', label: CONFIRM_LABELS.adoptedOn, type: 'date' })}
-      ${textInput(state, { name: 'eventDate', label: CONFIRM_LABELS.eventDate, type: 'date' })}
-      ${textInput(state, { name: 'eventStart', label: CONFIRM_LABELS.eventStart, hint: 'For example 17:30', type: 'time' })}
-      ${textInput(state, { name: 'eventEnd', label: CONFIRM_LABELS.eventEnd, type: 'time' })}
-      ${textInput(state, { name: 'eventLocation', label: CONFIRM_LABELS.eventLocation, hint: 'For example Council Chamber, Town Hall' })}
-      ${textArea(state, {
-        name: 'childrenInCareCouncilNote',
-        label: CONFIRM_LABELS.childrenInCareCouncilNote,
-        hint: 'Published with the pledge. No personal details of children.',
-        rows: 3,
-      })}
-      <button type="submit" class="button">Confirm the pledge</button>
-    </form>
+    ${postForm(
+      view,
+      { action: '/pledge/confirm', state, labels: CONFIRM_LABELS },
+      html`${textInput(state, { name: 'adoptedOn', label: CONFIRM_LABELS.adoptedOn, type: 'date' })}
+        ${textInput(state, { name: 'eventDate', label: CONFIRM_LABELS.eventDate, type: 'date' })}
+        ${textInput(state, { name: 'eventStart', label: CONFIRM_LABELS.eventStart, hint: 'For example 17:30', type: 'time' })}
+        ${textInput(state, { name: 'eventEnd', label: CONFIRM_LABELS.eventEnd, type: 'time' })}
+        ${textInput(state, { name: 'eventLocation', label: CONFIRM_LABELS.eventLocation, hint: 'For example Council Chamber, Town Hall' })}
+        ${textArea(state, {
+          name: 'childrenInCareCouncilNote',
+          label: CONFIRM_LABELS.childrenInCareCouncilNote,
+          hint: 'Published with the pledge. No personal details of children.',
+          rows: 3,
+        })} <button type="submit" class="button">Confirm the pledge</button>`,
+    )}
   </section>`;
 }
 

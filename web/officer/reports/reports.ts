@@ -18,7 +18,7 @@ import {
 } from '../../../services/reports/reports';
 import type { ReportCadence, ReportStatus } from '../../../prisma/generated/client';
 import { scrollingTable } from '../../pages/table';
-import { formErrors, formFields, formState, selectInput, textInput, type FormState } from '../forms';
+import { formFields, formState, postForm, selectInput, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const CADENCES: Record<ReportCadence, string> = {
@@ -195,17 +195,16 @@ function submissionSection(view: OfficerView, report: ReportDetail, submission: 
       If ${report.duty.ownerName ?? 'the owner'} sent you the report, give a link to it here and it is sent to the panel at once. To upload
       a file, ask them to use the link in their reminder.
     </p>
-    ${formErrors(submission, SUBMISSION_LABELS)}
-    <form method="post" action="/reports/${report.id}/submission" novalidate>
-      ${csrfField(view)}
-      ${textInput(submission, {
-        name: 'link',
-        label: SUBMISSION_LABELS.link,
-        hint: 'A web address starting https://, e.g. on the partnership’s website',
-        type: 'url',
-      })}
-      <button type="submit" class="button">Submit the report</button>
-    </form>
+    ${postForm(
+      view,
+      { action: `/reports/${report.id}/submission`, state: submission, labels: SUBMISSION_LABELS },
+      html`${textInput(submission, {
+          name: 'link',
+          label: SUBMISSION_LABELS.link,
+          hint: 'A web address starting https://, e.g. on the partnership’s website',
+          type: 'url',
+        })} <button type="submit" class="button">Submit the report</button>`,
+    )}
   </section>`;
 }
 

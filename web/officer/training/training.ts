@@ -9,7 +9,7 @@ import { InputError } from '../../../services/errors';
 import { complianceMatrix, listCourses } from '../../../services/training/training';
 import { pendingVerifications, recordTraining, verifyTraining } from '../../../services/training/records';
 import { scrollingTable } from '../../pages/table';
-import { formErrors, formFields, formState, selectInput, textInput, type FormState } from '../forms';
+import { formFields, formState, postForm, selectInput, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const STATE_TAGS: Record<CellState, string> = {
@@ -256,37 +256,36 @@ async function recordPage(deps: ServiceDependencies, view: OfficerView, state: F
             </div>`
           : ''
       }
-      ${formErrors(state, RECORD_LABELS)}
-      <form method="post" action="/training/record" novalidate>
-        ${csrfField(view)}
-        ${selectInput(state, {
-          name: 'memberReference',
-          label: RECORD_LABELS.memberReference,
-          blank: 'Choose a member',
-          choices: matrix.rows.map((candidate) => ({
-            value: candidate.reference,
-            label: `${candidate.memberName} (${candidate.reference})`,
-          })),
-        })}
-        ${selectInput(state, {
-          name: 'courseKey',
-          label: RECORD_LABELS.courseKey,
-          blank: 'Choose a course',
-          choices: matrix.courses.map((candidate) => ({ value: candidate.key, label: candidate.title })),
-        })}
-        ${textInput(state, {
-          name: 'completedOn',
-          label: RECORD_LABELS.completedOn,
-          hint: `The day they completed it. Today is ${formatDate(matrix.on)}.`,
-          type: 'date',
-        })}
-        ${textInput(state, {
-          name: 'evidenceRef',
-          label: RECORD_LABELS.evidenceRef,
-          hint: 'A certificate number, DBS certificate reference or sign-in sheet reference.',
-        })}
-        <button type="submit" class="button">Record the completion</button>
-      </form>
+      ${postForm(
+        view,
+        { action: '/training/record', state, labels: RECORD_LABELS },
+        html`${selectInput(state, {
+            name: 'memberReference',
+            label: RECORD_LABELS.memberReference,
+            blank: 'Choose a member',
+            choices: matrix.rows.map((candidate) => ({
+              value: candidate.reference,
+              label: `${candidate.memberName} (${candidate.reference})`,
+            })),
+          })}
+          ${selectInput(state, {
+            name: 'courseKey',
+            label: RECORD_LABELS.courseKey,
+            blank: 'Choose a course',
+            choices: matrix.courses.map((candidate) => ({ value: candidate.key, label: candidate.title })),
+          })}
+          ${textInput(state, {
+            name: 'completedOn',
+            label: RECORD_LABELS.completedOn,
+            hint: `The day they completed it. Today is ${formatDate(matrix.on)}.`,
+            type: 'date',
+          })}
+          ${textInput(state, {
+            name: 'evidenceRef',
+            label: RECORD_LABELS.evidenceRef,
+            hint: 'A certificate number, DBS certificate reference or sign-in sheet reference.',
+          })} <button type="submit" class="button">Record the completion</button>`,
+      )}
       <p><a href="/training">Back to training</a></p>`,
   );
 }

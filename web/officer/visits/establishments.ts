@@ -25,7 +25,7 @@ import {
 } from '../../../services/visits/programmes';
 import { listVisits } from '../../../services/visits/visits';
 import { scrollingTable } from '../../pages/table';
-import { formErrors, formFields, formState, selectInput, textArea, textInput, type FormState } from '../forms';
+import { formFields, formState, postForm, selectInput, textArea, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 import { issuesInOrder, issueStatus, visitorsText, visitStatusTag } from './visits';
 
@@ -120,30 +120,30 @@ function establishmentsTable(kind: EstablishmentKind, lines: ProgrammeLine[]): S
 function registerForm(view: OfficerView, state: FormState): SafeHtml {
   if (isReadOnly(view)) return html``;
   return html`<h2 id="register">Register a home or office</h2>
-    ${formErrors(state, REGISTER_LABELS)}
-    <form method="post" action="/establishments" novalidate>
-      ${csrfField(view)}
-      ${textInput(state, { name: 'name', label: REGISTER_LABELS.name, hint: 'The name people know it by, e.g. Oakfield House.' })}
-      ${selectInput(state, {
-        name: 'kind',
-        label: REGISTER_LABELS.kind,
-        blank: 'Choose the kind',
-        choices: (Object.keys(KINDS) as EstablishmentKind[]).map((kind) => ({
-          value: kind,
-          label: `${KINDS[kind].label} (${VISIT_DUTY[poolPurposeFor(kind)].name}s)`,
-        })),
-      })}
-      ${textInput(state, {
-        name: 'key',
-        label: REGISTER_LABELS.key,
-        hint: 'Lower-case letters, digits and hyphens, e.g. oakfield-house. It is used in links and the API, and cannot be changed.',
-      })}
-      ${textArea(state, { name: 'address', label: `${REGISTER_LABELS.address} (optional)`, rows: 3 })}
-      ${textInput(state, { name: 'ofstedUrn', label: `${REGISTER_LABELS.ofstedUrn} (optional)`, hint: 'For children’s homes, e.g. SC123456.' })}
-      ${textInput(state, { name: 'managerName', label: `${REGISTER_LABELS.managerName} (optional)`, autocomplete: 'off' })}
-      ${textInput(state, { name: 'managerEmail', label: `${REGISTER_LABELS.managerEmail} (optional)`, type: 'email', autocomplete: 'off' })}
-      <div><button type="submit" class="button">Register</button></div>
-    </form>`;
+    ${postForm(
+      view,
+      { action: '/establishments', state, labels: REGISTER_LABELS },
+      html`${textInput(state, { name: 'name', label: REGISTER_LABELS.name, hint: 'The name people know it by, e.g. Oakfield House.' })}
+        ${selectInput(state, {
+          name: 'kind',
+          label: REGISTER_LABELS.kind,
+          blank: 'Choose the kind',
+          choices: (Object.keys(KINDS) as EstablishmentKind[]).map((kind) => ({
+            value: kind,
+            label: `${KINDS[kind].label} (${VISIT_DUTY[poolPurposeFor(kind)].name}s)`,
+          })),
+        })}
+        ${textInput(state, {
+          name: 'key',
+          label: REGISTER_LABELS.key,
+          hint: 'Lower-case letters, digits and hyphens, e.g. oakfield-house. It is used in links and the API, and cannot be changed.',
+        })}
+        ${textArea(state, { name: 'address', label: `${REGISTER_LABELS.address} (optional)`, rows: 3 })}
+        ${textInput(state, { name: 'ofstedUrn', label: `${REGISTER_LABELS.ofstedUrn} (optional)`, hint: 'For children’s homes, e.g. SC123456.' })}
+        ${textInput(state, { name: 'managerName', label: `${REGISTER_LABELS.managerName} (optional)`, autocomplete: 'off' })}
+        ${textInput(state, { name: 'managerEmail', label: `${REGISTER_LABELS.managerEmail} (optional)`, type: 'email', autocomplete: 'off' })}
+        <div><button type="submit" class="button">Register</button></div>`,
+    )}`;
 }
 
 async function listPage(deps: ServiceDependencies, view: OfficerView, state: FormState = formState()): Promise<SafeHtml> {
@@ -224,10 +224,10 @@ function programmeForm(view: OfficerView, data: EstablishmentData, state: FormSt
   }
   const current = state ?? formState(programmeValues(data));
   const starting = !details.programme || details.programme.status === 'STOPPED';
-  const form = html`${formErrors(current, PROGRAMME_LABELS)}
-    <form method="post" action="/establishments/${details.key}/programme" novalidate>
-      ${csrfField(view)}
-      ${selectInput(current, {
+  const form = html`${postForm(
+    view,
+    { action: `/establishments/${details.key}/programme`, state: current, labels: PROGRAMME_LABELS },
+    html`${selectInput(current, {
         name: 'poolKey',
         label: PROGRAMME_LABELS.poolKey,
         hint: 'The members agreed to make these visits.',
@@ -268,8 +268,8 @@ function programmeForm(view: OfficerView, data: EstablishmentData, state: FormSt
         hint: 'Days a member has to accept before the visit is offered to someone else, e.g. 5.',
         inputmode: 'numeric',
       })}
-      <div><button type="submit" class="button">${starting ? 'Start the programme' : 'Save the settings'}</button></div>
-    </form>`;
+      <div><button type="submit" class="button">${starting ? 'Start the programme' : 'Save the settings'}</button></div>`,
+  )}`;
   if (starting) {
     return html`<h3>${details.programme ? 'Start the programme again' : 'Start the programme'}</h3>
       <p>The programme asks this period’s visitor straight away, then arranges each period’s visit in turn.</p>
@@ -503,25 +503,25 @@ function conflictsSection(view: OfficerView, data: EstablishmentData, state: For
       isReadOnly(view)
         ? ''
         : html`<h3>Record a conflict of interest</h3>
-            ${formErrors(current, CONFLICT_LABELS)}
-            <form method="post" action="/establishments/${details.key}/conflicts" novalidate>
-              ${csrfField(view)}
-              ${selectInput(current, {
-                name: 'memberReference',
-                label: CONFLICT_LABELS.memberReference,
-                blank: 'Choose the member',
-                choices: members.map((member) => ({ value: member.reference, label: `${member.name} (${member.reference})` })),
-              })}
-              ${textArea(current, {
-                name: 'reason',
-                label: CONFLICT_LABELS.reason,
-                hint: 'Briefly, as officers should see it. Do not name children.',
-                rows: 2,
-              })}
-              ${textInput(current, { name: 'from', label: CONFLICT_LABELS.from, type: 'date' })}
-              ${textInput(current, { name: 'to', label: `${CONFLICT_LABELS.to} (optional)`, type: 'date', hint: 'Leave empty if it has no end.' })}
-              <div><button type="submit" class="button">Record the conflict</button></div>
-            </form>`
+            ${postForm(
+              view,
+              { action: `/establishments/${details.key}/conflicts`, state: current, labels: CONFLICT_LABELS },
+              html`${selectInput(current, {
+                  name: 'memberReference',
+                  label: CONFLICT_LABELS.memberReference,
+                  blank: 'Choose the member',
+                  choices: members.map((member) => ({ value: member.reference, label: `${member.name} (${member.reference})` })),
+                })}
+                ${textArea(current, {
+                  name: 'reason',
+                  label: CONFLICT_LABELS.reason,
+                  hint: 'Briefly, as officers should see it. Do not name children.',
+                  rows: 2,
+                })}
+                ${textInput(current, { name: 'from', label: CONFLICT_LABELS.from, type: 'date' })}
+                ${textInput(current, { name: 'to', label: `${CONFLICT_LABELS.to} (optional)`, type: 'date', hint: 'Leave empty if it has no end.' })}
+                <div><button type="submit" class="button">Record the conflict</button></div>`,
+            )}`
     }`;
 }
 
