@@ -1,9 +1,9 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { html, type SafeHtml } from '../../render/html';
 import { ConflictError, InputError, type FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
-import { csrfField, sendOfficerPage, type OfficerView } from './page';
+import { csrfField, officerView, sendOfficerPage, type OfficerView } from './page';
 
 /** What a form shows: the values typed (or stored) and the problems with them. */
 export interface FormState {
@@ -133,4 +133,40 @@ export async function refusedForm(
     }
     throw error;
   }
+}
+
+/**
+ * POST `path` from an officer's form: `change` makes the change with the
+ * fields sent; refused for something the officer can correct, `refused` shows
+ * the form again with the problems (see refusedForm).
+ */
+export function formRoute<Params = unknown>(
+  app: FastifyInstance,
+  path: string,
+  form: {
+    change: (
+      view: OfficerView,
+      fields: Record<string, string>,
+      request: FastifyRequest<{ Params: Params }>,
+      reply: FastifyReply,
+    ) => Promise<FastifyReply>;
+    refused: (
+      view: OfficerView,
+      fields: Record<string, string>,
+      request: FastifyRequest<{ Params: Params }>,
+      problems: FieldProblem[],
+    ) => SafeHtml | Promise<SafeHtml>;
+    conflictField?: string;
+  },
+): void {
+  app.post<{ Params: Params }>(path, async (request, reply) => {
+    const view = officerView(request, reply);
+    const fields = formFields(request.body);
+    return refusedForm(
+      reply,
+      () => form.change(view, fields, request, reply),
+      (problems) => form.refused(view, fields, request, problems),
+      form.conflictField,
+    );
+  });
 }

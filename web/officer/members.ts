@@ -29,7 +29,7 @@ import {
   type CsvFormat,
   type CsvSent,
 } from './csv-upload';
-import { errorMessage, fieldId, formErrors, formFields, formState, refusedForm, textInput, type FormState } from './forms';
+import { errorMessage, fieldId, formErrors, formFields, formRoute, formState, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 const ROLES = Object.keys(MemberRole) as MemberRole[];
@@ -512,28 +512,23 @@ function memberListRoutes(app: FastifyInstance, deps: ServiceDependencies): void
 
   app.get('/members/new', async (request, reply) => sendOfficerPage(reply, registerPage(officerView(request, reply))));
 
-  app.post('/members', async (request, reply) => {
-    const view = officerView(request, reply);
-    const fields = formFields(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        const member = await registerMember(deps, view.officer.actor, {
-          reference: fields.reference ?? '',
-          givenName: fields.givenName ?? '',
-          familyName: fields.familyName ?? '',
-          email: fields.email ?? '',
-          ward: fields.ward || undefined,
-          party: fields.party || undefined,
-          roles: rolesOf(request.body),
-          joinedOn: fields.joinedOn ?? '',
-          electedOn: fields.electedOn || undefined,
-        });
-        return reply.redirect(`${memberPath(member.reference)}?done=registered`, 303);
-      },
-      (problems) => registerPage(view, formState(typedValues(request), problems)),
-      'recorded',
-    );
+  formRoute(app, '/members', {
+    change: async (view, fields, request, reply) => {
+      const member = await registerMember(deps, view.officer.actor, {
+        reference: fields.reference ?? '',
+        givenName: fields.givenName ?? '',
+        familyName: fields.familyName ?? '',
+        email: fields.email ?? '',
+        ward: fields.ward || undefined,
+        party: fields.party || undefined,
+        roles: rolesOf(request.body),
+        joinedOn: fields.joinedOn ?? '',
+        electedOn: fields.electedOn || undefined,
+      });
+      return reply.redirect(`${memberPath(member.reference)}?done=registered`, 303);
+    },
+    refused: (view, _fields, request, problems) => registerPage(view, formState(typedValues(request), problems)),
+    conflictField: 'recorded',
   });
 }
 
@@ -561,47 +556,41 @@ function memberRecordRoutes(app: FastifyInstance, deps: ServiceDependencies): vo
     return sendOfficerPage(reply, memberPage(view, overview, { notice }));
   });
 
-  app.post<{ Params: ReferenceParams }>('/members/:reference', async (request, reply) => {
-    const view = officerView(request, reply);
-    const { reference } = request.params;
-    const fields = formFields(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        const { changed } = await updateMember(deps, view.officer.actor, {
-          reference,
-          givenName: fields.givenName ?? '',
-          familyName: fields.familyName ?? '',
-          email: fields.email ?? '',
-          // Blank clears a ward, party or election date.
-          ward: fields.ward ?? '',
-          party: fields.party ?? '',
-          roles: rolesOf(request.body),
-          electedOn: fields.electedOn || null,
-        });
-        return reply.redirect(`${memberPath(reference)}?done=updated&changed=${changed.join(',')}`, 303);
-      },
-      // The only clash when changing details is an email address another member has.
-      async (problems) =>
-        memberPage(view, await memberOverview(deps, view.officer.actor, { reference }), {
-          update: formState(typedValues(request), problems),
-        }),
-      'email',
-    );
+  formRoute<ReferenceParams>(app, '/members/:reference', {
+    change: async (view, fields, request, reply) => {
+      const { reference } = request.params;
+      const { changed } = await updateMember(deps, view.officer.actor, {
+        reference,
+        givenName: fields.givenName ?? '',
+        familyName: fields.familyName ?? '',
+        email: fields.email ?? '',
+        // Blank clears a ward, party or election date.
+        ward: fields.ward ?? '',
+        party: fields.party ?? '',
+        roles: rolesOf(request.body),
+        electedOn: fields.electedOn || null,
+      });
+      return reply.redirect(`${memberPath(reference)}?done=updated&changed=${changed.join(',')}`, 303);
+    },
+    // The only clash when changing details is an email address another member has.
+    refused: async (view, _fields, request, problems) => {
+      const { reference } = request.params;
+      return memberPage(view, await memberOverview(deps, view.officer.actor, { reference }), {
+        update: formState(typedValues(request), problems),
+      });
+    },
+    conflictField: 'email',
   });
 
-  app.post<{ Params: ReferenceParams }>('/members/:reference/left', async (request, reply) => {
-    const view = officerView(request, reply);
-    const { reference } = request.params;
-    const fields = formFields(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        await recordMemberLeft(deps, view.officer.actor, { reference, leftOn: fields.leftOn ?? '' });
-        return reply.redirect(`${memberPath(reference)}?done=left`, 303);
-      },
-      async (problems) =>
-        memberPage(view, await memberOverview(deps, view.officer.actor, { reference }), { left: formState(fields, problems) }),
-    );
+  formRoute<ReferenceParams>(app, '/members/:reference/left', {
+    change: async (view, fields, request, reply) => {
+      const { reference } = request.params;
+      await recordMemberLeft(deps, view.officer.actor, { reference, leftOn: fields.leftOn ?? '' });
+      return reply.redirect(`${memberPath(reference)}?done=left`, 303);
+    },
+    refused: async (view, fields, request, problems) => {
+      const { reference } = request.params;
+      return memberPage(view, await memberOverview(deps, view.officer.actor, { reference }), { left: formState(fields, problems) });
+    },
   });
 }

@@ -29,7 +29,7 @@ import {
   type CsvFormat,
   type CsvSent,
 } from '../csv-upload';
-import { formErrors, formFields, formState, refusedForm, selectInput, textInput, type FormState } from '../forms';
+import { formErrors, formRoute, formState, selectInput, textInput, type FormState } from '../forms';
 import { memberPath } from '../members';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
@@ -287,25 +287,21 @@ export async function poolsRoutes(app: FastifyInstance, deps: ServiceDependencie
     return sendOfficerPage(reply, poolsPage(view, await listPools(deps, view.officer.actor)));
   });
 
-  app.post('/pools', async (request, reply) => {
-    const view = officerView(request, reply);
-    const fields = formFields(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        const pool = await registerPool(deps, view.officer.actor, {
-          key: fields.key ?? '',
-          name: fields.name ?? '',
-          purpose: fields.purpose as PoolPurpose,
-          approvedBy: fields.approvedBy ?? '',
-          approvedOn: fields.approvedOn ?? '',
-        });
-        return reply.redirect(`${poolPath(pool.key)}?done=registered`, 303);
-      },
-      async (problems) => poolsPage(view, await listPools(deps, view.officer.actor), formState(fields, problems)),
-      // The only clash when registering is a key already in use.
-      'key',
-    );
+  formRoute(app, '/pools', {
+    change: async (view, fields, _request, reply) => {
+      const pool = await registerPool(deps, view.officer.actor, {
+        key: fields.key ?? '',
+        name: fields.name ?? '',
+        purpose: fields.purpose as PoolPurpose,
+        approvedBy: fields.approvedBy ?? '',
+        approvedOn: fields.approvedOn ?? '',
+      });
+      return reply.redirect(`${poolPath(pool.key)}?done=registered`, 303);
+    },
+    refused: async (view, fields, _request, problems) =>
+      poolsPage(view, await listPools(deps, view.officer.actor), formState(fields, problems)),
+    // The only clash when registering is a key already in use.
+    conflictField: 'key',
   });
 
   app.get<{ Params: PoolParams; Querystring: PoolQuery }>('/pools/:key', async (request, reply) => {
@@ -319,19 +315,14 @@ export async function poolsRoutes(app: FastifyInstance, deps: ServiceDependencie
     return sendOfficerPage(reply, endSpellPage(view, await membersOf(view, request.params.key), request.query.member ?? ''));
   });
 
-  app.post<{ Params: PoolParams }>('/pools/:key/end', async (request, reply) => {
-    const view = officerView(request, reply);
-    const poolKey = request.params.key;
-    const fields = formFields(request.body);
-    const memberReference = fields.memberReference ?? '';
-    return refusedForm(
-      reply,
-      async () => {
-        await endPoolMembership(deps, view.officer.actor, { poolKey, memberReference, on: fields.on ?? '' });
-        return reply.redirect(`${poolPath(poolKey)}?ended=${encodeURIComponent(memberReference)}`, 303);
-      },
-      async (problems) => endSpellPage(view, await membersOf(view, poolKey), memberReference, formState(fields, problems)),
-    );
+  formRoute<PoolParams>(app, '/pools/:key/end', {
+    change: async (view, fields, request, reply) => {
+      const memberReference = fields.memberReference ?? '';
+      await endPoolMembership(deps, view.officer.actor, { poolKey: request.params.key, memberReference, on: fields.on ?? '' });
+      return reply.redirect(`${poolPath(request.params.key)}?ended=${encodeURIComponent(memberReference)}`, 303);
+    },
+    refused: async (view, fields, request, problems) =>
+      endSpellPage(view, await membersOf(view, request.params.key), fields.memberReference ?? '', formState(fields, problems)),
   });
 
   app.get<{ Params: PoolParams }>('/pools/:key/import', async (request, reply) => {
