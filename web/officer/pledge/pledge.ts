@@ -11,7 +11,7 @@ import {
   type PledgeSignatory,
 } from '../../../services/pledge/pledge';
 import { scrollingTable } from '../../pages/table';
-import { errorMessage, fieldId, formErrors, formFields, formState, postForm, textArea, textInput, type FormState } from '../forms';
+import { errorMessage, fieldId, formErrors, formRoute, formState, postForm, textArea, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const CONFIRM_LABELS = {
@@ -226,10 +226,8 @@ export async function pledgeRoutes(app: FastifyInstance, deps: ServiceDependenci
     }
   });
 
-  app.post('/pledge/confirm', async (request, reply) => {
-    const view = officerView(request, reply);
-    const fields = formFields(request.body);
-    try {
+  formRoute(app, '/pledge/confirm', {
+    change: async (view, fields, _request, reply) => {
       await confirmPledge(deps, view.officer.actor, {
         adoptedOn: fields.adoptedOn ?? '',
         eventDate: fields.eventDate ?? '',
@@ -239,9 +237,7 @@ export async function pledgeRoutes(app: FastifyInstance, deps: ServiceDependenci
         childrenInCareCouncilNote: given(fields.childrenInCareCouncilNote),
       });
       return reply.redirect('/pledge?confirmed=1', 303);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return sendOfficerPage(reply, await pledgePage(deps, view, { confirm: formState(fields, error.problems) }), 400);
-    }
+    },
+    refused: async (view, fields, _request, problems) => pledgePage(deps, view, { confirm: formState(fields, problems) }),
   });
 }

@@ -5,11 +5,10 @@ import { STATE_LABELS, type CellState, type TrainingCell, type TrainingMatrix } 
 import { PANEL_NAMES, ROLE_NAMES } from '../../../domain/training/requirements';
 import { html, type SafeHtml } from '../../../render/html';
 import type { ServiceDependencies } from '../../../services/context';
-import { InputError } from '../../../services/errors';
 import { complianceMatrix, listCourses } from '../../../services/training/training';
 import { pendingVerifications, recordTraining, verifyTraining } from '../../../services/training/records';
 import { scrollingTable } from '../../pages/table';
-import { formFields, formState, postForm, selectInput, textInput, type FormState } from '../forms';
+import { formRoute, formState, postForm, selectInput, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const STATE_TAGS: Record<CellState, string> = {
@@ -348,21 +347,17 @@ export async function trainingRoutes(app: FastifyInstance, deps: ServiceDependen
     return sendOfficerPage(reply, await recordPage(deps, officerView(request, reply), state));
   });
 
-  app.post('/training/record', async (request, reply) => {
-    const view = officerView(request, reply);
-    const fields = formFields(request.body);
-    try {
+  formRoute(app, '/training/record', {
+    change: async (view, fields, _request, reply) => {
       await recordTraining(deps, view.officer.actor, {
         memberReference: fields.memberReference ?? '',
         courseKey: fields.courseKey ?? '',
         completedOn: fields.completedOn ?? '',
         evidenceRef: fields.evidenceRef,
       });
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      return sendOfficerPage(reply, await recordPage(deps, view, formState(fields, error.problems)), 400);
-    }
-    return reply.redirect(doneLink('recorded', fields.memberReference!, fields.courseKey!), 303);
+      return reply.redirect(doneLink('recorded', fields.memberReference!, fields.courseKey!), 303);
+    },
+    refused: async (view, fields, _request, problems) => recordPage(deps, view, formState(fields, problems)),
   });
 
   app.post<{ Params: { recordId: string } }>('/training/pending/:recordId/verify', async (request, reply) => {
