@@ -33,19 +33,19 @@ module.exports = tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins.' })),
           patterns: [
             {
-              group: ['../activities', '../activities/*'],
+              group: ['../activities', '../activities/**'],
               allowTypeImports: true,
               message: 'Import activity types only; call them through proxyActivities.',
             },
             {
               group: [
-                '../db/*',
-                '../email/*',
-                '../services/*',
-                '../stack/*',
-                '../web/*',
-                '../api/*',
-                '../cli/*',
+                '../db/**',
+                '../email/**',
+                '../services/**',
+                '../stack/**',
+                '../web/**',
+                '../api/**',
+                '../cli/**',
                 'pg',
                 'nodemailer',
                 '@prisma/*',

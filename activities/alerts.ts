@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { officerAlertEmail, type OfficerAlert } from '../email/templates/alerts';
-import { OFFICER_ALERT_KIND, type Outbox } from './outbox';
+import { OFFICER_ALERT_KIND, type Outbox } from '../email/outbox';
 
 export interface AlertRequest {
   councilId: string;

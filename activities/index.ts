@@ -1,24 +1,11 @@
-import type { Db } from '../db/client';
-import type { Mailer } from '../email/mailer';
+import { createOutbox } from '../email/outbox';
 import { createAlerts } from './alerts';
-import { createOutbox } from './outbox';
-import { createPanelActivities } from './panels';
+import type { ActivityDependencies } from './dependencies';
+import { createPanelActivities } from './reports/meetings';
 import { createPledgeActivities } from './pledge';
 import { createReportActivities } from './reports';
 import { createTrainingActivities } from './training';
 import { createVisitActivities } from './visits';
-
-export interface ActivityDependencies {
-  db: Db;
-  mailer: Mailer;
-  /** The From header of every email. */
-  mailFrom: string;
-  /** Where members open signed links, e.g. https://cpe.council.gov.uk */
-  publicBaseUrl: string;
-  /** HMAC key for member links. */
-  linkSecret: string;
-  clock: () => Date;
-}
 
 /** Every activity the worker registers, built from the dependencies the worker (or a test) provides. */
 export function createActivities(deps: ActivityDependencies) {
@@ -32,5 +19,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createPledgeActivities({ ...deps, outbox, alertOfficers }),
   };
 }
+
+export type { ActivityDependencies } from './dependencies';
 
 export type Activities = ReturnType<typeof createActivities>;

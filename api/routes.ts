@@ -4,15 +4,16 @@ import type { ServiceDependencies } from '../services/context';
 import { refuseUnstorableText } from '../services/errors';
 import { requireOfficer } from './auth';
 import { csvFileOf } from './csv';
-import { meetingRoutes } from './meetings';
+import { meetingRoutes } from './reports/meetings';
 import { memberRoutes as memberApiRoutes } from './members';
-import { pledgeRoutes } from './pledge';
-import { poolRoutes } from './pools';
-import { reportRoutes } from './reports';
+import { panelRoutes } from './panels';
+import { pledgeRoutes } from './pledge/pledge';
+import { poolRoutes } from './visits/pools';
+import { reportRoutes } from './reports/reports';
 import { tokenRoutes } from './tokens';
-import { trainingRoutes } from './training';
-import { trainingRecordRoutes } from './training-records';
-import { visitRoutes } from './visits';
+import { trainingRoutes } from './training/training';
+import { trainingRecordRoutes } from './training/records';
+import { visitRoutes } from './visits/visits';
 
 /**
  * The officer HTTP API. Each capability is its own plugin, so what one
@@ -29,6 +30,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies)
   for (const routes of [
     meetingRoutes,
     memberApiRoutes,
+    panelRoutes,
     pledgeRoutes,
     poolRoutes,
     reportRoutes,

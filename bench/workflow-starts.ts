@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import type { Actor } from '../services/context';
-import { startProgramme } from '../services/programmes';
+import { startProgramme } from '../services/visits/programmes';
 import { createCouncil } from '../test/support/fixtures';
 import { trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
 import {

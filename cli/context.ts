@@ -39,6 +39,40 @@ export async function withServices<T>(
   }
 }
 
+/**
+ * A command's action run as the acting officer: what the command line passes
+ * (arguments, then options) follows the services and the actor.
+ */
+export function acting<Args extends unknown[]>(
+  globals: () => GlobalOptions,
+  run: (deps: ServiceDependencies & { config: AppConfig }, actor: Actor, ...args: Args) => Promise<unknown>,
+): (...args: Args) => Promise<void> {
+  return async (...args) => {
+    await withServices(globals(), (deps, actor) => run(deps, actor, ...args));
+  };
+}
+
+/**
+ * A command that shows something: with --json (added last, after the
+ * command's own options) it prints what `load` returns as JSON, for scripts;
+ * without, `print` writes it for people.
+ */
+export function showing<Args extends unknown[], Shown>(
+  command: Command,
+  globals: () => GlobalOptions,
+  load: (deps: ServiceDependencies & { config: AppConfig }, actor: Actor, ...args: Args) => Promise<Shown>,
+  print: (shown: Shown, ...args: Args) => void,
+): void {
+  command.option('--json', 'print JSON').action(
+    acting(globals, async (deps, actor, ...args: Args) => {
+      const shown = await load(deps, actor, ...args);
+      // Commander passes the command itself last, after the arguments and options.
+      if ((args.at(-1) as Command).opts<{ json?: boolean }>().json) return console.log(JSON.stringify(shown, null, 2));
+      print(shown, ...args);
+    }),
+  );
+}
+
 async function actorFor(db: Db, options: GlobalOptions): Promise<Actor> {
   const councils = await db.council.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
   const council = options.council
@@ -61,6 +95,13 @@ async function actorFor(db: Db, options: GlobalOptions): Promise<Actor> {
 export function commandGroup(program: Command, name: string, description: string): Command {
   return program.commands.find((command) => command.name() === name) ?? program.command(name).description(description);
 }
+
+/** A comma-separated option as a list, e.g. "NM001, NM002" → ["NM001", "NM002"]; blanks are dropped. */
+export const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** Rows padded into columns, the first row being the headings. */
 export function table(rows: string[][]): string {

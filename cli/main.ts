@@ -4,14 +4,15 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/env';
 import { InputError } from '../services/errors';
 import { registerAdminCommands } from './commands/admin';
-import { registerMeetingCommands } from './commands/meetings';
+import { registerMeetingCommands } from './commands/reports/meetings';
 import { registerMemberCommands } from './commands/members';
-import { registerPledgeCommands } from './commands/pledge';
-import { registerPoolCommands } from './commands/pools';
-import { registerReportCommands } from './commands/reports';
-import { registerTrainingCommands } from './commands/training';
-import { registerTrainingRecordCommands } from './commands/training-records';
-import { registerVisitCommands } from './commands/visits';
+import { registerPanelCommands } from './commands/panels';
+import { registerPledgeCommands } from './commands/pledge/pledge';
+import { registerPoolCommands } from './commands/visits/pools';
+import { registerReportCommands } from './commands/reports/reports';
+import { registerTrainingCommands } from './commands/training/training';
+import { registerTrainingRecordCommands } from './commands/training/records';
+import { registerVisitCommands } from './commands/visits/visits';
 import type { GlobalOptions } from './context';
 
 const program = new Command()
@@ -30,6 +31,7 @@ for (const register of [
   registerPoolCommands,
   registerReportCommands,
   registerTrainingCommands,
+  registerPanelCommands,
   registerTrainingRecordCommands,
   registerVisitCommands,
 ])

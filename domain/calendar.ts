@@ -10,6 +10,9 @@ export type IsoDate = string;
 
 export const LONDON = 'Europe/London';
 
+/** Reminders and deadlines arrive at the start of the working morning, local time. */
+export const MORNING = '09:00';
+
 export const isoDateSchema = z.iso.date({ error: 'must be a date written YYYY-MM-DD, e.g. 2026-05-21' });
 
 function parse(date: IsoDate): DateTime {

@@ -1,9 +1,9 @@
 import { formatDate } from '../domain/calendar';
 import type { PublishedPledge } from '../domain/pledge/published';
 import { sumOf } from '../domain/reports/figures';
-import { page } from '../web/pages/layout';
 import { COLOURS } from './colours';
 import { html, type SafeHtml } from './html';
+import { page } from './page';
 import { CELL, columnHeaderHtml, dataTableHtml, rowHeaderHtml } from './report-html';
 import {
   a4Pdf,

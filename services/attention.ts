@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 import { addDays, fromDbDate, instantAt, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
-import { complianceMatrix } from './training';
+import { complianceMatrix } from './training/training';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
-import { pledgeOverview } from './pledge';
+import { pledgeOverview } from './pledge/pledge';
 import { recordAudit } from './audit';
 import { requireWriter } from './access';
 import { NotFoundError, parseInput } from './errors';

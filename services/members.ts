@@ -4,7 +4,7 @@ import { addMonths, formatDate, fromDbDate, isoDateSchema, isWithin, toDbDate, t
 import { memberDisplayName } from '../domain/people';
 import { cellOf, type TrainingCell } from '../domain/training/reports';
 import { servingOn } from '../db/members';
-import { positionOnCourse, trainingMemberInclude } from '../db/training';
+import { positionOnCourse, trainingMemberInclude } from '../db/training/positions';
 import { MemberRole, type AssignmentStatus, type Prisma, type VisitStatus } from '../prisma/generated/client';
 import { requireWriter } from './access';
 import { recordAudit } from './audit';
@@ -164,10 +164,8 @@ export type MemberRow = z.infer<typeof memberRow>;
 
 // ───────────────────────────── results ─────────────────────────────
 
-export interface MemberEntry {
-  reference: string;
-  /** How the member is addressed: "Councillor Sam Jones", or the name alone for co-opted members. */
-  name: string;
+/** What an officer records about a member, dates as IsoDates. */
+export interface MemberDetails {
   givenName: string;
   familyName: string;
   email: string;
@@ -176,6 +174,12 @@ export interface MemberEntry {
   roles: MemberRole[];
   joinedOn: IsoDate;
   electedOn: IsoDate | null;
+}
+
+export interface MemberEntry extends MemberDetails {
+  reference: string;
+  /** How the member is addressed: "Councillor Sam Jones", or the name alone for co-opted members. */
+  name: string;
   /** The day they left, from which they no longer serve; null while they serve. */
   leftOn: IsoDate | null;
 }
@@ -464,18 +468,6 @@ const memberEntrySelect = {
   leftOn: true,
 } satisfies Prisma.MemberSelect;
 type StoredMember = Prisma.MemberGetPayload<{ select: typeof memberEntrySelect }>;
-
-/** What an officer records about a member, dates as IsoDates. */
-export interface MemberDetails {
-  givenName: string;
-  familyName: string;
-  email: string;
-  ward: string | null;
-  party: string | null;
-  roles: MemberRole[];
-  joinedOn: IsoDate;
-  electedOn: IsoDate | null;
-}
 
 function entryOf({ id: _id, joinedOn, electedOn, leftOn, ...member }: StoredMember): MemberEntry {
   return {

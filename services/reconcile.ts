@@ -2,10 +2,10 @@ import { WorkflowIdConflictPolicy } from '@temporalio/client';
 
 import { visitProgramme, visitProgrammeWorkflowId } from '../workflows/visit-programme';
 import type { ServiceDependencies } from './context';
-import { startCampaign } from './pledge';
-import { startDutyRuns } from './reports';
+import { startCampaign } from './pledge/pledge';
+import { startDutyRuns } from './reports/reports';
 import { syncPledgeSchedules, type ScheduleSync } from './schedules';
-import { ensureTrainingWorkflows } from './training';
+import { ensureTrainingWorkflows } from './training/training';
 
 /**
  * Makes Temporal match the database: every active visit programme has its

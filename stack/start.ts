@@ -82,11 +82,10 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, logDir
   };
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  let config: AppConfig;
+/** The configuration, or its problems said and exit code 2. */
+function configOrExit(): AppConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -94,12 +93,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const root = projectRoot();
-  const logDir = path.join(config.dataDir, 'logs');
-  fs.mkdirSync(logDir, { recursive: true });
-  const postgresDir = path.join(config.dataDir, 'postgres');
+}
 
-  if (config.embedded.postgres) await stopLeftoverCluster(postgresDir);
+/** Every port clash at once, before anything starts. */
+async function exitOnPortClashes(config: AppConfig): Promise<void> {
   const clashes: string[] = [];
   for (const need of portsNeeded(config)) {
     if (!(await isPortFree(need.port)))
@@ -109,8 +106,136 @@ async function main(): Promise<void> {
     console.error(clashes.join('\n'));
     process.exit(2);
   }
+}
 
-  const running: Array<{ name: string; stop: () => Promise<void> }> = [];
+/** What the start-up steps share: where things go, what is running (stopped in reverse), and how to give up. */
+interface Stack {
+  config: AppConfig;
+  root: string;
+  logDir: string;
+  postgresDir: string;
+  running: Array<{ name: string; stop: () => Promise<void> }>;
+  fail: (message: string) => void;
+}
+
+/** Embedded Postgres when configured, then migrations, and the demo council in an empty database. */
+async function startDatabase({ config, logDir, postgresDir, running }: Stack): Promise<void> {
+  if (config.embedded.postgres) {
+    say(`Starting embedded Postgres on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${postgresDir})...`);
+    const postgres: RunningService = await startEmbeddedPostgres({
+      databaseDir: postgresDir,
+      port: config.EMBEDDED_POSTGRES_PORT,
+      database: EMBEDDED_DATABASE,
+      onLog: (line) => fs.appendFileSync(path.join(logDir, 'postgres.log'), `${line}\n`),
+    });
+    leaveSignalsToCaller();
+    running.push({ name: 'Postgres', stop: () => postgres.stop() });
+  }
+  say('Applying database migrations...');
+  await deployMigrations(config.databaseUrl, (line) => fs.appendFileSync(path.join(logDir, 'migrate.log'), `${line}\n`));
+
+  const db = createDb(config.databaseUrl, { maxConnections: 2 });
+  if ((await db.council.count()) === 0) {
+    say('The database is empty: adding the demo council (Northmere Borough Council)...');
+    await seedDemoCouncil(db, { today: localDateOf(new Date()), includeDemoCredentials: config.NODE_ENV !== 'production' });
+  }
+  await db.$disconnect();
+}
+
+async function startTemporal({ config, running }: Stack): Promise<void> {
+  if (!config.embedded.temporal) return;
+  const cli = await resolveTemporalCli(config.TEMPORAL_CLI_PATH, say);
+  say(`Starting the Temporal dev server on port ${config.TEMPORAL_PORT} (${cli.source})...`);
+  const temporal = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: cli.executable,
+      ip: '127.0.0.1',
+      port: config.TEMPORAL_PORT,
+      ui: true,
+      uiPort: config.TEMPORAL_UI_PORT,
+      dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
+      namespace: config.TEMPORAL_NAMESPACE,
+      log: { format: 'pretty', level: 'warn' },
+      // With encrypted payloads the UI asks the web app to decode them (for signed-in admins).
+      extraArgs: config.payloadKeys ? ['--ui-codec-endpoint', `http://localhost:${config.APP_PORT}/codec`] : [],
+    },
+  });
+  running.push({ name: 'Temporal dev server', stop: () => temporal.teardown() });
+}
+
+async function startMailCatcher({ config, root, logDir, running, fail }: Stack): Promise<void> {
+  if (!config.embedded.mail) return;
+  say(`Starting the mail catcher (SMTP ${config.MAILDEV_SMTP_PORT}, inbox ${config.MAILDEV_WEB_PORT})...`);
+  const mailDir = path.join(config.dataDir, 'mail');
+  fs.mkdirSync(mailDir, { recursive: true });
+  const maildev = startChild(
+    'maildev',
+    [
+      path.join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'),
+      ...['--smtp', String(config.MAILDEV_SMTP_PORT), '--ip', '127.0.0.1'],
+      ...['--web', String(config.MAILDEV_WEB_PORT), '--web-ip', '127.0.0.1'],
+      ...['--mail-directory', mailDir],
+    ],
+    process.env,
+    logDir,
+    fail,
+  );
+  running.push({ name: 'mail catcher', stop: maildev.stop });
+  await waitForPort(config.MAILDEV_SMTP_PORT, 'The mail catcher');
+}
+
+async function startWorkerAndWeb({ config, root, logDir, running, fail }: Stack): Promise<void> {
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: config.databaseUrl,
+    TEMPORAL_ADDRESS: config.temporalAddress,
+    SMTP_URL: config.smtpUrl,
+  };
+  say('Starting the worker and the web app...');
+  const worker = startChild('worker', [path.join(root, 'dist', 'worker', 'main.js')], childEnv, logDir, fail);
+  running.push({ name: 'worker', stop: worker.stop });
+  const web = startChild('web', [path.join(root, 'dist', 'web', 'main.js')], childEnv, logDir, fail);
+  running.push({ name: 'web app', stop: web.stop });
+  await waitForPort(config.APP_PORT, 'The web app');
+}
+
+/** Where everything is, and how to sign in to the demo council outside production. */
+function readyMessage({ config, logDir, postgresDir }: Stack, started: number): string {
+  const app = `http://localhost:${config.APP_PORT}`;
+  const lines = [
+    '',
+    `Corporate Parenting Engine is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    '',
+    `  App            ${app}`,
+    `  Temporal UI    ${config.embedded.temporal ? `http://localhost:${config.TEMPORAL_UI_PORT}` : `(external Temporal at ${config.temporalAddress})`}`,
+    `  Mail inbox     ${config.embedded.mail ? `http://localhost:${config.MAILDEV_WEB_PORT}` : '(external SMTP relay)'}`,
+    `  Postgres       ${config.embedded.postgres ? `embedded on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${postgresDir}` : '(external DATABASE_URL)'}`,
+    `  Logs           ${logDir}`,
+  ];
+  if (config.NODE_ENV !== 'production') {
+    lines.push(
+      `  Sign in        ${app}/sign-in as dana.whitlock@northmere.example (admin), ravi.chandran@… (officer) or`,
+      `                 sam.okoro@… (read-only), password ${DEMO_OFFICER_PASSWORD}`,
+      `  Demo API token ${DEMO_API_TOKEN}`,
+      `                 curl -H "Authorization: Bearer ${DEMO_API_TOKEN}" ${app}/api/v1/meetings`,
+    );
+  }
+  lines.push('', 'Press Ctrl-C to stop everything.', '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = configOrExit();
+  const root = projectRoot();
+  const logDir = path.join(config.dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const postgresDir = path.join(config.dataDir, 'postgres');
+
+  if (config.embedded.postgres) await stopLeftoverCluster(postgresDir);
+  await exitOnPortClashes(config);
+
+  const running: Stack['running'] = [];
   let shuttingDown = false;
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
@@ -131,102 +256,13 @@ async function main(): Promise<void> {
     void shutdown(1);
   };
 
+  const stack: Stack = { config, root, logDir, postgresDir, running, fail };
   try {
-    if (config.embedded.postgres) {
-      say(`Starting embedded Postgres on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${postgresDir})...`);
-      const postgres: RunningService = await startEmbeddedPostgres({
-        databaseDir: postgresDir,
-        port: config.EMBEDDED_POSTGRES_PORT,
-        database: EMBEDDED_DATABASE,
-        onLog: (line) => fs.appendFileSync(path.join(logDir, 'postgres.log'), `${line}\n`),
-      });
-      leaveSignalsToCaller();
-      running.push({ name: 'Postgres', stop: () => postgres.stop() });
-    }
-    say('Applying database migrations...');
-    await deployMigrations(config.databaseUrl, (line) => fs.appendFileSync(path.join(logDir, 'migrate.log'), `${line}\n`));
-
-    const db = createDb(config.databaseUrl, { maxConnections: 2 });
-    if ((await db.council.count()) === 0) {
-      say('The database is empty: adding the demo council (Northmere Borough Council)...');
-      await seedDemoCouncil(db, { today: localDateOf(new Date()), includeDemoCredentials: config.NODE_ENV !== 'production' });
-    }
-    await db.$disconnect();
-
-    if (config.embedded.temporal) {
-      const cli = await resolveTemporalCli(config.TEMPORAL_CLI_PATH, say);
-      say(`Starting the Temporal dev server on port ${config.TEMPORAL_PORT} (${cli.source})...`);
-      const temporal = await TestWorkflowEnvironment.createLocal({
-        server: {
-          executable: cli.executable,
-          ip: '127.0.0.1',
-          port: config.TEMPORAL_PORT,
-          ui: true,
-          uiPort: config.TEMPORAL_UI_PORT,
-          dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
-          namespace: config.TEMPORAL_NAMESPACE,
-          log: { format: 'pretty', level: 'warn' },
-          // With encrypted payloads the UI asks the web app to decode them (for signed-in admins).
-          extraArgs: config.payloadKeys ? ['--ui-codec-endpoint', `http://localhost:${config.APP_PORT}/codec`] : [],
-        },
-      });
-      running.push({ name: 'Temporal dev server', stop: () => temporal.teardown() });
-    }
-
-    const childEnv = {
-      ...process.env,
-      DATABASE_URL: config.databaseUrl,
-      TEMPORAL_ADDRESS: config.temporalAddress,
-      SMTP_URL: config.smtpUrl,
-    };
-    if (config.embedded.mail) {
-      say(`Starting the mail catcher (SMTP ${config.MAILDEV_SMTP_PORT}, inbox ${config.MAILDEV_WEB_PORT})...`);
-      const mailDir = path.join(config.dataDir, 'mail');
-      fs.mkdirSync(mailDir, { recursive: true });
-      const maildev = startChild(
-        'maildev',
-        [
-          path.join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'),
-          ...['--smtp', String(config.MAILDEV_SMTP_PORT), '--ip', '127.0.0.1'],
-          ...['--web', String(config.MAILDEV_WEB_PORT), '--web-ip', '127.0.0.1'],
-          ...['--mail-directory', mailDir],
-        ],
-        process.env,
-        logDir,
-        fail,
-      );
-      running.push({ name: 'mail catcher', stop: maildev.stop });
-      await waitForPort(config.MAILDEV_SMTP_PORT, 'The mail catcher');
-    }
-
-    say('Starting the worker and the web app...');
-    const worker = startChild('worker', [path.join(root, 'dist', 'worker', 'main.js')], childEnv, logDir, fail);
-    running.push({ name: 'worker', stop: worker.stop });
-    const web = startChild('web', [path.join(root, 'dist', 'web', 'main.js')], childEnv, logDir, fail);
-    running.push({ name: 'web app', stop: web.stop });
-    await waitForPort(config.APP_PORT, 'The web app');
-
-    const app = `http://localhost:${config.APP_PORT}`;
-    const lines = [
-      '',
-      `Corporate Parenting Engine is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`,
-      '',
-      `  App            ${app}`,
-      `  Temporal UI    ${config.embedded.temporal ? `http://localhost:${config.TEMPORAL_UI_PORT}` : `(external Temporal at ${config.temporalAddress})`}`,
-      `  Mail inbox     ${config.embedded.mail ? `http://localhost:${config.MAILDEV_WEB_PORT}` : '(external SMTP relay)'}`,
-      `  Postgres       ${config.embedded.postgres ? `embedded on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${postgresDir}` : '(external DATABASE_URL)'}`,
-      `  Logs           ${logDir}`,
-    ];
-    if (config.NODE_ENV !== 'production') {
-      lines.push(
-        `  Sign in        ${app}/sign-in as dana.whitlock@northmere.example (admin), ravi.chandran@… (officer) or`,
-        `                 sam.okoro@… (read-only), password ${DEMO_OFFICER_PASSWORD}`,
-        `  Demo API token ${DEMO_API_TOKEN}`,
-        `                 curl -H "Authorization: Bearer ${DEMO_API_TOKEN}" ${app}/api/v1/meetings`,
-      );
-    }
-    lines.push('', 'Press Ctrl-C to stop everything.', '');
-    console.log(lines.join('\n'));
+    await startDatabase(stack);
+    await startTemporal(stack);
+    await startMailCatcher(stack);
+    await startWorkerAndWeb(stack);
+    console.log(readyMessage(stack, started));
   } catch (error) {
     console.error('[start] Start-up failed:', error instanceof Error ? error.message : error);
     await shutdown(1);

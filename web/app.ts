@@ -6,14 +6,14 @@ import { replyWithError } from '../api/errors';
 import type { Logger } from '../config/logger';
 import type { ServiceDependencies } from '../services/context';
 import { codecRoutes, type CodecEndpointOptions } from './codec';
-import { memberRoutes } from './member-routes';
-import { memberPledgeRoutes } from './member-pledge';
-import { memberTrainingRoutes } from './member-training';
+import { memberRoutes } from './member/visits';
+import { memberPledgeRoutes } from './member/pledge';
+import { memberTrainingRoutes } from './member/training';
 import { officerRoutes } from './officer/routes';
 import type { SignInPageLinks } from './officer/sign-in';
 import { officerCookies } from './officer/session';
 import { publicRoutes } from './public-routes';
-import { reportOwnerRoutes } from './report-owner';
+import { reportOwnerRoutes } from './member/report-owner';
 import { DEFAULT_RATE_LIMITS, rateLimiting, securityHeaders, type RateLimits } from './security';
 
 export interface WebDependencies extends ServiceDependencies {

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { publishedPledgeHtml, publishedPledgePdf } from '../render/pledge';
 import { attendanceListCsv, attendanceListHtml } from '../render/reports/training';
 import type { ServiceDependencies } from '../services/context';
-import { publishedPledge } from '../services/pledge';
-import { attendanceList } from '../services/training';
+import { publishedPledge } from '../services/pledge/pledge';
+import { attendanceList } from '../services/training/training';
 
 /**
  * What the council publishes. The Corporate Parenting Pledge with every

@@ -5,9 +5,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { html } from '../render/html';
-import { sendMemberPage } from './member-pages';
+import { page } from '../render/page';
+import { sendMemberPage } from './member/pages';
 import { SESSION_COOKIE } from './officer/session';
-import { page } from './pages/layout';
 
 /**
  * What every HTML page may load: only this site, no scripts at all (none are

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 
-import type { createPanelActivities } from '../activities/panels';
+import type { createPanelActivities } from '../activities/reports/meetings';
 import { dataActivityOptions, emailActivityOptions } from './activity-options';
 
 type PanelActivities = ReturnType<typeof createPanelActivities>;

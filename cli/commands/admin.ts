@@ -7,7 +7,7 @@ import { seedDemoCouncil } from '../../seeds/demo-council';
 import { addOfficer, setOfficerPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
 import { deployMigrations } from '../../stack/migrate';
-import { withServices, type GlobalOptions } from '../context';
+import { acting, type GlobalOptions } from '../context';
 
 /** The first line of standard input: passwords are piped in, never given as arguments that shell history and `ps` would show. */
 async function passwordFromStdin(): Promise<string> {
@@ -51,12 +51,12 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
     .command('create')
     .description('create an API token for the acting officer (shown once)')
     .requiredOption('--label <label>', 'where the token will be used, e.g. "reporting script"')
-    .action(async (options: { label: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, options: { label: string }) => {
         const { token } = await createApiToken(deps.db, actor, { label: options.label });
         console.log(`Token (shown once; store it safely):\n${token}`);
-      });
-    });
+      }),
+    );
 
   const officers = program.command('officers').description('officer accounts (sign-in to the web pages)');
   officers
@@ -64,8 +64,8 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
     .description("add an officer to the acting admin's council; the first password is read from standard input")
     .requiredOption('--name <name>', 'their name, as shown on pages and in the audit log')
     .option('--role <role>', 'ADMIN, OFFICER or READ_ONLY', 'OFFICER')
-    .action(async (email: string, options: { name: string; role: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, email: string, options: { name: string; role: string }) => {
         const password = await passwordFromStdin();
         const officer = await addOfficer(deps.db, actor, {
           email,
@@ -74,15 +74,15 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
           password,
         });
         console.log(`Added ${officer.name} <${officer.email}> as ${officer.role}. Tell them their password separately.`);
-      });
-    });
+      }),
+    );
   officers
     .command('password <email>')
     .description('set an officer’s password (read from standard input), unpause the account and end their sessions')
-    .action(async (email: string) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, email: string) => {
         await setOfficerPassword(deps.db, actor, { email, password: await passwordFromStdin() }, deps.clock());
         console.log(`Password set for ${email}; their other sessions have ended.`);
-      });
-    });
+      }),
+    );
 }

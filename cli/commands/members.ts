@@ -12,7 +12,7 @@ import {
   updateMember,
   type MemberEntry,
 } from '../../services/members';
-import { commandGroup, withServices, type GlobalOptions } from '../context';
+import { acting, commandGroup, showing, withServices, type GlobalOptions } from '../context';
 
 interface NewMemberOptions {
   given: string;
@@ -57,27 +57,34 @@ const nameAndReference = (member: MemberEntry) => `${member.name} (${member.refe
 
 export function registerMemberCommands(program: Command, globals: () => GlobalOptions): void {
   const members = commandGroup(program, 'members', "the council's members: who serves, their details and roles, and who has left");
+  registerMemberListCommand(members, globals);
+  registerMemberChangeCommands(members, globals);
+  registerMemberImportCommand(members, globals);
+}
 
-  members
-    .command('list')
-    .description('the members serving on a day, with their details')
-    .option('--on <date>', 'the day to check, YYYY-MM-DD (default today)')
-    .option('--all', 'also list members who have left or not yet joined')
-    .option('--json', 'print JSON')
-    .action(async (options: { on?: string; all?: boolean; json?: boolean }) => {
-      await withServices(globals(), async (deps, actor) => {
-        const list = await listMembers(deps, actor, { on: options.on, includeLeft: options.all });
-        if (options.json) return console.log(JSON.stringify(list, null, 2));
-        const serving = list.members.filter((member) => member.serving).length;
-        console.log(`${serving} member(s) serving on ${formatDate(list.on)}${options.all ? `, of ${list.members.length} recorded` : ''}.`);
-        if (list.members.length === 0) return console.log('Register members with `cpe members add` or `cpe members import <file.csv>`.');
-        for (const member of list.members) {
-          console.log(`\n${member.reference.padEnd(10)} ${member.name} <${member.email}>`);
-          console.log(`${''.padEnd(10)} ${describeMember(member)}`);
-        }
-      });
-    });
+function registerMemberListCommand(members: Command, globals: () => GlobalOptions): void {
+  showing(
+    members
+      .command('list')
+      .description('the members serving on a day, with their details')
+      .option('--on <date>', 'the day to check, YYYY-MM-DD (default today)')
+      .option('--all', 'also list members who have left or not yet joined'),
+    globals,
+    async (deps, actor, options: { on?: string; all?: boolean }) => listMembers(deps, actor, { on: options.on, includeLeft: options.all }),
+    (list, options) => {
+      const serving = list.members.filter((member) => member.serving).length;
+      console.log(`${serving} member(s) serving on ${formatDate(list.on)}${options.all ? `, of ${list.members.length} recorded` : ''}.`);
+      if (list.members.length === 0) return console.log('Register members with `cpe members add` or `cpe members import <file.csv>`.');
+      for (const member of list.members) {
+        console.log(`\n${member.reference.padEnd(10)} ${member.name} <${member.email}>`);
+        console.log(`${''.padEnd(10)} ${describeMember(member)}`);
+      }
+    },
+  );
+}
 
+/** `members add`, `update` and `left`: one member at a time. */
+function registerMemberChangeCommands(members: Command, globals: () => GlobalOptions): void {
   members
     .command('add <reference>')
     .description('register a member of the council; the courses their roles require become due')
@@ -89,9 +96,9 @@ export function registerMemberCommands(program: Command, globals: () => GlobalOp
     .option('--ward <ward>', 'the ward they represent')
     .option('--party <party>', 'their party or group')
     .option('--elected <date>', 'their most recent election, YYYY-MM-DD')
-    .action(async (reference: string, options: NewMemberOptions) => {
-      const { given, family, email, roles, joined, ward, party, elected } = options;
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, reference: string, options: NewMemberOptions) => {
+        const { given, family, email, roles, joined, ward, party, elected } = options;
         const member = await registerMember(deps, actor, {
           reference,
           givenName: given,
@@ -104,8 +111,8 @@ export function registerMemberCommands(program: Command, globals: () => GlobalOp
           electedOn: elected,
         });
         console.log(`Registered ${nameAndReference(member)}: ${describeMember(member)}.`);
-      });
-    });
+      }),
+    );
 
   members
     .command('update <reference>')
@@ -117,30 +124,33 @@ export function registerMemberCommands(program: Command, globals: () => GlobalOp
     .option('--ward <ward>', 'the ward they represent ("" for none)')
     .option('--party <party>', 'their party or group ("" for none)')
     .option('--elected <date>', 'their most recent election, YYYY-MM-DD')
-    .action(async (reference: string, options: DetailOptions) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, reference: string, options: DetailOptions) => {
         const { member, changed } = await updateMember(deps, actor, { reference, ...detailsOf(options) });
         console.log(
           changed.length
             ? `Updated ${changed.join(', ')} of ${nameAndReference(member)}: ${describeMember(member)}.`
             : `Nothing changed: ${nameAndReference(member)} already has the details given.`,
         );
-      });
-    });
+      }),
+    );
 
   members
     .command('left <reference>')
     .description('record that a member left the council; their pool spells and panel seats end that day, their history stays')
     .requiredOption('--on <date>', 'the day they left, YYYY-MM-DD')
-    .action(async (reference: string, options: { on: string }) => {
-      await withServices(globals(), async (deps, actor) => {
+    .action(
+      acting(globals, async (deps, actor, reference: string, options: { on: string }) => {
         const { member, poolSpellsEnded, seatsEnded } = await recordMemberLeft(deps, actor, { reference, leftOn: options.on });
         console.log(
           `${nameAndReference(member)} left the council on ${formatDate(options.on)}; ${poolSpellsEnded} pool spell(s) and ${seatsEnded} panel seat(s) end then.`,
         );
-      });
-    });
+      }),
+    );
+}
 
+/** `members import`: the file is read before anything is opened, so a wrong path is said at once. */
+function registerMemberImportCommand(members: Command, globals: () => GlobalOptions): void {
   members
     .command('import <file>')
     .description(

@@ -1,5 +1,4 @@
-import { addDays, instantAt, localDateOf, type IsoDate } from '../calendar';
-import { MORNING } from '../visits/timetable';
+import { addDays, instantAt, localDateOf, MORNING, type IsoDate } from '../calendar';
 
 export type CampaignStepKind = 'EVENT_REMINDER' | 'CHASE' | 'LIST_NON_SIGNERS' | 'COMMITMENT_REMINDER' | 'COMMITMENT_CHECK' | 'CLOSE';
 

@@ -1,5 +1,4 @@
-import { addDays, addMonths, instantAt, type IsoDate } from '../calendar';
-import { MORNING } from '../visits/timetable';
+import { addDays, addMonths, instantAt, MORNING, type IsoDate } from '../calendar';
 import { addWorkingDays } from '../working-days';
 
 /** The first meeting after the period has ended: the one a period's report goes to. */

@@ -1,5 +1,4 @@
-import { addDays, instantAt, type IsoDate } from '../calendar';
-import { MORNING } from '../visits/timetable';
+import { addDays, instantAt, MORNING, type IsoDate } from '../calendar';
 import type { TrainingPosition } from './position';
 
 export type TrainingStepKind = 'REMIND_MEMBER' | 'TELL_OFFICERS' | 'LAPSE';

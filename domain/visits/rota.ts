@@ -1,4 +1,5 @@
 import { isWithin, type IsoDate } from '../calendar';
+import { ineligibilityReasons, type EligibilityFacts } from './eligibility';
 
 export interface RotaCandidate {
   memberId: string;
@@ -71,4 +72,39 @@ function exclusionOf(candidate: RotaCandidate, request: RotaRequest): string | n
   if (request.alreadyAsked.includes(candidate.memberId)) return 'already asked for this visit';
   if (request.previousVisitors.includes(candidate.memberId)) return 'visited this establishment last time';
   return null;
+}
+
+/** The rota counts each member's visits over this many months before the allocation date. */
+export const ROTA_HISTORY_MONTHS = 12;
+
+/** What is known about one pool member when a visit is allocated, before the rules are applied. */
+export interface CandidateFacts {
+  memberId: string;
+  reference: string;
+  /** Spells of pool membership. */
+  membership: Array<{ from: IsoDate; to: IsoDate | null }>;
+  eligibility: EligibilityFacts;
+  /** The period starts of the member's visits, anywhere, in the ROTA_HISTORY_MONTHS before the allocation date. */
+  recentVisits: IsoDate[];
+}
+
+/** A pool member as the rota weighs them on `on`: eligible or why not, and how recently they visited. */
+export function rotaCandidate(facts: CandidateFacts, on: IsoDate): RotaCandidate {
+  return {
+    memberId: facts.memberId,
+    reference: facts.reference,
+    membership: facts.membership,
+    ineligibleBecause: ineligibilityReasons(facts.eligibility, on),
+    visitsInLast12Months: facts.recentVisits.length,
+    lastVisitOn: [...facts.recentVisits].sort().at(-1) ?? null,
+  };
+}
+
+/**
+ * Who counts as already asked for a visit: everyone invited to it except
+ * those withdrawn because the programme was paused, who may be asked again
+ * when it resumes.
+ */
+export function alreadyAskedFor(assignments: ReadonlyArray<{ memberId: string; status: string }>): string[] {
+  return assignments.filter((assignment) => assignment.status !== 'WITHDRAWN').map((assignment) => assignment.memberId);
 }

@@ -1,8 +1,5 @@
-import { addDays, instantAt, localDateOf, type IsoDate } from '../calendar';
+import { addDays, instantAt, localDateOf, MORNING, type IsoDate } from '../calendar';
 import type { VisitPeriod } from './periods';
-
-/** Reminders and deadlines arrive at the start of the working morning, London time. */
-export const MORNING = '09:00';
 
 export interface ReminderSlot {
   /** "14d": also the suffix of the reminder's idempotency key. */

@@ -1,4 +1,4 @@
-import { OFFICER_ALERT_KIND } from '../../activities/outbox';
+import { OFFICER_ALERT_KIND } from '../../email/outbox';
 import { eventually } from '../support/eventually';
 import { outboxRows, receivedCopies, recipientAndSubject, tally, waitUntilDelivered } from './support/deliveries';
 import { createSmallCouncil } from './support/small-council';

@@ -1,6 +1,6 @@
-import { OFFICER_ALERT_KIND } from '../../activities/outbox';
+import { OFFICER_ALERT_KIND } from '../../email/outbox';
 import { registerMember } from '../../services/members';
-import { answerVisit } from '../../services/visits';
+import { answerVisit } from '../../services/visits/visits';
 import { assignmentAnswered, programmeState } from '../../workflows';
 import { eventually } from '../support/eventually';
 import { receivedCopies, recipientAndSubject, tally, waitUntilDelivered, type OutboxRow } from './support/deliveries';

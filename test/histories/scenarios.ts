@@ -1,7 +1,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 
-import type { createPanelActivities } from '../../activities/panels';
+import type { createPanelActivities } from '../../activities/reports/meetings';
 import type { PledgeActivities } from '../../activities/pledge';
 import type { ReportActivities } from '../../activities/reports';
 import type { TrainingActivities } from '../../activities/training';

@@ -8,7 +8,7 @@ import { memberDisplayName } from '../../domain/people';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { MAX_CSV_BYTES } from '../../services/csv-import';
 import { hashPassword } from '../../services/officer-auth';
-import { importPoolMembers } from '../../services/pools';
+import { importPoolMembers } from '../../services/visits/pools';
 import { buildWebApp } from '../../web/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_LINK_SECRET } from '../support/engine';

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { addDays, formatDate, fromDbDate, localDateOf, municipalYearOf } from '../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { hashPassword } from '../../services/officer-auth';
-import { importPoolMembers, registerPool } from '../../services/pools';
+import { importPoolMembers, registerPool } from '../../services/visits/pools';
 import { buildWebApp } from '../../web/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../support/engine';

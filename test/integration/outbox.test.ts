@@ -1,4 +1,4 @@
-import { createOutbox, type NotificationRequest } from '../../activities/outbox';
+import { createOutbox, type NotificationRequest } from '../../email/outbox';
 import { renderEmail } from '../../email/layout';
 import { createSmtpMailer, type Mailer } from '../../email/mailer';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -6,7 +6,7 @@ import { addDays, formatDate, fromDbDate, instantAt, localDateOf, toDbDate, type
 import { reportingPeriodContaining } from '../../domain/reports/periods';
 import { createSmtpMailer, type Mailer } from '../../email/mailer';
 import type { ServiceDependencies } from '../../services/context';
-import { submitAuthoredReport } from '../../services/reports';
+import { submitAuthoredReport } from '../../services/reports/reports';
 import { createEngineWorker } from '../../worker/worker';
 import { panelReport } from '../../workflows';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -7,7 +7,7 @@ import { createSmtpMailer, type Mailer } from '../../email/mailer';
 import { signLink } from '../../links/signed-links';
 import type { ServiceDependencies } from '../../services/context';
 import { nudgePledgeCampaigns } from '../../services/duty-signals';
-import { confirmPledge, recordSignaturesAtEvent, signPledgeOnline } from '../../services/pledge';
+import { confirmPledge, recordSignaturesAtEvent, signPledgeOnline } from '../../services/pledge/pledge';
 import { createEngineWorker } from '../../worker/worker';
 import { pledgeCampaignWorkflowId } from '../../workflows';
 import { createTestDatabase, type TestDatabase } from '../support/database';

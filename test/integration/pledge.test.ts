@@ -4,7 +4,7 @@ import pino from 'pino';
 
 import { addDays, localDateOf, municipalYearOf } from '../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../services/context';
-import { confirmPledge } from '../../services/pledge';
+import { confirmPledge } from '../../services/pledge/pledge';
 import { buildWebApp } from '../../web/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestEngine, TEST_BASE_URL, TEST_LINK_SECRET, type TestEngine } from '../support/engine';

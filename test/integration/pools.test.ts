@@ -8,7 +8,7 @@ import { toDbDate } from '../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
 import { createApiToken } from '../../services/officers';
-import { endPoolMembership, importPoolMembers, listPools, poolMembers, registerPool } from '../../services/pools';
+import { endPoolMembership, importPoolMembers, listPools, poolMembers, registerPool } from '../../services/visits/pools';
 import { buildWebApp } from '../../web/app';
 import { visitProgramme, visitProgrammeWorkflowId } from '../../workflows/visit-programme';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -17,7 +17,7 @@ import {
   recordTraining,
   trainingHistory,
   verifyTraining,
-} from '../../services/training-records';
+} from '../../services/training/records';
 import { buildWebApp } from '../../web/app';
 import { trainingWorkflowId } from '../../workflows/training-renewal';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 
-import type { createPanelActivities } from '../../activities/panels';
+import type { createPanelActivities } from '../../activities/reports/meetings';
 import { panelMeetingInvites } from '../../workflows';
 import { createTimeSkippingEnvironment } from '../support/time-skipping';
 

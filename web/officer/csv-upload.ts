@@ -1,13 +1,13 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { html, type SafeHtml } from '../../render/html';
 import { MAX_CSV_BYTES } from '../../services/csv-import';
 import type { FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
 import { scrollingTable } from '../pages/table';
-import { fieldId, formState, textArea } from './forms';
-import { csrfField, officerPage, type OfficerView } from './page';
+import { fieldId, formState, refusedForm, textArea } from './forms';
+import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 /**
  * Lets the forms of this scope send a CSV as a file or as pasted text. The
@@ -147,5 +147,40 @@ export function previewTable<Row extends { row: number; reference: string; name:
           ${columns.map((column) => html`<td>${column.cell(row)}</td>`)}
         </tr>`,
     ),
+  });
+}
+
+/** The two steps of an import, given the page's view, the request and the CSV sent. */
+export interface CsvImportSteps<Params> {
+  /** The upload page again, with the problems that stopped the file. */
+  importPage: (view: OfficerView, request: FastifyRequest<{ Params: Params }>, csv: string, problems: FieldProblem[]) => Promise<SafeHtml>;
+  /** What importing the file would change; nothing is written. */
+  preview: (view: OfficerView, request: FastifyRequest<{ Params: Params }>, csv: string) => Promise<SafeHtml>;
+  /** Imports the file; where to go next. */
+  confirm: (view: OfficerView, request: FastifyRequest<{ Params: Params }>, csv: string) => Promise<string>;
+}
+
+/**
+ * POST `path` previews the file sent (or refuses it, with every problem, on
+ * the upload page); POST `path/confirm` imports it, all rows or none.
+ */
+export function csvImportRoutes<Params>(app: FastifyInstance, path: string, steps: CsvImportSteps<Params>): void {
+  app.post<{ Params: Params }>(path, async (request, reply) => {
+    const view = officerView(request, reply);
+    const csv = csvTextOf(request.body);
+    const refused = (problems: FieldProblem[]) => steps.importPage(view, request, csv, problems);
+    const empty = nothingSent(csv);
+    if (empty.length) return sendOfficerPage(reply, await refused(empty), 400);
+    return refusedForm(reply, async () => sendOfficerPage(reply, await steps.preview(view, request, csv)), refused);
+  });
+
+  app.post<{ Params: Params }>(`${path}/confirm`, async (request, reply) => {
+    const view = officerView(request, reply);
+    const csv = csvTextOf(request.body);
+    return refusedForm(
+      reply,
+      async () => reply.redirect(await steps.confirm(view, request, csv), 303),
+      (problems) => steps.importPage(view, request, csv, problems),
+    );
   });
 }

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { html } from '../../render/html';
+import { page } from '../../render/page';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, serviceErrorOf } from '../../services/errors';
-import { page } from '../pages/layout';
 import { sendOfficerPage } from './page';
 
 function errorPage(heading: string, message: string) {

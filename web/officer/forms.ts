@@ -1,9 +1,9 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { html, type SafeHtml } from '../../render/html';
 import { ConflictError, InputError, type FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
-import { sendOfficerPage } from './page';
+import { csrfField, officerView, sendOfficerPage, type OfficerView } from './page';
 
 /** What a form shows: the values typed (or stored) and the problems with them. */
 export interface FormState {
@@ -34,6 +34,25 @@ export function formErrors(state: FormState, labels: Record<string, string>): Sa
   return errorSummary(state.problems, { id: fieldId, label: (field) => labels[field.split('.')[0]!] ?? field });
 }
 
+/** The message under a field's label (or a group's legend) saying what is wrong with it, if anything. */
+export function errorMessage(id: string, problems: readonly FieldProblem[]): SafeHtml | string {
+  return problems.length
+    ? html`<p class="error-message" id="${id}-error">
+        <span class="visually-hidden">Error:</span> ${problems.map((problem) => problem.message).join('; ')}
+      </p>`
+    : '';
+}
+
+/** A form that changes something: the error summary, then the form with its token and `fields` (its inputs and button). */
+export function postForm(
+  view: OfficerView,
+  form: { action: string; state: FormState; labels: Record<string, string> },
+  fields: SafeHtml,
+): SafeHtml {
+  return html`${formErrors(form.state, form.labels)}
+    <form method="post" action="${form.action}" novalidate>${csrfField(view)} ${fields}</form>`;
+}
+
 interface FieldOptions {
   name: string;
   label: string;
@@ -50,13 +69,7 @@ function fieldParts(state: FormState, options: FieldOptions) {
     attributes: html`id="${id}" name="${options.name}" ${described ? html`aria-describedby="${described}"` : ''}
     ${problems.length ? html`aria-invalid="true"` : ''}`,
     above: html`<label for="${id}">${options.label}</label> ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''}
-      ${
-        problems.length
-          ? html`<p class="error-message" id="${id}-error">
-              <span class="visually-hidden">Error:</span> ${problems.map((problem) => problem.message).join('; ')}
-            </p>`
-          : ''
-      }`,
+      ${errorMessage(id, problems)}`,
   };
 }
 
@@ -120,4 +133,40 @@ export async function refusedForm(
     }
     throw error;
   }
+}
+
+/**
+ * POST `path` from an officer's form: `change` makes the change with the
+ * fields sent; refused for something the officer can correct, `refused` shows
+ * the form again with the problems (see refusedForm).
+ */
+export function formRoute<Params = unknown>(
+  app: FastifyInstance,
+  path: string,
+  form: {
+    change: (
+      view: OfficerView,
+      fields: Record<string, string>,
+      request: FastifyRequest<{ Params: Params }>,
+      reply: FastifyReply,
+    ) => Promise<FastifyReply>;
+    refused: (
+      view: OfficerView,
+      fields: Record<string, string>,
+      request: FastifyRequest<{ Params: Params }>,
+      problems: FieldProblem[],
+    ) => SafeHtml | Promise<SafeHtml>;
+    conflictField?: string;
+  },
+): void {
+  app.post<{ Params: Params }>(path, async (request, reply) => {
+    const view = officerView(request, reply);
+    const fields = formFields(request.body);
+    return refusedForm(
+      reply,
+      () => form.change(view, fields, request, reply),
+      (problems) => form.refused(view, fields, request, problems),
+      form.conflictField,
+    );
+  });
 }

@@ -23,14 +23,13 @@ import { scrollingTable } from '../pages/table';
 import {
   acceptCsvUploads,
   confirmImportForm,
-  csvTextOf,
+  csvImportRoutes,
   csvUploadPage,
-  nothingSent,
   previewTable,
   type CsvFormat,
   type CsvSent,
 } from './csv-upload';
-import { fieldId, formErrors, formFields, formState, refusedForm, textInput, type FormState } from './forms';
+import { errorMessage, fieldId, formErrors, formFields, formRoute, formState, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 const ROLES = Object.keys(MemberRole) as MemberRole[];
@@ -122,13 +121,7 @@ function rolesFieldset(state: FormState): SafeHtml {
   return html`<fieldset aria-describedby="${id}-hint${problems.length ? ` ${id}-error` : ''}">
     <legend>Roles</legend>
     <p class="hint" id="${id}-hint">Choose every role they hold. Courses required of a role are due from the day they joined.</p>
-    ${
-      problems.length
-        ? html`<p class="error-message" id="${id}-error">
-            <span class="visually-hidden">Error:</span> ${problems.map((problem) => problem.message).join('; ')}
-          </p>`
-        : ''
-    }
+    ${errorMessage(id, problems)}
     ${ROLES.map(
       (role, index) =>
         html`<label class="choice">
@@ -251,24 +244,19 @@ const DONE_NOTICES: Record<string, (overview: MemberOverview, changed: string[])
 function poolsSection(overview: MemberOverview): SafeHtml {
   return html`<section aria-labelledby="pools">
     <h2 id="pools">Pools</h2>
-    ${
-      overview.pools.length
-        ? scrollingTable({
-            headings: ['Pool', 'From', 'To', 'Today'],
-            rows: overview.pools.map(
-              (spell) =>
-                html`<tr>
-                  <th scope="row"><a href="/pools/${spell.key}">${spell.name}</a></th>
-                  <td>${formatDate(spell.from)}</td>
-                  <td>${spell.to ? formatDate(spell.to) : 'No end date'}</td>
-                  <td>
-                    ${spell.current ? html`<span class="tag ok">In the pool</span>` : html`<span class="tag muted">Not in the pool</span>`}
-                  </td>
-                </tr>`,
-            ),
-          })
-        : html`<p class="hint">Not in any pool.</p>`
-    }
+    ${scrollingTable({
+      headings: ['Pool', 'From', 'To', 'Today'],
+      rows: overview.pools.map(
+        (spell) =>
+          html`<tr>
+            <th scope="row"><a href="/pools/${spell.key}">${spell.name}</a></th>
+            <td>${formatDate(spell.from)}</td>
+            <td>${spell.to ? formatDate(spell.to) : 'No end date'}</td>
+            <td>${spell.current ? html`<span class="tag ok">In the pool</span>` : html`<span class="tag muted">Not in the pool</span>`}</td>
+          </tr>`,
+      ),
+      empty: 'Not in any pool.',
+    })}
   </section>`;
 }
 
@@ -276,22 +264,19 @@ function visitsSection(overview: MemberOverview): SafeHtml {
   return html`<section aria-labelledby="visits">
     <h2 id="visits">Visits</h2>
     <p class="hint">Visits they were asked to make, this period and over the last twelve months, latest first.</p>
-    ${
-      overview.visits.length
-        ? scrollingTable({
-            headings: ['Home or office', 'Period', 'Their answer', 'Visit'],
-            rows: overview.visits.map(
-              (visit) =>
-                html`<tr>
-                  <th scope="row"><a href="/visits/${visit.visitId}">${visit.establishment}</a></th>
-                  <td>${formatDate(visit.periodStart)} to ${formatDate(visit.periodEnd)}</td>
-                  <td>${ANSWER_LABELS[visit.answer]}</td>
-                  <td>${VISIT_STATUS_LABELS[visit.status]}</td>
-                </tr>`,
-            ),
-          })
-        : html`<p class="hint">No visits in the last twelve months.</p>`
-    }
+    ${scrollingTable({
+      headings: ['Home or office', 'Period', 'Their answer', 'Visit'],
+      rows: overview.visits.map(
+        (visit) =>
+          html`<tr>
+            <th scope="row"><a href="/visits/${visit.visitId}">${visit.establishment}</a></th>
+            <td>${formatDate(visit.periodStart)} to ${formatDate(visit.periodEnd)}</td>
+            <td>${ANSWER_LABELS[visit.answer]}</td>
+            <td>${VISIT_STATUS_LABELS[visit.status]}</td>
+          </tr>`,
+      ),
+      empty: 'No visits in the last twelve months.',
+    })}
   </section>`;
 }
 
@@ -299,39 +284,28 @@ function trainingSection(overview: MemberOverview, canChange: boolean): SafeHtml
   const { member } = overview;
   return html`<section aria-labelledby="training">
     <h2 id="training">Training</h2>
-    ${
-      overview.training.length
-        ? scrollingTable({
-            headings: [
-              'Course',
-              'Where they stand',
-              'Last completed',
-              'Due by',
-              canChange && html`<span class="visually-hidden">Action</span>`,
-            ],
-            rows: overview.training.map(
-              (course) =>
-                html`<tr>
-                  <th scope="row">${course.title}</th>
-                  <td>
-                    ${STATE_LABELS[course.state]}${course.awaitingVerification ? '; a completion is waiting for you to verify it' : ''}
-                  </td>
-                  <td>${course.lastCompletedOn ? formatDate(course.lastCompletedOn) : none}</td>
-                  <td>${course.dueBy ? formatDate(course.dueBy) : none}</td>
-                  ${
-                    canChange
-                      ? html`<td>
-                          <a href="/training/record?member=${encodeURIComponent(member.reference)}&amp;course=${course.courseKey}"
-                            >Record a completion<span class="visually-hidden"> of ${course.title}</span></a
-                          >
-                        </td>`
-                      : ''
-                  }
-                </tr>`,
-            ),
-          })
-        : html`<p class="hint">No course is required of them, and they have no training recorded.</p>`
-    }
+    ${scrollingTable({
+      headings: ['Course', 'Where they stand', 'Last completed', 'Due by', canChange && html`<span class="visually-hidden">Action</span>`],
+      rows: overview.training.map(
+        (course) =>
+          html`<tr>
+            <th scope="row">${course.title}</th>
+            <td>${STATE_LABELS[course.state]}${course.awaitingVerification ? '; a completion is waiting for you to verify it' : ''}</td>
+            <td>${course.lastCompletedOn ? formatDate(course.lastCompletedOn) : none}</td>
+            <td>${course.dueBy ? formatDate(course.dueBy) : none}</td>
+            ${
+              canChange
+                ? html`<td>
+                    <a href="/training/record?member=${encodeURIComponent(member.reference)}&amp;course=${course.courseKey}"
+                      >Record a completion<span class="visually-hidden"> of ${course.title}</span></a
+                    >
+                  </td>`
+                : ''
+            }
+          </tr>`,
+      ),
+      empty: 'No course is required of them, and they have no training recorded.',
+    })}
   </section>`;
 }
 
@@ -522,7 +496,13 @@ interface ReferenceParams {
 /** The council's members: who serves, registering and changing them, leavers, and importing the list. */
 export async function membersRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   await acceptCsvUploads(app);
+  memberListRoutes(app, deps);
+  memberImportRoutes(app, deps);
+  memberRecordRoutes(app, deps);
+}
 
+/** The list of members, and registering one. */
+function memberListRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   app.get<{ Querystring: { left?: string; added?: string; updated?: string } }>('/members', async (request, reply) => {
     const view = officerView(request, reply);
     const includeLeft = request.query.left === 'include';
@@ -532,57 +512,42 @@ export async function membersRoutes(app: FastifyInstance, deps: ServiceDependenc
 
   app.get('/members/new', async (request, reply) => sendOfficerPage(reply, registerPage(officerView(request, reply))));
 
-  app.post('/members', async (request, reply) => {
-    const view = officerView(request, reply);
-    const fields = formFields(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        const member = await registerMember(deps, view.officer.actor, {
-          reference: fields.reference ?? '',
-          givenName: fields.givenName ?? '',
-          familyName: fields.familyName ?? '',
-          email: fields.email ?? '',
-          ward: fields.ward || undefined,
-          party: fields.party || undefined,
-          roles: rolesOf(request.body),
-          joinedOn: fields.joinedOn ?? '',
-          electedOn: fields.electedOn || undefined,
-        });
-        return reply.redirect(`${memberPath(member.reference)}?done=registered`, 303);
-      },
-      (problems) => registerPage(view, formState(typedValues(request), problems)),
-      'recorded',
-    );
+  formRoute(app, '/members', {
+    change: async (view, fields, request, reply) => {
+      const member = await registerMember(deps, view.officer.actor, {
+        reference: fields.reference ?? '',
+        givenName: fields.givenName ?? '',
+        familyName: fields.familyName ?? '',
+        email: fields.email ?? '',
+        ward: fields.ward || undefined,
+        party: fields.party || undefined,
+        roles: rolesOf(request.body),
+        joinedOn: fields.joinedOn ?? '',
+        electedOn: fields.electedOn || undefined,
+      });
+      return reply.redirect(`${memberPath(member.reference)}?done=registered`, 303);
+    },
+    refused: (view, _fields, request, problems) => registerPage(view, formState(typedValues(request), problems)),
+    conflictField: 'recorded',
   });
+}
 
+/** Importing the list from a CSV file: a preview first, then the import. */
+function memberImportRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   app.get('/members/import', async (request, reply) => sendOfficerPage(reply, importPage(officerView(request, reply))));
 
-  app.post('/members/import', async (request, reply) => {
-    const view = officerView(request, reply);
-    const csv = csvTextOf(request.body);
-    const empty = nothingSent(csv);
-    if (empty.length) return sendOfficerPage(reply, importPage(view, { csv, problems: empty }), 400);
-    return refusedForm(
-      reply,
-      async () => sendOfficerPage(reply, previewPage(view, await previewMemberImport(deps, view.officer.actor, { csv }), csv)),
-      (problems) => importPage(view, { csv, problems }),
-    );
+  csvImportRoutes(app, '/members/import', {
+    importPage: async (view, _request, csv, problems) => importPage(view, { csv, problems }),
+    preview: async (view, _request, csv) => previewPage(view, await previewMemberImport(deps, view.officer.actor, { csv }), csv),
+    confirm: async (view, _request, csv) => {
+      const { added, updated } = await importMembers(deps, view.officer.actor, { csv });
+      return `/members?added=${added}&updated=${updated}`;
+    },
   });
+}
 
-  app.post('/members/import/confirm', async (request, reply) => {
-    const view = officerView(request, reply);
-    const csv = csvTextOf(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        const { added, updated } = await importMembers(deps, view.officer.actor, { csv });
-        return reply.redirect(`/members?added=${added}&updated=${updated}`, 303);
-      },
-      (problems) => importPage(view, { csv, problems }),
-    );
-  });
-
+/** One member's page: their details changed, or their leaving recorded. */
+function memberRecordRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   app.get<{ Params: ReferenceParams; Querystring: { done?: string; changed?: string } }>('/members/:reference', async (request, reply) => {
     const view = officerView(request, reply);
     const overview = await memberOverview(deps, view.officer.actor, { reference: request.params.reference });
@@ -591,47 +556,41 @@ export async function membersRoutes(app: FastifyInstance, deps: ServiceDependenc
     return sendOfficerPage(reply, memberPage(view, overview, { notice }));
   });
 
-  app.post<{ Params: ReferenceParams }>('/members/:reference', async (request, reply) => {
-    const view = officerView(request, reply);
-    const { reference } = request.params;
-    const fields = formFields(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        const { changed } = await updateMember(deps, view.officer.actor, {
-          reference,
-          givenName: fields.givenName ?? '',
-          familyName: fields.familyName ?? '',
-          email: fields.email ?? '',
-          // Blank clears a ward, party or election date.
-          ward: fields.ward ?? '',
-          party: fields.party ?? '',
-          roles: rolesOf(request.body),
-          electedOn: fields.electedOn || null,
-        });
-        return reply.redirect(`${memberPath(reference)}?done=updated&changed=${changed.join(',')}`, 303);
-      },
-      // The only clash when changing details is an email address another member has.
-      async (problems) =>
-        memberPage(view, await memberOverview(deps, view.officer.actor, { reference }), {
-          update: formState(typedValues(request), problems),
-        }),
-      'email',
-    );
+  formRoute<ReferenceParams>(app, '/members/:reference', {
+    change: async (view, fields, request, reply) => {
+      const { reference } = request.params;
+      const { changed } = await updateMember(deps, view.officer.actor, {
+        reference,
+        givenName: fields.givenName ?? '',
+        familyName: fields.familyName ?? '',
+        email: fields.email ?? '',
+        // Blank clears a ward, party or election date.
+        ward: fields.ward ?? '',
+        party: fields.party ?? '',
+        roles: rolesOf(request.body),
+        electedOn: fields.electedOn || null,
+      });
+      return reply.redirect(`${memberPath(reference)}?done=updated&changed=${changed.join(',')}`, 303);
+    },
+    // The only clash when changing details is an email address another member has.
+    refused: async (view, _fields, request, problems) => {
+      const { reference } = request.params;
+      return memberPage(view, await memberOverview(deps, view.officer.actor, { reference }), {
+        update: formState(typedValues(request), problems),
+      });
+    },
+    conflictField: 'email',
   });
 
-  app.post<{ Params: ReferenceParams }>('/members/:reference/left', async (request, reply) => {
-    const view = officerView(request, reply);
-    const { reference } = request.params;
-    const fields = formFields(request.body);
-    return refusedForm(
-      reply,
-      async () => {
-        await recordMemberLeft(deps, view.officer.actor, { reference, leftOn: fields.leftOn ?? '' });
-        return reply.redirect(`${memberPath(reference)}?done=left`, 303);
-      },
-      async (problems) =>
-        memberPage(view, await memberOverview(deps, view.officer.actor, { reference }), { left: formState(fields, problems) }),
-    );
+  formRoute<ReferenceParams>(app, '/members/:reference/left', {
+    change: async (view, fields, request, reply) => {
+      const { reference } = request.params;
+      await recordMemberLeft(deps, view.officer.actor, { reference, leftOn: fields.leftOn ?? '' });
+      return reply.redirect(`${memberPath(reference)}?done=left`, 303);
+    },
+    refused: async (view, fields, request, problems) => {
+      const { reference } = request.params;
+      return memberPage(view, await memberOverview(deps, view.officer.actor, { reference }), { left: formState(fields, problems) });
+    },
   });
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { html, type SafeHtml } from '../../render/html';
+import { page } from '../../render/page';
 import type { OfficerSession } from '../../services/officer-auth';
-import { page } from '../pages/layout';
 import { formToken } from './session';
 
 /** What every officer page needs: who is signed in, and a form token for its forms. */

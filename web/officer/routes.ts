@@ -5,19 +5,19 @@ import { refuseUnstorableText } from '../../services/errors';
 import { attentionRoutes } from './attention';
 import { auditRoutes } from './audit';
 import { emailRoutes } from './emails';
-import { establishmentsRoutes } from './establishments';
+import { establishmentsRoutes } from './visits/establishments';
 import { replyWithErrorPage } from './errors';
 import { membersRoutes } from './members';
 import { sendOfficerPage } from './page';
-import { pledgeRoutes } from './pledge';
-import { poolsRoutes } from './pools';
-import { reportsRoutes } from './reports';
+import { pledgeRoutes } from './pledge/pledge';
+import { poolsRoutes } from './visits/pools';
+import { reportsRoutes } from './reports/reports';
 import { loadOfficerSession, protectForms } from './session';
 import { signInRoutes, type SignInPageLinks } from './sign-in';
-import { trainingRoutes } from './training';
-import { visitsRoutes } from './visits';
+import { trainingRoutes } from './training/training';
+import { visitsRoutes } from './visits/visits';
 import { html } from '../../render/html';
-import { page } from '../pages/layout';
+import { page } from '../../render/page';
 
 /**
  * The officer pages. Every page but sign-in needs a signed-in officer, acts

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
 import { html } from '../../render/html';
+import { page } from '../../render/page';
 import type { ServiceDependencies } from '../../services/context';
 import { InputError } from '../../services/errors';
 import { signIn, signOut } from '../../services/officer-auth';
-import { page } from '../pages/layout';
 import { formErrors, formFields, formState, selectInput, textInput, type FormState } from './forms';
 import { sendOfficerPage } from './page';
 import { endSessionCookie, formToken, protectForms, startSessionCookie } from './session';

@@ -12,7 +12,10 @@ export function scrollingTable(table: {
   captionHidden?: boolean;
   headings: readonly TableHeading[];
   rows: readonly SafeHtml[];
+  /** Said in place of the table when there are no rows; without it, the table is shown with its headings only. */
+  empty?: string;
 }): SafeHtml {
+  if (table.empty !== undefined && table.rows.length === 0) return html`<p class="hint">${table.empty}</p>`;
   const caption =
     table.caption === undefined
       ? ''

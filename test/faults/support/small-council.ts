@@ -1,8 +1,8 @@
 import { addDays, localDateOf, municipalYearOf } from '../../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../../services/context';
-import { confirmPledge } from '../../../services/pledge';
-import { importPoolMembers, registerPool } from '../../../services/pools';
-import { registerEstablishment, startProgramme } from '../../../services/programmes';
+import { confirmPledge } from '../../../services/pledge/pledge';
+import { importPoolMembers, registerPool } from '../../../services/visits/pools';
+import { registerEstablishment, startProgramme } from '../../../services/visits/programmes';
 import { pledgeCampaignWorkflowId, visitProgrammeWorkflowId } from '../../../workflows';
 import { createCouncil, createMember } from '../../support/fixtures';
 

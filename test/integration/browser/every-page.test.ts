@@ -5,7 +5,7 @@ import pino from 'pino';
 import { localDateOf } from '../../../domain/calendar';
 import { signLink, type LinkPurpose } from '../../../links/signed-links';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../../seeds/demo-council';
-import { produceReport } from '../../../services/reports';
+import { produceReport } from '../../../services/reports/reports';
 import { buildWebApp } from '../../../web/app';
 import { expectAccessible, launchBrowser, openContext, screenshotsFor } from '../../support/browser';
 import { createTestDatabase, type TestDatabase } from '../../support/database';

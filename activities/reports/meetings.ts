@@ -1,0 +1,74 @@
+import { formatDateTime } from '../../domain/calendar';
+import type { Db } from '../../db/client';
+import { calendarInvite } from '../../email/calendar-invite';
+import { renderEmail } from '../../email/layout';
+import { senderIdentity } from '../../email/sender';
+import type { DeliveryResult, Outbox } from '../../email/outbox';
+
+const MEETING_LENGTH_MS = 2 * 60 * 60 * 1000;
+
+export interface PanelActivityDependencies {
+  db: Db;
+  outbox: Outbox;
+  mailFrom: string;
+}
+
+export function createPanelActivities({ db, outbox, mailFrom }: PanelActivityDependencies) {
+  return {
+    /** IDs of the distribution entries to invite: the workflow never sees their addresses. */
+    async listMeetingInvitees(meetingId: string): Promise<string[]> {
+      const meeting = await db.panelMeeting.findUniqueOrThrow({
+        where: { id: meetingId },
+        select: { panel: { select: { distribution: { select: { id: true }, orderBy: { email: 'asc' } } } } },
+      });
+      return meeting.panel.distribution.map((entry) => entry.id);
+    },
+
+    /** One calendar invitation for a panel meeting to one person on the panel's distribution list. */
+    async sendMeetingInvite(input: { meetingId: string; distributionId: string }): Promise<DeliveryResult> {
+      const meeting = await db.panelMeeting.findUniqueOrThrow({
+        where: { id: input.meetingId },
+        include: { panel: { include: { council: true } } },
+      });
+      const recipient = await db.panelDistribution.findFirstOrThrow({ where: { id: input.distributionId, panelId: meeting.panelId } });
+      const { panel } = meeting;
+      const zone = panel.council.timeZone;
+      const when = formatDateTime(meeting.startsAt, zone);
+      const email = renderEmail(
+        {
+          subject: `${panel.name}: ${when}`,
+          preview: `${panel.name} meets on ${when} at ${meeting.location}.`,
+          greeting: `Dear ${recipient.name},`,
+          paragraphs: [
+            `You are invited to the meeting of the ${panel.name}. The calendar invitation attached to this email adds it to your diary.`,
+            'Papers are published five working days before the meeting.',
+          ],
+          facts: [
+            ['When', when],
+            ['Where', meeting.location],
+          ],
+          footnote: `You receive this because you are on the ${panel.name} distribution list.`,
+        },
+        { signOff: `Democratic Services, ${panel.council.name}` },
+      );
+      return outbox.send({
+        councilId: panel.councilId,
+        idempotencyKey: `panel-meeting:${meeting.id}:invite:${recipient.id}`,
+        kind: 'panel.meeting-invite',
+        to: { address: recipient.email, name: recipient.name },
+        email,
+        calendar: calendarInvite({
+          uid: `panel-meeting-${meeting.id}@corporate-parenting-engine`,
+          sequence: 0,
+          method: 'REQUEST',
+          summary: panel.name,
+          description: `Meeting of the ${panel.name}, ${panel.council.name}.`,
+          location: meeting.location,
+          when: { allDay: false, start: meeting.startsAt, end: new Date(meeting.startsAt.getTime() + MEETING_LENGTH_MS) },
+          organizer: senderIdentity(mailFrom),
+          attendee: { name: recipient.name, email: recipient.email },
+        }),
+      });
+    },
+  };
+}

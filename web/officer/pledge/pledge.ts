@@ -1,0 +1,243 @@
+import type { FastifyInstance } from 'fastify';
+
+import { html, type SafeHtml } from '../../../render/html';
+import type { ServiceDependencies } from '../../../services/context';
+import { InputError, NotFoundError, type FieldProblem } from '../../../services/errors';
+import {
+  confirmPledge,
+  pledgeOverview,
+  pledgeSignatories,
+  recordSignaturesAtEvent,
+  type PledgeSignatory,
+} from '../../../services/pledge/pledge';
+import { scrollingTable } from '../../pages/table';
+import { errorMessage, fieldId, formErrors, formRoute, formState, postForm, textArea, textInput, type FormState } from '../forms';
+import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
+
+const CONFIRM_LABELS = {
+  adoptedOn: 'Date the pledge was adopted',
+  eventDate: 'Date of the signing event',
+  eventStart: 'Start time',
+  eventEnd: 'End time (optional)',
+  eventLocation: 'Where the signing takes place',
+  childrenInCareCouncilNote: 'How the Children in Care Council took part (optional)',
+};
+const SIGNATURE_LABELS = { memberReferences: 'Members who signed at the event' };
+
+const STATUS_TEXT = {
+  DRAFT: 'Drafted, not yet confirmed: members have not been invited',
+  OPEN: 'Confirmed and open for signing',
+  CLOSED: 'Closed for the year',
+} as const;
+
+const ANSWER_TEXT = (attending: boolean | null) =>
+  attending === null ? 'Has not answered' : attending ? 'Said they will come' : 'Said they cannot come';
+
+/** Members who have not signed: a checkbox each, to record those who signed on paper at the event. */
+function signaturesForm(view: OfficerView, notSigned: PledgeSignatory[], problems: FieldProblem[]): SafeHtml {
+  const state = formState({}, problems);
+  const errors = problems.filter((problem) => problem.field === 'memberReferences');
+  const describedBy = errors.length ? 'signatures-hint signatures-error' : 'signatures-hint';
+  return html`<form method="post" action="/pledge/signatures" novalidate>
+    ${csrfField(view)} ${formErrors(state, SIGNATURE_LABELS)}
+    <fieldset>
+      <legend>Record signatures collected at the event</legend>
+      <p class="hint" id="signatures-hint">Tick each member who signed the paper copy. They are recorded as signed at the event’s start.</p>
+      ${errorMessage('signatures', errors)}
+      ${notSigned.map(
+        (member, index) =>
+          html`<label class="choice">
+            <input
+              type="checkbox"
+              name="memberReferences"
+              value="${member.reference}"
+              id="${index === 0 ? fieldId('memberReferences') : `${fieldId('memberReferences')}-${member.reference}`}"
+              aria-describedby="${describedBy}"
+            />
+            ${member.name} (${member.reference})
+          </label>`,
+      )}
+    </fieldset>
+    <button type="submit" class="button">Record these signatures</button>
+  </form>`;
+}
+
+function signatoryLists(view: OfficerView, members: PledgeSignatory[], open: boolean, problems: FieldProblem[]): SafeHtml {
+  const notSigned = members.filter((member) => !member.signed);
+  const signed = members.filter((member) => member.signed);
+  return html`<section aria-labelledby="not-signed">
+      <h2 id="not-signed">Not signed yet <span class="tag ${notSigned.length ? 'warning' : 'ok'}">${notSigned.length}</span></h2>
+      ${
+        notSigned.length
+          ? html`${scrollingTable({
+              caption: 'Serving members who have not signed',
+              captionHidden: true,
+              headings: ['Member', 'Invitation to the event'],
+              rows: notSigned.map(
+                (member) =>
+                  html`<tr>
+                    <th scope="row"><a href="/members/${member.reference}">${member.name}</a></th>
+                    <td>${ANSWER_TEXT(member.attending)}</td>
+                  </tr>`,
+              ),
+            })}
+            ${open ? signaturesForm(view, notSigned, problems) : ''}`
+          : html`<p>${members.length ? 'Every serving member has signed.' : 'No serving members are recorded.'}</p>`
+      }
+    </section>
+    <section aria-labelledby="signed">
+      <h2 id="signed">Signed <span class="tag ok">${signed.length}</span></h2>
+      ${
+        signed.length
+          ? scrollingTable({
+              caption: 'Serving members who have signed, and when',
+              captionHidden: true,
+              headings: ['Member', 'Signed', 'How'],
+              rows: signed.map(
+                (member) =>
+                  html`<tr>
+                    <th scope="row"><a href="/members/${member.reference}">${member.name}</a></th>
+                    <td>${member.signed!.when}</td>
+                    <td>${member.signed!.method === 'AT_EVENT' ? 'At the event' : 'Online'}</td>
+                  </tr>`,
+              ),
+            })
+          : html`<p>Nobody has signed yet.</p>`
+      }
+    </section>`;
+}
+
+/** Confirming the drafted pledge: its adoption and the signing event; members are invited at once. */
+function confirmForm(view: OfficerView, state: FormState): SafeHtml {
+  return html`<section aria-labelledby="confirm">
+    <h2 id="confirm">Confirm the pledge and date the signing event</h2>
+    <p>When you confirm it, every serving member is invited to the event and can sign online.</p>
+    ${postForm(
+      view,
+      { action: '/pledge/confirm', state, labels: CONFIRM_LABELS },
+      html`${textInput(state, { name: 'adoptedOn', label: CONFIRM_LABELS.adoptedOn, type: 'date' })}
+        ${textInput(state, { name: 'eventDate', label: CONFIRM_LABELS.eventDate, type: 'date' })}
+        ${textInput(state, { name: 'eventStart', label: CONFIRM_LABELS.eventStart, hint: 'For example 17:30', type: 'time' })}
+        ${textInput(state, { name: 'eventEnd', label: CONFIRM_LABELS.eventEnd, type: 'time' })}
+        ${textInput(state, { name: 'eventLocation', label: CONFIRM_LABELS.eventLocation, hint: 'For example Council Chamber, Town Hall' })}
+        ${textArea(state, {
+          name: 'childrenInCareCouncilNote',
+          label: CONFIRM_LABELS.childrenInCareCouncilNote,
+          hint: 'Published with the pledge. No personal details of children.',
+          rows: 3,
+        })} <button type="submit" class="button">Confirm the pledge</button>`,
+    )}
+  </section>`;
+}
+
+interface PledgeQuery {
+  recorded?: string;
+  already?: string;
+  confirmed?: string;
+}
+
+function donePanel(query: PledgeQuery): SafeHtml | string {
+  if (query.confirmed) return html`<div class="panel" role="status"><p>The pledge is confirmed; members are being invited.</p></div>`;
+  const recorded = Number(query.recorded);
+  const already = Number(query.already);
+  if (!Number.isInteger(recorded)) return '';
+  return html`<div class="panel" role="status">
+    <p>
+      ${recorded === 1 ? '1 signature recorded.' : `${recorded} signatures recorded.`}
+      ${Number.isInteger(already) && already > 0 ? `${already} of those ticked had already signed.` : ''}
+    </p>
+  </div>`;
+}
+
+async function pledgePage(
+  deps: ServiceDependencies,
+  view: OfficerView,
+  options: { query?: PledgeQuery; confirm?: FormState; signatureProblems?: FieldProblem[] } = {},
+): Promise<SafeHtml> {
+  const { actor, councilSlug } = view.officer;
+  const overview = await pledgeOverview(deps, actor).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (!overview) {
+    return officerPage(
+      view,
+      'Pledge',
+      html`<h1>Corporate Parenting Pledge</h1>
+        <p>No pledge has been drafted for this municipal year yet. It is drafted from last year’s at the start of the year.</p>`,
+    );
+  }
+  const members = overview.status === 'DRAFT' ? [] : await pledgeSignatories(deps, actor);
+  return officerPage(
+    view,
+    'Pledge',
+    html`<h1>Corporate Parenting Pledge ${overview.version}</h1>
+      ${donePanel(options.query ?? {})}
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>${STATUS_TEXT[overview.status]}</dd>
+        <dt>Signing event</dt>
+        <dd>${overview.event ?? 'Not yet dated'}</dd>
+        ${
+          overview.status === 'DRAFT'
+            ? ''
+            : html`<dt>Signed</dt>
+                <dd>${overview.signed} of ${overview.serving} serving members</dd>`
+        }
+        <dt>Council renewed its commitment</dt>
+        <dd>${overview.commitmentRenewedOn ?? 'Not yet recorded'}</dd>
+      </dl>
+      ${
+        overview.status === 'DRAFT'
+          ? confirmForm(view, options.confirm ?? formState())
+          : html`<p>
+                The published pledge, with every serving member’s name:
+                <a href="/public/${councilSlug}/pledge.html">web page</a> and <a href="/public/${councilSlug}/pledge.pdf">PDF</a>.
+              </p>
+              <p>This list is read afresh each time the page loads. <a href="/pledge">Refresh the list</a></p>
+              ${signatoryLists(view, members, overview.status === 'OPEN', options.signatureProblems ?? [])}`
+      }`,
+  );
+}
+
+/** Blank optional fields are left out, so the service treats them as not given. */
+const given = (value: string | undefined) => (value?.trim() ? value : undefined);
+
+/**
+ * The year's Corporate Parenting Pledge: its status and event, who has signed
+ * and when and who has not, recording signatures collected at the event, and
+ * confirming a drafted pledge.
+ */
+export async function pledgeRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
+  app.get<{ Querystring: PledgeQuery }>('/pledge', async (request, reply) =>
+    sendOfficerPage(reply, await pledgePage(deps, officerView(request, reply), { query: request.query })),
+  );
+
+  app.post('/pledge/signatures', async (request, reply) => {
+    const view = officerView(request, reply);
+    const ticked = (request.body as Record<string, unknown> | undefined)?.memberReferences;
+    const memberReferences = [ticked].flat().filter((value): value is string => typeof value === 'string');
+    try {
+      const { recorded, alreadySigned } = await recordSignaturesAtEvent(deps, view.officer.actor, { memberReferences });
+      return reply.redirect(`/pledge?recorded=${recorded}&already=${alreadySigned}#not-signed`, 303);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return sendOfficerPage(reply, await pledgePage(deps, view, { signatureProblems: error.problems }), 400);
+    }
+  });
+
+  formRoute(app, '/pledge/confirm', {
+    change: async (view, fields, _request, reply) => {
+      await confirmPledge(deps, view.officer.actor, {
+        adoptedOn: fields.adoptedOn ?? '',
+        eventDate: fields.eventDate ?? '',
+        eventStart: fields.eventStart ?? '',
+        eventEnd: given(fields.eventEnd),
+        eventLocation: fields.eventLocation ?? '',
+        childrenInCareCouncilNote: given(fields.childrenInCareCouncilNote),
+      });
+      return reply.redirect('/pledge?confirmed=1', 303);
+    },
+    refused: async (view, fields, _request, problems) => pledgePage(deps, view, { confirm: formState(fields, problems) }),
+  });
+}
