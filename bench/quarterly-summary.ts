@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
 
-import { createActivities } from '../activities';
 import { addMonths, toDbDate, type IsoDate } from '../domain/calendar';
 import type { Db } from '../db/client';
 import type { Mailer } from '../email/mailer';
+import { createTestActivities } from '../test/support/activities';
 import { createCouncil, createPanelWithMeeting } from '../test/support/fixtures';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../test/support/engine';
 import {
   addCouncillors,
   addEstablishments,
@@ -127,14 +126,7 @@ interface SummaryFigures {
  */
 async function measureSummary(db: Db, council: { councilId: string; dutyId: string }): Promise<SummaryFigures> {
   const timing = withQueryTiming(db);
-  const activities = createActivities({
-    db: timing.db,
-    mailer: noMailer,
-    mailFrom: TEST_MAIL_FROM,
-    publicBaseUrl: TEST_BASE_URL,
-    linkSecret: TEST_LINK_SECRET,
-    clock: () => new Date(),
-  });
+  const activities = createTestActivities({ db: timing.db, mailer: noMailer });
   const runs: Array<{ totalMs: number; database: DatabaseTime }> = [];
   // The first run warms up (JIT, fonts, query plans) and is not counted.
   for (let run = 0; run <= RUNS; run += 1) {

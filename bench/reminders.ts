@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
-import { createActivities } from '../activities';
 import { addDays, localDateOf, toDbDate } from '../domain/calendar';
 import { renderEmail } from '../email/layout';
 import { createSmtpMailer } from '../email/mailer';
 import { trainingReminder } from '../email/templates/training';
+import { createTestActivities, TEST_BASE_URL, TEST_MAIL_FROM } from '../test/support/activities';
 import { createCouncil } from '../test/support/fixtures';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../test/support/engine';
 import {
   addCouncillors,
   addInductionCourse,
@@ -115,14 +114,7 @@ runBenchmark(
     // The reminder activity alone (database reads, rendering, outbox, SMTP), called directly: no Temporal.
     console.log(`  The reminder activity called directly, ${IN_FLIGHT} at once...`);
     const timing = withQueryTiming(stack.db);
-    const activities = createActivities({
-      db: timing.db,
-      mailer,
-      mailFrom: TEST_MAIL_FROM,
-      publicBaseUrl: TEST_BASE_URL,
-      linkSecret: TEST_LINK_SECRET,
-      clock: () => new Date(),
-    });
+    const activities = createTestActivities({ db: timing.db, mailer });
     // A due date of its own gives each of these reminders an idempotency key the engine's will not share.
     const activityMs = await measureDelivery(COUNT, () =>
       inParallel(memberIds, IN_FLIGHT, async (memberId) => {

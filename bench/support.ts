@@ -11,19 +11,17 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { SMTPServer } from 'smtp-server';
 
-import { createActivities, type Activities } from '../activities';
+import type { Activities } from '../activities';
 import { createDb, type Db } from '../db/client';
 import { toDbDate, type IsoDate } from '../domain/calendar';
-import { createSmtpMailer } from '../email/mailer';
 import type { EstablishmentKind, PoolPurpose } from '../prisma/generated/client';
 import type { ServiceDependencies } from '../services/context';
 import { deployMigrations } from '../stack/migrate';
 import { findFreePort } from '../stack/ports';
 import { startEmbeddedPostgres } from '../stack/postgres';
 import { resolveTemporalCli } from '../stack/temporal-binaries';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../test/support/engine';
-import { createTimeSkippingEnvironment } from '../test/support/time-skipping';
-import { createEngineWorker, type EngineWorkerOptions } from '../worker/worker';
+import { TEST_LINK_SECRET } from '../test/support/activities';
+import { runEngineWorker, type EngineOptions } from '../test/support/engine';
 import { trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
 
 // ───────────────────────────── figures ─────────────────────────────
@@ -159,8 +157,12 @@ async function startCountingSmtpSink(): Promise<CountingSmtpSink> {
 }
 
 export interface StackOptions {
-  /** The Temporal dev server (as `npm start` and the integration tests run it), the time-skipping test server, or none. */
-  temporal: 'dev-server' | 'time-skipping' | 'none';
+  /**
+   * The Temporal dev server (as `npm start` and the integration tests run it),
+   * or none (a benchmark on the time-skipping server starts that engine itself,
+   * with startTimeSkippingEngine).
+   */
+  temporal: 'dev-server' | 'none';
   smtp?: boolean;
 }
 
@@ -176,8 +178,8 @@ export interface BenchStack {
 const say = (line: string) => console.log(`  ${line}`);
 
 /**
- * Embedded Postgres (migrated, in a temporary folder), optionally a Temporal
- * server and an SMTP sink: the pieces the integration tests start (see
+ * Embedded Postgres (migrated, in a temporary folder), optionally the Temporal
+ * dev server and an SMTP sink: the pieces the integration tests start (see
  * test/integration/global-setup.ts), owned by one benchmark process.
  */
 async function startStack(options: StackOptions): Promise<{ stack: BenchStack; close: () => Promise<void> }> {
@@ -222,9 +224,6 @@ async function startStack(options: StackOptions): Promise<{ stack: BenchStack; c
           extraArgs: pragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
         },
       });
-    } else if (options.temporal === 'time-skipping') {
-      say('Starting the Temporal time-skipping test server...');
-      temporal = await createTimeSkippingEnvironment();
     }
     if (temporal) {
       const started = temporal;
@@ -285,67 +284,39 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-function running(worker: Worker, client: Client, taskQueue: string, cleanUp: () => void = () => undefined): RunningWorker {
-  const run = worker.run();
-  return {
-    worker,
-    client,
-    taskQueue,
-    async stop() {
-      worker.shutdown();
-      await run;
-      cleanUp();
-    },
-  };
-}
-
 /**
- * The production worker (createEngineWorker, real activities, the SMTP mailer)
- * on the stack's Temporal server. `adjust` lets a benchmark observe or hold an
- * activity; `tuning` sets the worker's cache and concurrency.
+ * The engine's worker (test/support/engine.ts: createEngineWorker, real
+ * activities, the SMTP mailer) on the stack's Temporal server. `adjust` lets a
+ * benchmark observe or hold an activity; `tuning` sets the worker's cache and
+ * concurrency.
  */
-export async function startEngine(
-  stack: BenchStack,
-  options: {
-    taskQueue: string;
-    tuning?: EngineWorkerOptions['tuning'];
-    adjust?: (activities: Activities) => Activities;
-    clock?: () => Date;
-  },
-): Promise<RunningWorker> {
+export async function startEngine(stack: BenchStack, options: EngineOptions & { taskQueue: string }): Promise<RunningWorker> {
   if (!stack.temporal || !stack.smtp) throw new Error('The engine needs a Temporal server and the SMTP sink.');
-  const mailer = createSmtpMailer(stack.smtp.url);
-  const real = createActivities({
-    db: stack.db,
-    mailer,
-    mailFrom: TEST_MAIL_FROM,
-    publicBaseUrl: TEST_BASE_URL,
-    linkSecret: TEST_LINK_SECRET,
-    clock: options.clock ?? (() => new Date()),
-  });
-  const worker = await createEngineWorker({
-    connection: stack.temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue: options.taskQueue,
-    activities: options.adjust ? options.adjust(real) : real,
-    tuning: options.tuning,
-  });
-  return running(worker, stack.temporal.client, options.taskQueue, () => mailer.close());
+  const engine = await runEngineWorker(stack.temporal.nativeConnection, stack.db, stack.smtp.url, options);
+  return { worker: engine.worker, client: stack.temporal.client, taskQueue: engine.taskQueue, stop: () => engine.stop() };
 }
 
 /** A worker for the benchmarks' own empty workflow (bench/workflows.ts), the baseline duty workflows are set against. */
 export async function startBaselineWorker(
-  stack: BenchStack,
+  temporal: TestWorkflowEnvironment,
   options: { taskQueue: string; maxCachedWorkflows?: number },
 ): Promise<RunningWorker> {
-  if (!stack.temporal) throw new Error('The baseline worker needs a Temporal server.');
   const worker = await Worker.create({
-    connection: stack.temporal.nativeConnection,
+    connection: temporal.nativeConnection,
     taskQueue: options.taskQueue,
     workflowsPath: require.resolve('./workflows'),
     maxCachedWorkflows: options.maxCachedWorkflows,
   });
-  return running(worker, stack.temporal.client, options.taskQueue);
+  const run = worker.run();
+  return {
+    worker,
+    client: temporal.client,
+    taskQueue: options.taskQueue,
+    async stop() {
+      worker.shutdown();
+      await run;
+    },
+  };
 }
 
 export interface DatabaseTime {

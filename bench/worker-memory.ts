@@ -108,7 +108,7 @@ runBenchmark(
     // TEMPORAL_DEBUG runs workflows in the main thread, so V8's heap figures include them.
     process.env.TEMPORAL_DEBUG = '1';
     const mainThread = await trainingPass(stack, 'Main thread, V8 heap', 'heapUsed', memberIds, mainThreadCourse.id);
-    const baseline = await startBaselineWorker(stack, { taskQueue: `bench-memory-${randomUUID()}`, maxCachedWorkflows: CACHE });
+    const baseline = await startBaselineWorker(stack.temporal!, { taskQueue: `bench-memory-${randomUUID()}`, maxCachedWorkflows: CACHE });
     const empty = await measurePass('Empty workflow, V8 heap', 'heapUsed', baseline, (from, to) =>
       inParallel(
         Array.from({ length: to - from }, (_, index) => from + index),

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { fromDbDate, toDbDate } from '../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../services/context';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../services/errors';
 import {
   importMembers,
   listMembers,
@@ -17,30 +13,22 @@ import {
   type RegisterMemberInput,
 } from '../../services/members';
 import { createApiToken } from '../../services/officers';
-import { buildWebApp } from '../../web/app';
 import { trainingWorkflowId } from '../../workflows/training-renewal';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
-import { createCouncil } from '../support/fixtures';
+import { createCouncil, createOfficer } from '../support/fixtures';
+import { inputErrorOf } from '../support/input-error';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
 /** Today in these tests: Monday 23 November 2026. */
 const NOW = new Date('2026-11-23T12:00:00Z');
 // No worker polls this queue: the tests check that training cycles are started, not what they then do.
 const TASK_QUEUE = 'members-test-no-worker';
 
-let database: TestDatabase;
-let connection: Connection;
+let services: TestServices;
 let deps: ServiceDependencies;
 let councilId: string;
 let officer: Actor;
 let readOnly: Actor;
-
-async function officerOf(council: string, role: Actor['role']): Promise<Actor> {
-  const row = await database.db.officer.create({
-    data: { councilId: council, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
-  });
-  return { councilId: council, officerId: row.id, role };
-}
 
 /** A new member's details with a reference and email of their own, so tests never clash. */
 function newMember(overrides: Partial<RegisterMemberInput> = {}) {
@@ -62,33 +50,21 @@ const HEADER = 'reference,given_name,family_name,email,ward,party,roles,joined_o
 const csvOf = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
 const storedMember = (reference: string, council = councilId) =>
-  database.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: council, reference } } });
+  services.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: council, reference } } });
 
 const listedReferences = async (actor: Actor, input: Parameters<typeof listMembers>[2] = {}) =>
   (await listMembers(deps, actor, input)).members.map((member) => member.reference);
 
-/** The InputError a call fails with, for checking its problems. */
-async function inputErrorOf(attempt: Promise<unknown>): Promise<InputError> {
-  const error = await attempt.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  deps = { db: database.db, temporal: new Client({ connection }), taskQueue: TASK_QUEUE, clock: () => NOW, linkSecret: TEST_LINK_SECRET };
-  councilId = (await createCouncil(database.db)).id;
-  officer = await officerOf(councilId, 'OFFICER');
-  readOnly = await officerOf(councilId, 'READ_ONLY');
+  services = await startTestServices({ taskQueue: TASK_QUEUE, clock: () => NOW });
+  ({ deps } = services);
+  councilId = (await createCouncil(services.db)).id;
+  officer = await createOfficer(services.db, councilId, 'OFFICER');
+  readOnly = await createOfficer(services.db, councilId, 'READ_ONLY');
 });
 
 afterAll(async () => {
-  await connection.close();
-  await database.drop();
+  await services?.close();
 });
 
 test('an officer registers a member, who is listed among the serving members with their name, ward, party, roles and dates', async () => {
@@ -114,7 +90,7 @@ test('an officer registers a member, who is listed among the serving members wit
   expect(list.on).toBe('2026-11-23');
   expect(list.members.find((member) => member.reference === input.reference)).toEqual({ ...expected, serving: true });
   const { id } = await storedMember(input.reference);
-  expect(await database.db.auditEvent.findFirst({ where: { action: 'member.registered', entityId: id } })).toMatchObject({
+  expect(await services.db.auditEvent.findFirst({ where: { action: 'member.registered', entityId: id } })).toMatchObject({
     actorId: officer.officerId,
     details: { reference: input.reference },
   });
@@ -141,7 +117,7 @@ test('registering a member whose reference or email is already used is refused, 
     `The email ${first.email.toUpperCase()} is already used by Councillor Sam ${first.familyName} (${first.reference}); each member needs their own address`,
   );
 
-  expect(await database.db.member.count({ where: { councilId, reference: { in: [first.reference, second.reference] } } })).toBe(1);
+  expect(await services.db.member.count({ where: { councilId, reference: { in: [first.reference, second.reference] } } })).toBe(1);
 });
 
 test('members registered several times at the same moment are each recorded once; the other attempts are refused as duplicates', async () => {
@@ -153,7 +129,7 @@ test('members registered several times at the same moment are each recorded once
   for (const outcome of outcomes.filter((candidate) => candidate.status === 'rejected'))
     expect(outcome.reason).toBeInstanceOf(ConflictError);
   const references = members.map((member) => member.reference);
-  expect(await database.db.member.count({ where: { councilId, reference: { in: references } } })).toBe(3);
+  expect(await services.db.member.count({ where: { councilId, reference: { in: references } } })).toBe(3);
 });
 
 test('updating a member changes only the details given and records which changed; an email another member uses is refused', async () => {
@@ -171,13 +147,13 @@ test('updating a member changes only the details given and records which changed
 
   expect(changed).toEqual(['email', 'ward', 'roles']);
   expect(updated).toEqual({ ...member, email, ward: null, roles: ['COUNCILLOR', 'LEAD_MEMBER_CHILDREN'] });
-  const audit = await database.db.auditEvent.findFirstOrThrow({
+  const audit = await services.db.auditEvent.findFirstOrThrow({
     where: { action: 'member.updated', details: { path: ['reference'], equals: member.reference } },
   });
   expect(audit.details).toEqual({ reference: member.reference, changed });
   const again = await updateMember(deps, officer, { reference: member.reference, party: 'Independent' });
   expect(again).toEqual({ member: updated, changed: [] });
-  expect(await database.db.auditEvent.count({ where: { action: 'member.updated', entityId: audit.entityId } })).toBe(1);
+  expect(await services.db.auditEvent.count({ where: { action: 'member.updated', entityId: audit.entityId } })).toBe(1);
 
   const clash = updateMember(deps, officer, { reference: member.reference, email: other.email.toUpperCase() });
   await expect(clash).rejects.toThrow(ConflictError);
@@ -217,7 +193,7 @@ test('importing the member list registers new references and updates recorded on
     serving: true,
   });
   expect(listed(unchanged.reference)).toEqual({ ...unchanged, serving: true });
-  const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: 'members.imported' }, orderBy: { at: 'desc' } });
+  const audit = await services.db.auditEvent.findFirstOrThrow({ where: { action: 'members.imported' }, orderBy: { at: 'desc' } });
   expect(audit).toMatchObject({ actorId: officer.officerId, entityId: councilId });
   expect(audit.details).toEqual({
     added: 1,
@@ -253,7 +229,7 @@ test('a member list with several bad rows is refused whole, naming each problem 
     row(sameEmail!, { email: fine!.email.toUpperCase() }),
     `${recorded.reference},Samantha,Jones,${recorded.email},,,COUNCILLOR,2022-05-05,`,
   );
-  const auditBefore = await database.db.auditEvent.count({ where: { action: 'members.imported' } });
+  const auditBefore = await services.db.auditEvent.count({ where: { action: 'members.imported' } });
 
   const error = await inputErrorOf(importMembers(deps, officer, { csv }));
 
@@ -276,15 +252,15 @@ test('a member list with several bad rows is refused whole, naming each problem 
     },
     { field: 'row 8, email', message: `repeats the email of row 2 (${fine!.reference}); each member needs their own address` },
   ]);
-  expect(await database.db.member.count({ where: { councilId, reference: { in: [fine!.reference, clash!.reference] } } })).toBe(0);
+  expect(await services.db.member.count({ where: { councilId, reference: { in: [fine!.reference, clash!.reference] } } })).toBe(0);
   expect((await storedMember(recorded.reference)).givenName).toBe('Sam');
-  expect(await database.db.auditEvent.count({ where: { action: 'members.imported' } })).toBe(auditBefore);
+  expect(await services.db.auditEvent.count({ where: { action: 'members.imported' } })).toBe(auditBefore);
 });
 
 /** Pool spells (past, current, planned), panel seats (current, planned) and a record of what the member did while serving. */
 async function serviceOf(memberId: string) {
   const key = randomUUID().slice(0, 8);
-  const pool = await database.db.pool.create({
+  const pool = await services.db.pool.create({
     data: {
       councilId,
       key: `pool-${key}`,
@@ -301,31 +277,31 @@ async function serviceOf(memberId: string) {
     fromDate: toDbDate(from),
     toDate: to && toDbDate(to),
   });
-  await database.db.poolMembership.createMany({
+  await services.db.poolMembership.createMany({
     data: [spell('2023-01-02', '2023-12-31'), spell('2026-06-01', null), spell('2027-02-01', null)],
   });
-  const panel = await database.db.panel.create({
+  const panel = await services.db.panel.create({
     data: { councilId, key: `panel-${key}`, name: 'Corporate Parenting Panel', kind: 'CORPORATE_PARENTING' },
   });
   const seat = (from: string) => ({ councilId, panelId: panel.id, memberId, fromDate: toDbDate(from) });
-  await database.db.panelSeat.createMany({ data: [seat('2025-01-06'), seat('2027-01-04')] });
-  const course = await database.db.course.create({
+  await services.db.panelSeat.createMany({ data: [seat('2025-01-06'), seat('2027-01-04')] });
+  const course = await services.db.course.create({
     data: { councilId, key: `dbs-${key}`, title: 'DBS check', kind: 'DBS_CHECK', validityMonths: 36, reminderDays: [60] },
   });
-  await database.db.trainingRecord.create({
+  await services.db.trainingRecord.create({
     data: { councilId, memberId, courseId: course.id, completedOn: toDbDate('2025-03-03'), source: 'OFFICER', verifiedAt: NOW },
   });
-  const pledge = await database.db.pledge.create({
+  const pledge = await services.db.pledge.create({
     data: { councilId, municipalYear: 2026, text: 'We pledge…', version: '1' },
   });
-  await database.db.pledgeSignature.create({ data: { councilId, pledgeId: pledge.id, memberId, signedAt: NOW, method: 'ONLINE' } });
-  const home = await database.db.establishment.create({
+  await services.db.pledgeSignature.create({ data: { councilId, pledgeId: pledge.id, memberId, signedAt: NOW, method: 'ONLINE' } });
+  const home = await services.db.establishment.create({
     data: { councilId, key: `home-${key}`, name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
   });
-  const programme = await database.db.visitProgramme.create({
+  const programme = await services.db.visitProgramme.create({
     data: { councilId, establishmentId: home.id, poolId: pool.id, reminderDays: [14, 3], startsOn: toDbDate('2026-06-01') },
   });
-  const visit = await database.db.visit.create({
+  const visit = await services.db.visit.create({
     data: {
       councilId,
       programmeId: programme.id,
@@ -335,14 +311,14 @@ async function serviceOf(memberId: string) {
       status: 'REPORTED',
     },
   });
-  await database.db.visitAssignment.create({ data: { councilId, visitId: visit.id, memberId, status: 'ACCEPTED' } });
+  await services.db.visitAssignment.create({ data: { councilId, visitId: visit.id, memberId, status: 'ACCEPTED' } });
   return { poolId: pool.id, panelId: panel.id };
 }
 
 const historyCounts = async (memberId: string) => ({
-  trainingRecords: await database.db.trainingRecord.count({ where: { memberId } }),
-  pledgeSignatures: await database.db.pledgeSignature.count({ where: { memberId } }),
-  visitAssignments: await database.db.visitAssignment.count({ where: { memberId } }),
+  trainingRecords: await services.db.trainingRecord.count({ where: { memberId } }),
+  pledgeSignatures: await services.db.pledgeSignature.count({ where: { memberId } }),
+  visitAssignments: await services.db.visitAssignment.count({ where: { memberId } }),
 });
 
 test('a member who leaves drops off the serving list that day; their pool spell and panel seat end then, and their history stays', async () => {
@@ -357,15 +333,15 @@ test('a member who leaves drops off the serving list that day; their pool spell 
   expect(await listedReferences(officer, { on: '2026-11-30' })).not.toContain(reference);
   const everyone = await listMembers(deps, officer, { on: '2026-12-01', includeLeft: true });
   expect(everyone.members.find((member) => member.reference === reference)).toMatchObject({ leftOn: '2026-11-30', serving: false });
-  const spells = await database.db.poolMembership.findMany({ where: { poolId, memberId: id }, orderBy: { fromDate: 'asc' } });
+  const spells = await services.db.poolMembership.findMany({ where: { poolId, memberId: id }, orderBy: { fromDate: 'asc' } });
   expect(spells.map((spell) => [fromDbDate(spell.fromDate), spell.toDate && fromDbDate(spell.toDate)])).toEqual([
     ['2023-01-02', '2023-12-31'],
     ['2026-06-01', '2026-11-30'],
   ]);
-  const seats = await database.db.panelSeat.findMany({ where: { panelId, memberId: id } });
+  const seats = await services.db.panelSeat.findMany({ where: { panelId, memberId: id } });
   expect(seats.map((seat) => [fromDbDate(seat.fromDate), seat.toDate && fromDbDate(seat.toDate)])).toEqual([['2025-01-06', '2026-11-30']]);
   expect(await historyCounts(id)).toEqual({ trainingRecords: 1, pledgeSignatures: 1, visitAssignments: 1 });
-  expect(await database.db.auditEvent.findFirst({ where: { action: 'member.left', entityId: id } })).toMatchObject({
+  expect(await services.db.auditEvent.findFirst({ where: { action: 'member.left', entityId: id } })).toMatchObject({
     details: { reference, leftOn: '2026-11-30', poolSpellsEnded: 2, seatsEnded: 2 },
   });
 });
@@ -389,7 +365,7 @@ test('a leaving date before the member joined is refused, and so is recording a 
 });
 
 test('after a member joins, registered or imported, their training cycle starts for a course required of every councillor', async () => {
-  const course = await database.db.course.create({
+  const course = await services.db.course.create({
     data: {
       councilId,
       key: `safeguarding-${randomUUID().slice(0, 8)}`,
@@ -416,8 +392,8 @@ test('after a member joins, registered or imported, their training cycle starts 
 
 test("an officer of another council cannot see or change this council's members; importing the same reference registers their own", async () => {
   const member = await registerMember(deps, officer, newMember());
-  const otherCouncilId = (await createCouncil(database.db, 'Otherton District Council')).id;
-  const outsider = await officerOf(otherCouncilId, 'ADMIN');
+  const otherCouncilId = (await createCouncil(services.db, 'Otherton District Council')).id;
+  const outsider = await createOfficer(services.db, otherCouncilId, 'ADMIN');
 
   expect(await listedReferences(outsider, { includeLeft: true })).not.toContain(member.reference);
   await expect(updateMember(deps, outsider, { reference: member.reference, givenName: 'Changed' })).rejects.toThrow(NotFoundError);
@@ -444,22 +420,20 @@ test('a read-only officer can list the members but cannot register, change, impo
 });
 
 describe('over HTTP', () => {
-  let app: FastifyInstance;
-  let baseUrl: string;
+  let web: TestWebApp;
   let token: string;
 
   beforeAll(async () => {
-    app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    token = (await createApiToken(database.db, officer, { label: 'members test' })).token;
+    web = await serveTestWebApp(deps);
+    token = (await createApiToken(services.db, officer, { label: 'members test' })).token;
   });
 
   afterAll(async () => {
-    await app.close();
+    await web?.close();
   });
 
   const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, body?: { json: unknown } | { csv: string }) => {
-    const response = await fetch(`${baseUrl}/api/v1${url}`, {
+    const response = await fetch(`${web.baseUrl}/api/v1${url}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,

@@ -1,38 +1,26 @@
 import { randomUUID } from 'node:crypto';
 
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { toDbDate } from '../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
 import { createApiToken } from '../../services/officers';
 import { endPoolMembership, importPoolMembers, listPools, poolMembers, registerPool } from '../../services/pools';
-import { buildWebApp } from '../../web/app';
 import { visitProgramme, visitProgrammeWorkflowId } from '../../workflows/visit-programme';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createMember, createOfficer } from '../support/fixtures';
+import { inputErrorOf } from '../support/input-error';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
 /** Today in these tests: Monday 23 November 2026. */
 const NOW = new Date('2026-11-23T12:00:00Z');
 // No worker polls this queue: the tests check that programmes are signalled, not what they then do.
 const TASK_QUEUE = 'pools-test-no-worker';
 
-let database: TestDatabase;
-let connection: Connection;
+let services: TestServices;
 let deps: ServiceDependencies;
 let councilId: string;
 let officer: Actor;
 let readOnly: Actor;
-
-async function officerOf(council: string, role: Actor['role']): Promise<Actor> {
-  const row = await database.db.officer.create({
-    data: { councilId: council, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
-  });
-  return { councilId: council, officerId: row.id, role };
-}
 
 /** A freshly registered pool, so each test starts from an empty one. */
 async function newPool(actor = officer) {
@@ -47,32 +35,20 @@ async function newPool(actor = officer) {
 
 const csvOf = (...rows: string[]) => ['member_reference,email,from,to', ...rows].join('\n');
 
-const poolIdOf = async (key: string) => (await database.db.pool.findFirstOrThrow({ where: { key }, select: { id: true } })).id;
+const poolIdOf = async (key: string) => (await services.db.pool.findFirstOrThrow({ where: { key }, select: { id: true } })).id;
 
-const membershipCount = async (poolKey: string) => database.db.poolMembership.count({ where: { pool: { key: poolKey } } });
-
-/** The InputError a call fails with, for checking its problems. */
-async function inputErrorOf(attempt: Promise<unknown>): Promise<InputError> {
-  const error = await attempt.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
+const membershipCount = async (poolKey: string) => services.db.poolMembership.count({ where: { pool: { key: poolKey } } });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  deps = { db: database.db, temporal: new Client({ connection }), taskQueue: TASK_QUEUE, clock: () => NOW, linkSecret: TEST_LINK_SECRET };
-  councilId = (await createCouncil(database.db)).id;
-  officer = await officerOf(councilId, 'OFFICER');
-  readOnly = await officerOf(councilId, 'READ_ONLY');
+  services = await startTestServices({ taskQueue: TASK_QUEUE, clock: () => NOW });
+  ({ deps } = services);
+  councilId = (await createCouncil(services.db)).id;
+  officer = await createOfficer(services.db, councilId, 'OFFICER');
+  readOnly = await createOfficer(services.db, councilId, 'READ_ONLY');
 });
 
 afterAll(async () => {
-  await connection.close();
-  await database.drop();
+  await services?.close();
 });
 
 test('an officer registers a pool agreed by Cabinet and sees it listed with its approval and nobody in it yet', async () => {
@@ -87,7 +63,7 @@ test('an officer registers a pool agreed by Cabinet and sees it listed with its 
     approvedOn: '2026-05-19',
     membersNow: 0,
   });
-  expect(await database.db.auditEvent.count({ where: { action: 'pool.registered', entityId: await poolIdOf(pool.key) } })).toBe(1);
+  expect(await services.db.auditEvent.count({ where: { action: 'pool.registered', entityId: await poolIdOf(pool.key) } })).toBe(1);
 });
 
 test('registering a second pool with a key already in use is refused, saying to choose another key', async () => {
@@ -109,9 +85,9 @@ test('a pool key that is not a lower-case slug and a date not written YYYY-MM-DD
 
 test('importing a CSV adds each member with the dates given, found by reference or email, and the list counts who is in the pool today', async () => {
   const pool = await newPool();
-  const byReference = await createMember(database.db, councilId, { familyName: 'Adebayo' });
-  const byEmail = await createMember(database.db, councilId, { familyName: 'Brennan' });
-  const byBoth = await createMember(database.db, councilId, { familyName: 'Chowdhury' });
+  const byReference = await createMember(services.db, councilId, { familyName: 'Adebayo' });
+  const byEmail = await createMember(services.db, councilId, { familyName: 'Brennan' });
+  const byBoth = await createMember(services.db, councilId, { familyName: 'Chowdhury' });
   const csv = csvOf(
     `${byReference.reference},,2026-06-01,`,
     `,${byEmail.email.toUpperCase()},2026-12-01,`,
@@ -151,7 +127,7 @@ test('importing a CSV adds each member with the dates given, found by reference 
   ]);
   const listed = (await listPools(deps, officer)).find((candidate) => candidate.key === pool.key);
   expect(listed?.membersNow).toBe(2);
-  const audit = await database.db.auditEvent.findFirstOrThrow({
+  const audit = await services.db.auditEvent.findFirstOrThrow({
     where: { action: 'pool.members-imported', entityId: await poolIdOf(pool.key) },
   });
   expect(audit.details).toEqual({ added: 4 });
@@ -160,10 +136,10 @@ test('importing a CSV adds each member with the dates given, found by reference 
 /** Members for a file with every kind of mistake, and the file as first written and as corrected. */
 async function membersAndFiles() {
   const pool = await newPool();
-  const stayer = await createMember(database.db, councilId);
-  const leaver = await createMember(database.db, councilId);
-  const newcomer = await createMember(database.db, councilId);
-  await database.db.member.update({ where: { id: leaver.id }, data: { leftOn: toDbDate('2026-05-04') } });
+  const stayer = await createMember(services.db, councilId);
+  const leaver = await createMember(services.db, councilId);
+  const newcomer = await createMember(services.db, councilId);
+  await services.db.member.update({ where: { id: leaver.id }, data: { leftOn: toDbDate('2026-05-04') } });
   const mistaken = csvOf(
     `${stayer.reference},,2026-06-01,2026-09-30`,
     'NM999,,2026-06-01,',
@@ -184,7 +160,7 @@ async function membersAndFiles() {
 
 test('a CSV with several bad rows is refused as a whole, naming every problem by row, and nothing is written', async () => {
   const { pool, stayer, leaver, newcomer, mistaken } = await membersAndFiles();
-  const auditBefore = await database.db.auditEvent.count({ where: { action: 'pool.members-imported' } });
+  const auditBefore = await services.db.auditEvent.count({ where: { action: 'pool.members-imported' } });
 
   const error = await inputErrorOf(importPoolMembers(deps, officer, { poolKey: pool.key, csv: mistaken }));
 
@@ -207,7 +183,7 @@ test('a CSV with several bad rows is refused as a whole, naming every problem by
     },
   ]);
   expect(await membershipCount(pool.key)).toBe(0);
-  expect(await database.db.auditEvent.count({ where: { action: 'pool.members-imported' } })).toBe(auditBefore);
+  expect(await services.db.auditEvent.count({ where: { action: 'pool.members-imported' } })).toBe(auditBefore);
 });
 
 test('once the officer corrects the refused file, importing it again adds every row', async () => {
@@ -226,7 +202,7 @@ test('once the officer corrects the refused file, importing it again adds every 
 
 test('a spell that overlaps one the member already has in the pool is refused, naming the existing spell', async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
 
   const error = await inputErrorOf(
@@ -246,7 +222,7 @@ test('a spell that overlaps one the member already has in the pool is refused, n
 
 test('imports of the same members at the same moment record one spell for each member and refuse the rest as overlapping', async () => {
   const pool = await newPool();
-  const members = await Promise.all([1, 2, 3].map(() => createMember(database.db, councilId)));
+  const members = await Promise.all([1, 2, 3].map(() => createMember(services.db, councilId)));
   const importing = (reference: string) => importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${reference},,2026-06-01,`) });
 
   const outcomes = await Promise.allSettled(members.flatMap((member) => [1, 2, 3, 4].map(() => importing(member.reference))));
@@ -258,7 +234,7 @@ test('imports of the same members at the same moment record one spell for each m
 
 test('ending a membership closes the open spell on the day given, after which the member may rejoin with a new spell', async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
 
   const ended = await endPoolMembership(deps, officer, { poolKey: pool.key, memberReference: member.reference, on: '2026-11-30' });
@@ -269,7 +245,7 @@ test('ending a membership closes the open spell on the day given, after which th
   expect(await inPoolOn('2026-11-30')).toBe(true);
   expect(await inPoolOn('2026-12-01')).toBe(false);
   expect(
-    await database.db.auditEvent.count({
+    await services.db.auditEvent.count({
       where: { action: 'pool.membership-ended', details: { path: ['member'], equals: member.reference } },
     }),
   ).toBe(1);
@@ -279,7 +255,7 @@ test('ending a membership closes the open spell on the day given, after which th
 
 test('a membership cannot be ended before its spell began, nor ended when the member has no open spell', async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   await importPoolMembers(deps, officer, {
     poolKey: pool.key,
     csv: csvOf(`${member.reference},,2026-06-01,2026-07-31`, `${member.reference},,2026-09-01,`),
@@ -296,9 +272,9 @@ test('a membership cannot be ended before its spell began, nor ended when the me
 
 test("an officer of another council cannot see this council's pool, import into it or end its memberships", async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
-  const outsider = await officerOf((await createCouncil(database.db, 'Otherton District Council')).id, 'ADMIN');
+  const outsider = await createOfficer(services.db, (await createCouncil(services.db, 'Otherton District Council')).id, 'ADMIN');
 
   expect((await listPools(deps, outsider)).map((candidate) => candidate.key)).not.toContain(pool.key);
   await expect(poolMembers(deps, outsider, { poolKey: pool.key })).rejects.toThrow(NotFoundError);
@@ -315,7 +291,7 @@ test("an officer of another council cannot see this council's pool, import into 
 
 test('a read-only officer can see who is in a pool but cannot register pools, import members or end memberships', async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
 
   expect((await poolMembers(deps, readOnly, { poolKey: pool.key })).members).toHaveLength(1);
@@ -333,10 +309,10 @@ test('new members are announced to the running visit programmes that draw on the
   const pool = await newPool();
   const poolId = await poolIdOf(pool.key);
   const programmeFor = async (name: string) => {
-    const establishment = await database.db.establishment.create({
+    const establishment = await services.db.establishment.create({
       data: { councilId, key: `home-${randomUUID().slice(0, 8)}`, name, kind: 'CHILDRENS_HOME' },
     });
-    const programme = await database.db.visitProgramme.create({
+    const programme = await services.db.visitProgramme.create({
       data: { councilId, establishmentId: establishment.id, poolId, reminderDays: [14, 3], startsOn: toDbDate('2026-11-01') },
     });
     return { establishmentId: establishment.id, programmeId: programme.id };
@@ -348,7 +324,7 @@ test('new members are announced to the running visit programmes that draw on the
     taskQueue: TASK_QUEUE,
     args: [{ programmeId: running.programmeId }],
   });
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   const signals = async () =>
     (await handle.fetchHistory()).events?.filter(
       (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'programmeChanged',
@@ -365,22 +341,20 @@ test('new members are announced to the running visit programmes that draw on the
 });
 
 describe('over HTTP', () => {
-  let app: FastifyInstance;
-  let baseUrl: string;
+  let web: TestWebApp;
   let token: string;
 
   beforeAll(async () => {
-    app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    token = (await createApiToken(database.db, officer, { label: 'pools test' })).token;
+    web = await serveTestWebApp(deps);
+    token = (await createApiToken(services.db, officer, { label: 'pools test' })).token;
   });
 
   afterAll(async () => {
-    await app.close();
+    await web?.close();
   });
 
   async function post(path: string, contentType: string, body: string) {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    const response = await fetch(`${web.baseUrl}/api/v1${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
       body,

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { toDbDate } from '../../domain/calendar';
 import { signLink, type LinkClaims } from '../../links/signed-links';
 import type { Prisma } from '../../prisma/generated/client';
 import type { Actor, ServiceDependencies } from '../../services/context';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../services/errors';
 import { createApiToken } from '../../services/officers';
 import {
   confirmTrainingByMember,
@@ -18,34 +14,27 @@ import {
   trainingHistory,
   verifyTraining,
 } from '../../services/training-records';
-import { buildWebApp } from '../../web/app';
 import { trainingWorkflowId } from '../../workflows/training-renewal';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
-import { createCouncil, createMember } from '../support/fixtures';
+import { TEST_LINK_SECRET } from '../support/activities';
+import { createCouncil, createMember, createOfficer } from '../support/fixtures';
+import { inputErrorOf } from '../support/input-error';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
 /** Today in these tests: Monday 23 November 2026. */
 const NOW = new Date('2026-11-23T12:00:00Z');
 // No worker polls this queue: the tests check that training workflows are started, not what they then do.
 const TASK_QUEUE = 'training-records-test-no-worker';
 
-let database: TestDatabase;
-let connection: Connection;
+let services: TestServices;
 let deps: ServiceDependencies;
 let councilId: string;
 let officer: Actor;
 let readOnly: Actor;
 
-async function officerOf(council: string, role: Actor['role']): Promise<Actor> {
-  const row = await database.db.officer.create({
-    data: { councilId: council, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
-  });
-  return { councilId: council, officerId: row.id, role };
-}
-
 /** A course every councillor needs, valid 12 months from completion unless the test says otherwise. */
 async function newCourse(rules: Partial<Prisma.CourseUncheckedCreateInput> = {}) {
-  return database.db.course.create({
+  return services.db.course.create({
     data: {
       councilId,
       key: `course-${randomUUID().slice(0, 8)}`,
@@ -65,19 +54,9 @@ const nameOf = (member: { familyName: string }) => `Councillor Alex ${member.fam
 
 const registerOf = (...rows: string[]) => ['member_reference,email,evidence', ...rows].join('\n');
 
-const recordsOf = (courseId: string) => database.db.trainingRecord.count({ where: { courseId } });
+const recordsOf = (courseId: string) => services.db.trainingRecord.count({ where: { courseId } });
 
-const auditCount = (action: string) => database.db.auditEvent.count({ where: { action } });
-
-/** The InputError a call fails with, for checking its problems. */
-async function inputErrorOf(attempt: Promise<unknown>): Promise<InputError> {
-  const error = await attempt.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
+const auditCount = (action: string) => services.db.auditEvent.count({ where: { action } });
 
 const claimsFor = (member: { id: string }, course: { id: string }, expiresAt = new Date('2027-01-31T00:00:00Z')): LinkClaims => ({
   purpose: 'training',
@@ -88,22 +67,20 @@ const claimsFor = (member: { id: string }, course: { id: string }, expiresAt = n
 });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  deps = { db: database.db, temporal: new Client({ connection }), taskQueue: TASK_QUEUE, clock: () => NOW, linkSecret: TEST_LINK_SECRET };
-  councilId = (await createCouncil(database.db)).id;
-  officer = await officerOf(councilId, 'OFFICER');
-  readOnly = await officerOf(councilId, 'READ_ONLY');
+  services = await startTestServices({ taskQueue: TASK_QUEUE, clock: () => NOW });
+  ({ deps } = services);
+  councilId = (await createCouncil(services.db)).id;
+  officer = await createOfficer(services.db, councilId, 'OFFICER');
+  readOnly = await createOfficer(services.db, councilId, 'READ_ONLY');
 });
 
 afterAll(async () => {
-  await connection.close();
-  await database.drop();
+  await services?.close();
 });
 
 test("recording a completion makes it valid for the course's months from that day, verified at once by the recording officer, and starts the member's training cycle", async () => {
   const course = await newCourse({ validityMonths: 12, renewalBasis: 'COMPLETION_DATE' });
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
 
   const recorded = await recordTraining(deps, officer, {
     memberReference: member.reference,
@@ -119,7 +96,7 @@ test("recording a completion makes it valid for the course's months from that da
     completedOn: '2026-11-02',
     expiresOn: '2027-11-02',
   });
-  expect(await database.db.trainingRecord.findUniqueOrThrow({ where: { id: recorded.recordId } })).toMatchObject({
+  expect(await services.db.trainingRecord.findUniqueOrThrow({ where: { id: recorded.recordId } })).toMatchObject({
     completedOn: toDbDate('2026-11-02'),
     expiresOn: toDbDate('2027-11-02'),
     source: 'OFFICER',
@@ -128,7 +105,7 @@ test("recording a completion makes it valid for the course's months from that da
     verifiedByOfficerId: officer.officerId,
     verifiedAt: NOW,
   });
-  const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: 'training.recorded', entityId: recorded.recordId } });
+  const audit = await services.db.auditEvent.findFirstOrThrow({ where: { action: 'training.recorded', entityId: recorded.recordId } });
   expect(audit).toMatchObject({ actorType: 'OFFICER', actorId: officer.officerId });
   const cycle = await deps.temporal.workflow.getHandle(trainingWorkflowId(member.id, course.id)).describe();
   expect(cycle.status.name).toBe('RUNNING');
@@ -136,7 +113,7 @@ test("recording a completion makes it valid for the course's months from that da
 
 test('renewing a course renewed from its previous expiry inside the renewal window runs on from that expiry, so renewing early loses no time', async () => {
   const course = await newCourse({ validityMonths: 12, renewalBasis: 'PREVIOUS_EXPIRY', renewalWindowDays: 60 });
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   const record = (completedOn: string) =>
     recordTraining(deps, officer, { memberReference: member.reference, courseKey: course.key, completedOn });
 
@@ -155,7 +132,7 @@ test('renewing a course renewed from its previous expiry inside the renewal wind
 
 test('recording the same completion twice is refused as already recorded, and the member keeps one record', async () => {
   const course = await newCourse();
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   const input = { memberReference: member.reference, courseKey: course.key, completedOn: '2026-11-02' };
   await recordTraining(deps, officer, input);
 
@@ -170,7 +147,7 @@ test('recording the same completion twice is refused as already recorded, and th
 
 test('a completion dated in the future, or before the member joined the council, is refused naming the date and what to give instead', async () => {
   const course = await newCourse();
-  const member = await createMember(database.db, councilId, { joinedOn: '2026-05-07' });
+  const member = await createMember(services.db, councilId, { joinedOn: '2026-05-07' });
   const record = (completedOn: string) =>
     recordTraining(deps, officer, { memberReference: member.reference, courseKey: course.key, completedOn });
 
@@ -188,9 +165,9 @@ test('a completion dated in the future, or before the member joined the council,
 
 test("a session register records the course on the session's day for every member listed, found by reference or email, with each row's evidence", async () => {
   const course = await newCourse();
-  const byReference = await createMember(database.db, councilId, { familyName: 'Adebayo' });
-  const byEmail = await createMember(database.db, councilId, { familyName: 'Brennan' });
-  const byBoth = await createMember(database.db, councilId, { familyName: 'Chowdhury' });
+  const byReference = await createMember(services.db, councilId, { familyName: 'Adebayo' });
+  const byEmail = await createMember(services.db, councilId, { familyName: 'Brennan' });
+  const byBoth = await createMember(services.db, councilId, { familyName: 'Chowdhury' });
   const csv = registerOf(
     `${byReference.reference},,SHEET-7`,
     `,${byEmail.email.toUpperCase()},`,
@@ -202,7 +179,7 @@ test("a session register records the course on the session's day for every membe
     courseTitle: 'Safeguarding children seminar',
   });
 
-  const records = await database.db.trainingRecord.findMany({
+  const records = await services.db.trainingRecord.findMany({
     where: { courseId: course.id },
     orderBy: { member: { familyName: 'asc' } },
     select: {
@@ -222,18 +199,18 @@ test("a session register records the course on the session's day for every membe
     { memberId: byEmail.id, ...recorded, evidenceRef: null, ...verified },
     { memberId: byBoth.id, ...recorded, evidenceRef: 'SHEET-7', ...verified },
   ]);
-  const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: 'training.register-imported', entityId: course.id } });
+  const audit = await services.db.auditEvent.findFirstOrThrow({ where: { action: 'training.register-imported', entityId: course.id } });
   expect(audit.details).toEqual({ completedOn: '2026-11-18', recorded: 3 });
 });
 
 test('a register with several bad rows is refused as a whole, naming every problem by row, and nothing is recorded', async () => {
   const course = await newCourse();
-  const attendee = await createMember(database.db, councilId);
-  const leaver = await createMember(database.db, councilId);
-  const other = await createMember(database.db, councilId);
-  const already = await createMember(database.db, councilId);
-  const newcomer = await createMember(database.db, councilId, { joinedOn: '2026-11-20' });
-  await database.db.member.update({ where: { id: leaver.id }, data: { leftOn: toDbDate('2026-09-30') } });
+  const attendee = await createMember(services.db, councilId);
+  const leaver = await createMember(services.db, councilId);
+  const other = await createMember(services.db, councilId);
+  const already = await createMember(services.db, councilId);
+  const newcomer = await createMember(services.db, councilId, { joinedOn: '2026-11-20' });
+  await services.db.member.update({ where: { id: leaver.id }, data: { leftOn: toDbDate('2026-09-30') } });
   await recordTraining(deps, officer, { memberReference: already.reference, courseKey: course.key, completedOn: '2026-11-18' });
   const auditBefore = await auditCount('training.register-imported');
   const who = (member: { familyName: string; reference: string }) => `${nameOf(member)} (${member.reference})`;
@@ -280,12 +257,12 @@ test('a register with several bad rows is refused as a whole, naming every probl
 
 test("another council's officer cannot see this council's members' training, record or verify it, or import a register naming them", async () => {
   const course = await newCourse({ requiresOfficerVerification: true });
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   const confirmed = await confirmTrainingByMember(deps, claimsFor(member, course), { completedOn: '2026-11-02' });
-  const outsiderCouncil = await createCouncil(database.db, 'Otherton District Council');
-  const outsider = await officerOf(outsiderCouncil.id, 'ADMIN');
+  const outsiderCouncil = await createCouncil(services.db, 'Otherton District Council');
+  const outsider = await createOfficer(services.db, outsiderCouncil.id, 'ADMIN');
   // The same course key in their own council, so only the member is out of reach.
-  await database.db.course.create({
+  await services.db.course.create({
     data: { councilId: outsiderCouncil.id, key: course.key, title: 'Safeguarding', kind: 'SAFEGUARDING_SEMINAR', reminderDays: [] },
   });
 
@@ -302,14 +279,14 @@ test("another council's officer cannot see this council's members' training, rec
     { field: 'row 2, member_reference', message: `no member ${member.reference} in this council; check the reference in the members list` },
   ]);
 
-  expect(await database.db.trainingRecord.findMany({ where: { memberId: member.id }, select: { id: true, verifiedAt: true } })).toEqual([
+  expect(await services.db.trainingRecord.findMany({ where: { memberId: member.id }, select: { id: true, verifiedAt: true } })).toEqual([
     { id: confirmed.recordId, verifiedAt: null },
   ]);
 });
 
 test('a read-only officer can see training history and what awaits verification, but cannot record, import or verify', async () => {
   const course = await newCourse({ requiresOfficerVerification: true });
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(services.db, councilId);
   const confirmed = await confirmTrainingByMember(deps, claimsFor(member, course), { completedOn: '2026-11-02' });
 
   expect((await trainingHistory(deps, readOnly, { memberReference: member.reference })).courses[0]!.records).toHaveLength(1);
@@ -322,27 +299,25 @@ test('a read-only officer can see training history and what awaits verification,
   ).rejects.toThrow(ForbiddenError);
   await expect(verifyTraining(deps, readOnly, confirmed)).rejects.toThrow(ForbiddenError);
 
-  expect(await database.db.trainingRecord.findMany({ where: { memberId: member.id }, select: { id: true, verifiedAt: true } })).toEqual([
+  expect(await services.db.trainingRecord.findMany({ where: { memberId: member.id }, select: { id: true, verifiedAt: true } })).toEqual([
     { id: confirmed.recordId, verifiedAt: null },
   ]);
 });
 
 describe('over HTTP', () => {
-  let app: FastifyInstance;
-  let baseUrl: string;
+  let web: TestWebApp;
   let token: string;
 
   beforeAll(async () => {
-    app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    token = (await createApiToken(database.db, officer, { label: 'training records test' })).token;
+    web = await serveTestWebApp(deps);
+    token = (await createApiToken(services.db, officer, { label: 'training records test' })).token;
   });
 
   afterAll(async () => {
-    await app.close();
+    await web?.close();
   });
 
-  const linkFor = (claims: LinkClaims, secret = TEST_LINK_SECRET) => `${baseUrl}/t/${signLink(secret, claims)}`;
+  const linkFor = (claims: LinkClaims, secret = TEST_LINK_SECRET) => `${web.baseUrl}/t/${signLink(secret, claims)}`;
 
   const postForm = (url: string, fields: Record<string, string>) =>
     fetch(url, {
@@ -353,7 +328,7 @@ describe('over HTTP', () => {
     });
 
   async function api(path: string, init: { method?: string; contentType?: string; body?: string } = {}) {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    const response = await fetch(`${web.baseUrl}/api/v1${path}`, {
       method: init.method ?? 'GET',
       headers: { authorization: `Bearer ${token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
       body: init.body,
@@ -368,7 +343,7 @@ describe('over HTTP', () => {
       validityMonths: 36,
       requiresOfficerVerification: true,
     });
-    const member = await createMember(database.db, councilId);
+    const member = await createMember(services.db, councilId);
     const link = linkFor(claimsFor(member, course));
     const before = await fetch(link);
     expect(before.status).toBe(200);
@@ -403,7 +378,7 @@ describe('over HTTP', () => {
       evidenceRef: 'DBS-0042',
       confirmedAt: NOW,
     });
-    expect(await database.db.auditEvent.findFirstOrThrow({ where: { entityId: record!.recordId } })).toMatchObject({
+    expect(await services.db.auditEvent.findFirstOrThrow({ where: { entityId: record!.recordId } })).toMatchObject({
       actorType: 'MEMBER',
       actorId: member.id,
       action: 'training.confirmed-by-member',
@@ -420,12 +395,12 @@ describe('over HTTP', () => {
     );
     expect(await (await fetch(link)).text()).toContain('Valid until Friday 2 November 2029.');
     expect(await verifyTraining(deps, officer, { recordId: record!.recordId })).toMatchObject({ alreadyVerified: true });
-    expect(await database.db.auditEvent.count({ where: { action: 'training.verified', entityId: record!.recordId } })).toBe(1);
+    expect(await services.db.auditEvent.count({ where: { action: 'training.verified', entityId: record!.recordId } })).toBe(1);
   });
 
   test("a member's confirmation on a course that takes their word counts at once; a date in the future is shown again with the problem by the date field", async () => {
     const course = await newCourse();
-    const member = await createMember(database.db, councilId);
+    const member = await createMember(services.db, councilId);
     const link = linkFor(claimsFor(member, course));
 
     const refused = await postForm(link, { completedOn: '2026-11-30', evidenceRef: '' });
@@ -437,7 +412,7 @@ describe('over HTTP', () => {
 
     const confirmed = await postForm(link, { completedOn: '2026-11-20', evidenceRef: '' });
     expect(confirmed.headers.get('location')).toMatch(/\?done=recorded$/);
-    expect(await database.db.trainingRecord.findFirstOrThrow({ where: { courseId: course.id } })).toMatchObject({
+    expect(await services.db.trainingRecord.findFirstOrThrow({ where: { courseId: course.id } })).toMatchObject({
       source: 'MEMBER_LINK',
       evidenceRef: null,
       expiresOn: toDbDate('2027-11-20'),
@@ -453,7 +428,7 @@ describe('over HTTP', () => {
 
   test('a forged, expired or visit link on the training page changes nothing and says why: 400 for forged, 410 for expired', async () => {
     const course = await newCourse();
-    const member = await createMember(database.db, councilId);
+    const member = await createMember(services.db, councilId);
     const forged = linkFor(claimsFor(member, course), 'not-the-councils-secret-but-long-enough');
     const expired = linkFor(claimsFor(member, course, new Date('2026-11-01T00:00:00Z')));
     const visitLink = linkFor({ ...claimsFor(member, course), purpose: 'visit' });
@@ -470,13 +445,13 @@ describe('over HTTP', () => {
     expect((await postForm(expired, { completedOn: '2026-11-02' })).status).toBe(410);
 
     expect(await recordsOf(course.id)).toBe(0);
-    expect(await database.db.auditEvent.count({ where: { actorId: member.id } })).toBe(0);
+    expect(await services.db.auditEvent.count({ where: { actorId: member.id } })).toBe(0);
   });
 
   test('an officer records a completion as JSON and a register as text/csv with the session in the query, and sees both in the history', async () => {
     const course = await newCourse();
-    const member = await createMember(database.db, councilId);
-    const colleague = await createMember(database.db, councilId);
+    const member = await createMember(services.db, councilId);
+    const colleague = await createMember(services.db, councilId);
 
     const recorded = await api('/training/records', {
       method: 'POST',

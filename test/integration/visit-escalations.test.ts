@@ -1,8 +1,8 @@
-import { createActivities, type Activities } from '../../activities';
+import type { Activities } from '../../activities';
 import { toDbDate } from '../../domain/calendar';
 import { createSmtpMailer, type Mailer } from '../../email/mailer';
+import { createTestActivities } from '../support/activities';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../support/engine';
 import { createCouncil, createMember } from '../support/fixtures';
 import { parseInvite } from '../support/ics';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -16,14 +16,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sink = await startSmtpSink();
   mailer = createSmtpMailer(sink.url);
-  activities = createActivities({
-    db: database.db,
-    mailer,
-    mailFrom: TEST_MAIL_FROM,
-    publicBaseUrl: TEST_BASE_URL,
-    linkSecret: TEST_LINK_SECRET,
-    clock: () => new Date(),
-  });
+  activities = createTestActivities({ db: database.db, mailer });
 });
 
 afterAll(async () => {

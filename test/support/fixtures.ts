@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { toDbDate } from '../../domain/calendar';
 import type { Db } from '../../db/client';
+import type { Actor } from '../../services/context';
 
 /** A small council for a test; the demo council in seeds/ is for people. */
 export async function createCouncil(db: Db, name = 'Testshire County Council') {
@@ -46,4 +47,12 @@ export async function createMember(
       joinedOn: toDbDate(overrides.joinedOn ?? '2022-05-05'),
     },
   });
+}
+
+/** An officer of the council with `role`, as the services' actor. */
+export async function createOfficer(db: Db, councilId: string, role: Actor['role']): Promise<Actor> {
+  const row = await db.officer.create({
+    data: { councilId, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
+  });
+  return { councilId, officerId: row.id, role };
 }

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+
+import type { ServiceDependencies } from '../../services/context';
+import { buildWebApp, type WebDependencies } from '../../web/app';
+
+export interface TestWebApp {
+  app: FastifyInstance;
+  /** Where it listens, e.g. http://127.0.0.1:41234, for real HTTP as a browser or script sends it. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** What the web app takes besides the services' dependencies: the codec, lower rate limits and so on. */
+export type TestWebAppOptions = Omit<Partial<WebDependencies>, keyof ServiceDependencies>;
+
+/** The web app on the services' dependencies, silent, listening on a free local port. */
+export async function serveTestWebApp(deps: ServiceDependencies, options: TestWebAppOptions = {}): Promise<TestWebApp> {
+  const app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }), ...options });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, baseUrl, close: () => app.close() };
+}
