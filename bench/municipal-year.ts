@@ -20,20 +20,9 @@ import { createTimeSkippingEnvironment } from '../test/support/time-skipping';
 import { startTimeSkippingEngine, type TimeSkippingEngine } from '../test/support/time-skipping-engine';
 import { panelReport, reportDutyScheduleId } from '../workflows/panel-report';
 import { pledgeYear, pledgeYearScheduleId } from '../workflows/pledge-campaign';
-import {
-  addCouncillors,
-  addEstablishments,
-  addVisitingPool,
-  type CountingSmtpSink,
-  figure,
-  memberReference,
-  printTable,
-  ratio,
-  runBenchmark,
-  sizeFromEnv,
-  startBaselineWorker,
-  timed,
-} from './support';
+import { addCouncillors, addEstablishments, addVisitingPool, memberReference } from './support/council';
+import { figure, printTable, ratio, sizeFromEnv, timed } from './support/figures';
+import { type CountingSmtpSink, runBenchmark, startBaselineWorker } from './support/stack';
 import { benchSleeper } from './workflows';
 
 const MEMBERS = sizeFromEnv('BENCH_MEMBERS', 60);

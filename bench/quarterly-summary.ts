@@ -5,18 +5,9 @@ import type { Db } from '../db/client';
 import type { Mailer } from '../email/mailer';
 import { createTestActivities } from '../test/support/activities';
 import { createCouncil, createPanelWithMeeting } from '../test/support/fixtures';
-import {
-  addCouncillors,
-  addEstablishments,
-  addVisitingPool,
-  type DatabaseTime,
-  figure,
-  printTable,
-  runBenchmark,
-  sizeFromEnv,
-  sizesFromEnv,
-  withQueryTiming,
-} from './support';
+import { addCouncillors, addEstablishments, addVisitingPool } from './support/council';
+import { figure, printTable, sizeFromEnv, sizesFromEnv } from './support/figures';
+import { type DatabaseTime, runBenchmark, withQueryTiming } from './support/stack';
 
 const SIZES = sizesFromEnv('BENCH_VISITS', [10_000, 50_000, 100_000]).sort((a, b) => a - b);
 const RUNS = sizeFromEnv('BENCH_SUMMARY_RUNS', 3);

@@ -7,22 +7,9 @@ import { createSmtpMailer } from '../email/mailer';
 import { trainingReminder } from '../email/templates/training';
 import { createTestActivities, TEST_BASE_URL, TEST_MAIL_FROM } from '../test/support/activities';
 import { createCouncil } from '../test/support/fixtures';
-import {
-  addCouncillors,
-  addInductionCourse,
-  figure,
-  inParallel,
-  perSecond,
-  printTable,
-  ratio,
-  runBenchmark,
-  sizeFromEnv,
-  START_CONCURRENCY,
-  startEngine,
-  startTrainingCycles,
-  watchTrainingReviews,
-  withQueryTiming,
-} from './support';
+import { addCouncillors, addInductionCourse, START_CONCURRENCY, startTrainingCycles, watchTrainingReviews } from './support/council';
+import { figure, inParallel, perSecond, printTable, ratio, sizeFromEnv } from './support/figures';
+import { runBenchmark, startEngine, withQueryTiming } from './support/stack';
 
 const COUNT = sizeFromEnv('BENCH_REMINDERS', 1000);
 /**

@@ -4,23 +4,9 @@ import vm from 'node:vm';
 
 import { localDateOf } from '../domain/calendar';
 import { createCouncil } from '../test/support/fixtures';
-import {
-  addCouncillors,
-  addInductionCourse,
-  type BenchStack,
-  figure,
-  inParallel,
-  printTable,
-  ratio,
-  type RunningWorker,
-  runBenchmark,
-  sizesFromEnv,
-  START_CONCURRENCY,
-  startBaselineWorker,
-  startEngine,
-  startTrainingCycles,
-  watchTrainingReviews,
-} from './support';
+import { addCouncillors, addInductionCourse, START_CONCURRENCY, startTrainingCycles, watchTrainingReviews } from './support/council';
+import { figure, inParallel, printTable, ratio, sizesFromEnv } from './support/figures';
+import { type BenchStack, type RunningWorker, runBenchmark, startBaselineWorker, startEngine } from './support/stack';
 import { benchSleeper } from './workflows';
 
 const SIZES = sizesFromEnv('BENCH_WORKFLOWS', [200, 500, 1000]).sort((a, b) => a - b);

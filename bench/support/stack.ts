@@ -1,5 +1,5 @@
-// Warnings and errors only from the Temporal runtime: this import must come first.
-import '../test/support/quiet-temporal';
+// Warnings and errors only from the Temporal runtime, installed before any benchmark starts it.
+import '../../test/support/quiet-temporal';
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,87 +11,17 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { SMTPServer } from 'smtp-server';
 
-import type { Activities } from '../activities';
-import { createDb, type Db } from '../db/client';
-import { toDbDate, type IsoDate } from '../domain/calendar';
-import type { EstablishmentKind, PoolPurpose } from '../prisma/generated/client';
-import type { ServiceDependencies } from '../services/context';
-import { deployMigrations } from '../stack/migrate';
-import { findFreePort } from '../stack/ports';
-import { startEmbeddedPostgres } from '../stack/postgres';
-import { resolveTemporalCli } from '../stack/temporal-binaries';
-import { TEST_LINK_SECRET } from '../test/support/activities';
-import { runEngineWorker, type EngineOptions } from '../test/support/engine';
-import { trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
+import { createDb, type Db } from '../../db/client';
+import type { ServiceDependencies } from '../../services/context';
+import { deployMigrations } from '../../stack/migrate';
+import { findFreePort } from '../../stack/ports';
+import { startEmbeddedPostgres } from '../../stack/postgres';
+import { resolveTemporalCli } from '../../stack/temporal-binaries';
+import { TEST_LINK_SECRET } from '../../test/support/activities';
+import { runEngineWorker, type EngineOptions } from '../../test/support/engine';
+import { machineDescription } from './figures';
 
-// ───────────────────────────── figures ─────────────────────────────
-
-/** Sizes come from the environment (e.g. BENCH_REMINDERS=1000) so a quick run and a full one use the same script. */
-export function sizeFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0, not "${raw}".`);
-  return value;
-}
-
-/** A list of sizes, e.g. BENCH_VISITS=10000,50000,100000. */
-export function sizesFromEnv(name: string, fallback: number[]): number[] {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  return raw.split(',').map((part, index) => sizeFromEnv(`${name} (item ${index + 1})`, Number(part.trim())));
-}
-
-export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await work();
-  return { ms: performance.now() - started, value };
-}
-
-export const perSecond = (count: number, ms: number) => (count * 1000) / ms;
-
-/** A figure for people: thousands separated, a fixed number of decimals. */
-export function figure(value: number, decimals = 0): string {
-  return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
-
-/** "0.42×": how a measurement compares with its baseline from the same run. */
-export const ratio = (value: number, baseline: number) => `${figure(value / baseline, 2)}×`;
-
-/** Prints label/value rows aligned, under a heading. */
-export function printTable(heading: string, rows: ReadonlyArray<readonly [string, string]>): void {
-  const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`\n${heading}`);
-  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
-}
-
-export function machineDescription(): string {
-  const cpus = os.cpus();
-  const gigabytes = os.totalmem() / 1024 ** 3;
-  const load = os
-    .loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
-  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${figure(gigabytes, 1)} GB RAM, Node ${process.version}, load average ${load}`;
-}
-
-/** Runs `work` over `items` with at most `concurrency` in flight, as a client with a connection pool would. */
-export async function inParallel<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-}
-
-// ───────────────────────────── the stack ─────────────────────────────
+// The stack a benchmark runs on (Postgres, Temporal, SMTP) and the workers on it.
 
 export interface CountingSmtpSink {
   url: string;
@@ -275,8 +205,6 @@ export function runBenchmark(title: string, options: StackOptions, body: (stack:
   );
 }
 
-// ───────────────────────────── the engine ─────────────────────────────
-
 export interface RunningWorker {
   worker: Worker;
   client: Client;
@@ -360,119 +288,4 @@ export function withQueryTiming(db: Db): { db: Db; reset(): void; spent(): Datab
       };
     },
   };
-}
-
-// ───────────────────────────── data ─────────────────────────────
-
-/** Workflow starts in flight at once, as a busy web server or the start-up reconciliation would have. */
-export const START_CONCURRENCY = 16;
-
-/** A course every councillor must complete within `inductionWeeks` of joining, with reminders `reminderDays` before. */
-export function addInductionCourse(db: Db, councilId: string, key: string, options: { inductionWeeks: number; reminderDays: number[] }) {
-  return db.course.create({
-    data: {
-      councilId,
-      key,
-      title: 'Corporate parenting induction',
-      kind: 'CORPORATE_PARENTING_INDUCTION',
-      inductionWeeks: options.inductionWeeks,
-      reminderDays: options.reminderDays,
-      requiredForRoles: ['COUNCILLOR'],
-    },
-  });
-}
-
-/**
- * Watches training cycles' reviews through the worker's activities: which
- * cycles have been set up, and when each began (its first review's `asOf`
- * is the workflow time of its first task).
- */
-export function watchTrainingReviews() {
-  const startedAt = new Map<string, Date>();
-  return {
-    startedAt,
-    adjust: (real: Activities): Activities => ({
-      ...real,
-      reviewTraining: async (input) => {
-        const review = await real.reviewTraining(input);
-        const cycle = `${input.memberId}:${input.courseId}`;
-        if (!startedAt.has(cycle)) startedAt.set(cycle, new Date(input.asOf));
-        return review;
-      },
-    }),
-    async waitForCycles(count: number): Promise<void> {
-      while (startedAt.size < count) await new Promise((resolve) => setTimeout(resolve, 100));
-    },
-  };
-}
-
-/** Starts one training cycle per member on the course, 16 at a time; returns the milliseconds the starts took. */
-export async function startTrainingCycles(engine: RunningWorker, memberIds: readonly string[], courseId: string): Promise<number> {
-  const { ms } = await timed(() =>
-    inParallel(memberIds, START_CONCURRENCY, async (memberId) => {
-      await engine.client.workflow.start(trainingRenewal, {
-        workflowId: trainingWorkflowId(memberId, courseId),
-        taskQueue: engine.taskQueue,
-        args: [{ memberId, courseId }],
-      });
-    }),
-  );
-  return ms;
-}
-
-/** A visiting pool for Regulation 33 (children's homes) or Recommendation 41 (social work offices), approved by Cabinet. */
-export function addVisitingPool(db: Db, councilId: string, purpose: PoolPurpose, approvedOn: IsoDate) {
-  const homes = purpose === 'REG33_HOMES';
-  return db.pool.create({
-    data: {
-      councilId,
-      key: homes ? 'reg33-pool' : 'rec41-pool',
-      name: homes ? 'Regulation 33 visiting pool' : 'Recommendation 41 visiting pool',
-      purpose,
-      approvedBy: 'Cabinet',
-      approvedOn: toDbDate(approvedOn),
-    },
-  });
-}
-
-/** `count` children's homes or social work offices in bulk, keyed home-1, home-2... (office-1...); returns them in that order. */
-export async function addEstablishments(db: Db, councilId: string, kind: EstablishmentKind, count: number) {
-  const noun = kind === 'CHILDRENS_HOME' ? 'home' : 'office';
-  const keys = Array.from({ length: count }, (_, index) => `${noun}-${index + 1}`);
-  await db.establishment.createMany({
-    data: keys.map((key, index) => ({
-      councilId,
-      key,
-      kind,
-      name: `Bench ${noun} ${index + 1}`,
-      address: `${index + 1} Bench Street, Benchtown`,
-    })),
-  });
-  const rows = await db.establishment.findMany({ where: { councilId, kind }, select: { id: true, key: true } });
-  return keys.map((key) => rows.find((row) => row.key === key)!);
-}
-
-/** The reference of the `index`-th member addCouncillors adds (B000001, B000002, ...). */
-export const memberReference = (index: number) => `B${String(index + 1).padStart(6, '0')}`;
-
-/**
- * `count` councillors in bulk (createMany), e.g. for thousands of training
- * cycles; returns their ids in reference order.
- */
-export async function addCouncillors(db: Db, councilId: string, count: number, joinedOn: IsoDate): Promise<string[]> {
-  const references = Array.from({ length: count }, (_, index) => memberReference(index));
-  await db.member.createMany({
-    data: references.map((reference, index) => ({
-      councilId,
-      reference,
-      givenName: ['Alex', 'Sam', 'Jo', 'Priya', 'Tom', 'Aisha'][index % 6]!,
-      familyName: `Bench ${reference}`,
-      email: `${reference.toLowerCase()}@members.example`,
-      roles: ['COUNCILLOR' as const],
-      joinedOn: toDbDate(joinedOn),
-      electedOn: toDbDate(joinedOn),
-    })),
-  });
-  const rows = await db.member.findMany({ where: { councilId }, select: { id: true }, orderBy: { reference: 'asc' } });
-  return rows.map((row) => row.id);
 }
