@@ -4,7 +4,7 @@ import { addMonths, toDbDate, type IsoDate } from '../domain/calendar';
 import type { Db } from '../db/client';
 import type { Mailer } from '../email/mailer';
 import { createTestActivities } from '../test/support/activities';
-import { createCouncil, createPanelWithMeeting } from '../test/support/fixtures';
+import { createCouncil, createPanelWithMeeting, createReg33QuarterlyDuty } from '../test/support/fixtures';
 import { addCouncillors, addEstablishments, addVisitingPool } from './support/council';
 import { figure, printTable, sizeFromEnv, sizesFromEnv } from './support/figures';
 import { type DatabaseTime, runBenchmark, withQueryTiming } from './support/stack';
@@ -45,17 +45,7 @@ async function createSummaryCouncil(db: Db, homes: number) {
       startsOn: toDbDate('1900-01-01'),
     })),
   });
-  const duty = await db.reportDuty.create({
-    data: {
-      councilId: council.id,
-      panelId: panel.id,
-      key: 'reg33-quarterly',
-      title: 'Regulation 33 visits: quarterly summary',
-      authoring: 'GENERATED',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-    },
-  });
+  const duty = await createReg33QuarterlyDuty(db, council.id, panel.id);
   return { councilId: council.id, dutyId: duty.id };
 }
 

@@ -2,7 +2,7 @@ import { instantAt } from '../../domain/calendar';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { hashPassword } from '../../services/officer-auth';
 import { createCouncil } from '../support/fixtures';
-import { OfficerBrowser } from '../support/officer-browser';
+import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { startTestServices, type TestServices } from '../support/services';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -51,11 +51,8 @@ afterAll(async () => {
   await services?.close();
 });
 
-async function signedIn(email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) {
-  const browser = new OfficerBrowser(web.baseUrl);
-  expect((await browser.signIn({ council, email, password })).status).toBe(303);
-  return browser;
-}
+const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
+  signedInOfficer(web.baseUrl, { council, email, password });
 
 test('the home page lists what needs doing in the demo council, each item linking to where it is done', async () => {
   const browser = await signedIn('ravi.chandran@northmere.example');

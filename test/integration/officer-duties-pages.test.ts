@@ -3,7 +3,7 @@ import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council
 import { hashPassword } from '../../services/officer-auth';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { createCouncil } from '../support/fixtures';
-import { OfficerBrowser } from '../support/officer-browser';
+import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
@@ -36,11 +36,8 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function signedIn(email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) {
-  const browser = new OfficerBrowser(web.baseUrl);
-  expect((await browser.signIn({ council, email, password })).status).toBe(303);
-  return browser;
-}
+const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
+  signedInOfficer(web.baseUrl, { council, email, password });
 const ravi = () => signedIn('ravi.chandran@northmere.example');
 const sam = () => signedIn('sam.okoro@northmere.example');
 const olu = () => signedIn('olu@otherton.example', other.slug, OTHER_PASSWORD);

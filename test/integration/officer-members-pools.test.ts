@@ -7,7 +7,7 @@ import { MAX_CSV_BYTES } from '../../services/csv-import';
 import { hashPassword } from '../../services/officer-auth';
 import { importPoolMembers } from '../../services/pools';
 import { createCouncil } from '../support/fixtures';
-import { OfficerBrowser } from '../support/officer-browser';
+import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { startTestServices, type TestServices } from '../support/services';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -21,12 +21,8 @@ const OTHER_PASSWORD = 'another council entirely';
 const POOL_HEADER = 'member_reference,email,from,to';
 const MEMBER_HEADER = 'reference,given_name,family_name,email,ward,party,roles,joined_on,elected_on';
 
-async function signedIn(email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD): Promise<OfficerBrowser> {
-  const browser = new OfficerBrowser(web.baseUrl);
-  const response = await browser.signIn({ council, email, password });
-  expect(response.status).toBe(303);
-  return browser;
-}
+const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
+  signedInOfficer(web.baseUrl, { council, email, password });
 
 const officer = () => signedIn('ravi.chandran@northmere.example');
 const readOnly = () => signedIn('sam.okoro@northmere.example');

@@ -5,7 +5,7 @@ import { importPoolMembers, registerPool } from '../../services/pools';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createCouncil, createMember } from '../support/fixtures';
-import { OfficerBrowser } from '../support/officer-browser';
+import { signedInOfficer, type OfficerBrowser } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
@@ -66,12 +66,7 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function signedIn(email: string, council = councilSlug): Promise<OfficerBrowser> {
-  const browser = new OfficerBrowser(web.baseUrl);
-  const response = await browser.signIn({ council, email, password: PASSWORD });
-  expect(response.status).toBe(303);
-  return browser;
-}
+const signedIn = (email: string, council = councilSlug) => signedInOfficer(web.baseUrl, { council, email, password: PASSWORD });
 
 /** Posts a form from `page` as a browser would, with that page's form token. */
 async function submit(browser: OfficerBrowser, page: string, action: string, fields: Record<string, string>) {

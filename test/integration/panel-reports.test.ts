@@ -2,7 +2,7 @@ import { addDays, formatDate, fromDbDate, instantAt, localDateOf, toDbDate, type
 import { reportingPeriodContaining } from '../../domain/reports/periods';
 import { submitAuthoredReport } from '../../services/reports';
 import { panelReport } from '../../workflows';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createMember, createReg33QuarterlyDuty } from '../support/fixtures';
 import { recipientOf } from '../support/smtp-sink';
 import { startTimeSkippingEngine, type TimeSkippingEngine } from '../support/time-skipping-engine';
 
@@ -127,17 +127,7 @@ test('a generated report is built and circulated at once, with its PDF and CSV, 
       location: 'Committee Room 1',
     },
   });
-  const duty = await db.reportDuty.create({
-    data: {
-      councilId: council.id,
-      panelId: panel.id,
-      key: 'reg33',
-      title: 'Regulation 33 visits: quarterly summary',
-      authoring: 'GENERATED',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-    },
-  });
+  const duty = await createReg33QuarterlyDuty(db, council.id, panel.id, 'reg33');
   const result = await engine.client.workflow.execute(panelReport, {
     workflowId: 'report-reg33',
     taskQueue: engine.taskQueue,

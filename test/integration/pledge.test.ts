@@ -7,6 +7,7 @@ import { TEST_BASE_URL } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createCouncil, createMember } from '../support/fixtures';
+import { postForm } from '../support/forms';
 import { pdfText } from '../support/pdf';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
@@ -55,14 +56,6 @@ afterAll(async () => {
   await web?.close();
   await engine?.close();
 });
-
-const postForm = (url: string, fields: Record<string, string>) =>
-  fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields),
-  });
 
 async function invitationTo(address: string): Promise<ParsedMail> {
   return eventually(

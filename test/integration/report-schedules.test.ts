@@ -4,7 +4,7 @@ import { syncReportSchedules } from '../../services/schedules';
 import { reportDutyScheduleId } from '../../workflows';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil } from '../support/fixtures';
+import { createCouncil, createReg33QuarterlyDuty } from '../support/fixtures';
 
 let engine: TestEngine;
 let deps: ServiceDependencies;
@@ -23,18 +23,7 @@ beforeAll(async () => {
       distribution: { create: [{ councilId: council.id, name: 'Scrutiny Officer', email: 'scrutiny@testshire.example' }] },
     },
   });
-  const duty = await engine.db.reportDuty.create({
-    data: {
-      councilId: council.id,
-      panelId: panel.id,
-      key: 'reg33-quarterly',
-      title: 'Regulation 33 visits: quarterly summary',
-      authoring: 'GENERATED',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-      yearBasis: 'MUNICIPAL',
-    },
-  });
+  const duty = await createReg33QuarterlyDuty(engine.db, council.id, panel.id);
   dutyId = duty.id;
 });
 

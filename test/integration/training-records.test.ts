@@ -17,6 +17,7 @@ import {
 import { trainingWorkflowId } from '../../workflows/training-renewal';
 import { TEST_LINK_SECRET } from '../support/activities';
 import { createCouncil, createMember, createOfficer } from '../support/fixtures';
+import { postForm } from '../support/forms';
 import { inputErrorOf } from '../support/input-error';
 import { startTestServices, type TestServices } from '../support/services';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -318,14 +319,6 @@ describe('over HTTP', () => {
   });
 
   const linkFor = (claims: LinkClaims, secret = TEST_LINK_SECRET) => `${web.baseUrl}/t/${signLink(secret, claims)}`;
-
-  const postForm = (url: string, fields: Record<string, string>) =>
-    fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields),
-    });
 
   async function api(path: string, init: { method?: string; contentType?: string; body?: string } = {}) {
     const response = await fetch(`${web.baseUrl}/api/v1${path}`, {

@@ -1,7 +1,7 @@
 import { addDays, addMonths, formatDate, toDbDate, type IsoDate } from '../../domain/calendar';
 import { trainingChanged, trainingRenewal, trainingWorkflowId, visitProgramme, visitProgrammeWorkflowId } from '../../workflows';
 import { eventually } from '../support/eventually';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createDbsCourse, createMember } from '../support/fixtures';
 import { startTimeSkippingEngine, type TimeSkippingEngine } from '../support/time-skipping-engine';
 
 let engine: TimeSkippingEngine;
@@ -48,18 +48,7 @@ test('a new member misses induction (reminders, then officers), completes it, is
       requiredForRoles: ['COUNCILLOR'],
     },
   });
-  const dbs = await db.course.create({
-    data: {
-      councilId: council.id,
-      key: 'dbs',
-      title: 'Enhanced DBS check',
-      kind: 'DBS_CHECK',
-      validityMonths: 36,
-      reminderDays: [60, 30],
-      requiredForRoles: ['COUNCILLOR'],
-      requiredForPools: ['REG33_HOMES'],
-    },
-  });
+  const dbs = await createDbsCourse(db, council.id, { reminderDays: [60, 30], requiredForRoles: ['COUNCILLOR'] });
   const newcomer = await createMember(db, council.id, {
     givenName: 'Nia',
     familyName: 'Newcomer',

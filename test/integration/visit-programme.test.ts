@@ -12,7 +12,8 @@ import { panelReport, programmeState, visitProgrammeWorkflowId } from '../../wor
 import { TEST_BASE_URL, TEST_LINK_SECRET } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createDbsCourse, createMember, createReg33QuarterlyDuty } from '../support/fixtures';
+import { postForm } from '../support/forms';
 import { parseInvite } from '../support/ics';
 import { pdfText } from '../support/pdf';
 import { recipientOf } from '../support/smtp-sink';
@@ -38,17 +39,7 @@ beforeAll(async () => {
     data: { councilId, name: 'Pat Officer', email: 'pat@testshire.example', role: 'ADMIN' },
   });
   officer = { councilId, officerId: admin.id, role: 'ADMIN' };
-  const dbs = await engine.db.course.create({
-    data: {
-      councilId,
-      key: 'dbs',
-      title: 'Enhanced DBS check',
-      kind: 'DBS_CHECK',
-      validityMonths: 36,
-      reminderDays: [60],
-      requiredForPools: ['REG33_HOMES'],
-    },
-  });
+  const dbs = await createDbsCourse(engine.db, councilId, { reminderDays: [60] });
   for (const [givenName, familyName] of [
     ['Amara', 'Okafor'],
     ['Bryn', 'Talbot'],
@@ -82,18 +73,7 @@ beforeAll(async () => {
       distribution: { create: [{ councilId, name: 'Panel Chair', email: 'chair@testshire.example' }] },
     },
   });
-  await engine.db.reportDuty.create({
-    data: {
-      councilId,
-      panelId: panel.id,
-      key: 'reg33-quarterly',
-      title: 'Regulation 33 visits: quarterly summary',
-      authoring: 'GENERATED',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-      yearBasis: 'MUNICIPAL',
-    },
-  });
+  await createReg33QuarterlyDuty(engine.db, councilId, panel.id);
 });
 
 afterAll(async () => {
@@ -107,14 +87,6 @@ function linkIn(message: ParsedMail): string {
   if (!link) throw new Error(`No member link in "${message.subject}"`);
   return link.replace(TEST_BASE_URL, web.baseUrl);
 }
-
-const postForm = (url: string, fields: Record<string, string>) =>
-  fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields),
-  });
 
 /** Waits for `count` messages the predicate picks to arrive at the sink. */
 const messagesMatching = (predicate: (message: ParsedMail) => boolean, count = 1): Promise<ParsedMail[]> =>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { toDbDate } from '../../domain/calendar';
 import type { Db } from '../../db/client';
+import type { Prisma } from '../../prisma/generated/client';
 import type { Actor } from '../../services/context';
 
 /** A small council for a test; the demo council in seeds/ is for people. */
@@ -55,4 +56,39 @@ export async function createOfficer(db: Db, councilId: string, role: Actor['role
     data: { councilId, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
   });
   return { councilId, officerId: row.id, role };
+}
+
+/** An enhanced DBS check, valid three years and needed to visit children's homes, reminded `reminderDays` before it expires. */
+export function createDbsCourse(
+  db: Db,
+  councilId: string,
+  options: Pick<Prisma.CourseUncheckedCreateInput, 'reminderDays' | 'requiredForRoles'>,
+) {
+  return db.course.create({
+    data: {
+      councilId,
+      key: 'dbs',
+      title: 'Enhanced DBS check',
+      kind: 'DBS_CHECK',
+      validityMonths: 36,
+      requiredForPools: ['REG33_HOMES'],
+      ...options,
+    },
+  });
+}
+
+/** The panel's quarterly summary of Regulation 33 visits (a generated report), on the municipal year. */
+export function createReg33QuarterlyDuty(db: Db, councilId: string, panelId: string, key = 'reg33-quarterly') {
+  return db.reportDuty.create({
+    data: {
+      councilId,
+      panelId,
+      key,
+      title: 'Regulation 33 visits: quarterly summary',
+      authoring: 'GENERATED',
+      generator: 'visit-summary:REG33_HOMES',
+      cadence: 'QUARTERLY',
+      yearBasis: 'MUNICIPAL',
+    },
+  });
 }
