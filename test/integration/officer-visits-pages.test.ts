@@ -1,10 +1,9 @@
 import { addDays, formatDate, fromDbDate, localDateOf, municipalYearOf } from '../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { hashPassword } from '../../services/officer-auth';
-import { importPoolMembers, registerPool } from '../../services/pools';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createMember, registerReg33Pool } from '../support/fixtures';
 import { signedInOfficer, type OfficerBrowser } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -48,17 +47,7 @@ beforeAll(async () => {
   const bryn = await createMember(engine.db, councilId, { givenName: 'Bryn', familyName: 'Talbot', email: 'bryn@members.example' });
   relative = { reference: bryn.reference };
   const actor: Actor = { councilId, officerId: pat.id, role: 'OFFICER' };
-  await registerPool(deps, actor, {
-    key: 'reg33',
-    name: 'Regulation 33 pool',
-    purpose: 'REG33_HOMES',
-    approvedBy: 'Cabinet',
-    approvedOn: addDays(today, -60),
-  });
-  await importPoolMembers(deps, actor, {
-    poolKey: 'reg33',
-    csv: `member_reference,email,from,to\n${amara.reference},${amara.email},${addDays(today, -60)},`,
-  });
+  await registerReg33Pool(deps, actor, addDays(today, -60), [amara]);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 
 import { addDays, localDateOf, municipalYearOf } from '../../domain/calendar';
-import type { Actor, ServiceDependencies } from '../../services/context';
+import type { Actor } from '../../services/context';
 import { confirmPledge } from '../../services/pledge';
 import { TEST_BASE_URL } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';
@@ -13,14 +13,12 @@ import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
 let engine: TestEngine;
 let web: TestWebApp;
-let deps: ServiceDependencies;
 let councilSlug: string;
 let pledgeId: string;
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  deps = engine.services();
-  web = await serveTestWebApp(deps);
+  web = await serveTestWebApp(engine.services());
 
   const council = await createCouncil(engine.db, 'Testshire County Council');
   councilSlug = council.slug;
@@ -44,7 +42,7 @@ beforeAll(async () => {
       version: 'v1',
     },
   });
-  ({ pledgeId } = await confirmPledge(deps, actor, {
+  ({ pledgeId } = await confirmPledge(engine.services(), actor, {
     adoptedOn: today,
     eventDate: addDays(today, 14),
     eventStart: '17:30',

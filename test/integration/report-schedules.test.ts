@@ -1,4 +1,3 @@
-import type { ServiceDependencies } from '../../services/context';
 import { reconcileDuties } from '../../services/reconcile';
 import { syncReportSchedules } from '../../services/schedules';
 import { reportDutyScheduleId } from '../../workflows';
@@ -7,12 +6,10 @@ import { eventually } from '../support/eventually';
 import { createCouncil, createReg33QuarterlyDuty } from '../support/fixtures';
 
 let engine: TestEngine;
-let deps: ServiceDependencies;
 let dutyId: string;
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  deps = engine.services();
   const council = await createCouncil(engine.db);
   const panel = await engine.db.panel.create({
     data: {
@@ -38,19 +35,19 @@ afterAll(async () => {
 const monthsOf = (calendar: { month?: Array<{ start: string; end?: string }> } | undefined) => calendar?.month?.map((range) => range.start);
 
 test('each generated duty gets one schedule from the database: London time, 07:00 on the first day of each new quarter, explicit policies', async () => {
-  expect(await syncReportSchedules(deps)).toEqual({ created: ['reg33-quarterly'], updated: [], deleted: [] });
+  expect(await syncReportSchedules(engine.services())).toEqual({ created: ['reg33-quarterly'], updated: [], deleted: [] });
   const described = await engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).describe();
   expect(described.spec.timezone).toBe('Europe/London');
   expect(monthsOf(described.spec.calendars?.[0] as never)).toEqual(['FEBRUARY', 'MAY', 'AUGUST', 'NOVEMBER']);
   expect(described.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1 }], hour: [{ start: 7 }] });
   expect(described.policies).toMatchObject({ overlap: 'BUFFER_ONE', catchupWindow: 7 * 24 * 60 * 60 * 1000 });
 
-  expect(await syncReportSchedules(deps)).toEqual({ created: [], updated: [], deleted: [] });
+  expect(await syncReportSchedules(engine.services())).toEqual({ created: [], updated: [], deleted: [] });
 });
 
 test('changing a cadence updates the schedule rather than adding a second', async () => {
   await engine.db.reportDuty.update({ where: { id: dutyId }, data: { cadence: 'SIX_MONTHLY' } });
-  expect(await syncReportSchedules(deps)).toEqual({ created: [], updated: ['reg33-quarterly'], deleted: [] });
+  expect(await syncReportSchedules(engine.services())).toEqual({ created: [], updated: ['reg33-quarterly'], deleted: [] });
   const described = await engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).describe();
   expect(monthsOf(described.spec.calendars?.[0] as never)).toEqual(['MAY', 'NOVEMBER']);
   const ours: string[] = [];
@@ -73,8 +70,8 @@ test('a triggered schedule produces the report and it reaches the panel list wit
 });
 
 test('start-up reconciliation is idempotent, and switching a duty off removes its schedule', async () => {
-  expect((await reconcileDuties(deps)).schedules).toEqual({ created: [], updated: [], deleted: [] });
+  expect((await reconcileDuties(engine.services())).schedules).toEqual({ created: [], updated: [], deleted: [] });
   await engine.db.reportDuty.update({ where: { id: dutyId }, data: { active: false } });
-  expect((await reconcileDuties(deps)).schedules).toEqual({ created: [], updated: [], deleted: ['reg33-quarterly'] });
+  expect((await reconcileDuties(engine.services())).schedules).toEqual({ created: [], updated: [], deleted: ['reg33-quarterly'] });
   await expect(engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).describe()).rejects.toThrow();
 });

@@ -6,13 +6,12 @@ import type { Payload } from '@temporalio/common';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { hashPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
-import { importPoolMembers, registerPool } from '../../services/pools';
 import { registerEstablishment, startProgramme } from '../../services/programmes';
 import { programmeState, visitProgrammeWorkflowId } from '../../workflows';
 import { ENCRYPTED_ENCODING, payloadCodecFor, payloadToJson, temporalDataConverter } from '../../worker/payload-codec';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createMember, registerReg33Pool } from '../support/fixtures';
 import { OfficerBrowser } from '../support/officer-browser';
 import { serveTestWebApp, type TestWebApp, type TestWebAppOptions } from '../support/web-app';
 
@@ -148,17 +147,9 @@ describe('encrypted workflow payloads', () => {
   let stored: Payload[];
 
   test('with a payload key, Temporal stores only ciphertext, and the engine still runs the duty and sends its email', async () => {
-    await registerPool(deps, admin, {
-      key: 'reg33',
-      name: 'Pool',
-      purpose: 'REG33_HOMES',
-      approvedBy: 'Cabinet',
-      approvedOn: '2026-05-19',
-    });
-    await importPoolMembers(deps, admin, {
-      poolKey: 'reg33',
-      csv: `member_reference,email,from,to\n${await referenceOf(memberId)},amara@members.testshire.example,2026-05-19,`,
-    });
+    await registerReg33Pool(deps, admin, '2026-05-19', [
+      { reference: await referenceOf(memberId), email: 'amara@members.testshire.example' },
+    ]);
     await registerEstablishment(deps, admin, { key: 'oakfield', name: 'Oakfield House', kind: 'CHILDRENS_HOME' });
     await startProgramme(deps, admin, { establishmentKey: 'oakfield', poolKey: 'reg33' });
     establishmentId = (await engine.db.establishment.findFirstOrThrow({ where: { key: 'oakfield' } })).id;

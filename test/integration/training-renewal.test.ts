@@ -1,7 +1,7 @@
 import { addDays, addMonths, formatDate, toDbDate, type IsoDate } from '../../domain/calendar';
 import { trainingChanged, trainingRenewal, trainingWorkflowId, visitProgramme, visitProgrammeWorkflowId } from '../../workflows';
 import { eventually } from '../support/eventually';
-import { createCouncil, createDbsCourse, createMember } from '../support/fixtures';
+import { createCouncil, createDbsCourse, createMember, createReg33Pool } from '../support/fixtures';
 import { startTimeSkippingEngine, type TimeSkippingEngine } from '../support/time-skipping-engine';
 
 let engine: TimeSkippingEngine;
@@ -131,19 +131,7 @@ test('a new member misses induction (reminders, then officers), completes it, is
 
   // A Regulation 33 pool of the two: while her DBS check has lapsed, Nia is passed over although she has visited less.
   const today = await engine.today();
-  const pool = await db.pool.create({
-    data: {
-      councilId: council.id,
-      key: 'reg33',
-      name: 'Regulation 33 pool',
-      purpose: 'REG33_HOMES',
-      approvedBy: 'Cabinet',
-      approvedOn: toDbDate(today),
-      memberships: {
-        create: [newcomer, veteran].map((member) => ({ councilId: council.id, memberId: member.id, fromDate: toDbDate('2020-01-01') })),
-      },
-    },
-  });
+  const pool = await createReg33Pool(db, council.id, { approvedOn: today, from: '2020-01-01', memberIds: [newcomer.id, veteran.id] });
   const home = await db.establishment.create({
     data: { councilId: council.id, key: 'oak', name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
   });

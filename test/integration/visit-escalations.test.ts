@@ -1,7 +1,7 @@
 import type { Activities } from '../../activities';
 import { toDbDate } from '../../domain/calendar';
 import { startDirectActivities, type DirectActivities } from '../support/direct-activities';
-import { createCouncil, createDbsCourse, createMember } from '../support/fixtures';
+import { createCouncil, createDbsCourse, createMember, createReg33Pool } from '../support/fixtures';
 import { parseInvite } from '../support/ics';
 import type { SmtpSink } from '../support/smtp-sink';
 
@@ -61,16 +61,10 @@ async function homeWithPool(options: { poolMembers: number; dbsLapsedFor?: numbe
       },
     });
   }
-  const pool = await db.pool.create({
-    data: {
-      councilId: council.id,
-      key: 'reg33',
-      name: 'Regulation 33 pool',
-      purpose: 'REG33_HOMES',
-      approvedBy: 'Cabinet',
-      approvedOn: toDbDate('2026-05-01'),
-      memberships: { create: members.map((member) => ({ councilId: council.id, memberId: member.id, fromDate: toDbDate('2026-05-01') })) },
-    },
+  const pool = await createReg33Pool(db, council.id, {
+    approvedOn: '2026-05-01',
+    from: '2026-05-01',
+    memberIds: members.map((member) => member.id),
   });
   const home = await db.establishment.create({
     data: { councilId: council.id, key: 'oak', name: 'Oakfield House', kind: 'CHILDRENS_HOME' },

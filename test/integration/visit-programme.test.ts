@@ -6,13 +6,12 @@ import { reportingPeriodContaining } from '../../domain/reports/periods';
 import { signLink } from '../../links/signed-links';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { ConflictError } from '../../services/errors';
-import { importPoolMembers, registerPool } from '../../services/pools';
 import { registerEstablishment, startProgramme } from '../../services/programmes';
 import { panelReport, programmeState, visitProgrammeWorkflowId } from '../../workflows';
 import { TEST_BASE_URL, TEST_LINK_SECRET } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil, createDbsCourse, createMember, createReg33QuarterlyDuty } from '../support/fixtures';
+import { createCouncil, createDbsCourse, createMember, createReg33QuarterlyDuty, registerReg33Pool } from '../support/fixtures';
 import { postForm } from '../support/forms';
 import { parseInvite } from '../support/ics';
 import { pdfText } from '../support/pdf';
@@ -97,15 +96,7 @@ const messagesMatching = (predicate: (message: ParsedMail) => boolean, count = 1
   );
 
 test('a pool registered by CSV, a programme started, the member accepts and reports by link, and the quarterly summary counts it', async () => {
-  await registerPool(deps, officer, {
-    key: 'reg33',
-    name: 'Regulation 33 pool',
-    purpose: 'REG33_HOMES',
-    approvedBy: 'Cabinet',
-    approvedOn: '2026-05-19',
-  });
-  const csv = ['member_reference,email,from,to', ...members.map((member) => `${member.reference},${member.email},2026-05-19,`)].join('\n');
-  await expect(importPoolMembers(deps, officer, { poolKey: 'reg33', csv })).resolves.toMatchObject({ added: 3 });
+  await expect(registerReg33Pool(deps, officer, '2026-05-19', members)).resolves.toMatchObject({ added: 3 });
   await registerEstablishment(deps, officer, {
     key: 'oakfield',
     name: 'Oakfield House',

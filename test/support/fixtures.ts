@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { toDbDate } from '../../domain/calendar';
+import { toDbDate, type IsoDate } from '../../domain/calendar';
 import type { Db } from '../../db/client';
 import type { Prisma } from '../../prisma/generated/client';
-import type { Actor } from '../../services/context';
+import type { Actor, ServiceDependencies } from '../../services/context';
+import { importPoolMembers, registerPool } from '../../services/pools';
 
 /** A small council for a test; the demo council in seeds/ is for people. */
 export async function createCouncil(db: Db, name = 'Testshire County Council') {
@@ -91,4 +92,41 @@ export function createReg33QuarterlyDuty(db: Db, councilId: string, panelId: str
       yearBasis: 'MUNICIPAL',
     },
   });
+}
+
+/** The council's Regulation 33 pool (key reg33), approved by Cabinet on `approvedOn`, with the members in it from `from`. */
+export function createReg33Pool(db: Db, councilId: string, options: { approvedOn: IsoDate; from: IsoDate; memberIds: string[] }) {
+  return db.pool.create({
+    data: {
+      councilId,
+      key: 'reg33',
+      name: 'Regulation 33 pool',
+      purpose: 'REG33_HOMES',
+      approvedBy: 'Cabinet',
+      approvedOn: toDbDate(options.approvedOn),
+      memberships: { create: options.memberIds.map((memberId) => ({ councilId, memberId, fromDate: toDbDate(options.from) })) },
+    },
+  });
+}
+
+/**
+ * The same pool as an officer registers it through the services, approved
+ * on `since`, with `members` added from a CSV file from that day; returns
+ * what the import added.
+ */
+export async function registerReg33Pool(
+  deps: ServiceDependencies,
+  officer: Actor,
+  since: IsoDate,
+  members: ReadonlyArray<{ reference: string; email: string }>,
+) {
+  await registerPool(deps, officer, {
+    key: 'reg33',
+    name: 'Regulation 33 pool',
+    purpose: 'REG33_HOMES',
+    approvedBy: 'Cabinet',
+    approvedOn: since,
+  });
+  const csv = ['member_reference,email,from,to', ...members.map((member) => `${member.reference},${member.email},${since},`)].join('\n');
+  return importPoolMembers(deps, officer, { poolKey: 'reg33', csv });
 }
