@@ -75,7 +75,7 @@ afterAll(async () => {
   await services?.close();
 });
 
-describe('members', () => {
+describe('members: registering and correcting one', () => {
   test('an officer registers a member: a bad email is refused naming the field and keeps what was typed; the good one is recorded and audited', async () => {
     const browser = await officer();
     const token = await browser.formToken('/members/new');
@@ -171,7 +171,9 @@ describe('members', () => {
     const audit = (await auditsOf('member.updated')).find((event) => event.entityId === member.id);
     expect(audit?.details).toEqual({ reference: 'NM001', changed: ['email'] });
   });
+});
 
+describe('members: their page, and leaving', () => {
   test("a member's page shows their pools, the visits they were asked to make and their training", async () => {
     const browser = await officer();
     const assignment = await services.db.visitAssignment.findFirstOrThrow({
@@ -206,7 +208,9 @@ describe('members', () => {
     expect(everyone).toMatch(new RegExp(`${memberDisplayName(member)} NM003 .* Left on Friday 20 November 2026`));
     expect((await auditsOf('member.left')).map((event) => event.entityId)).toEqual([member.id]);
   });
+});
 
+describe('members: importing a list', () => {
   test('a member list is previewed row by row before anything changes; a bad row applies nothing; the corrected list applies on confirming', async () => {
     const browser = await officer();
     const token = await browser.formToken('/members/import');
@@ -254,7 +258,7 @@ describe('members', () => {
   });
 });
 
-describe('pools', () => {
+describe('pools: uploading members', () => {
   test('the upload page names the columns and shows an example', async () => {
     const browser = await officer();
     const page = await textOf(await browser.get('/pools/reg33-pool/import'));
@@ -334,7 +338,9 @@ describe('pools', () => {
     expect(tooLarge.status).toBe(400);
     expect(await textOf(tooLarge)).toContain('The CSV: is larger than 1 MB; split it into smaller files');
   });
+});
 
+describe('pools: registering one, and ending a spell', () => {
   test("an officer registers a pool (a bad key is refused on the field) and ends a member's spell (a day before it began is refused)", async () => {
     const browser = await officer();
     const token = await browser.formToken('/pools');

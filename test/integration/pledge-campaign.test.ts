@@ -1,4 +1,4 @@
-import { addDays, instantAt, municipalYearOf } from '../../domain/calendar';
+import { addDays, instantAt, municipalYearOf, type IsoDate } from '../../domain/calendar';
 import { signLink } from '../../links/signed-links';
 import { nudgePledgeCampaigns } from '../../services/duty-signals';
 import { confirmPledge, recordSignaturesAtEvent, signPledgeOnline } from '../../services/pledge';
@@ -25,9 +25,9 @@ const recipientsOf = (subjectStart: string) =>
     .map(recipientOf)
     .sort();
 
-test('a pledge campaign from confirmation to close: invitations, reminders, signatures both ways, chasing that stops for signers, a member joining mid-year', async () => {
-  const { db, sink } = engine;
-  const today = await engine.today();
+/** A council with an officer, three members and this municipal year's pledge, not yet confirmed. */
+async function councilWithPledge(today: IsoDate) {
+  const { db } = engine;
   const council = await createCouncil(db);
   const officer = await db.officer.create({
     data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'ADMIN' },
@@ -47,6 +47,39 @@ test('a pledge campaign from confirmation to close: invitations, reminders, sign
       version: `${year.label} v1`,
     },
   });
+  return { council, actor, amara: amara!, bryn: bryn!, year };
+}
+
+/** The signed link in a member's pledge email. */
+const signingLink = (councilId: string, pledgeId: string, memberId: string) =>
+  signLink(TEST_LINK_SECRET, {
+    purpose: 'pledge',
+    councilId,
+    subjectId: pledgeId,
+    memberId,
+    expiresAt: new Date(Date.now() + 30 * 86_400_000),
+  });
+
+/** The invitation carries a calendar request for the signing at 17:30 on the event day, in the Council Chamber. */
+function expectInvitedToEvent(eventDay: IsoDate): void {
+  const invitation = engine.sink.messages.find((message) => message.subject?.startsWith('You are invited'))!;
+  expect(
+    parseInvite(invitation.attachments.find((attachment) => attachment.filename === 'invite.ics')!.content.toString('utf8')),
+  ).toMatchObject({
+    method: 'REQUEST',
+    location: 'Council Chamber',
+  });
+  expect(invitation.attachments.find((attachment) => attachment.filename === 'invite.ics')!.content.toString('utf8')).toContain(
+    instantAt(eventDay, '17:30')
+      .toISOString()
+      .replace(/[-:]|\.\d{3}/g, ''),
+  );
+}
+
+test('a pledge campaign from confirmation to close: invitations, reminders, signatures both ways, chasing that stops for signers, a member joining mid-year', async () => {
+  const { db, sink } = engine;
+  const today = await engine.today();
+  const { council, actor, amara, bryn, year } = await councilWithPledge(today);
   const deps = engine.services();
   const eventDay = addDays(today, 10);
 
@@ -64,18 +97,7 @@ test('a pledge campaign from confirmation to close: invitations, reminders, sign
     'bryn@members.example',
     'cerys@members.example',
   ]);
-  const invitation = sink.messages.find((message) => message.subject?.startsWith('You are invited'))!;
-  expect(
-    parseInvite(invitation.attachments.find((attachment) => attachment.filename === 'invite.ics')!.content.toString('utf8')),
-  ).toMatchObject({
-    method: 'REQUEST',
-    location: 'Council Chamber',
-  });
-  expect(invitation.attachments.find((attachment) => attachment.filename === 'invite.ics')!.content.toString('utf8')).toContain(
-    instantAt(eventDay, '17:30')
-      .toISOString()
-      .replace(/[-:]|\.\d{3}/g, ''),
-  );
+  expectInvitedToEvent(eventDay);
 
   await engine.skipTo(addDays(eventDay, -7));
   expect(recipientsOf('Reminder: Corporate Parenting Pledge signing in 7 days')).toEqual([
@@ -85,21 +107,14 @@ test('a pledge campaign from confirmation to close: invitations, reminders, sign
   ]);
 
   // Amara signs online with her typed name; she is not reminded again.
-  const link = (memberId: string) =>
-    signLink(TEST_LINK_SECRET, {
-      purpose: 'pledge',
-      councilId: council.id,
-      subjectId: confirmed.pledgeId,
-      memberId,
-      expiresAt: new Date(Date.now() + 30 * 86_400_000),
-    });
-  await signPledgeOnline(deps, link(amara!.id), { typedName: 'amara okafor' });
+  const link = (memberId: string) => signingLink(council.id, confirmed.pledgeId, memberId);
+  await signPledgeOnline(deps, link(amara.id), { typedName: 'amara okafor' });
   await engine.skipTo(addDays(eventDay, -1));
   expect(recipientsOf('Reminder: Corporate Parenting Pledge signing tomorrow')).toEqual(['bryn@members.example', 'cerys@members.example']);
 
   // Bryn signs at the event; Dafydd joins the council the week after and is invited to sign online.
   await engine.skipTo(eventDay, '18:30');
-  await recordSignaturesAtEvent(deps, actor, { memberReferences: [bryn!.reference] });
+  await recordSignaturesAtEvent(deps, actor, { memberReferences: [bryn.reference] });
   const dafydd = await createMember(db, council.id, {
     givenName: 'Dafydd',
     familyName: 'Price',

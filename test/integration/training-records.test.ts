@@ -305,10 +305,11 @@ test('a read-only officer can see training history and what awaits verification,
   ]);
 });
 
-describe('over HTTP', () => {
-  let web: TestWebApp;
-  let token: string;
+let web: TestWebApp;
+let token: string;
 
+/** Serves the web app, with an officer's API token, for the tests of the describe block it is called in. */
+function overHttp(): void {
   beforeAll(async () => {
     web = await serveTestWebApp(deps);
     token = (await createApiToken(services.db, officer, { label: 'training records test' })).token;
@@ -317,17 +318,21 @@ describe('over HTTP', () => {
   afterAll(async () => {
     await web?.close();
   });
+}
 
-  const linkFor = (claims: LinkClaims, secret = TEST_LINK_SECRET) => `${web.baseUrl}/t/${signLink(secret, claims)}`;
+const linkFor = (claims: LinkClaims, secret = TEST_LINK_SECRET) => `${web.baseUrl}/t/${signLink(secret, claims)}`;
 
-  async function api(path: string, init: { method?: string; contentType?: string; body?: string } = {}) {
-    const response = await fetch(`${web.baseUrl}/api/v1${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
-      body: init.body,
-    });
-    return { statusCode: response.status, body: (await response.json()) as any };
-  }
+async function api(path: string, init: { method?: string; contentType?: string; body?: string } = {}) {
+  const response = await fetch(`${web.baseUrl}/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
+    body: init.body,
+  });
+  return { statusCode: response.status, body: (await response.json()) as any };
+}
+
+describe('over HTTP: a member confirming through their link', () => {
+  overHttp();
 
   test("a member's confirmation on a course needing an officer's check is awaiting verification and does not count until an officer verifies it", async () => {
     const course = await newCourse({
@@ -418,6 +423,10 @@ describe('over HTTP', () => {
       validUntil: '2027-11-20',
     });
   });
+});
+
+describe('over HTTP: a link that does not hold', () => {
+  overHttp();
 
   test('a forged, expired or visit link on the training page changes nothing and says why: 400 for forged, 410 for expired', async () => {
     const course = await newCourse();
@@ -440,6 +449,10 @@ describe('over HTTP', () => {
     expect(await recordsOf(course.id)).toBe(0);
     expect(await services.db.auditEvent.count({ where: { actorId: member.id } })).toBe(0);
   });
+});
+
+describe('over HTTP: an officer through the API', () => {
+  overHttp();
 
   test('an officer records a completion as JSON and a register as text/csv with the session in the query, and sees both in the history', async () => {
     const course = await newCourse();

@@ -33,9 +33,9 @@ async function recordCompletion(memberId: string, courseId: string, completedOn:
   await engine.client.workflow.getHandle(trainingWorkflowId(memberId, courseId)).signal(trainingChanged);
 }
 
-test('a new member misses induction (reminders, then officers), completes it, is reminded before their DBS check expires three years later, and is kept off visits while it has lapsed', async () => {
-  const { db, sink } = engine;
-  const joined = await engine.today();
+/** A council with the induction and the DBS check, a newcomer who joined on `joined` with a new DBS check, and a veteran with both done. */
+async function newcomerAndVeteran(joined: IsoDate) {
+  const { db } = engine;
   const council = await createCouncil(db);
   const induction = await db.course.create({
     data: {
@@ -91,16 +91,48 @@ test('a new member misses induction (reminders, then officers), completes it, is
       },
     ],
   });
-  for (const [memberId, courseId] of [
-    [newcomer.id, induction.id],
-    [newcomer.id, dbs.id],
-  ]) {
-    await engine.client.workflow.start(trainingRenewal, {
-      workflowId: trainingWorkflowId(memberId!, courseId!),
-      taskQueue: engine.taskQueue,
-      args: [{ memberId: memberId!, courseId: courseId! }],
-    });
-  }
+  return { council, induction, dbs, newcomer, veteran };
+}
+
+async function startTrainingCycle(memberId: string, courseId: string): Promise<void> {
+  await engine.client.workflow.start(trainingRenewal, {
+    workflowId: trainingWorkflowId(memberId, courseId),
+    taskQueue: engine.taskQueue,
+    args: [{ memberId, courseId }],
+  });
+}
+
+/** A home visited monthly by a Regulation 33 pool of the members, its programme started today. */
+async function homeVisitedBy(councilId: string, memberIds: string[], today: IsoDate) {
+  const { db } = engine;
+  const pool = await createReg33Pool(db, councilId, { approvedOn: today, from: '2020-01-01', memberIds });
+  const home = await db.establishment.create({
+    data: { councilId, key: 'oak', name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
+  });
+  const programme = await db.visitProgramme.create({
+    data: {
+      councilId,
+      establishmentId: home.id,
+      poolId: pool.id,
+      reminderDays: [7],
+      responseDays: 20,
+      startsOn: toDbDate(today),
+    },
+  });
+  await engine.client.workflow.start(visitProgramme, {
+    workflowId: visitProgrammeWorkflowId(home.id),
+    taskQueue: engine.taskQueue,
+    args: [{ programmeId: programme.id }],
+  });
+  return programme;
+}
+
+test('a new member misses induction (reminders, then officers), completes it, is reminded before their DBS check expires three years later, and is kept off visits while it has lapsed', async () => {
+  const { db, sink } = engine;
+  const joined = await engine.today();
+  const { council, induction, dbs, newcomer, veteran } = await newcomerAndVeteran(joined);
+  await startTrainingCycle(newcomer.id, induction.id);
+  await startTrainingCycle(newcomer.id, dbs.id);
 
   // Induction: due 8 weeks after joining; reminded 14 and 3 days before; officers told the morning after it is missed.
   const deadline = addDays(joined, 56);
@@ -131,25 +163,7 @@ test('a new member misses induction (reminders, then officers), completes it, is
 
   // A Regulation 33 pool of the two: while her DBS check has lapsed, Nia is passed over although she has visited less.
   const today = await engine.today();
-  const pool = await createReg33Pool(db, council.id, { approvedOn: today, from: '2020-01-01', memberIds: [newcomer.id, veteran.id] });
-  const home = await db.establishment.create({
-    data: { councilId: council.id, key: 'oak', name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
-  });
-  const programme = await db.visitProgramme.create({
-    data: {
-      councilId: council.id,
-      establishmentId: home.id,
-      poolId: pool.id,
-      reminderDays: [7],
-      responseDays: 20,
-      startsOn: toDbDate(today),
-    },
-  });
-  await engine.client.workflow.start(visitProgramme, {
-    workflowId: visitProgrammeWorkflowId(home.id),
-    taskQueue: engine.taskQueue,
-    args: [{ programmeId: programme.id }],
-  });
+  const programme = await homeVisitedBy(council.id, [newcomer.id, veteran.id], today);
   await eventually(
     async () => sink.to('vic@members.example'),
     (invitations) => invitations.length > 0,

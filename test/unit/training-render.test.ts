@@ -185,6 +185,11 @@ describe('training report email', () => {
     expect(document.match(/<th scope="row"/g)).toHaveLength(courses.length + rows.length);
     expect(document.match(/<caption/g)).toHaveLength(2);
   });
+});
+
+describe('training report email: each cell, and the email as a whole', () => {
+  const document = trainingReportHtml(report);
+  const memberRow = (name: string) => htmlRow(document, 'Members', name);
 
   test('each course cell gives the state, the date it is valid until and the dates completed in the period', () => {
     expect(memberRow('Cllr Ada Okafor')).toEqual([
