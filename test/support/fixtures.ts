@@ -51,6 +51,15 @@ export async function createMember(
   });
 }
 
+/** Three members for a CSV to name in each way an import finds a member: by reference, by email, and by both. */
+export async function createMembersToFind(db: Db, councilId: string) {
+  return {
+    byReference: await createMember(db, councilId, { familyName: 'Adebayo' }),
+    byEmail: await createMember(db, councilId, { familyName: 'Brennan' }),
+    byBoth: await createMember(db, councilId, { familyName: 'Chowdhury' }),
+  };
+}
+
 /** An officer of the council with `role`, as the services' actor. */
 export async function createOfficer(db: Db, councilId: string, role: Actor['role']): Promise<Actor> {
   const row = await db.officer.create({
