@@ -78,8 +78,8 @@ export interface TestEngine<Sink extends MailSink = SmtpSink> {
   close(): Promise<void>;
 }
 
-/** The services' dependencies for a client and queue. */
-export const servicesOn =
+/** An engine's `services`: the services' dependencies on its client and queue, with the engine's clock unless given another. */
+export const servicesFor =
   (db: Db, client: Client, taskQueue: string, engineClock: () => Date) =>
   (clock = engineClock): ServiceDependencies => ({ db, temporal: client, taskQueue, clock, linkSecret: TEST_LINK_SECRET });
 
@@ -104,7 +104,7 @@ export async function startTestEngine(options: EngineOptions = {}): Promise<Test
     const engine = await runEngineWorker(workerConnection, db, sink.url, options);
     teardown.add(() => engine.stop());
     const { worker, taskQueue, activities } = engine;
-    const services = servicesOn(db, client, taskQueue, options.clock ?? (() => new Date()));
+    const services = servicesFor(db, client, taskQueue, options.clock ?? (() => new Date()));
     return { db, sink, client, taskQueue, worker, activities, services, close: () => teardown.run() };
   });
 }

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 import type { Db } from '../../db/client';
 import { createTestDatabase } from './database';
-import { runEngineWorker, servicesOn, type EngineOptions, type MailSink, type TestEngine } from './engine';
+import { runEngineWorker, servicesFor, type EngineOptions, type MailSink, type TestEngine } from './engine';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import { serverClock, type ServerClock } from './server-clock';
 import { setUp, type Teardown } from './teardown';
@@ -38,7 +38,7 @@ export async function startTimeSkippingEngine<Sink extends MailSink = SmtpSink>(
     const engine = await runEngineWorker(env.nativeConnection, db, sink.url, options);
     teardown.add(() => engine.stop());
     const { worker, taskQueue, activities } = engine;
-    const services = servicesOn(db, env.client, taskQueue, options.clock ?? (() => new Date()));
+    const services = servicesFor(db, env.client, taskQueue, options.clock ?? (() => new Date()));
     return { env, db, sink, client: env.client, taskQueue, worker, activities, services, ...serverClock(env), close: () => teardown.run() };
   });
 }
