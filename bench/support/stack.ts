@@ -232,7 +232,7 @@ export async function startBaselineWorker(
   const worker = await Worker.create({
     connection: temporal.nativeConnection,
     taskQueue: options.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
+    workflowsPath: require.resolve('../workflows'),
     maxCachedWorkflows: options.maxCachedWorkflows,
   });
   const run = worker.run();
