@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Context } from '@temporalio/activity';
 
+import type { Activities } from '../activities';
 import { addDays, addMonths, instantAt, localDateOf, toDbDate, type IsoDate } from '../domain/calendar';
 import { periodStartMonths } from '../domain/reports/periods';
 import type { Db } from '../db/client';
@@ -15,23 +16,13 @@ import { ensureTrainingWorkflows } from '../services/training/training';
 import { confirmTrainingByMember } from '../services/training/records';
 import { answerVisit, submitVisitReport } from '../services/visits/visits';
 import { createCouncil } from '../test/support/fixtures';
+import { createTimeSkippingEnvironment } from '../test/support/time-skipping';
+import { startTimeSkippingEngine, type TimeSkippingEngine } from '../test/support/time-skipping-engine';
 import { panelReport, reportDutyScheduleId } from '../workflows/panel-report';
 import { pledgeYear, pledgeYearScheduleId } from '../workflows/pledge-campaign';
-import {
-  addCouncillors,
-  addEstablishments,
-  addVisitingPool,
-  type BenchStack,
-  figure,
-  memberReference,
-  printTable,
-  ratio,
-  runBenchmark,
-  sizeFromEnv,
-  startBaselineWorker,
-  startEngine,
-  timed,
-} from './support';
+import { addCouncillors, addEstablishments, addVisitingPool, memberReference } from './support/council';
+import { figure, printTable, ratio, sizeFromEnv, timed } from './support/figures';
+import { type CountingSmtpSink, runBenchmark, startBaselineWorker } from './support/stack';
 import { benchSleeper } from './workflows';
 
 const MEMBERS = sizeFromEnv('BENCH_MEMBERS', 60);
@@ -41,6 +32,8 @@ const REG33_POOL = 15;
 const REC41_POOL = 8;
 const PANEL_SEATS = 7;
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+/** The municipal year followed: May 2028 to May 2029, the first whole one after a year's sleep from TEST_START, as the baseline has. */
+const YEAR = 2028;
 
 /**
  * A 60-member council as the engine meets it on 1 May of year `y`: last
@@ -56,7 +49,17 @@ async function createCouncilForYear(db: Db, y: number) {
     data: { councilId, name: 'Bench Officer', email: 'bench.officer@council.example', role: 'ADMIN' },
   });
   const memberIds = await addCouncillors(db, councilId, MEMBERS, `${y - 1}-05-07`);
+  const { poolMembers, establishments } = await addVisitingPools(db, councilId, memberIds, y);
+  const { panel, seated } = await addScrutinyPanel(db, councilId, memberIds, y);
+  await addTraining(db, councilId, { memberIds, seated, visitors: [...poolMembers.reg33, ...poolMembers.rec41] }, y);
+  const duties = await addReportDuties(db, councilId, panel.id);
+  await addLastYearsPledge(db, councilId, y);
+  const actor: Actor = { councilId, officerId: officer.id, role: 'ADMIN' };
+  return { councilId, actor, establishmentKeys: establishments.map(({ key }) => key), duties };
+}
 
+/** The Regulation 33 and Recommendation 41 pools, their members from `memberIds`, and the homes and offices they visit. */
+async function addVisitingPools(db: Db, councilId: string, memberIds: string[], y: number) {
   const pools = [
     await addVisitingPool(db, councilId, 'REG33_HOMES', `${y - 1}-05-19`),
     await addVisitingPool(db, councilId, 'REC41_OFFICES', `${y - 1}-05-19`),
@@ -72,7 +75,11 @@ async function createCouncilForYear(db: Db, y: number) {
     ...(await addEstablishments(db, councilId, 'CHILDRENS_HOME', HOMES)),
     ...(await addEstablishments(db, councilId, 'SOCIAL_WORK_OFFICE', OFFICES)),
   ];
+  return { poolMembers, establishments };
+}
 
+/** The scrutiny panel: the last members seated, the first of them chair, with four meetings through the year. */
+async function addScrutinyPanel(db: Db, councilId: string, memberIds: string[], y: number) {
   const seated = memberIds.slice(MEMBERS - PANEL_SEATS);
   const panel = await db.panel.create({
     data: {
@@ -104,6 +111,12 @@ async function createCouncilForYear(db: Db, y: number) {
     },
   });
 
+  return { panel, seated };
+}
+
+/** The four courses and each member's records of them. */
+async function addTraining(db: Db, councilId: string, members: { memberIds: string[]; seated: string[]; visitors: string[] }, y: number) {
+  const { memberIds, seated, visitors } = members;
   const course = (key: string, fields: Omit<Prisma.CourseCreateManyInput, 'councilId' | 'key'>): Prisma.CourseCreateManyInput => ({
     councilId,
     key,
@@ -165,13 +178,16 @@ async function createCouncilForYear(db: Db, y: number) {
         return record(memberId, 'safeguarding', completedOn, addMonths(completedOn, 12));
       }),
       ...seated.map((memberId) => record(memberId, 'performance-data', `${y}-04-10`, `${y + 1}-04-30`)),
-      ...[...poolMembers.reg33, ...poolMembers.rec41].map((memberId) => record(memberId, 'dbs-check', `${y - 2}-09-01`, `${y + 1}-09-01`)),
+      ...visitors.map((memberId) => record(memberId, 'dbs-check', `${y - 2}-09-01`, `${y + 1}-09-01`)),
     ],
   });
+}
 
+/** Four generated report duties and one a partner writes; returns them with their cadences. */
+async function addReportDuties(db: Db, councilId: string, panelId: string) {
   const generated = (key: string, title: string, generator: string, cadence: ReportCadence) => ({
     councilId,
-    panelId: panel.id,
+    panelId,
     key,
     title,
     authoring: 'GENERATED' as const,
@@ -186,7 +202,7 @@ async function createCouncilForYear(db: Db, y: number) {
       generated('compliance-overview', 'Corporate parenting compliance overview', 'compliance-overview', 'SIX_MONTHLY'),
       {
         councilId,
-        panelId: panel.id,
+        panelId,
         key: 'safeguarding-partnership-update',
         title: 'Safeguarding Children Partnership: business plan update',
         authoring: 'AUTHORED' as const,
@@ -196,8 +212,11 @@ async function createCouncilForYear(db: Db, y: number) {
       },
     ],
   });
-  const duties = await db.reportDuty.findMany({ where: { councilId }, select: { id: true, cadence: true } });
+  return db.reportDuty.findMany({ where: { councilId }, select: { id: true, cadence: true } });
+}
 
+/** Last year's pledge, closed. */
+async function addLastYearsPledge(db: Db, councilId: string, y: number) {
   await db.pledge.create({
     data: {
       councilId,
@@ -207,9 +226,6 @@ async function createCouncilForYear(db: Db, y: number) {
       status: 'CLOSED',
     },
   });
-
-  const actor: Actor = { councilId, officerId: officer.id, role: 'ADMIN' };
-  return { councilId, actor, establishmentKeys: establishments.map(({ key }) => key), duties };
 }
 
 /** Workflow time where an activity runs: the time-skipping server's clock, not the wall clock. */
@@ -221,8 +237,7 @@ const activityTime = () => new Date(Context.current().info.currentAttemptSchedul
  * members renew their training at the 30-day reminder, and the partner
  * submits their report when first reminded.
  */
-function peopleAnswering(stack: BenchStack, taskQueue: string, councilId: string) {
-  const deps = (): ServiceDependencies => stack.services(taskQueue, activityTime);
+function peopleAnswering(db: Db, councilId: string, deps: () => ServiceDependencies) {
   // What a valid link's signature vouches for; the services take it from there.
   const claims = (purpose: LinkClaims['purpose'], subjectId: string, memberId: string): LinkClaims => ({
     purpose,
@@ -233,11 +248,11 @@ function peopleAnswering(stack: BenchStack, taskQueue: string, councilId: string
   });
   return {
     async acceptVisit(assignmentId: string) {
-      const { memberId } = await stack.db.visitAssignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { memberId: true } });
+      const { memberId } = await db.visitAssignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { memberId: true } });
       await answerVisit(deps(), claims('visit', assignmentId, memberId), { answer: 'accept' });
     },
     async reportVisit(visitId: string) {
-      const visitor = await stack.db.visitAssignment.findFirst({ where: { visitId, status: 'ACCEPTED' } });
+      const visitor = await db.visitAssignment.findFirst({ where: { visitId, status: 'ACCEPTED' } });
       if (!visitor) return;
       const visitorClaims = claims('visit', visitor.id, visitor.memberId);
       await submitVisitReport(
@@ -269,164 +284,187 @@ function peopleAnswering(stack: BenchStack, taskQueue: string, councilId: string
   };
 }
 
+/** The engine's activities, with the people answering each email as it goes out. */
+const answeredBy =
+  (people: ReturnType<typeof peopleAnswering>) =>
+  (real: Activities): Activities => ({
+    ...real,
+    sendVisitInvite: async (assignmentId) => {
+      const sent = await real.sendVisitInvite(assignmentId);
+      await people.acceptVisit(assignmentId);
+      return sent;
+    },
+    sendVisitReminders: async (input) => {
+      const sent = await real.sendVisitReminders(input);
+      if (input.slot === '14d') await people.reportVisit(input.visitId);
+      return sent;
+    },
+    remindMemberAboutTraining: async (input) => {
+      const sent = await real.remindMemberAboutTraining(input);
+      if (input.step === '30d') await people.renewTraining(input.memberId, input.courseId);
+      return sent;
+    },
+    remindReportOwner: async (input) => {
+      const state = await real.remindReportOwner(input);
+      await people.submitReport(input.reportId);
+      return state;
+    },
+  });
+
 interface AgendaItem {
   at: Date;
   what: string;
   run: (deps: ServiceDependencies) => Promise<unknown>;
 }
 
-runBenchmark(
-  `A ${MEMBERS}-member council's municipal year, May to May, on the time-skipping server`,
-  { temporal: 'time-skipping', smtp: true },
-  async (stack) => {
-    const env = stack.temporal!;
-    console.log('  Baseline: one empty workflow sleeping a year...');
-    const baselineWorker = await startBaselineWorker(stack, { taskQueue: `bench-year-baseline-${randomUUID()}` });
-    const baseline = await timed(() =>
+type Council = Awaited<ReturnType<typeof createCouncilForYear>>;
+
+/** What the officer does, and what the schedules (which the test server lacks) start, in workflow time, in order. */
+function agendaFor(engine: YearEngine, council: Council): AgendaItem[] {
+  const { client, taskQueue } = engine;
+  const reportRuns = (cadence: ReportCadence, day: IsoDate): AgendaItem => ({
+    at: instantAt(day, '07:00'),
+    what: `${cadence.toLowerCase().replace('_', '-')} reports`,
+    run: () =>
+      Promise.all(
+        council.duties
+          .filter((duty) => duty.cadence === cadence)
+          .map((duty) =>
+            client.workflow.start(panelReport, {
+              workflowId: `${reportDutyScheduleId(duty.id)}-${instantAt(day, '07:00').toISOString()}`,
+              taskQueue,
+              args: [{ dutyId: duty.id }],
+            }),
+          ),
+      ),
+  });
+  const months = Array.from({ length: 12 }, (_, index) => addMonths(`${YEAR}-05-01`, index));
+  return (
+    [
+      {
+        at: instantAt(`${YEAR}-05-01`, '07:00'),
+        what: 'the year begins: pledge drafted, visit programmes and training cycles started',
+        run: async (deps) => {
+          await client.workflow.start(pledgeYear, {
+            workflowId: pledgeYearScheduleId(council.councilId),
+            taskQueue,
+            args: [{ councilId: council.councilId }],
+          });
+          for (const establishmentKey of council.establishmentKeys) {
+            await startProgramme(deps, council.actor, {
+              establishmentKey,
+              poolKey: establishmentKey.startsWith('home') ? 'reg33-pool' : 'rec41-pool',
+            });
+          }
+          await ensureTrainingWorkflows(deps);
+        },
+      },
+      {
+        at: instantAt(`${YEAR}-05-04`, '10:00'),
+        what: 'pledge confirmed',
+        run: (deps) =>
+          confirmPledge(deps, council.actor, {
+            adoptedOn: `${YEAR}-05-04`,
+            eventDate: `${YEAR}-05-25`,
+            eventStart: '17:30',
+            eventEnd: '18:15',
+            eventLocation: 'Council Chamber, Town Hall',
+            firstCouncilMeetingOn: `${YEAR}-05-27`,
+          }),
+      },
+      {
+        at: instantAt(`${YEAR}-05-25`, '19:00'),
+        what: 'signatures at the event recorded',
+        run: (deps) =>
+          recordSignaturesAtEvent(deps, council.actor, {
+            memberReferences: Array.from({ length: MEMBERS - 10 }, (_, index) => memberReference(index)),
+          }),
+      },
+      ...(['QUARTERLY', 'SIX_MONTHLY', 'ANNUAL'] as const).flatMap((cadence) =>
+        months
+          .filter((month) => periodStartMonths(cadence, 'MUNICIPAL').includes(Number(month.slice(5, 7))))
+          .map((month) => reportRuns(cadence, month)),
+      ),
+    ] satisfies AgendaItem[]
+  ).sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** Wall time of the baseline: one empty workflow sleeping a year, on a time-skipping server of its own. */
+async function emptyYearMs(): Promise<number> {
+  const env = await createTimeSkippingEnvironment();
+  try {
+    const worker = await startBaselineWorker(env, { taskQueue: `bench-year-baseline-${randomUUID()}` });
+    const { ms } = await timed(() =>
       env.client.workflow.execute(benchSleeper, {
         workflowId: `bench-year-${randomUUID()}`,
-        taskQueue: baselineWorker.taskQueue,
+        taskQueue: worker.taskQueue,
         args: [YEAR_MS],
       }),
     );
-    await baselineWorker.stop();
+    await worker.stop();
+    return ms;
+  } finally {
+    await env.teardown();
+  }
+}
 
-    // The year begins on the first 1 May after the server's clock (which the baseline moved on a year).
-    const serverToday = localDateOf(new Date(await env.currentTimeMs()));
-    const y = Number(serverToday.slice(0, 4)) + (serverToday.slice(5) >= '05-01' ? 1 : 0);
-    const council = await createCouncilForYear(stack.db, y);
-    const taskQueue = `bench-year-${randomUUID()}`;
-    const people = peopleAnswering(stack, taskQueue, council.councilId);
-    const engine = await startEngine(stack, {
-      taskQueue,
+/** What the year left in the database and at the sink, against the baseline. */
+async function printYear(engine: YearEngine, council: Council, figures: { yearMs: number; baselineMs: number }): Promise<void> {
+  const { db } = engine;
+  const where = { councilId: council.councilId };
+  const [visits, reports, notifications, renewals, signatures] = await Promise.all([
+    db.visit.groupBy({ by: ['status'], where, _count: true }),
+    db.report.groupBy({ by: ['status'], where, _count: true }),
+    db.notification.groupBy({ by: ['status'], where, _count: true }),
+    db.trainingRecord.count({ where: { ...where, source: 'MEMBER_LINK' } }),
+    db.pledgeSignature.count({ where }),
+  ]);
+  const counts = (rows: Array<{ _count: number } & Record<string, unknown>>, key: string) =>
+    rows.map((row) => `${String(row[key]).toLowerCase()} ${figure(row._count)}`).join(', ');
+  printTable('Results', [
+    ['The council’s year', `${figure(figures.yearMs / 1000, 1)} s wall time`],
+    ['One empty workflow sleeping a year (baseline)', `${figure(figures.baselineMs / 1000, 2)} s wall time`],
+    ['Year / baseline', ratio(figures.yearMs, figures.baselineMs)],
+    ['Emails at the sink', `${figure(engine.sink.counts().received)} (outbox: ${counts(notifications, 'status')})`],
+    ['Visits', counts(visits, 'status')],
+    ['Reports', counts(reports, 'status')],
+    ['Training renewed by members / pledge signatures', `${figure(renewals)} / ${figure(signatures)}`],
+  ]);
+}
+
+type YearEngine = TimeSkippingEngine<CountingSmtpSink>;
+
+runBenchmark(
+  `A ${MEMBERS}-member council's municipal year, May to May, on the time-skipping server`,
+  { temporal: 'none', smtp: true },
+  async (stack) => {
+    console.log('  Baseline: one empty workflow sleeping a year...');
+    const baselineMs = await emptyYearMs();
+
+    const council = await createCouncilForYear(stack.db, YEAR);
+    // The people answer through the services of the engine that writes to them: only once it has started, so
+    // `engine` is set by the time they first use it.
+    const people = peopleAnswering(stack.db, council.councilId, () => engine.services(activityTime));
+    const engine = await startTimeSkippingEngine({
+      startAt: instantAt(`${YEAR}-05-01`, '06:00').toISOString(),
+      db: stack.db,
+      sink: stack.smtp!,
+      taskQueue: `bench-year-${randomUUID()}`,
       clock: activityTime,
-      adjust: (real) => ({
-        ...real,
-        sendVisitInvite: async (assignmentId) => {
-          const sent = await real.sendVisitInvite(assignmentId);
-          await people.acceptVisit(assignmentId);
-          return sent;
-        },
-        sendVisitReminders: async (input) => {
-          const sent = await real.sendVisitReminders(input);
-          if (input.slot === '14d') await people.reportVisit(input.visitId);
-          return sent;
-        },
-        remindMemberAboutTraining: async (input) => {
-          const sent = await real.remindMemberAboutTraining(input);
-          if (input.step === '30d') await people.renewTraining(input.memberId, input.courseId);
-          return sent;
-        },
-        remindReportOwner: async (input) => {
-          const state = await real.remindReportOwner(input);
-          await people.submitReport(input.reportId);
-          return state;
-        },
-      }),
+      adjust: answeredBy(people),
     });
+    const agenda = agendaFor(engine, council);
 
-    // What the officer does, and what the schedules (which the test server lacks) start, in workflow time.
-    const reportRuns = (cadence: ReportCadence, day: IsoDate): AgendaItem => ({
-      at: instantAt(day, '07:00'),
-      what: `${cadence.toLowerCase().replace('_', '-')} reports`,
-      run: () =>
-        Promise.all(
-          council.duties
-            .filter((duty) => duty.cadence === cadence)
-            .map((duty) =>
-              env.client.workflow.start(panelReport, {
-                workflowId: `${reportDutyScheduleId(duty.id)}-${instantAt(day, '07:00').toISOString()}`,
-                taskQueue,
-                args: [{ dutyId: duty.id }],
-              }),
-            ),
-        ),
-    });
-    const months = Array.from({ length: 12 }, (_, index) => addMonths(`${y}-05-01`, index));
-    const agenda = (
-      [
-        {
-          at: instantAt(`${y}-05-01`, '07:00'),
-          what: 'the year begins: pledge drafted, visit programmes and training cycles started',
-          run: async (deps) => {
-            await env.client.workflow.start(pledgeYear, {
-              workflowId: pledgeYearScheduleId(council.councilId),
-              taskQueue,
-              args: [{ councilId: council.councilId }],
-            });
-            for (const establishmentKey of council.establishmentKeys) {
-              await startProgramme(deps, council.actor, {
-                establishmentKey,
-                poolKey: establishmentKey.startsWith('home') ? 'reg33-pool' : 'rec41-pool',
-              });
-            }
-            await ensureTrainingWorkflows(deps);
-          },
-        },
-        {
-          at: instantAt(`${y}-05-04`, '10:00'),
-          what: 'pledge confirmed',
-          run: (deps) =>
-            confirmPledge(deps, council.actor, {
-              adoptedOn: `${y}-05-04`,
-              eventDate: `${y}-05-25`,
-              eventStart: '17:30',
-              eventEnd: '18:15',
-              eventLocation: 'Council Chamber, Town Hall',
-              firstCouncilMeetingOn: `${y}-05-27`,
-            }),
-        },
-        {
-          at: instantAt(`${y}-05-25`, '19:00'),
-          what: 'signatures at the event recorded',
-          run: (deps) =>
-            recordSignaturesAtEvent(deps, council.actor, {
-              memberReferences: Array.from({ length: MEMBERS - 10 }, (_, index) => memberReference(index)),
-            }),
-        },
-        ...(['QUARTERLY', 'SIX_MONTHLY', 'ANNUAL'] as const).flatMap((cadence) =>
-          months
-            .filter((month) => periodStartMonths(cadence, 'MUNICIPAL').includes(Number(month.slice(5, 7))))
-            .map((month) => reportRuns(cadence, month)),
-        ),
-      ] satisfies AgendaItem[]
-    ).sort((a, b) => a.at.getTime() - b.at.getTime());
-    const yearEnd = instantAt(`${y + 1}-05-01`, '00:00');
-
-    console.log(`  The year: 1 May ${y} to 1 May ${y + 1}, ${agenda.length} officer actions and schedule runs...`);
+    console.log(`  The year: 1 May ${YEAR} to 1 May ${YEAR + 1}, ${agenda.length} officer actions and schedule runs...`);
     const year = await timed(async () => {
-      const sleepUntil = async (instant: Date) => {
-        const ms = instant.getTime() - (await env.currentTimeMs());
-        if (ms > 0) await env.sleep(ms);
-      };
       for (const item of agenda) {
-        await sleepUntil(item.at);
+        await engine.skipTo(item.at);
         console.log(`  ${localDateOf(item.at)}: ${item.what}`);
-        await item.run(stack.services(taskQueue, () => item.at));
+        await item.run(engine.services(() => item.at));
       }
-      await sleepUntil(yearEnd);
+      await engine.skipTo(instantAt(`${YEAR + 1}-05-01`, '00:00'));
     });
-    await engine.stop();
-
-    const { db } = stack;
-    const where = { councilId: council.councilId };
-    const [visits, reports, notifications, renewals, signatures] = await Promise.all([
-      db.visit.groupBy({ by: ['status'], where, _count: true }),
-      db.report.groupBy({ by: ['status'], where, _count: true }),
-      db.notification.groupBy({ by: ['status'], where, _count: true }),
-      db.trainingRecord.count({ where: { ...where, source: 'MEMBER_LINK' } }),
-      db.pledgeSignature.count({ where }),
-    ]);
-    const counts = (rows: Array<{ _count: number } & Record<string, unknown>>, key: string) =>
-      rows.map((row) => `${String(row[key]).toLowerCase()} ${figure(row._count)}`).join(', ');
-    printTable('Results', [
-      ['The council’s year', `${figure(year.ms / 1000, 1)} s wall time`],
-      ['One empty workflow sleeping a year (baseline)', `${figure(baseline.ms / 1000, 2)} s wall time`],
-      ['Year / baseline', ratio(year.ms, baseline.ms)],
-      ['Emails at the sink', `${figure(stack.smtp!.counts().received)} (outbox: ${counts(notifications, 'status')})`],
-      ['Visits', counts(visits, 'status')],
-      ['Reports', counts(reports, 'status')],
-      ['Training renewed by members / pledge signatures', `${figure(renewals)} / ${figure(signatures)}`],
-    ]);
+    await engine.close();
+    await printYear(engine, council, { yearMs: year.ms, baselineMs });
   },
 );

@@ -1,23 +1,13 @@
 import { performance } from 'node:perf_hooks';
 
-import { createActivities } from '../activities';
 import { addMonths, toDbDate, type IsoDate } from '../domain/calendar';
 import type { Db } from '../db/client';
 import type { Mailer } from '../email/mailer';
-import { createCouncil, createPanelWithMeeting } from '../test/support/fixtures';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../test/support/engine';
-import {
-  addCouncillors,
-  addEstablishments,
-  addVisitingPool,
-  type DatabaseTime,
-  figure,
-  printTable,
-  runBenchmark,
-  sizeFromEnv,
-  sizesFromEnv,
-  withQueryTiming,
-} from './support';
+import { createTestActivities } from '../test/support/activities';
+import { createCouncil, createPanelWithMeeting, createReg33QuarterlyDuty } from '../test/support/fixtures';
+import { addCouncillors, addEstablishments, addVisitingPool } from './support/council';
+import { figure, printTable, sizeFromEnv, sizesFromEnv } from './support/figures';
+import { type DatabaseTime, runBenchmark, withQueryTiming } from './support/stack';
 
 const SIZES = sizesFromEnv('BENCH_VISITS', [10_000, 50_000, 100_000]).sort((a, b) => a - b);
 const RUNS = sizeFromEnv('BENCH_SUMMARY_RUNS', 3);
@@ -55,17 +45,7 @@ async function createSummaryCouncil(db: Db, homes: number) {
       startsOn: toDbDate('1900-01-01'),
     })),
   });
-  const duty = await db.reportDuty.create({
-    data: {
-      councilId: council.id,
-      panelId: panel.id,
-      key: 'reg33-quarterly',
-      title: 'Regulation 33 visits: quarterly summary',
-      authoring: 'GENERATED',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-    },
-  });
+  const duty = await createReg33QuarterlyDuty(db, council.id, panel.id);
   return { councilId: council.id, dutyId: duty.id };
 }
 
@@ -127,14 +107,7 @@ interface SummaryFigures {
  */
 async function measureSummary(db: Db, council: { councilId: string; dutyId: string }): Promise<SummaryFigures> {
   const timing = withQueryTiming(db);
-  const activities = createActivities({
-    db: timing.db,
-    mailer: noMailer,
-    mailFrom: TEST_MAIL_FROM,
-    publicBaseUrl: TEST_BASE_URL,
-    linkSecret: TEST_LINK_SECRET,
-    clock: () => new Date(),
-  });
+  const activities = createTestActivities({ db: timing.db, mailer: noMailer });
   const runs: Array<{ totalMs: number; database: DatabaseTime }> = [];
   // The first run warms up (JIT, fonts, query plans) and is not counted.
   for (let run = 0; run <= RUNS; run += 1) {

@@ -4,23 +4,9 @@ import vm from 'node:vm';
 
 import { localDateOf } from '../domain/calendar';
 import { createCouncil } from '../test/support/fixtures';
-import {
-  addCouncillors,
-  addInductionCourse,
-  type BenchStack,
-  figure,
-  inParallel,
-  printTable,
-  ratio,
-  type RunningWorker,
-  runBenchmark,
-  sizesFromEnv,
-  START_CONCURRENCY,
-  startBaselineWorker,
-  startEngine,
-  startTrainingCycles,
-  watchTrainingReviews,
-} from './support';
+import { addCouncillors, addInductionCourse, START_CONCURRENCY, startTrainingCycles, watchTrainingReviews } from './support/council';
+import { figure, inParallel, printTable, ratio, sizesFromEnv } from './support/figures';
+import { type BenchStack, type RunningWorker, runBenchmark, startBaselineWorker, startEngine } from './support/stack';
 import { benchSleeper } from './workflows';
 
 const SIZES = sizesFromEnv('BENCH_WORKFLOWS', [200, 500, 1000]).sort((a, b) => a - b);
@@ -108,7 +94,7 @@ runBenchmark(
     // TEMPORAL_DEBUG runs workflows in the main thread, so V8's heap figures include them.
     process.env.TEMPORAL_DEBUG = '1';
     const mainThread = await trainingPass(stack, 'Main thread, V8 heap', 'heapUsed', memberIds, mainThreadCourse.id);
-    const baseline = await startBaselineWorker(stack, { taskQueue: `bench-memory-${randomUUID()}`, maxCachedWorkflows: CACHE });
+    const baseline = await startBaselineWorker(stack.temporal!, { taskQueue: `bench-memory-${randomUUID()}`, maxCachedWorkflows: CACHE });
     const empty = await measurePass('Empty workflow, V8 heap', 'heapUsed', baseline, (from, to) =>
       inParallel(
         Array.from({ length: to - from }, (_, index) => from + index),

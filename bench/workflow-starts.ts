@@ -5,20 +5,9 @@ import type { Actor } from '../services/context';
 import { startProgramme } from '../services/visits/programmes';
 import { createCouncil } from '../test/support/fixtures';
 import { trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
-import {
-  addCouncillors,
-  addEstablishments,
-  addInductionCourse,
-  addVisitingPool,
-  figure,
-  inParallel,
-  perSecond,
-  printTable,
-  ratio,
-  runBenchmark,
-  sizeFromEnv,
-  START_CONCURRENCY,
-} from './support';
+import { addCouncillors, addEstablishments, addInductionCourse, addVisitingPool, START_CONCURRENCY } from './support/council';
+import { figure, inParallel, perSecond, printTable, ratio, sizeFromEnv } from './support/figures';
+import { runBenchmark } from './support/stack';
 import { benchSleeper } from './workflows';
 
 const COUNT = sizeFromEnv('BENCH_STARTS', 2000);

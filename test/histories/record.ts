@@ -14,7 +14,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import * as prettier from 'prettier';
 
-import { instantAt, localDateOf } from '../../domain/calendar';
+import { serverClock } from '../support/server-clock';
 import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { historiesDir, historyToJson, readCommittedHistories, RECORDER_IDENTITY, workflowTypeOf } from './files';
 import { scenarios, type RecordedRun, type RecordingSession } from './scenarios';
@@ -25,14 +25,7 @@ function sessionOn(env: TestWorkflowEnvironment, workflowBundle: WorkflowBundle)
   let workers = 0;
   return {
     client,
-    today: async () => localDateOf(new Date(await env.currentTimeMs())),
-    async skipTo(date, time = '10:00') {
-      const wait = instantAt(date, time).getTime() - (await env.currentTimeMs());
-      if (wait > 0) await env.sleep(wait);
-      // Let the activities the last timers started finish before the scenario acts again.
-      await env.sleep('1 minute');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    },
+    ...serverClock(env),
     async withWorker(activities, drive) {
       workers += 1;
       const taskQueue = `history-recorder-${workers}`;

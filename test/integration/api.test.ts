@@ -1,46 +1,29 @@
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { DEMO_API_TOKEN, seedDemoCouncil } from '../../seeds/demo-council';
 import { createApiToken } from '../../services/officers';
-import { buildWebApp } from '../../web/app';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
 import { createCouncil, createPanelWithMeeting } from '../support/fixtures';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let connection: Connection;
-let app: FastifyInstance;
-let baseUrl: string;
+let services: TestServices;
+let web: TestWebApp;
 
 /** Real HTTP to the server on a free port, as a browser or script would call it. */
 async function call(path: string, options: { method?: string; headers?: Record<string, string> } = {}) {
-  const response = await fetch(`${baseUrl}${path}`, { method: options.method ?? 'GET', headers: options.headers });
+  const response = await fetch(`${web.baseUrl}${path}`, { method: options.method ?? 'GET', headers: options.headers });
   const body = (await response.json()) as any;
   return { statusCode: response.status, json: () => body };
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  app = await buildWebApp({
-    db: database.db,
-    temporal: new Client({ connection }),
-    // No worker polls this queue: these tests check the API, not delivery.
-    taskQueue: 'api-test-no-worker',
-    clock: () => new Date(),
-    linkSecret: TEST_LINK_SECRET,
-    log: pino({ level: 'silent' }),
-  });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  // No worker polls this queue: these tests check the API, not delivery.
+  services = await startTestServices({ taskQueue: 'api-test-no-worker' });
+  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
+  web = await serveTestWebApp(services.deps);
 });
 
 afterAll(async () => {
-  await app.close();
-  await connection.close();
-  await database.drop();
+  await web?.close();
+  await services?.close();
 });
 
 const asDemoAdmin = { authorization: `Bearer ${DEMO_API_TOKEN}` };
@@ -76,7 +59,7 @@ test('sending invitations starts one workflow per meeting, however often it is a
   expect(first.statusCode).toBe(202);
   expect(second.json().workflowId).toBe(first.json().workflowId);
   expect(second.json().runId).toBe(first.json().runId);
-  expect(await database.db.auditEvent.count({ where: { action: 'panel-meeting.invitations-sent', entityId: meetings[1].id } })).toBe(2);
+  expect(await services.db.auditEvent.count({ where: { action: 'panel-meeting.invitations-sent', entityId: meetings[1].id } })).toBe(2);
 });
 
 test('a malformed meeting id is refused naming the field; an unknown one is not found', async () => {
@@ -91,12 +74,12 @@ test('a malformed meeting id is refused naming the field; an unknown one is not 
 });
 
 test("an officer of another council cannot see or act on this council's meetings", async () => {
-  const other = await createCouncil(database.db, 'Otherton District Council');
-  const officer = await database.db.officer.create({
+  const other = await createCouncil(services.db, 'Otherton District Council');
+  const officer = await services.db.officer.create({
     data: { councilId: other.id, name: 'Other Officer', email: 'officer@otherton.example', role: 'ADMIN' },
   });
-  const { token } = await createApiToken(database.db, { councilId: other.id, officerId: officer.id, role: 'ADMIN' }, { label: 'test' });
-  const { meeting: theirMeeting } = await createPanelWithMeeting(database.db, other.id, {
+  const { token } = await createApiToken(services.db, { councilId: other.id, officerId: officer.id, role: 'ADMIN' }, { label: 'test' });
+  const { meeting: theirMeeting } = await createPanelWithMeeting(services.db, other.id, {
     recipients: [],
     startsAt: new Date('2027-02-01T18:00:00Z'),
   });
@@ -104,7 +87,7 @@ test("an officer of another council cannot see or act on this council's meetings
   const list = await call('/api/v1/meetings', { headers: { authorization: `Bearer ${token}` } });
   expect(list.json().meetings.map((meeting: { id: string }) => meeting.id)).toEqual([theirMeeting.id]);
 
-  const demoMeeting = await database.db.panelMeeting.findFirstOrThrow({ where: { councilId: { not: other.id } } });
+  const demoMeeting = await services.db.panelMeeting.findFirstOrThrow({ where: { councilId: { not: other.id } } });
   const attempt = await call(`/api/v1/meetings/${demoMeeting.id}/invitations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
@@ -113,15 +96,15 @@ test("an officer of another council cannot see or act on this council's meetings
 });
 
 test('a read-only officer can read through the API but cannot send invitations', async () => {
-  const council = await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
-  const readOnly = await database.db.officer.findFirstOrThrow({ where: { councilId: council.id, role: 'READ_ONLY' } });
+  const council = await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
+  const readOnly = await services.db.officer.findFirstOrThrow({ where: { councilId: council.id, role: 'READ_ONLY' } });
   const { token } = await createApiToken(
-    database.db,
+    services.db,
     { councilId: council.id, officerId: readOnly.id, role: 'READ_ONLY' },
     { label: 'test' },
   );
   expect((await call('/api/v1/meetings', { headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
-  const meeting = await database.db.panelMeeting.findFirstOrThrow({ where: { councilId: council.id } });
+  const meeting = await services.db.panelMeeting.findFirstOrThrow({ where: { councilId: council.id } });
   const response = await call(`/api/v1/meetings/${meeting.id}/invitations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },

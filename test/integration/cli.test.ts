@@ -5,7 +5,7 @@ import { formatDate, localDateOf } from '../../domain/calendar';
 import { seedDemoCouncil } from '../../seeds/demo-council';
 import { signIn } from '../../services/officer-auth';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
+import { TEST_LINK_SECRET } from '../support/activities';
 
 /*
  * The officer command line as an officer runs it: a separate process with its

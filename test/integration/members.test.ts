@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { fromDbDate, toDbDate } from '../../domain/calendar';
-import type { Actor, ServiceDependencies } from '../../services/context';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
+import type { Actor } from '../../services/context';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../services/errors';
 import {
   importMembers,
   listMembers,
@@ -16,31 +12,18 @@ import {
   type MemberEntry,
   type RegisterMemberInput,
 } from '../../services/members';
-import { createApiToken } from '../../services/officers';
-import { buildWebApp } from '../../web/app';
 import { trainingWorkflowId } from '../../workflows/training-renewal';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
-import { createCouncil } from '../support/fixtures';
+import { createCouncil, createOfficer } from '../support/fixtures';
+import { inputErrorOf } from '../support/input-error';
+import { useTestCouncil } from '../support/services';
+import { useCouncilApi } from '../support/web-app';
 
 /** Today in these tests: Monday 23 November 2026. */
 const NOW = new Date('2026-11-23T12:00:00Z');
 // No worker polls this queue: the tests check that training cycles are started, not what they then do.
 const TASK_QUEUE = 'members-test-no-worker';
 
-let database: TestDatabase;
-let connection: Connection;
-let deps: ServiceDependencies;
-let councilId: string;
-let officer: Actor;
-let readOnly: Actor;
-
-async function officerOf(council: string, role: Actor['role']): Promise<Actor> {
-  const row = await database.db.officer.create({
-    data: { councilId: council, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
-  });
-  return { councilId: council, officerId: row.id, role };
-}
+const council = useTestCouncil({ taskQueue: TASK_QUEUE, clock: () => NOW });
 
 /** A new member's details with a reference and email of their own, so tests never clash. */
 function newMember(overrides: Partial<RegisterMemberInput> = {}) {
@@ -61,40 +44,16 @@ function newMember(overrides: Partial<RegisterMemberInput> = {}) {
 const HEADER = 'reference,given_name,family_name,email,ward,party,roles,joined_on,elected_on';
 const csvOf = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
-const storedMember = (reference: string, council = councilId) =>
-  database.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: council, reference } } });
+const storedMember = (reference: string, inCouncil = council.id) =>
+  council.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: inCouncil, reference } } });
 
 const listedReferences = async (actor: Actor, input: Parameters<typeof listMembers>[2] = {}) =>
-  (await listMembers(deps, actor, input)).members.map((member) => member.reference);
-
-/** The InputError a call fails with, for checking its problems. */
-async function inputErrorOf(attempt: Promise<unknown>): Promise<InputError> {
-  const error = await attempt.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  deps = { db: database.db, temporal: new Client({ connection }), taskQueue: TASK_QUEUE, clock: () => NOW, linkSecret: TEST_LINK_SECRET };
-  councilId = (await createCouncil(database.db)).id;
-  officer = await officerOf(councilId, 'OFFICER');
-  readOnly = await officerOf(councilId, 'READ_ONLY');
-});
-
-afterAll(async () => {
-  await connection.close();
-  await database.drop();
-});
+  (await listMembers(council.deps, actor, input)).members.map((member) => member.reference);
 
 test('an officer registers a member, who is listed among the serving members with their name, ward, party, roles and dates', async () => {
   const input = newMember({ roles: ['COUNCILLOR', 'CABINET_MEMBER'], electedOn: '2026-05-07' });
 
-  const registered = await registerMember(deps, officer, input);
+  const registered = await registerMember(council.deps, council.officer, input);
 
   const expected: MemberEntry = {
     reference: input.reference,
@@ -110,58 +69,62 @@ test('an officer registers a member, who is listed among the serving members wit
     leftOn: null,
   };
   expect(registered).toEqual(expected);
-  const list = await listMembers(deps, officer, {});
+  const list = await listMembers(council.deps, council.officer, {});
   expect(list.on).toBe('2026-11-23');
   expect(list.members.find((member) => member.reference === input.reference)).toEqual({ ...expected, serving: true });
   const { id } = await storedMember(input.reference);
-  expect(await database.db.auditEvent.findFirst({ where: { action: 'member.registered', entityId: id } })).toMatchObject({
-    actorId: officer.officerId,
+  expect(await council.db.auditEvent.findFirst({ where: { action: 'member.registered', entityId: id } })).toMatchObject({
+    actorId: council.officer.officerId,
     details: { reference: input.reference },
   });
 });
 
 test('a member registered to join next month is not on the serving list until the day they join', async () => {
-  const { reference } = await registerMember(deps, officer, newMember({ joinedOn: '2026-12-07' }));
+  const { reference } = await registerMember(council.deps, council.officer, newMember({ joinedOn: '2026-12-07' }));
 
-  expect(await listedReferences(officer)).not.toContain(reference);
-  expect(await listedReferences(officer, { on: '2026-12-07' })).toContain(reference);
+  expect(await listedReferences(council.officer)).not.toContain(reference);
+  expect(await listedReferences(council.officer, { on: '2026-12-07' })).toContain(reference);
 });
 
 test('registering a member whose reference or email is already used is refused, saying whose they are', async () => {
-  const first = await registerMember(deps, officer, newMember());
+  const first = await registerMember(council.deps, council.officer, newMember());
   const second = newMember();
 
-  const sameReference = registerMember(deps, officer, { ...second, reference: first.reference });
+  const sameReference = registerMember(council.deps, council.officer, { ...second, reference: first.reference });
   await expect(sameReference).rejects.toThrow(ConflictError);
   await expect(sameReference).rejects.toThrow(
     `The reference ${first.reference} is already used by Councillor Sam ${first.familyName} (${first.reference}); give the new member their own reference`,
   );
-  const sameEmail = registerMember(deps, officer, { ...second, email: first.email.toUpperCase() });
+  const sameEmail = registerMember(council.deps, council.officer, { ...second, email: first.email.toUpperCase() });
   await expect(sameEmail).rejects.toThrow(
     `The email ${first.email.toUpperCase()} is already used by Councillor Sam ${first.familyName} (${first.reference}); each member needs their own address`,
   );
 
-  expect(await database.db.member.count({ where: { councilId, reference: { in: [first.reference, second.reference] } } })).toBe(1);
+  expect(await council.db.member.count({ where: { councilId: council.id, reference: { in: [first.reference, second.reference] } } })).toBe(
+    1,
+  );
 });
 
 test('members registered several times at the same moment are each recorded once; the other attempts are refused as duplicates', async () => {
   const members = [1, 2, 3].map(() => newMember());
 
-  const outcomes = await Promise.allSettled(members.flatMap((member) => [1, 2, 3, 4].map(() => registerMember(deps, officer, member))));
+  const outcomes = await Promise.allSettled(
+    members.flatMap((member) => [1, 2, 3, 4].map(() => registerMember(council.deps, council.officer, member))),
+  );
 
   expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
   for (const outcome of outcomes.filter((candidate) => candidate.status === 'rejected'))
     expect(outcome.reason).toBeInstanceOf(ConflictError);
   const references = members.map((member) => member.reference);
-  expect(await database.db.member.count({ where: { councilId, reference: { in: references } } })).toBe(3);
+  expect(await council.db.member.count({ where: { councilId: council.id, reference: { in: references } } })).toBe(3);
 });
 
 test('updating a member changes only the details given and records which changed; an email another member uses is refused', async () => {
-  const member = await registerMember(deps, officer, newMember());
-  const other = await registerMember(deps, officer, newMember());
+  const member = await registerMember(council.deps, council.officer, newMember());
+  const other = await registerMember(council.deps, council.officer, newMember());
   const email = `sam.jones.${member.reference.toLowerCase()}@members.example`;
 
-  const { member: updated, changed } = await updateMember(deps, officer, {
+  const { member: updated, changed } = await updateMember(council.deps, council.officer, {
     reference: member.reference,
     givenName: 'Sam',
     email,
@@ -171,24 +134,24 @@ test('updating a member changes only the details given and records which changed
 
   expect(changed).toEqual(['email', 'ward', 'roles']);
   expect(updated).toEqual({ ...member, email, ward: null, roles: ['COUNCILLOR', 'LEAD_MEMBER_CHILDREN'] });
-  const audit = await database.db.auditEvent.findFirstOrThrow({
+  const audit = await council.db.auditEvent.findFirstOrThrow({
     where: { action: 'member.updated', details: { path: ['reference'], equals: member.reference } },
   });
   expect(audit.details).toEqual({ reference: member.reference, changed });
-  const again = await updateMember(deps, officer, { reference: member.reference, party: 'Independent' });
+  const again = await updateMember(council.deps, council.officer, { reference: member.reference, party: 'Independent' });
   expect(again).toEqual({ member: updated, changed: [] });
-  expect(await database.db.auditEvent.count({ where: { action: 'member.updated', entityId: audit.entityId } })).toBe(1);
+  expect(await council.db.auditEvent.count({ where: { action: 'member.updated', entityId: audit.entityId } })).toBe(1);
 
-  const clash = updateMember(deps, officer, { reference: member.reference, email: other.email.toUpperCase() });
+  const clash = updateMember(council.deps, council.officer, { reference: member.reference, email: other.email.toUpperCase() });
   await expect(clash).rejects.toThrow(ConflictError);
   await expect(clash).rejects.toThrow(`is already used by Councillor Sam ${other.familyName} (${other.reference})`);
   expect((await storedMember(member.reference)).email).toBe(email);
-  await expect(updateMember(deps, officer, { reference: 'NM-NOBODY', ward: 'Westgate' })).rejects.toThrow(NotFoundError);
+  await expect(updateMember(council.deps, council.officer, { reference: 'NM-NOBODY', ward: 'Westgate' })).rejects.toThrow(NotFoundError);
 });
 
 test('importing the member list registers new references and updates recorded ones, leaving unchanged members and blank columns alone', async () => {
-  const changing = await registerMember(deps, officer, newMember());
-  const unchanged = await registerMember(deps, officer, newMember({ electedOn: '2026-05-07' }));
+  const changing = await registerMember(council.deps, council.officer, newMember());
+  const unchanged = await registerMember(council.deps, council.officer, newMember({ electedOn: '2026-05-07' }));
   const arriving = newMember();
   const csv = csvOf(
     `${arriving.reference},Robin,Okafor,${arriving.email},Northgate,Labour,COUNCILLOR;CABINET_MEMBER,2026-05-11,2026-05-07`,
@@ -196,9 +159,9 @@ test('importing the member list registers new references and updates recorded on
     `${unchanged.reference},Sam,${unchanged.familyName},${unchanged.email},Eastgate,Independent,COUNCILLOR,2022-05-05,2026-05-07`,
   );
 
-  expect(await importMembers(deps, officer, { csv })).toEqual({ added: 1, updated: 1 });
+  expect(await importMembers(council.deps, council.officer, { csv })).toEqual({ added: 1, updated: 1 });
 
-  const { members } = await listMembers(deps, officer, {});
+  const { members } = await listMembers(council.deps, council.officer, {});
   const listed = (reference: string) => members.find((member) => member.reference === reference);
   expect(listed(arriving.reference)).toMatchObject({
     name: 'Councillor Robin Okafor',
@@ -217,8 +180,8 @@ test('importing the member list registers new references and updates recorded on
     serving: true,
   });
   expect(listed(unchanged.reference)).toEqual({ ...unchanged, serving: true });
-  const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: 'members.imported' }, orderBy: { at: 'desc' } });
-  expect(audit).toMatchObject({ actorId: officer.officerId, entityId: councilId });
+  const audit = await council.db.auditEvent.findFirstOrThrow({ where: { action: 'members.imported' }, orderBy: { at: 'desc' } });
+  expect(audit).toMatchObject({ actorId: council.officer.officerId, entityId: council.id });
   expect(audit.details).toEqual({
     added: 1,
     updated: 1,
@@ -228,8 +191,8 @@ test('importing the member list registers new references and updates recorded on
 });
 
 test('a member list with several bad rows is refused whole, naming each problem by its row, and no member is added or changed', async () => {
-  const recorded = await registerMember(deps, officer, newMember());
-  const another = await registerMember(deps, officer, newMember());
+  const recorded = await registerMember(council.deps, council.officer, newMember());
+  const another = await registerMember(council.deps, council.officer, newMember());
   const [fine, badEmail, badRole, blanks, clash, sameEmail] = [1, 2, 3, 4, 5, 6].map(() => newMember());
   const row = (member: ReturnType<typeof newMember>, values: Partial<Record<'given' | 'email' | 'roles' | 'joined', string>> = {}) =>
     [
@@ -253,9 +216,9 @@ test('a member list with several bad rows is refused whole, naming each problem 
     row(sameEmail!, { email: fine!.email.toUpperCase() }),
     `${recorded.reference},Samantha,Jones,${recorded.email},,,COUNCILLOR,2022-05-05,`,
   );
-  const auditBefore = await database.db.auditEvent.count({ where: { action: 'members.imported' } });
+  const auditBefore = await council.db.auditEvent.count({ where: { action: 'members.imported' } });
 
-  const error = await inputErrorOf(importMembers(deps, officer, { csv }));
+  const error = await inputErrorOf(importMembers(council.deps, council.officer, { csv }));
 
   expect(error.message).toMatch(/^The file has 7 problem\(s\); nothing was imported/);
   expect(error.problems).toEqual([
@@ -276,17 +239,19 @@ test('a member list with several bad rows is refused whole, naming each problem 
     },
     { field: 'row 8, email', message: `repeats the email of row 2 (${fine!.reference}); each member needs their own address` },
   ]);
-  expect(await database.db.member.count({ where: { councilId, reference: { in: [fine!.reference, clash!.reference] } } })).toBe(0);
+  expect(await council.db.member.count({ where: { councilId: council.id, reference: { in: [fine!.reference, clash!.reference] } } })).toBe(
+    0,
+  );
   expect((await storedMember(recorded.reference)).givenName).toBe('Sam');
-  expect(await database.db.auditEvent.count({ where: { action: 'members.imported' } })).toBe(auditBefore);
+  expect(await council.db.auditEvent.count({ where: { action: 'members.imported' } })).toBe(auditBefore);
 });
 
 /** Pool spells (past, current, planned), panel seats (current, planned) and a record of what the member did while serving. */
 async function serviceOf(memberId: string) {
   const key = randomUUID().slice(0, 8);
-  const pool = await database.db.pool.create({
+  const pool = await council.db.pool.create({
     data: {
-      councilId,
+      councilId: council.id,
       key: `pool-${key}`,
       name: 'Regulation 33 visiting pool',
       purpose: 'REG33_HOMES',
@@ -295,39 +260,61 @@ async function serviceOf(memberId: string) {
     },
   });
   const spell = (from: string, to: string | null) => ({
-    councilId,
+    councilId: council.id,
     poolId: pool.id,
     memberId,
     fromDate: toDbDate(from),
     toDate: to && toDbDate(to),
   });
-  await database.db.poolMembership.createMany({
+  await council.db.poolMembership.createMany({
     data: [spell('2023-01-02', '2023-12-31'), spell('2026-06-01', null), spell('2027-02-01', null)],
   });
-  const panel = await database.db.panel.create({
-    data: { councilId, key: `panel-${key}`, name: 'Corporate Parenting Panel', kind: 'CORPORATE_PARENTING' },
+  const panel = await council.db.panel.create({
+    data: { councilId: council.id, key: `panel-${key}`, name: 'Corporate Parenting Panel', kind: 'CORPORATE_PARENTING' },
   });
-  const seat = (from: string) => ({ councilId, panelId: panel.id, memberId, fromDate: toDbDate(from) });
-  await database.db.panelSeat.createMany({ data: [seat('2025-01-06'), seat('2027-01-04')] });
-  const course = await database.db.course.create({
-    data: { councilId, key: `dbs-${key}`, title: 'DBS check', kind: 'DBS_CHECK', validityMonths: 36, reminderDays: [60] },
-  });
-  await database.db.trainingRecord.create({
-    data: { councilId, memberId, courseId: course.id, completedOn: toDbDate('2025-03-03'), source: 'OFFICER', verifiedAt: NOW },
-  });
-  const pledge = await database.db.pledge.create({
-    data: { councilId, municipalYear: 2026, text: 'We pledge…', version: '1' },
-  });
-  await database.db.pledgeSignature.create({ data: { councilId, pledgeId: pledge.id, memberId, signedAt: NOW, method: 'ONLINE' } });
-  const home = await database.db.establishment.create({
-    data: { councilId, key: `home-${key}`, name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
-  });
-  const programme = await database.db.visitProgramme.create({
-    data: { councilId, establishmentId: home.id, poolId: pool.id, reminderDays: [14, 3], startsOn: toDbDate('2026-06-01') },
-  });
-  const visit = await database.db.visit.create({
+  const seat = (from: string) => ({ councilId: council.id, panelId: panel.id, memberId, fromDate: toDbDate(from) });
+  await council.db.panelSeat.createMany({ data: [seat('2025-01-06'), seat('2027-01-04')] });
+  const course = await council.db.course.create({
     data: {
-      councilId,
+      councilId: council.id,
+      key: `dbs-${key}`,
+      title: 'DBS check',
+      kind: 'DBS_CHECK',
+      validityMonths: 36,
+      reminderDays: [60],
+    },
+  });
+  await council.db.trainingRecord.create({
+    data: {
+      councilId: council.id,
+      memberId,
+      courseId: course.id,
+      completedOn: toDbDate('2025-03-03'),
+      source: 'OFFICER',
+      verifiedAt: NOW,
+    },
+  });
+  const pledge = await council.db.pledge.create({
+    data: { councilId: council.id, municipalYear: 2026, text: 'We pledge…', version: '1' },
+  });
+  await council.db.pledgeSignature.create({
+    data: { councilId: council.id, pledgeId: pledge.id, memberId, signedAt: NOW, method: 'ONLINE' },
+  });
+  const home = await council.db.establishment.create({
+    data: { councilId: council.id, key: `home-${key}`, name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
+  });
+  const programme = await council.db.visitProgramme.create({
+    data: {
+      councilId: council.id,
+      establishmentId: home.id,
+      poolId: pool.id,
+      reminderDays: [14, 3],
+      startsOn: toDbDate('2026-06-01'),
+    },
+  });
+  const visit = await council.db.visit.create({
+    data: {
+      councilId: council.id,
       programmeId: programme.id,
       establishmentId: home.id,
       periodStart: toDbDate('2026-10-01'),
@@ -335,45 +322,45 @@ async function serviceOf(memberId: string) {
       status: 'REPORTED',
     },
   });
-  await database.db.visitAssignment.create({ data: { councilId, visitId: visit.id, memberId, status: 'ACCEPTED' } });
+  await council.db.visitAssignment.create({ data: { councilId: council.id, visitId: visit.id, memberId, status: 'ACCEPTED' } });
   return { poolId: pool.id, panelId: panel.id };
 }
 
 const historyCounts = async (memberId: string) => ({
-  trainingRecords: await database.db.trainingRecord.count({ where: { memberId } }),
-  pledgeSignatures: await database.db.pledgeSignature.count({ where: { memberId } }),
-  visitAssignments: await database.db.visitAssignment.count({ where: { memberId } }),
+  trainingRecords: await council.db.trainingRecord.count({ where: { memberId } }),
+  pledgeSignatures: await council.db.pledgeSignature.count({ where: { memberId } }),
+  visitAssignments: await council.db.visitAssignment.count({ where: { memberId } }),
 });
 
 test('a member who leaves drops off the serving list that day; their pool spell and panel seat end then, and their history stays', async () => {
-  const { reference } = await registerMember(deps, officer, newMember());
+  const { reference } = await registerMember(council.deps, council.officer, newMember());
   const { id } = await storedMember(reference);
   const { poolId, panelId } = await serviceOf(id);
 
-  const left = await recordMemberLeft(deps, officer, { reference, leftOn: '2026-11-30' });
+  const left = await recordMemberLeft(council.deps, council.officer, { reference, leftOn: '2026-11-30' });
 
   expect(left).toMatchObject({ member: { reference, leftOn: '2026-11-30' }, poolSpellsEnded: 2, seatsEnded: 2 });
-  expect(await listedReferences(officer, { on: '2026-11-29' })).toContain(reference);
-  expect(await listedReferences(officer, { on: '2026-11-30' })).not.toContain(reference);
-  const everyone = await listMembers(deps, officer, { on: '2026-12-01', includeLeft: true });
+  expect(await listedReferences(council.officer, { on: '2026-11-29' })).toContain(reference);
+  expect(await listedReferences(council.officer, { on: '2026-11-30' })).not.toContain(reference);
+  const everyone = await listMembers(council.deps, council.officer, { on: '2026-12-01', includeLeft: true });
   expect(everyone.members.find((member) => member.reference === reference)).toMatchObject({ leftOn: '2026-11-30', serving: false });
-  const spells = await database.db.poolMembership.findMany({ where: { poolId, memberId: id }, orderBy: { fromDate: 'asc' } });
+  const spells = await council.db.poolMembership.findMany({ where: { poolId, memberId: id }, orderBy: { fromDate: 'asc' } });
   expect(spells.map((spell) => [fromDbDate(spell.fromDate), spell.toDate && fromDbDate(spell.toDate)])).toEqual([
     ['2023-01-02', '2023-12-31'],
     ['2026-06-01', '2026-11-30'],
   ]);
-  const seats = await database.db.panelSeat.findMany({ where: { panelId, memberId: id } });
+  const seats = await council.db.panelSeat.findMany({ where: { panelId, memberId: id } });
   expect(seats.map((seat) => [fromDbDate(seat.fromDate), seat.toDate && fromDbDate(seat.toDate)])).toEqual([['2025-01-06', '2026-11-30']]);
   expect(await historyCounts(id)).toEqual({ trainingRecords: 1, pledgeSignatures: 1, visitAssignments: 1 });
-  expect(await database.db.auditEvent.findFirst({ where: { action: 'member.left', entityId: id } })).toMatchObject({
+  expect(await council.db.auditEvent.findFirst({ where: { action: 'member.left', entityId: id } })).toMatchObject({
     details: { reference, leftOn: '2026-11-30', poolSpellsEnded: 2, seatsEnded: 2 },
   });
 });
 
 test('a leaving date before the member joined is refused, and so is recording a second leaving', async () => {
-  const member = await registerMember(deps, officer, newMember({ joinedOn: '2024-05-13' }));
+  const member = await registerMember(council.deps, council.officer, newMember({ joinedOn: '2024-05-13' }));
 
-  const early = await inputErrorOf(recordMemberLeft(deps, officer, { reference: member.reference, leftOn: '2024-05-10' }));
+  const early = await inputErrorOf(recordMemberLeft(council.deps, council.officer, { reference: member.reference, leftOn: '2024-05-10' }));
   expect(early.problems).toEqual([
     {
       field: 'leftOn',
@@ -381,17 +368,17 @@ test('a leaving date before the member joined is refused, and so is recording a 
     },
   ]);
 
-  await recordMemberLeft(deps, officer, { reference: member.reference, leftOn: '2026-11-30' });
-  const again = recordMemberLeft(deps, officer, { reference: member.reference, leftOn: '2026-12-31' });
+  await recordMemberLeft(council.deps, council.officer, { reference: member.reference, leftOn: '2026-11-30' });
+  const again = recordMemberLeft(council.deps, council.officer, { reference: member.reference, leftOn: '2026-12-31' });
   await expect(again).rejects.toThrow(ConflictError);
   await expect(again).rejects.toThrow('already left the council on Monday 30 November 2026, so nothing was changed');
   expect(fromDbDate((await storedMember(member.reference)).leftOn!)).toBe('2026-11-30');
 });
 
 test('after a member joins, registered or imported, their training cycle starts for a course required of every councillor', async () => {
-  const course = await database.db.course.create({
+  const course = await council.db.course.create({
     data: {
-      councilId,
+      councilId: council.id,
       key: `safeguarding-${randomUUID().slice(0, 8)}`,
       title: 'Safeguarding children seminar',
       kind: 'SAFEGUARDING_SEMINAR',
@@ -401,68 +388,62 @@ test('after a member joins, registered or imported, their training cycle starts 
       requiredForRoles: ['COUNCILLOR'],
     },
   });
-  const registered = await registerMember(deps, officer, newMember({ joinedOn: '2026-11-23' }));
+  const registered = await registerMember(council.deps, council.officer, newMember({ joinedOn: '2026-11-23' }));
   const imported = newMember();
-  await importMembers(deps, officer, {
+  await importMembers(council.deps, council.officer, {
     csv: csvOf(`${imported.reference},Robin,Okafor,${imported.email},,,COUNCILLOR,2026-11-23,`),
   });
 
   for (const { reference } of [registered, imported]) {
     const { id } = await storedMember(reference);
-    const cycle = await deps.temporal.workflow.getHandle(trainingWorkflowId(id, course.id)).describe();
+    const cycle = await council.deps.temporal.workflow.getHandle(trainingWorkflowId(id, course.id)).describe();
     expect(cycle.status.name).toBe('RUNNING');
   }
 });
 
 test("an officer of another council cannot see or change this council's members; importing the same reference registers their own", async () => {
-  const member = await registerMember(deps, officer, newMember());
-  const otherCouncilId = (await createCouncil(database.db, 'Otherton District Council')).id;
-  const outsider = await officerOf(otherCouncilId, 'ADMIN');
+  const member = await registerMember(council.deps, council.officer, newMember());
+  const otherCouncilId = (await createCouncil(council.db, 'Otherton District Council')).id;
+  const outsider = await createOfficer(council.db, otherCouncilId, 'ADMIN');
 
   expect(await listedReferences(outsider, { includeLeft: true })).not.toContain(member.reference);
-  await expect(updateMember(deps, outsider, { reference: member.reference, givenName: 'Changed' })).rejects.toThrow(NotFoundError);
-  await expect(recordMemberLeft(deps, outsider, { reference: member.reference, leftOn: '2026-11-30' })).rejects.toThrow(NotFoundError);
+  await expect(updateMember(council.deps, outsider, { reference: member.reference, givenName: 'Changed' })).rejects.toThrow(NotFoundError);
+  await expect(recordMemberLeft(council.deps, outsider, { reference: member.reference, leftOn: '2026-11-30' })).rejects.toThrow(
+    NotFoundError,
+  );
   const csv = csvOf(`${member.reference},Changed,Name,${member.email},,,CO_OPTEE,2025-01-06,`);
-  expect(await importMembers(deps, outsider, { csv })).toEqual({ added: 1, updated: 0 });
+  expect(await importMembers(council.deps, outsider, { csv })).toEqual({ added: 1, updated: 0 });
 
   expect(await storedMember(member.reference)).toMatchObject({ givenName: 'Sam', roles: ['COUNCILLOR'], leftOn: null });
   expect(await storedMember(member.reference, otherCouncilId)).toMatchObject({ givenName: 'Changed', roles: ['CO_OPTEE'] });
 });
 
 test('a read-only officer can list the members but cannot register, change, import or record a leaver', async () => {
-  const member = await registerMember(deps, officer, newMember());
+  const member = await registerMember(council.deps, council.officer, newMember());
   const refused = 'Read-only officers cannot register or change members; ask an officer or an admin.';
 
-  expect(await listedReferences(readOnly)).toContain(member.reference);
-  await expect(registerMember(deps, readOnly, newMember())).rejects.toThrow(ForbiddenError);
-  await expect(updateMember(deps, readOnly, { reference: member.reference, givenName: 'Changed' })).rejects.toThrow(refused);
-  await expect(recordMemberLeft(deps, readOnly, { reference: member.reference, leftOn: '2026-11-30' })).rejects.toThrow(refused);
+  expect(await listedReferences(council.readOnly)).toContain(member.reference);
+  await expect(registerMember(council.deps, council.readOnly, newMember())).rejects.toThrow(ForbiddenError);
+  await expect(updateMember(council.deps, council.readOnly, { reference: member.reference, givenName: 'Changed' })).rejects.toThrow(
+    refused,
+  );
+  await expect(recordMemberLeft(council.deps, council.readOnly, { reference: member.reference, leftOn: '2026-11-30' })).rejects.toThrow(
+    refused,
+  );
   const csv = csvOf(`${member.reference},Changed,Name,${member.email},,,COUNCILLOR,2022-05-05,`);
-  await expect(importMembers(deps, readOnly, { csv })).rejects.toThrow(refused);
+  await expect(importMembers(council.deps, council.readOnly, { csv })).rejects.toThrow(refused);
 
   expect(await storedMember(member.reference)).toMatchObject({ givenName: 'Sam', leftOn: null });
 });
 
 describe('over HTTP', () => {
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let token: string;
-
-  beforeAll(async () => {
-    app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    token = (await createApiToken(database.db, officer, { label: 'members test' })).token;
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const http = useCouncilApi(council, 'members test');
 
   const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, body?: { json: unknown } | { csv: string }) => {
-    const response = await fetch(`${baseUrl}/api/v1${url}`, {
+    const response = await fetch(`${http.baseUrl}/api/v1${url}`, {
       method,
       headers: {
-        authorization: `Bearer ${token}`,
+        authorization: `Bearer ${http.token}`,
         ...(body && { 'content-type': 'csv' in body ? 'text/csv' : 'application/json' }),
       },
       body: body && ('csv' in body ? body.csv : JSON.stringify(body.json)),

@@ -1,51 +1,29 @@
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { instantAt } from '../../domain/calendar';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { hashPassword } from '../../services/officer-auth';
-import { buildWebApp } from '../../web/app';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
 import { createCouncil } from '../support/fixtures';
-import { OfficerBrowser } from '../support/officer-browser';
+import { signedInOfficer } from '../support/officer-browser';
+import { textOf } from '../support/page-text';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let connection: Connection;
-let app: FastifyInstance;
-let baseUrl: string;
+let services: TestServices;
+let web: TestWebApp;
 let failedEmailId: string;
 let otherCouncilSlug: string;
 
-/** Text as a person reads it: tags dropped, whitespace collapsed. */
-const textOf = async (response: Response) =>
-  (await response.text())
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  app = await buildWebApp({
-    db: database.db,
-    temporal: new Client({ connection }),
-    taskQueue: 'attention-test-no-worker',
-    // The day the demo council was seeded for.
-    clock: () => instantAt('2026-11-23', '09:00'),
-    linkSecret: TEST_LINK_SECRET,
-    log: pino({ level: 'silent' }),
-  });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  // The day the demo council was seeded for.
+  services = await startTestServices({ taskQueue: 'attention-test-no-worker', clock: () => instantAt('2026-11-23', '09:00') });
+  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
+  web = await serveTestWebApp(services.deps);
 
-  const northmere = await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
-  const member = await database.db.member.findFirstOrThrow({
+  const northmere = await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
+  const member = await services.db.member.findFirstOrThrow({
     where: { councilId: northmere.id, leftOn: null },
     orderBy: { reference: 'asc' },
   });
-  ({ id: failedEmailId } = await database.db.notification.create({
+  ({ id: failedEmailId } = await services.db.notification.create({
     data: {
       councilId: northmere.id,
       idempotencyKey: 'attention-test:failed',
@@ -61,24 +39,20 @@ beforeAll(async () => {
     },
   }));
 
-  const other = await createCouncil(database.db, 'Otherton Borough Council');
+  const other = await createCouncil(services.db, 'Otherton Borough Council');
   otherCouncilSlug = other.slug;
-  await database.db.officer.create({
+  await services.db.officer.create({
     data: { councilId: other.id, name: 'Olu Other', email: 'olu@otherton.example', passwordHash: await hashPassword('otherton password') },
   });
 });
 
 afterAll(async () => {
-  await app.close();
-  await connection.close();
-  await database.drop();
+  await web?.close();
+  await services?.close();
 });
 
-async function signedIn(email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) {
-  const browser = new OfficerBrowser(baseUrl);
-  expect((await browser.signIn({ council, email, password })).status).toBe(303);
-  return browser;
-}
+const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
+  signedInOfficer(web.baseUrl, { council, email, password });
 
 test('the home page lists what needs doing in the demo council, each item linking to where it is done', async () => {
   const browser = await signedIn('ravi.chandran@northmere.example');
@@ -120,11 +94,11 @@ test('an undelivered email links to the member whose address to check, and leave
   const resolved = await browser.post(`/emails/${failedEmailId}/resolved`, { _csrf: await browser.formToken('/emails') });
   expect(resolved.status).toBe(303);
   expect(await textOf(await browser.get('/emails'))).toContain('Every email was delivered.');
-  expect(await database.db.auditEvent.count({ where: { action: 'email.failure-resolved', entityId: failedEmailId } })).toBe(1);
+  expect(await services.db.auditEvent.count({ where: { action: 'email.failure-resolved', entityId: failedEmailId } })).toBe(1);
 });
 
 test('a read-only officer sees the list but cannot mark an email dealt with', async () => {
-  await database.db.notification.update({ where: { id: failedEmailId }, data: { resolvedAt: null } });
+  await services.db.notification.update({ where: { id: failedEmailId }, data: { resolvedAt: null } });
   const browser = await signedIn('sam.okoro@northmere.example');
   expect((await browser.get('/')).status).toBe(200);
   const refused = await browser.post(`/emails/${failedEmailId}/resolved`, { _csrf: await browser.formToken('/emails') });
@@ -139,5 +113,5 @@ test("another council's officer sees none of this council's items and cannot act
   expect(home).not.toContain('mailbox unavailable');
   const refused = await browser.post(`/emails/${failedEmailId}/resolved`, { _csrf: await browser.formToken('/emails') });
   expect(refused.status).toBe(404);
-  expect((await database.db.notification.findUniqueOrThrow({ where: { id: failedEmailId } })).resolvedAt).toBeNull();
+  expect((await services.db.notification.findUniqueOrThrow({ where: { id: failedEmailId } })).resolvedAt).toBeNull();
 });

@@ -1,22 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { addDays, addMonths, instantAt, toDbDate } from '../../domain/calendar';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
-import type { ServiceDependencies } from '../../services/context';
 import { hashPassword } from '../../services/officer-auth';
-import { buildWebApp } from '../../web/app';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../support/engine';
+import { startTestEngine, type TestEngine } from '../support/engine';
 import { createCouncil } from '../support/fixtures';
-import { OfficerBrowser } from '../support/officer-browser';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { signedInOfficer } from '../support/officer-browser';
+import { textOf } from '../support/page-text';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
-let app: FastifyInstance;
-let baseUrl: string;
+let web: TestWebApp;
 let northmereId: string;
 let other: { id: string; slug: string };
 
@@ -24,57 +16,34 @@ let other: { id: string; slug: string };
 const clock = () => instantAt('2026-11-23', '09:00');
 const OTHER_PASSWORD = 'otherton password';
 
-/** Text as a person reads it: tags dropped, entities a page uses decoded, whitespace collapsed. */
-const textOf = (page: string) =>
-  page
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/\s+/g, ' ');
-
 /** The HTML of one table row, found by its id. */
 const rowOf = (page: string, id: string) =>
   page.slice(page.indexOf(`<tr id="${id}"`), page.indexOf('</tr>', page.indexOf(`<tr id="${id}"`)));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  ({ councilId: northmereId } = await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true }));
-  sink = await startSmtpSink();
-  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url, clock });
-  const deps: ServiceDependencies = {
-    db: database.db,
-    temporal: engine.client,
-    taskQueue: engine.taskQueue,
-    clock,
-    linkSecret: TEST_LINK_SECRET,
-  };
-  app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  engine = await startTestEngine({ clock });
+  ({ councilId: northmereId } = await seedDemoCouncil(engine.db, { today: '2026-11-23', includeDemoCredentials: true }));
+  web = await serveTestWebApp(engine.services());
 
-  other = await createCouncil(database.db, 'Otherton Borough Council');
-  await database.db.officer.create({
+  other = await createCouncil(engine.db, 'Otherton Borough Council');
+  await engine.db.officer.create({
     data: { councilId: other.id, name: 'Olu Other', email: 'olu@otherton.example', passwordHash: await hashPassword(OTHER_PASSWORD) },
   });
 });
 
 afterAll(async () => {
-  await app?.close();
+  await web?.close();
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
 
-async function signedIn(email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) {
-  const browser = new OfficerBrowser(baseUrl);
-  expect((await browser.signIn({ council, email, password })).status).toBe(303);
-  return browser;
-}
+const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
+  signedInOfficer(web.baseUrl, { council, email, password });
 const ravi = () => signedIn('ravi.chandran@northmere.example');
 const sam = () => signedIn('sam.okoro@northmere.example');
 const olu = () => signedIn('olu@otherton.example', other.slug, OTHER_PASSWORD);
 
 async function memberName(reference: string) {
-  const member = await database.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });
+  const member = await engine.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });
   return `Councillor ${member.givenName} ${member.familyName}`;
 }
 
@@ -85,15 +54,15 @@ async function authoredReport(fields: {
   meetingOn?: string;
   file?: { name: string; type: string; bytes: Buffer };
 }) {
-  const duty = await database.db.reportDuty.findUniqueOrThrow({
+  const duty = await engine.db.reportDuty.findUniqueOrThrow({
     where: { councilId_key: { councilId: northmereId, key: 'safeguarding-partnership-update' } },
   });
   const meeting =
     fields.meetingOn &&
-    (await database.db.panelMeeting.findFirstOrThrow({
+    (await engine.db.panelMeeting.findFirstOrThrow({
       where: { councilId: northmereId, startsAt: instantAt(fields.meetingOn, '18:30') },
     }));
-  return database.db.report.create({
+  return engine.db.report.create({
     data: {
       councilId: northmereId,
       dutyId: duty.id,
@@ -160,15 +129,15 @@ describe('training', () => {
     const wren = textOf(rowOf(page, 'member-NM023'));
     expect(wren).toContain('Valid Done Fri 20 Nov 2026');
     expect(wren).not.toContain('Lapsed');
-    expect(await database.db.auditEvent.count({ where: { councilId: northmereId, action: 'training.recorded' } })).toBe(1);
+    expect(await engine.db.auditEvent.count({ where: { councilId: northmereId, action: 'training.recorded' } })).toBe(1);
   });
 
   test('a completion a member confirmed waits for an officer; a read-only officer cannot verify it, an officer can', async () => {
-    const member = await database.db.member.findUniqueOrThrow({
+    const member = await engine.db.member.findUniqueOrThrow({
       where: { councilId_reference: { councilId: northmereId, reference: 'NM004' } },
     });
-    const course = await database.db.course.findUniqueOrThrow({ where: { councilId_key: { councilId: northmereId, key: 'dbs-check' } } });
-    const record = await database.db.trainingRecord.create({
+    const course = await engine.db.course.findUniqueOrThrow({ where: { councilId_key: { councilId: northmereId, key: 'dbs-check' } } });
+    const record = await engine.db.trainingRecord.create({
       data: {
         councilId: northmereId,
         memberId: member.id,
@@ -191,7 +160,7 @@ describe('training', () => {
     const verified = await officer.post(`/training/pending/${record.id}/verify`, { _csrf: await officer.formToken('/training') });
     expect(verified.status).toBe(303);
     expect(verified.headers.get('location')).toBe('/training?verified=dbs-check&member=NM004#member-NM004');
-    expect((await database.db.trainingRecord.findUniqueOrThrow({ where: { id: record.id } })).verifiedAt).not.toBeNull();
+    expect((await engine.db.trainingRecord.findUniqueOrThrow({ where: { id: record.id } })).verifiedAt).not.toBeNull();
     expect(textOf(await (await officer.get('/training')).text())).toContain('Completions awaiting verification 0');
   });
 });
@@ -230,13 +199,13 @@ describe('pledge', () => {
     const [before, signed] = page.split('id="signed"');
     expect(textOf(before!)).not.toContain('Helena Ravensworth');
     expect(textOf(signed!)).toContain('Helena Ravensworth Tuesday 19 May 2026 at 5:30pm At the event');
-    expect(await database.db.auditEvent.count({ where: { councilId: northmereId, action: 'pledge.signatures-recorded' } })).toBeGreaterThan(
+    expect(await engine.db.auditEvent.count({ where: { councilId: northmereId, action: 'pledge.signatures-recorded' } })).toBeGreaterThan(
       0,
     );
   });
 
   test('a drafted pledge is confirmed from the page; a missing place is refused naming the field', async () => {
-    await database.db.pledge.create({
+    await engine.db.pledge.create({
       data: { councilId: other.id, municipalYear: 2026, text: 'We promise to listen to you and act on what you tell us.', version: 'v1' },
     });
     const browser = await olu();
@@ -262,7 +231,7 @@ describe('pledge', () => {
     const after = textOf(await (await browser.get('/pledge?confirmed=1')).text());
     expect(after).toContain('The pledge is confirmed');
     expect(after).toContain('Thursday 10 December 2026 at 5:30pm, Council Chamber, Otherton');
-    expect((await database.db.pledge.findFirstOrThrow({ where: { councilId: other.id } })).status).toBe('OPEN');
+    expect((await engine.db.pledge.findFirstOrThrow({ where: { councilId: other.id } })).status).toBe('OPEN');
   });
 });
 
@@ -327,7 +296,7 @@ describe('reports', () => {
     const submitted = await browser.post(`/reports/${report.id}/submission`, { _csrf, link: 'https://partnership.example/update.pdf' });
     expect(submitted.status).toBe(303);
     expect(submitted.headers.get('location')).toBe(`/reports/${report.id}?submitted=1`);
-    expect(await database.db.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
+    expect(await engine.db.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
       status: 'SUBMITTED',
       link: 'https://partnership.example/update.pdf',
       submittedBy: 'Ravi Chandran',
@@ -339,7 +308,7 @@ describe('reports', () => {
   });
 
   test("another council's officer gets 404 for this council's report and its downloads", async () => {
-    const report = await database.db.report.findFirstOrThrow({ where: { councilId: northmereId } });
+    const report = await engine.db.report.findFirstOrThrow({ where: { councilId: northmereId } });
     const browser = await olu();
     expect((await browser.get(`/reports/${report.id}`)).status).toBe(404);
     expect((await browser.get(`/reports/${report.id}/download.pdf`)).status).toBe(404);
@@ -362,20 +331,20 @@ describe('audit log', () => {
     expect(latest).toMatch(/\w+day \d+ \w+ \d{4} at \d+(:\d\d)?[ap]m Ravi Chandran Recorded a training completion/);
     for (const detail of ['member: NM013', 'course: dbs-check', 'completed on: Wednesday 18 November 2026'])
       expect(latest).toContain(detail);
-    const report = await database.db.auditEvent.findFirstOrThrow({ where: { councilId: northmereId, action: 'report.produced' } });
+    const report = await engine.db.auditEvent.findFirstOrThrow({ where: { councilId: northmereId, action: 'report.produced' } });
     expect(page).toContain(`<a href="/reports/${report.entityId}">Report ${report.entityId}</a>`);
 
     const pledgeOnly = textOf(await (await browser.get('/audit?action=pledge.')).text());
     expect(pledgeOnly).toContain('Recorded pledge signatures from the event');
     expect(pledgeOnly).not.toContain('Recorded a training completion');
 
-    const dana = await database.db.officer.findFirstOrThrow({ where: { councilId: northmereId, role: 'ADMIN' } });
+    const dana = await engine.db.officer.findFirstOrThrow({ where: { councilId: northmereId, role: 'ADMIN' } });
     const byDana = textOf(await (await browser.get(`/audit?officer=${dana.id}`)).text());
     expect(byDana).not.toContain('Ravi Chandran Recorded');
   });
 
   test("another council's events never appear, and a long log is read a page at a time", async () => {
-    await database.db.auditEvent.createMany({
+    await engine.db.auditEvent.createMany({
       data: Array.from({ length: 60 }, (_, index) => ({
         councilId: other.id,
         actorType: 'SYSTEM' as const,
@@ -420,11 +389,11 @@ describe('read-only officers', () => {
       expect(refused.status).toBe(403);
       expect(textOf(await refused.text())).toContain(`Read-only officers cannot ${what}`);
     }
-    const nm045 = await database.db.member.findUniqueOrThrow({
+    const nm045 = await engine.db.member.findUniqueOrThrow({
       where: { councilId_reference: { councilId: northmereId, reference: 'NM045' } },
     });
-    expect(await database.db.trainingRecord.count({ where: { memberId: nm045.id, completedOn: toDbDate('2026-11-19') } })).toBe(0);
-    expect(await database.db.pledgeSignature.count({ where: { memberId: nm045.id } })).toBe(0);
-    expect((await database.db.report.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('DUE');
+    expect(await engine.db.trainingRecord.count({ where: { memberId: nm045.id, completedOn: toDbDate('2026-11-19') } })).toBe(0);
+    expect(await engine.db.pledgeSignature.count({ where: { memberId: nm045.id } })).toBe(0);
+    expect((await engine.db.report.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('DUE');
   });
 });

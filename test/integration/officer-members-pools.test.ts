@@ -1,24 +1,19 @@
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
 import { unescape } from 'html-escaper';
-import pino from 'pino';
 
 import { formatDate, fromDbDate, instantAt } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { MAX_CSV_BYTES } from '../../services/csv-import';
 import { hashPassword } from '../../services/officer-auth';
-import { importPoolMembers } from '../../services/visits/pools';
-import { buildWebApp } from '../../web/app';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
+import { importPoolMembers } from '../../services/pools';
 import { createCouncil } from '../support/fixtures';
-import { OfficerBrowser } from '../support/officer-browser';
+import { signedInOfficer } from '../support/officer-browser';
+import { textOf } from '../support/page-text';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let connection: Connection;
-let app: FastifyInstance;
-let baseUrl: string;
+let services: TestServices;
+let web: TestWebApp;
 let northmereId: string;
 let otherCouncilSlug: string;
 
@@ -26,18 +21,8 @@ const OTHER_PASSWORD = 'another council entirely';
 const POOL_HEADER = 'member_reference,email,from,to';
 const MEMBER_HEADER = 'reference,given_name,family_name,email,ward,party,roles,joined_on,elected_on';
 
-/** Text as a person reads it: tags dropped, entities decoded, whitespace collapsed. */
-const textOf = async (response: Response) =>
-  unescape((await response.text()).replace(/<[^>]+>/g, ' '))
-    .replace(/\s+/g, ' ')
-    .trim();
-
-async function signedIn(email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD): Promise<OfficerBrowser> {
-  const browser = new OfficerBrowser(baseUrl);
-  const response = await browser.signIn({ council, email, password });
-  expect(response.status).toBe(303);
-  return browser;
-}
+const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
+  signedInOfficer(web.baseUrl, { council, email, password });
 
 const officer = () => signedIn('ravi.chandran@northmere.example');
 const readOnly = () => signedIn('sam.okoro@northmere.example');
@@ -55,32 +40,26 @@ function uploadForm(token: string, csv: { file?: string; pasted?: string }): For
 const confirmedCsv = (page: string) => unescape(/name="csv" value="([^"]*)"/.exec(page)![1]!);
 
 const memberRow = (reference: string) =>
-  database.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });
+  services.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });
 
-const spellsIn = (poolKey: string) => database.db.poolMembership.count({ where: { pool: { councilId: northmereId, key: poolKey } } });
+const spellsIn = (poolKey: string) => services.db.poolMembership.count({ where: { pool: { councilId: northmereId, key: poolKey } } });
 
-const auditsOf = (action: string) => database.db.auditEvent.findMany({ where: { councilId: northmereId, action }, orderBy: { at: 'asc' } });
+const auditsOf = (action: string) => services.db.auditEvent.findMany({ where: { councilId: northmereId, action }, orderBy: { at: 'asc' } });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
-  northmereId = (await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } })).id;
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  app = await buildWebApp({
-    db: database.db,
-    temporal: new Client({ connection }),
+  services = await startTestServices({
     // No worker: these pages only signal the duties, and the tests check the records.
     taskQueue: 'officer-members-pools-test-no-worker',
     // The day the demo council was seeded for: Monday 23 November 2026.
     clock: () => instantAt('2026-11-23', '09:00'),
-    linkSecret: TEST_LINK_SECRET,
-    log: pino({ level: 'silent' }),
   });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
+  northmereId = (await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } })).id;
+  web = await serveTestWebApp(services.deps);
 
-  const other = await createCouncil(database.db, 'Otherton District Council');
+  const other = await createCouncil(services.db, 'Otherton District Council');
   otherCouncilSlug = other.slug;
-  await database.db.officer.create({
+  await services.db.officer.create({
     data: {
       councilId: other.id,
       name: 'Olu Other',
@@ -92,12 +71,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app.close();
-  await connection.close();
-  await database.drop();
+  await web?.close();
+  await services?.close();
 });
 
-describe('members', () => {
+describe('members: registering and correcting one', () => {
   test('an officer registers a member: a bad email is refused naming the field and keeps what was typed; the good one is recorded and audited', async () => {
     const browser = await officer();
     const token = await browser.formToken('/members/new');
@@ -120,12 +98,12 @@ describe('members', () => {
     expect(unescape(refusedPage)).toContain('Email address: must be an email address, e.g. sam.jones@members.example');
     expect(refusedPage).toContain('value="Priya"');
     expect(refusedPage).toMatch(/value="COUNCILLOR"[^>]*checked/);
-    expect(await database.db.member.count({ where: { councilId: northmereId, reference: 'NM090' } })).toBe(0);
+    expect(await services.db.member.count({ where: { councilId: northmereId, reference: 'NM090' } })).toBe(0);
 
     // Two roles ticked: a checkbox group sends the field twice.
     const form = new URLSearchParams({ ...details, email: 'priya.shah@members.example' });
     form.append('roles', 'CABINET_MEMBER');
-    const registered = await fetch(`${baseUrl}/members`, {
+    const registered = await fetch(`${web.baseUrl}/members`, {
       method: 'POST',
       body: form,
       redirect: 'manual',
@@ -165,7 +143,7 @@ describe('members', () => {
       return form;
     };
     const post = (email: string) =>
-      fetch(`${baseUrl}/members/NM001`, {
+      fetch(`${web.baseUrl}/members/NM001`, {
         method: 'POST',
         body: withRoles(email),
         redirect: 'manual',
@@ -193,10 +171,12 @@ describe('members', () => {
     const audit = (await auditsOf('member.updated')).find((event) => event.entityId === member.id);
     expect(audit?.details).toEqual({ reference: 'NM001', changed: ['email'] });
   });
+});
 
+describe('members: their page, and leaving', () => {
   test("a member's page shows their pools, the visits they were asked to make and their training", async () => {
     const browser = await officer();
-    const assignment = await database.db.visitAssignment.findFirstOrThrow({
+    const assignment = await services.db.visitAssignment.findFirstOrThrow({
       where: { councilId: northmereId },
       include: { member: true, visit: { include: { establishment: true } } },
       orderBy: { visit: { periodStart: 'desc' } },
@@ -228,7 +208,9 @@ describe('members', () => {
     expect(everyone).toMatch(new RegExp(`${memberDisplayName(member)} NM003 .* Left on Friday 20 November 2026`));
     expect((await auditsOf('member.left')).map((event) => event.entityId)).toEqual([member.id]);
   });
+});
 
+describe('members: importing a list', () => {
   test('a member list is previewed row by row before anything changes; a bad row applies nothing; the corrected list applies on confirming', async () => {
     const browser = await officer();
     const token = await browser.formToken('/members/import');
@@ -245,7 +227,7 @@ describe('members', () => {
       '',
     ].join(',');
     const mistaken = [MEMBER_HEADER, 'NM091,Jo,Marsh,jo.marsh@members,,,CO_OPTEE,2026-09-01,', recordedRow].join('\n');
-    const before = await database.db.member.count({ where: { councilId: northmereId } });
+    const before = await services.db.member.count({ where: { councilId: northmereId } });
 
     const refused = await browser.post('/members/import', uploadForm(token, { file: mistaken }));
     expect(refused.status).toBe(400);
@@ -257,26 +239,26 @@ describe('members', () => {
     const preview = await browser.post('/members/import', uploadForm(token, { file: corrected }));
     expect(preview.status).toBe(200);
     const previewHtml = await preview.text();
-    const previewPage = unescape(previewHtml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    const previewPage = textOf(previewHtml);
     expect(previewPage).toContain('Nothing has changed yet. Importing this file registers 1 member and updates 1 member');
     expect(previewPage).toContain('Members to register (1)');
     expect(previewPage).toContain('2 Jo Marsh NM091 jo.marsh@members.example none none Co-opted member Tuesday 1 September 2026');
     expect(previewPage).toContain(`Ward: ${recorded.ward} becomes Harbourside`);
-    expect(await database.db.member.count({ where: { councilId: northmereId } })).toBe(before);
+    expect(await services.db.member.count({ where: { councilId: northmereId } })).toBe(before);
     expect((await memberRow('NM005')).ward).toBe(recorded.ward);
 
     const applied = await browser.post('/members/import/confirm', { _csrf: token, csv: confirmedCsv(previewHtml) });
     expect(applied.status).toBe(303);
     expect(applied.headers.get('location')).toBe('/members?added=1&updated=1');
     expect(await textOf(await browser.get('/members?added=1&updated=1'))).toContain('Imported: 1 member registered and 1 member updated.');
-    expect(await database.db.member.count({ where: { councilId: northmereId } })).toBe(before + 1);
+    expect(await services.db.member.count({ where: { councilId: northmereId } })).toBe(before + 1);
     expect((await memberRow('NM005')).ward).toBe('Harbourside');
     const [audit] = await auditsOf('members.imported');
     expect(audit?.details).toMatchObject({ added: 1, updated: 1, addedReferences: ['NM091'], changedFields: { NM005: ['ward'] } });
   });
 });
 
-describe('pools', () => {
+describe('pools: uploading members', () => {
   test('the upload page names the columns and shows an example', async () => {
     const browser = await officer();
     const page = await textOf(await browser.get('/pools/reg33-pool/import'));
@@ -304,7 +286,7 @@ describe('pools', () => {
     const preview = await browser.post('/pools/reg33-pool/import', uploadForm(token, { pasted: corrected }));
     expect(preview.status).toBe(200);
     const previewHtml = await preview.text();
-    const previewPage = unescape(previewHtml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    const previewPage = textOf(previewHtml);
     expect(previewPage).toContain('Spells to add (2)');
     expect(previewPage).toContain(`2 ${memberDisplayName(first)} NM010 Tuesday 1 December 2026 No end date`);
     expect(previewPage).toContain(`3 ${memberDisplayName(second)} NM012 Tuesday 1 December 2026 Monday 31 May 2027`);
@@ -330,16 +312,9 @@ describe('pools', () => {
     const preview = await browser.post('/pools/rec41-pool/import', uploadForm(token, { file: csv }));
     expect(preview.status).toBe(200);
 
-    const ravi = await database.db.officer.findFirstOrThrow({ where: { email: 'ravi.chandran@northmere.example' } });
-    const deps = {
-      db: database.db,
-      temporal: new Client({ connection }),
-      taskQueue: 'officer-members-pools-test-no-worker',
-      clock: () => instantAt('2026-11-23', '09:00'),
-      linkSecret: TEST_LINK_SECRET,
-    };
+    const ravi = await services.db.officer.findFirstOrThrow({ where: { email: 'ravi.chandran@northmere.example' } });
     await importPoolMembers(
-      deps,
+      services.deps,
       { councilId: northmereId, officerId: ravi.id, role: 'OFFICER' },
       { poolKey: 'rec41-pool', csv: [POOL_HEADER, 'NM016,,2026-11-25,'].join('\n') },
     );
@@ -363,7 +338,9 @@ describe('pools', () => {
     expect(tooLarge.status).toBe(400);
     expect(await textOf(tooLarge)).toContain('The CSV: is larger than 1 MB; split it into smaller files');
   });
+});
 
+describe('pools: registering one, and ending a spell', () => {
   test("an officer registers a pool (a bad key is refused on the field) and ends a member's spell (a day before it began is refused)", async () => {
     const browser = await officer();
     const token = await browser.formToken('/pools');
@@ -414,7 +391,7 @@ describe('who may see and change what', () => {
     }
     expect(await textOf(await browser.get('/members/NM004'))).not.toContain('Change their details');
     const token = await browser.formToken('/members');
-    const auditsBefore = await database.db.auditEvent.count({ where: { councilId: northmereId } });
+    const auditsBefore = await services.db.auditEvent.count({ where: { councilId: northmereId } });
     const spellsBefore = await spellsIn('reg33-pool');
 
     const attempts = [
@@ -455,7 +432,7 @@ describe('who may see and change what', () => {
       expect(response.status).toBe(403);
       expect(await textOf(response)).toContain('Read-only officers cannot');
     }
-    expect(await database.db.auditEvent.count({ where: { councilId: northmereId } })).toBe(auditsBefore);
+    expect(await services.db.auditEvent.count({ where: { councilId: northmereId } })).toBe(auditsBefore);
     expect(await spellsIn('reg33-pool')).toBe(spellsBefore);
     expect((await memberRow('NM004')).givenName).not.toBe('Changed');
   });

@@ -1,37 +1,21 @@
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { hashPassword, MAX_FAILED_SIGN_INS } from '../../services/officer-auth';
-import { buildWebApp } from '../../web/app';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
 import { createCouncil } from '../support/fixtures';
 import { OfficerBrowser } from '../support/officer-browser';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let connection: Connection;
-let app: FastifyInstance;
-let baseUrl: string;
+let services: TestServices;
+let web: TestWebApp;
 let councilSlug: string;
 const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  app = await buildWebApp({
-    db: database.db,
-    temporal: new Client({ connection }),
-    taskQueue: 'sign-in-test-no-worker',
-    clock: () => new Date(),
-    linkSecret: TEST_LINK_SECRET,
-    log: pino({ level: 'silent' }),
-  });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  const council = await createCouncil(database.db, 'Testshire County Council');
+  services = await startTestServices({ taskQueue: 'sign-in-test-no-worker' });
+  web = await serveTestWebApp(services.deps);
+  const council = await createCouncil(services.db, 'Testshire County Council');
   councilSlug = council.slug;
   const passwordHash = await hashPassword(PASSWORD);
-  await database.db.officer.createMany({
+  await services.db.officer.createMany({
     data: [
       { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER', passwordHash },
       { councilId: council.id, name: 'Lou Locked', email: 'lou@testshire.example', role: 'OFFICER', passwordHash },
@@ -40,13 +24,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app.close();
-  await connection.close();
-  await database.drop();
+  await web?.close();
+  await services?.close();
 });
 
 test('an officer who is not signed in is sent to sign in, and comes back to the page they asked for', async () => {
-  const browser = new OfficerBrowser(baseUrl);
+  const browser = new OfficerBrowser(web.baseUrl);
   const home = await browser.get('/emails');
   expect(home.status).toBe(303);
   expect(home.headers.get('location')).toBe('/sign-in?next=%2Femails');
@@ -66,13 +49,13 @@ test('an officer who is not signed in is sent to sign in, and comes back to the 
 });
 
 test('behind an HTTPS proxy the session cookie is Secure', async () => {
-  const browser = new OfficerBrowser(baseUrl, { 'x-forwarded-proto': 'https' });
+  const browser = new OfficerBrowser(web.baseUrl, { 'x-forwarded-proto': 'https' });
   const signedIn = await browser.signIn({ council: councilSlug, email: 'pat@testshire.example', password: PASSWORD });
   expect(signedIn.headers.getSetCookie().find((line) => line.startsWith('cpe_session='))).toMatch(/; Secure/i);
 });
 
 test('a wrong password and an unknown email get the same answer; the address typed is kept', async () => {
-  const browser = new OfficerBrowser(baseUrl);
+  const browser = new OfficerBrowser(web.baseUrl);
   for (const email of ['pat@testshire.example', 'nobody@testshire.example']) {
     const refused = await browser.signIn({ council: councilSlug, email, password: 'not the password' });
     expect(refused.status).toBe(400);
@@ -83,42 +66,42 @@ test('a wrong password and an unknown email get the same answer; the address typ
 });
 
 test(`after ${MAX_FAILED_SIGN_INS} wrong passwords the account pauses, even for the right one`, async () => {
-  const browser = new OfficerBrowser(baseUrl);
+  const browser = new OfficerBrowser(web.baseUrl);
   for (let attempt = 0; attempt < MAX_FAILED_SIGN_INS; attempt += 1) {
     await browser.signIn({ council: councilSlug, email: 'lou@testshire.example', password: `guess ${attempt}` });
   }
   const paused = await browser.signIn({ council: councilSlug, email: 'lou@testshire.example', password: PASSWORD });
   expect(paused.status).toBe(400);
   expect(await paused.text()).toContain('this account is paused after 5 wrong passwords');
-  expect(await database.db.auditEvent.count({ where: { action: 'officer.locked' } })).toBe(1);
+  expect(await services.db.auditEvent.count({ where: { action: 'officer.locked' } })).toBe(1);
 });
 
 test('a form without its token, or with a token from another session, is refused', async () => {
-  const browser = new OfficerBrowser(baseUrl);
+  const browser = new OfficerBrowser(web.baseUrl);
   await browser.signIn({ council: councilSlug, email: 'pat@testshire.example', password: PASSWORD });
   const forged = await browser.post('/sign-out', { _csrf: 'forged' });
   expect(forged.status).toBe(403);
   expect(await forged.text()).toContain('This form has expired');
 
-  const other = new OfficerBrowser(baseUrl);
+  const other = new OfficerBrowser(web.baseUrl);
   await other.signIn({ council: councilSlug, email: 'pat@testshire.example', password: PASSWORD });
   const stolen = await browser.post('/sign-out', { _csrf: await other.formToken('/emails') });
   expect(stolen.status).toBe(403);
 });
 
 test('signing out ends the session on the server, so the old cookie no longer works', async () => {
-  const browser = new OfficerBrowser(baseUrl);
+  const browser = new OfficerBrowser(web.baseUrl);
   await browser.signIn({ council: councilSlug, email: 'pat@testshire.example', password: PASSWORD });
   const oldCookies = browser.cookieHeader();
   const out = await browser.post('/sign-out', { _csrf: await browser.formToken('/emails') });
   expect(out.status).toBe(303);
-  const replayed = await fetch(`${baseUrl}/emails`, { headers: { cookie: oldCookies }, redirect: 'manual' });
+  const replayed = await fetch(`${web.baseUrl}/emails`, { headers: { cookie: oldCookies }, redirect: 'manual' });
   expect(replayed.status).toBe(303);
   expect(replayed.headers.get('location')).toContain('/sign-in');
 });
 
 test('after sign-in only paths on this site are followed', async () => {
-  const browser = new OfficerBrowser(baseUrl);
+  const browser = new OfficerBrowser(web.baseUrl);
   const signedIn = await browser.signIn({
     council: councilSlug,
     email: 'pat@testshire.example',

@@ -1,28 +1,23 @@
 import { createOutbox, type NotificationRequest } from '../../email/outbox';
 import { renderEmail } from '../../email/layout';
-import { createSmtpMailer, type Mailer } from '../../email/mailer';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { Mailer } from '../../email/mailer';
+import { TEST_MAIL_FROM } from '../support/activities';
+import { startDirectActivities, type DirectActivities } from '../support/direct-activities';
 import { createCouncil } from '../support/fixtures';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 
-const FROM = 'Democratic Services <democratic.services@testshire.example>';
-
-let database: TestDatabase;
+let direct: DirectActivities;
 let sink: SmtpSink;
-let mailer: Mailer;
 let councilId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  mailer = createSmtpMailer(sink.url);
-  councilId = (await createCouncil(database.db)).id;
+  direct = await startDirectActivities();
+  ({ sink } = direct);
+  councilId = (await createCouncil(direct.db)).id;
 });
 
 afterAll(async () => {
-  mailer.close();
-  await sink.stop();
-  await database.drop();
+  await direct?.close();
 });
 
 beforeEach(() => {
@@ -45,7 +40,7 @@ function request(to = 'cllr.rivers@members.example'): NotificationRequest {
   };
 }
 
-const outbox = () => createOutbox({ db: database.db, mailer, from: FROM, clock: () => new Date() });
+const outbox = () => createOutbox({ db: direct.db, mailer: direct.mailer, from: TEST_MAIL_FROM, clock: () => new Date() });
 
 test('sending the same notification twice delivers one email and records it as sent', async () => {
   const message = request();
@@ -55,7 +50,7 @@ test('sending the same notification twice delivers one email and records it as s
   expect(first.status).toBe('SENT');
   expect(second).toEqual({ notificationId: first.notificationId, status: 'ALREADY_SENT' });
   expect(sink.messages).toHaveLength(1);
-  const row = await database.db.notification.findUniqueOrThrow({ where: { id: first.notificationId } });
+  const row = await direct.db.notification.findUniqueOrThrow({ where: { id: first.notificationId } });
   expect(row).toMatchObject({ status: 'SENT', attempts: 1, lastError: null });
   expect(sink.messages[0]!.messageId).toBe(row.messageId);
 });
@@ -74,14 +69,14 @@ test('a relay outage leaves the email pending with the error, and the retry afte
   const id = await outbox().enqueue(request());
   await sink.stop();
   await expect(outbox().deliver(id)).rejects.toThrow();
-  const pending = await database.db.notification.findUniqueOrThrow({ where: { id } });
+  const pending = await direct.db.notification.findUniqueOrThrow({ where: { id } });
   expect(pending).toMatchObject({ status: 'PENDING', attempts: 1 });
   expect(pending.lastError).toMatch(/ECONNREFUSED|connect/i);
 
   await sink.restart();
   await expect(outbox().deliver(id)).resolves.toMatchObject({ status: 'SENT' });
   expect(sink.messages).toHaveLength(1);
-  expect(await database.db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'SENT', attempts: 2 });
+  expect(await direct.db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'SENT', attempts: 2 });
 });
 
 test('an address the relay refuses is marked failed, not retried, and democratic services are told', async () => {
@@ -89,7 +84,7 @@ test('an address the relay refuses is marked failed, not retried, and democratic
   const result = await outbox().send(request('no-such-councillor@members.example'));
 
   expect(result.status).toBe('FAILED');
-  const failed = await database.db.notification.findUniqueOrThrow({ where: { id: result.notificationId } });
+  const failed = await direct.db.notification.findUniqueOrThrow({ where: { id: result.notificationId } });
   expect(failed.status).toBe('FAILED');
   expect(failed.lastError).toMatch(/550|mailbox unavailable/);
   await sink.waitForMessages(1);
@@ -102,14 +97,14 @@ test('if the process dies after the relay accepted but before the commit, the re
   const id = await outbox().enqueue(request());
   const dyingMailer: Mailer = {
     async send(email) {
-      await mailer.send(email);
+      await direct.mailer.send(email);
       throw new Error('worker killed between SMTP delivery and marking');
     },
     close: () => undefined,
   };
-  const dying = createOutbox({ db: database.db, mailer: dyingMailer, from: FROM, clock: () => new Date() });
+  const dying = createOutbox({ db: direct.db, mailer: dyingMailer, from: TEST_MAIL_FROM, clock: () => new Date() });
   await expect(dying.deliver(id)).rejects.toThrow('worker killed');
-  expect(await database.db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'PENDING' });
+  expect(await direct.db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'PENDING' });
 
   await outbox().deliver(id);
   expect(sink.messages).toHaveLength(2);

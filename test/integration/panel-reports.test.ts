@@ -1,68 +1,23 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-
-import { createActivities } from '../../activities';
 import { addDays, formatDate, fromDbDate, instantAt, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
 import { reportingPeriodContaining } from '../../domain/reports/periods';
-import { createSmtpMailer, type Mailer } from '../../email/mailer';
-import type { ServiceDependencies } from '../../services/context';
-import { submitAuthoredReport } from '../../services/reports/reports';
-import { createEngineWorker } from '../../worker/worker';
+import { submitAuthoredReport } from '../../services/reports';
 import { panelReport } from '../../workflows';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../support/engine';
-import { createCouncil, createMember } from '../support/fixtures';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { createCouncil, createMember, createReg33QuarterlyDuty } from '../support/fixtures';
+import { recipientOf } from '../support/smtp-sink';
+import { startTimeSkippingEngine, type TimeSkippingEngine } from '../support/time-skipping-engine';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let sink: SmtpSink;
-let mailer: Mailer;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = 'panel-reports';
+let engine: TimeSkippingEngine;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  mailer = createSmtpMailer(sink.url);
-  worker = await createEngineWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    activities: createActivities({
-      db: database.db,
-      mailer,
-      mailFrom: TEST_MAIL_FROM,
-      publicBaseUrl: TEST_BASE_URL,
-      linkSecret: TEST_LINK_SECRET,
-      clock: () => new Date(),
-    }),
-  });
-  running = worker.run();
+  engine = await startTimeSkippingEngine({ taskQueue: 'panel-reports' });
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  mailer?.close();
-  await sink?.stop();
-  await database?.drop();
-  await env?.teardown();
+  await engine?.close();
 });
 
-async function skipTo(date: IsoDate, time = '10:00'): Promise<void> {
-  await env.sleep(instantAt(date, time, 'Europe/London').getTime() - (await env.currentTimeMs()));
-  await env.sleep('1 minute');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-}
-
-const addressOf = (message: (typeof sink.messages)[number]) => (Array.isArray(message.to) ? message.to[0] : message.to)!.value[0]!.address!;
-
 async function panelWithMeeting(meetingOn: IsoDate) {
-  const { db } = database;
+  const { db } = engine;
   const council = await createCouncil(db);
   const chair = await createMember(db, council.id, { givenName: 'Chris', familyName: 'Chair', email: 'chair@members.example' });
   const panel = await db.panel.create({
@@ -82,8 +37,8 @@ async function panelWithMeeting(meetingOn: IsoDate) {
 }
 
 test('an authored six-monthly report that is late: reminders in working days across Christmas, escalation to chair and clerk, then submission and circulation', async () => {
-  const { db } = database;
-  const today = localDateOf(new Date(await env.currentTimeMs()));
+  const { db, sink } = engine;
+  const today = await engine.today();
   const half = reportingPeriodContaining(
     addDays(reportingPeriodContaining(today, 'SIX_MONTHLY', 'MUNICIPAL').start, -1),
     'SIX_MONTHLY',
@@ -105,21 +60,21 @@ test('an authored six-monthly report that is late: reminders in working days acr
       extraRecipients: ['dcs@testshire.example'],
     },
   });
-  const handle = await env.client.workflow.start(panelReport, {
+  const handle = await engine.client.workflow.start(panelReport, {
     workflowId: 'report-scp-update',
-    taskQueue,
+    taskQueue: engine.taskQueue,
     args: [{ dutyId: duty.id, periodStart: half.start }],
   });
-  await skipTo(today, '23:00');
+  await engine.skipTo(today, '23:00');
   const report = await db.report.findFirstOrThrow({ where: { dutyId: duty.id } });
   expect(report).toMatchObject({ status: 'DUE', dueOn: toDbDate('2027-01-05'), workflowId: 'report-scp-update' });
 
   // Reminders ten and three working days before Tuesday 5 January: Thursday 17 and Wednesday 30 December (Christmas and New Year skipped).
-  await skipTo('2026-12-16');
+  await engine.skipTo('2026-12-16');
   expect(sink.messages.map((message) => message.subject)).toEqual([]);
-  await skipTo('2026-12-17');
-  await skipTo('2026-12-30');
-  const reminders = sink.messages.filter((message) => addressOf(message) === 'manager@partnership.example');
+  await engine.skipTo('2026-12-17');
+  await engine.skipTo('2026-12-30');
+  const reminders = sink.to('manager@partnership.example');
   expect(reminders.map((message) => message.subject)).toEqual([
     `Safeguarding Children Partnership: six-monthly update is due on ${formatDate('2027-01-05')}`,
     `Safeguarding Children Partnership: six-monthly update is due on ${formatDate('2027-01-05')}`,
@@ -128,24 +83,23 @@ test('an authored six-monthly report that is late: reminders in working days acr
   expect(ownerLink).toBeDefined();
 
   sink.messages.length = 0;
-  await skipTo('2027-01-06');
+  await engine.skipTo('2027-01-06');
   const late = sink.messages.filter(
     (message) =>
       message.subject === 'Late: Safeguarding Children Partnership: six-monthly update for the Children and Young People Scrutiny Panel',
   );
-  expect(late.map(addressOf).sort()).toEqual(
+  expect(late.map(recipientOf).sort()).toEqual(
     ['chair@members.example', 'clerk@testshire.example', council.alertsEmail, 'manager@partnership.example'].sort(),
   );
 
   sink.messages.length = 0;
-  const deps: ServiceDependencies = { db, temporal: env.client, taskQueue, clock: () => new Date(), linkSecret: TEST_LINK_SECRET };
-  await submitAuthoredReport(deps, report.id, council.id, {
+  await submitAuthoredReport(engine.services(), report.id, council.id, {
     link: 'https://partnership.example/reports/2026-h1',
     submittedBy: 'Partnership Business Manager',
   });
   const result = await handle.result();
   expect(result).toMatchObject({ reportId: report.id, sent: 2, failed: 0 });
-  expect(sink.messages.map(addressOf).sort()).toEqual(['dcs@testshire.example', 'panel@testshire.example']);
+  expect(sink.messages.map(recipientOf).sort()).toEqual(['dcs@testshire.example', 'panel@testshire.example']);
   expect(sink.messages[0]!.text).toContain('https://partnership.example/reports/2026-h1');
   expect(await db.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
     status: 'CIRCULATED',
@@ -154,10 +108,10 @@ test('an authored six-monthly report that is late: reminders in working days acr
 });
 
 test('a generated report is built and circulated at once, with its PDF and CSV, to the meeting after its period', async () => {
-  const { db } = database;
+  const { db, sink } = engine;
   sink.messages.length = 0;
   // The test server's clock has moved on with the earlier test; the quarter just ended is the one before today's.
-  const today = localDateOf(new Date(await env.currentTimeMs()));
+  const today = await engine.today();
   const quarter = reportingPeriodContaining(
     addDays(reportingPeriodContaining(today, 'QUARTERLY', 'MUNICIPAL').start, -1),
     'QUARTERLY',
@@ -173,18 +127,12 @@ test('a generated report is built and circulated at once, with its PDF and CSV, 
       location: 'Committee Room 1',
     },
   });
-  const duty = await db.reportDuty.create({
-    data: {
-      councilId: council.id,
-      panelId: panel.id,
-      key: 'reg33',
-      title: 'Regulation 33 visits: quarterly summary',
-      authoring: 'GENERATED',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-    },
+  const duty = await createReg33QuarterlyDuty(db, council.id, panel.id, 'reg33');
+  const result = await engine.client.workflow.execute(panelReport, {
+    workflowId: 'report-reg33',
+    taskQueue: engine.taskQueue,
+    args: [{ dutyId: duty.id }],
   });
-  const result = await env.client.workflow.execute(panelReport, { workflowId: 'report-reg33', taskQueue, args: [{ dutyId: duty.id }] });
   expect(result).toMatchObject({ sent: 1, failed: 0 });
   expect(sink.messages[0]!.attachments.map((attachment) => attachment.contentType).sort()).toEqual(['application/pdf', 'text/csv']);
   const report = await db.report.findUniqueOrThrow({ where: { id: result.reportId }, include: { meeting: true } });

@@ -1,76 +1,33 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-
-import { createActivities } from '../../activities';
-import { addDays, instantAt, localDateOf, municipalYearOf, type IsoDate } from '../../domain/calendar';
-import { createSmtpMailer, type Mailer } from '../../email/mailer';
+import { addDays, instantAt, municipalYearOf, type IsoDate } from '../../domain/calendar';
 import { signLink } from '../../links/signed-links';
-import type { ServiceDependencies } from '../../services/context';
 import { nudgePledgeCampaigns } from '../../services/duty-signals';
-import { confirmPledge, recordSignaturesAtEvent, signPledgeOnline } from '../../services/pledge/pledge';
-import { createEngineWorker } from '../../worker/worker';
+import { confirmPledge, recordSignaturesAtEvent, signPledgeOnline } from '../../services/pledge';
 import { pledgeCampaignWorkflowId } from '../../workflows';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../support/engine';
+import { TEST_LINK_SECRET } from '../support/activities';
 import { createCouncil, createMember } from '../support/fixtures';
 import { parseInvite } from '../support/ics';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { recipientOf } from '../support/smtp-sink';
+import { startTimeSkippingEngine, type TimeSkippingEngine } from '../support/time-skipping-engine';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let sink: SmtpSink;
-let mailer: Mailer;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = 'pledge-campaign-year';
+let engine: TimeSkippingEngine;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  mailer = createSmtpMailer(sink.url);
-  worker = await createEngineWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    activities: createActivities({
-      db: database.db,
-      mailer,
-      mailFrom: TEST_MAIL_FROM,
-      publicBaseUrl: TEST_BASE_URL,
-      linkSecret: TEST_LINK_SECRET,
-      clock: () => new Date(),
-    }),
-  });
-  running = worker.run();
+  engine = await startTimeSkippingEngine({ taskQueue: 'pledge-campaign-year' });
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  mailer?.close();
-  await sink?.stop();
-  await database?.drop();
-  await env?.teardown();
+  await engine?.close();
 });
 
-async function skipTo(date: IsoDate, time = '10:00'): Promise<void> {
-  await env.sleep(instantAt(date, time, 'Europe/London').getTime() - (await env.currentTimeMs()));
-  // Let the activities the timers started finish and their emails arrive.
-  await env.sleep('1 minute');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-}
-
 const recipientsOf = (subjectStart: string) =>
-  sink.messages
+  engine.sink.messages
     .filter((message) => message.subject?.startsWith(subjectStart))
-    .map((message) => (Array.isArray(message.to) ? message.to[0] : message.to)!.value[0]!.address!)
+    .map(recipientOf)
     .sort();
 
-test('a pledge campaign from confirmation to close: invitations, reminders, signatures both ways, chasing that stops for signers, a member joining mid-year', async () => {
-  const { db } = database;
-  const today = localDateOf(new Date(await env.currentTimeMs()));
+/** A council with an officer, three members and this municipal year's pledge, not yet confirmed. */
+async function councilWithPledge(today: IsoDate) {
+  const { db } = engine;
   const council = await createCouncil(db);
   const officer = await db.officer.create({
     data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'ADMIN' },
@@ -90,24 +47,22 @@ test('a pledge campaign from confirmation to close: invitations, reminders, sign
       version: `${year.label} v1`,
     },
   });
-  const deps: ServiceDependencies = { db, temporal: env.client, taskQueue, clock: () => new Date(), linkSecret: TEST_LINK_SECRET };
-  const eventDay = addDays(today, 10);
+  return { council, actor, amara: amara!, bryn: bryn!, year };
+}
 
-  const confirmed = await confirmPledge(deps, actor, {
-    adoptedOn: today,
-    eventDate: eventDay,
-    eventStart: '17:30',
-    eventLocation: 'Council Chamber',
-    chaseEveryDays: 7,
-    chaseRounds: 2,
+/** The signed link in a member's pledge email. */
+const signingLink = (councilId: string, pledgeId: string, memberId: string) =>
+  signLink(TEST_LINK_SECRET, {
+    purpose: 'pledge',
+    councilId,
+    subjectId: pledgeId,
+    memberId,
+    expiresAt: new Date(Date.now() + 30 * 86_400_000),
   });
-  await skipTo(today, '23:00');
-  expect(recipientsOf('You are invited to sign the Corporate Parenting Pledge')).toEqual([
-    'amara@members.example',
-    'bryn@members.example',
-    'cerys@members.example',
-  ]);
-  const invitation = sink.messages.find((message) => message.subject?.startsWith('You are invited'))!;
+
+/** The invitation carries a calendar request for the signing at 17:30 on the event day, in the Council Chamber. */
+function expectInvitedToEvent(eventDay: IsoDate): void {
+  const invitation = engine.sink.messages.find((message) => message.subject?.startsWith('You are invited'))!;
   expect(
     parseInvite(invitation.attachments.find((attachment) => attachment.filename === 'invite.ics')!.content.toString('utf8')),
   ).toMatchObject({
@@ -119,8 +74,32 @@ test('a pledge campaign from confirmation to close: invitations, reminders, sign
       .toISOString()
       .replace(/[-:]|\.\d{3}/g, ''),
   );
+}
 
-  await skipTo(addDays(eventDay, -7));
+test('a pledge campaign from confirmation to close: invitations, reminders, signatures both ways, chasing that stops for signers, a member joining mid-year', async () => {
+  const { db, sink } = engine;
+  const today = await engine.today();
+  const { council, actor, amara, bryn, year } = await councilWithPledge(today);
+  const deps = engine.services();
+  const eventDay = addDays(today, 10);
+
+  const confirmed = await confirmPledge(deps, actor, {
+    adoptedOn: today,
+    eventDate: eventDay,
+    eventStart: '17:30',
+    eventLocation: 'Council Chamber',
+    chaseEveryDays: 7,
+    chaseRounds: 2,
+  });
+  await engine.skipTo(today, '23:00');
+  expect(recipientsOf('You are invited to sign the Corporate Parenting Pledge')).toEqual([
+    'amara@members.example',
+    'bryn@members.example',
+    'cerys@members.example',
+  ]);
+  expectInvitedToEvent(eventDay);
+
+  await engine.skipTo(addDays(eventDay, -7));
   expect(recipientsOf('Reminder: Corporate Parenting Pledge signing in 7 days')).toEqual([
     'amara@members.example',
     'bryn@members.example',
@@ -128,33 +107,26 @@ test('a pledge campaign from confirmation to close: invitations, reminders, sign
   ]);
 
   // Amara signs online with her typed name; she is not reminded again.
-  const link = (memberId: string) =>
-    signLink(TEST_LINK_SECRET, {
-      purpose: 'pledge',
-      councilId: council.id,
-      subjectId: confirmed.pledgeId,
-      memberId,
-      expiresAt: new Date(Date.now() + 30 * 86_400_000),
-    });
-  await signPledgeOnline(deps, link(amara!.id), { typedName: 'amara okafor' });
-  await skipTo(addDays(eventDay, -1));
+  const link = (memberId: string) => signingLink(council.id, confirmed.pledgeId, memberId);
+  await signPledgeOnline(deps, link(amara.id), { typedName: 'amara okafor' });
+  await engine.skipTo(addDays(eventDay, -1));
   expect(recipientsOf('Reminder: Corporate Parenting Pledge signing tomorrow')).toEqual(['bryn@members.example', 'cerys@members.example']);
 
   // Bryn signs at the event; Dafydd joins the council the week after and is invited to sign online.
-  await skipTo(eventDay, '18:30');
-  await recordSignaturesAtEvent(deps, actor, { memberReferences: [bryn!.reference] });
+  await engine.skipTo(eventDay, '18:30');
+  await recordSignaturesAtEvent(deps, actor, { memberReferences: [bryn.reference] });
   const dafydd = await createMember(db, council.id, {
     givenName: 'Dafydd',
     familyName: 'Price',
     email: 'dafydd@members.example',
     joinedOn: addDays(eventDay, 3),
   });
-  await skipTo(addDays(eventDay, 3));
+  await engine.skipTo(addDays(eventDay, 3));
   await nudgePledgeCampaigns(deps, council.id);
-  await skipTo(addDays(eventDay, 4));
+  await engine.skipTo(addDays(eventDay, 4));
   expect(recipientsOf('Please sign the Corporate Parenting Pledge')).toEqual(['dafydd@members.example']);
 
-  await skipTo(addDays(eventDay, 7));
+  await engine.skipTo(addDays(eventDay, 7));
   expect(recipientsOf('Please sign the Corporate Parenting Pledge')).toEqual([
     'cerys@members.example',
     'dafydd@members.example',
@@ -163,10 +135,10 @@ test('a pledge campaign from confirmation to close: invitations, reminders, sign
   await signPledgeOnline(deps, link(dafydd.id), { typedName: 'Dafydd Price' });
 
   sink.messages.length = 0;
-  await skipTo(addDays(eventDay, 14));
+  await engine.skipTo(addDays(eventDay, 14));
   expect(recipientsOf('Please sign the Corporate Parenting Pledge')).toEqual(['cerys@members.example']);
 
-  await skipTo(addDays(eventDay, 21));
+  await engine.skipTo(addDays(eventDay, 21));
   const list = sink.messages.find(
     (message) => message.subject === '1 member(s) have not signed the ' + year.label + ' Corporate Parenting Pledge',
   )!;
@@ -180,7 +152,7 @@ test('a pledge campaign from confirmation to close: invitations, reminders, sign
     'Dafydd: ONLINE',
   ]);
 
-  await skipTo(addDays(year.end, 1), '01:00');
+  await engine.skipTo(addDays(year.end, 1), '01:00');
   expect(await db.pledge.findUniqueOrThrow({ where: { id: confirmed.pledgeId } })).toMatchObject({ status: 'CLOSED' });
-  expect(await env.client.workflow.getHandle(pledgeCampaignWorkflowId(confirmed.pledgeId)).result()).toBe('CLOSED');
+  expect(await engine.client.workflow.getHandle(pledgeCampaignWorkflowId(confirmed.pledgeId)).result()).toBe('CLOSED');
 });

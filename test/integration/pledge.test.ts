@@ -1,38 +1,28 @@
-import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
-import pino from 'pino';
 
 import { addDays, localDateOf, municipalYearOf } from '../../domain/calendar';
-import type { Actor, ServiceDependencies } from '../../services/context';
-import { confirmPledge } from '../../services/pledge/pledge';
-import { buildWebApp } from '../../web/app';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestEngine, TEST_BASE_URL, TEST_LINK_SECRET, type TestEngine } from '../support/engine';
+import type { Actor } from '../../services/context';
+import { confirmPledge } from '../../services/pledge';
+import { TEST_BASE_URL } from '../support/activities';
+import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createCouncil, createMember } from '../support/fixtures';
+import { postForm } from '../support/forms';
 import { pdfText } from '../support/pdf';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
-let app: FastifyInstance;
-let baseUrl: string;
-let deps: ServiceDependencies;
+let web: TestWebApp;
 let councilSlug: string;
 let pledgeId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url });
-  deps = { db: database.db, temporal: engine.client, taskQueue: engine.taskQueue, clock: () => new Date(), linkSecret: TEST_LINK_SECRET };
-  app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  engine = await startTestEngine();
+  web = await serveTestWebApp(engine.services());
 
-  const council = await createCouncil(database.db, 'Testshire County Council');
+  const council = await createCouncil(engine.db, 'Testshire County Council');
   councilSlug = council.slug;
-  const officer = await database.db.officer.create({
+  const officer = await engine.db.officer.create({
     data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'ADMIN' },
   });
   const actor: Actor = { councilId: council.id, officerId: officer.id, role: 'ADMIN' };
@@ -41,10 +31,10 @@ beforeAll(async () => {
     ['Bryn', 'Talbot'],
     ['Siân', 'Price'],
   ] as const) {
-    await createMember(database.db, council.id, { givenName, familyName, email: `${familyName.toLowerCase()}@members.example` });
+    await createMember(engine.db, council.id, { givenName, familyName, email: `${familyName.toLowerCase()}@members.example` });
   }
   const today = localDateOf(new Date());
-  await database.db.pledge.create({
+  await engine.db.pledge.create({
     data: {
       councilId: council.id,
       municipalYear: municipalYearOf(today).startYear,
@@ -52,7 +42,7 @@ beforeAll(async () => {
       version: 'v1',
     },
   });
-  ({ pledgeId } = await confirmPledge(deps, actor, {
+  ({ pledgeId } = await confirmPledge(engine.services(), actor, {
     adoptedOn: today,
     eventDate: addDays(today, 14),
     eventStart: '17:30',
@@ -61,23 +51,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.close();
+  await web?.close();
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
-
-const postForm = (url: string, fields: Record<string, string>) =>
-  fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields),
-  });
 
 async function invitationTo(address: string): Promise<ParsedMail> {
   return eventually(
-    async () => sink.messages.find((message) => (Array.isArray(message.to) ? message.to[0] : message.to)?.value[0]?.address === address),
+    async () => engine.sink.to(address)[0],
     (message) => message !== undefined,
   ) as Promise<ParsedMail>;
 }
@@ -85,7 +65,7 @@ async function invitationTo(address: string): Promise<ParsedMail> {
 function linkIn(message: ParsedMail): string {
   const link = /https?:\/\/\S+\/p\/[A-Za-z0-9_.-]+/.exec(message.text ?? '')?.[0];
   if (!link) throw new Error(`No pledge link in "${message.subject}"`);
-  return link.replace(TEST_BASE_URL, baseUrl);
+  return link.replace(TEST_BASE_URL, web.baseUrl);
 }
 
 test('a member signs online through the emailed link, typing their name; the published pledge and its PDF list every member, signed or not', async () => {
@@ -102,12 +82,12 @@ test('a member signs online through the emailed link, typing their name; the pub
   expect(signed.status).toBe(303);
   expect(await (await fetch(`${link}?done=signed`)).text()).toContain('You signed this pledge');
 
-  const published = await (await fetch(`${baseUrl}/public/${councilSlug}/pledge.html`)).text();
+  const published = await (await fetch(`${web.baseUrl}/public/${councilSlug}/pledge.html`)).text();
   expect(published).toContain('1 of 3');
   for (const name of ['Amara Okafor', 'Bryn Talbot', 'Siân Price']) expect(published).toContain(name);
   expect(published).toContain('Not yet signed');
 
-  const pdf = await fetch(`${baseUrl}/public/${councilSlug}/pledge.pdf`);
+  const pdf = await fetch(`${web.baseUrl}/public/${councilSlug}/pledge.pdf`);
   expect(pdf.headers.get('content-type')).toBe('application/pdf');
   const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
   for (const name of ['Amara Okafor', 'Bryn Talbot', 'Siân Price']) expect(text).toContain(name);
@@ -118,7 +98,7 @@ test('a second signature by the same member is refused politely and changes noth
   const again = await postForm(`${link}/sign`, { typedName: 'Amara Okafor' });
   expect(again.status).toBe(409);
   expect(await again.text()).toMatch(/You have already signed this pledge, on \w+day \d+ \w+ \d{4}/);
-  expect(await database.db.pledgeSignature.count({ where: { pledgeId } })).toBe(1);
+  expect(await engine.db.pledgeSignature.count({ where: { pledgeId } })).toBe(1);
 });
 
 test('a forged link changes nothing, and says so', async () => {
@@ -129,6 +109,6 @@ test('a forged link changes nothing, and says so', async () => {
   expect(await response.text()).toContain('This link is not valid');
   const rsvp = await postForm(`${forged}/rsvp`, { attending: 'yes' });
   expect(rsvp.status).toBe(400);
-  expect(await database.db.pledgeSignature.count({ where: { pledgeId } })).toBe(1);
-  expect(await database.db.pledgeRsvp.count({ where: { pledgeId } })).toBe(0);
+  expect(await engine.db.pledgeSignature.count({ where: { pledgeId } })).toBe(1);
+  expect(await engine.db.pledgeRsvp.count({ where: { pledgeId } })).toBe(0);
 });

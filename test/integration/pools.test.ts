@@ -1,42 +1,24 @@
 import { randomUUID } from 'node:crypto';
 
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { toDbDate } from '../../domain/calendar';
-import type { Actor, ServiceDependencies } from '../../services/context';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
-import { createApiToken } from '../../services/officers';
-import { endPoolMembership, importPoolMembers, listPools, poolMembers, registerPool } from '../../services/visits/pools';
-import { buildWebApp } from '../../web/app';
+import { endPoolMembership, importPoolMembers, listPools, poolMembers, registerPool } from '../../services/pools';
 import { visitProgramme, visitProgrammeWorkflowId } from '../../workflows/visit-programme';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createMember, createMembersToFind, createOfficer } from '../support/fixtures';
+import { inputErrorOf } from '../support/input-error';
+import { useTestCouncil } from '../support/services';
+import { useCouncilApi } from '../support/web-app';
 
 /** Today in these tests: Monday 23 November 2026. */
 const NOW = new Date('2026-11-23T12:00:00Z');
 // No worker polls this queue: the tests check that programmes are signalled, not what they then do.
 const TASK_QUEUE = 'pools-test-no-worker';
 
-let database: TestDatabase;
-let connection: Connection;
-let deps: ServiceDependencies;
-let councilId: string;
-let officer: Actor;
-let readOnly: Actor;
-
-async function officerOf(council: string, role: Actor['role']): Promise<Actor> {
-  const row = await database.db.officer.create({
-    data: { councilId: council, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
-  });
-  return { councilId: council, officerId: row.id, role };
-}
+const council = useTestCouncil({ taskQueue: TASK_QUEUE, clock: () => NOW });
 
 /** A freshly registered pool, so each test starts from an empty one. */
-async function newPool(actor = officer) {
-  return registerPool(deps, actor, {
+async function newPool(actor = council.officer) {
+  return registerPool(council.deps, actor, {
     key: `reg33-${randomUUID().slice(0, 8)}`,
     name: 'Regulation 33 visiting pool',
     purpose: 'REG33_HOMES',
@@ -47,38 +29,14 @@ async function newPool(actor = officer) {
 
 const csvOf = (...rows: string[]) => ['member_reference,email,from,to', ...rows].join('\n');
 
-const poolIdOf = async (key: string) => (await database.db.pool.findFirstOrThrow({ where: { key }, select: { id: true } })).id;
+const poolIdOf = async (key: string) => (await council.db.pool.findFirstOrThrow({ where: { key }, select: { id: true } })).id;
 
-const membershipCount = async (poolKey: string) => database.db.poolMembership.count({ where: { pool: { key: poolKey } } });
-
-/** The InputError a call fails with, for checking its problems. */
-async function inputErrorOf(attempt: Promise<unknown>): Promise<InputError> {
-  const error = await attempt.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  deps = { db: database.db, temporal: new Client({ connection }), taskQueue: TASK_QUEUE, clock: () => NOW, linkSecret: TEST_LINK_SECRET };
-  councilId = (await createCouncil(database.db)).id;
-  officer = await officerOf(councilId, 'OFFICER');
-  readOnly = await officerOf(councilId, 'READ_ONLY');
-});
-
-afterAll(async () => {
-  await connection.close();
-  await database.drop();
-});
+const membershipCount = async (poolKey: string) => council.db.poolMembership.count({ where: { pool: { key: poolKey } } });
 
 test('an officer registers a pool agreed by Cabinet and sees it listed with its approval and nobody in it yet', async () => {
   const pool = await newPool();
 
-  const listed = (await listPools(deps, officer)).find((candidate) => candidate.key === pool.key);
+  const listed = (await listPools(council.deps, council.officer)).find((candidate) => candidate.key === pool.key);
   expect(listed).toEqual({
     key: pool.key,
     name: 'Regulation 33 visiting pool',
@@ -87,19 +45,25 @@ test('an officer registers a pool agreed by Cabinet and sees it listed with its 
     approvedOn: '2026-05-19',
     membersNow: 0,
   });
-  expect(await database.db.auditEvent.count({ where: { action: 'pool.registered', entityId: await poolIdOf(pool.key) } })).toBe(1);
+  expect(await council.db.auditEvent.count({ where: { action: 'pool.registered', entityId: await poolIdOf(pool.key) } })).toBe(1);
 });
 
 test('registering a second pool with a key already in use is refused, saying to choose another key', async () => {
   const pool = await newPool();
-  const again = registerPool(deps, officer, { ...pool, name: 'Another pool' });
+  const again = registerPool(council.deps, council.officer, { ...pool, name: 'Another pool' });
   await expect(again).rejects.toThrow(ConflictError);
   await expect(again).rejects.toThrow(`A pool with key "${pool.key}" is already registered in this council; choose another key`);
 });
 
 test('a pool key that is not a lower-case slug and a date not written YYYY-MM-DD are refused, each with its fix', async () => {
   const error = await inputErrorOf(
-    registerPool(deps, officer, { key: 'Reg 33', name: 'Pool', purpose: 'REG33_HOMES', approvedBy: 'Cabinet', approvedOn: '19/05/2026' }),
+    registerPool(council.deps, council.officer, {
+      key: 'Reg 33',
+      name: 'Pool',
+      purpose: 'REG33_HOMES',
+      approvedBy: 'Cabinet',
+      approvedOn: '19/05/2026',
+    }),
   );
   expect(error.problems).toEqual([
     { field: 'key', message: 'must be lower-case letters, digits and hyphens, e.g. reg33-pool' },
@@ -109,9 +73,7 @@ test('a pool key that is not a lower-case slug and a date not written YYYY-MM-DD
 
 test('importing a CSV adds each member with the dates given, found by reference or email, and the list counts who is in the pool today', async () => {
   const pool = await newPool();
-  const byReference = await createMember(database.db, councilId, { familyName: 'Adebayo' });
-  const byEmail = await createMember(database.db, councilId, { familyName: 'Brennan' });
-  const byBoth = await createMember(database.db, councilId, { familyName: 'Chowdhury' });
+  const { byReference, byEmail, byBoth } = await createMembersToFind(council.db, council.id);
   const csv = csvOf(
     `${byReference.reference},,2026-06-01,`,
     `,${byEmail.email.toUpperCase()},2026-12-01,`,
@@ -119,9 +81,9 @@ test('importing a CSV adds each member with the dates given, found by reference 
     `${byBoth.reference},,2026-11-01,2026-11-23`,
   );
 
-  expect(await importPoolMembers(deps, officer, { poolKey: pool.key, csv })).toEqual({ added: 4, poolName: pool.name });
+  expect(await importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv })).toEqual({ added: 4, poolName: pool.name });
 
-  const { members, on } = await poolMembers(deps, officer, { poolKey: pool.key });
+  const { members, on } = await poolMembers(council.deps, council.officer, { poolKey: pool.key });
   expect(on).toBe('2026-11-23');
   expect(members).toEqual([
     {
@@ -149,9 +111,9 @@ test('importing a CSV adds each member with the dates given, found by reference 
       ],
     },
   ]);
-  const listed = (await listPools(deps, officer)).find((candidate) => candidate.key === pool.key);
+  const listed = (await listPools(council.deps, council.officer)).find((candidate) => candidate.key === pool.key);
   expect(listed?.membersNow).toBe(2);
-  const audit = await database.db.auditEvent.findFirstOrThrow({
+  const audit = await council.db.auditEvent.findFirstOrThrow({
     where: { action: 'pool.members-imported', entityId: await poolIdOf(pool.key) },
   });
   expect(audit.details).toEqual({ added: 4 });
@@ -160,10 +122,10 @@ test('importing a CSV adds each member with the dates given, found by reference 
 /** Members for a file with every kind of mistake, and the file as first written and as corrected. */
 async function membersAndFiles() {
   const pool = await newPool();
-  const stayer = await createMember(database.db, councilId);
-  const leaver = await createMember(database.db, councilId);
-  const newcomer = await createMember(database.db, councilId);
-  await database.db.member.update({ where: { id: leaver.id }, data: { leftOn: toDbDate('2026-05-04') } });
+  const stayer = await createMember(council.db, council.id);
+  const leaver = await createMember(council.db, council.id);
+  const newcomer = await createMember(council.db, council.id);
+  await council.db.member.update({ where: { id: leaver.id }, data: { leftOn: toDbDate('2026-05-04') } });
   const mistaken = csvOf(
     `${stayer.reference},,2026-06-01,2026-09-30`,
     'NM999,,2026-06-01,',
@@ -184,9 +146,9 @@ async function membersAndFiles() {
 
 test('a CSV with several bad rows is refused as a whole, naming every problem by row, and nothing is written', async () => {
   const { pool, stayer, leaver, newcomer, mistaken } = await membersAndFiles();
-  const auditBefore = await database.db.auditEvent.count({ where: { action: 'pool.members-imported' } });
+  const auditBefore = await council.db.auditEvent.count({ where: { action: 'pool.members-imported' } });
 
-  const error = await inputErrorOf(importPoolMembers(deps, officer, { poolKey: pool.key, csv: mistaken }));
+  const error = await inputErrorOf(importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: mistaken }));
 
   expect(error.message).toMatch(/^The file has 6 problem\(s\); nothing was imported/);
   expect(error.problems).toEqual([
@@ -207,17 +169,17 @@ test('a CSV with several bad rows is refused as a whole, naming every problem by
     },
   ]);
   expect(await membershipCount(pool.key)).toBe(0);
-  expect(await database.db.auditEvent.count({ where: { action: 'pool.members-imported' } })).toBe(auditBefore);
+  expect(await council.db.auditEvent.count({ where: { action: 'pool.members-imported' } })).toBe(auditBefore);
 });
 
 test('once the officer corrects the refused file, importing it again adds every row', async () => {
   const { pool, stayer, mistaken, corrected } = await membersAndFiles();
-  await expect(importPoolMembers(deps, officer, { poolKey: pool.key, csv: mistaken })).rejects.toThrow(InputError);
+  await expect(importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: mistaken })).rejects.toThrow(InputError);
 
-  expect(await importPoolMembers(deps, officer, { poolKey: pool.key, csv: corrected })).toMatchObject({ added: 4 });
+  expect(await importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: corrected })).toMatchObject({ added: 4 });
 
   expect(await membershipCount(pool.key)).toBe(4);
-  const { members } = await poolMembers(deps, officer, { poolKey: pool.key });
+  const { members } = await poolMembers(council.deps, council.officer, { poolKey: pool.key });
   expect(members.find((member) => member.reference === stayer.reference)?.spells).toEqual([
     { from: '2026-06-01', to: '2026-09-30' },
     { from: '2026-10-01', to: null },
@@ -226,11 +188,11 @@ test('once the officer corrects the refused file, importing it again adds every 
 
 test('a spell that overlaps one the member already has in the pool is refused, naming the existing spell', async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
-  await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
+  const member = await createMember(council.db, council.id);
+  await importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
 
   const error = await inputErrorOf(
-    importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-09-01,2026-10-31`) }),
+    importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-09-01,2026-10-31`) }),
   );
 
   expect(error.problems).toEqual([
@@ -246,8 +208,9 @@ test('a spell that overlaps one the member already has in the pool is refused, n
 
 test('imports of the same members at the same moment record one spell for each member and refuse the rest as overlapping', async () => {
   const pool = await newPool();
-  const members = await Promise.all([1, 2, 3].map(() => createMember(database.db, councilId)));
-  const importing = (reference: string) => importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${reference},,2026-06-01,`) });
+  const members = await Promise.all([1, 2, 3].map(() => createMember(council.db, council.id)));
+  const importing = (reference: string) =>
+    importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: csvOf(`${reference},,2026-06-01,`) });
 
   const outcomes = await Promise.allSettled(members.flatMap((member) => [1, 2, 3, 4].map(() => importing(member.reference))));
 
@@ -258,33 +221,40 @@ test('imports of the same members at the same moment record one spell for each m
 
 test('ending a membership closes the open spell on the day given, after which the member may rejoin with a new spell', async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
-  await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
+  const member = await createMember(council.db, council.id);
+  await importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
 
-  const ended = await endPoolMembership(deps, officer, { poolKey: pool.key, memberReference: member.reference, on: '2026-11-30' });
+  const ended = await endPoolMembership(council.deps, council.officer, {
+    poolKey: pool.key,
+    memberReference: member.reference,
+    on: '2026-11-30',
+  });
 
   expect(ended).toMatchObject({ reference: member.reference, pool: pool.name, from: '2026-06-01', to: '2026-11-30' });
   const inPoolOn = async (on: string) =>
-    (await poolMembers(deps, officer, { poolKey: pool.key, on })).members.find((entry) => entry.reference === member.reference)?.inPool;
+    (await poolMembers(council.deps, council.officer, { poolKey: pool.key, on })).members.find(
+      (entry) => entry.reference === member.reference,
+    )?.inPool;
   expect(await inPoolOn('2026-11-30')).toBe(true);
   expect(await inPoolOn('2026-12-01')).toBe(false);
   expect(
-    await database.db.auditEvent.count({
+    await council.db.auditEvent.count({
       where: { action: 'pool.membership-ended', details: { path: ['member'], equals: member.reference } },
     }),
   ).toBe(1);
-  await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2027-01-04,`) });
+  await importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2027-01-04,`) });
   expect(await membershipCount(pool.key)).toBe(2);
 });
 
 test('a membership cannot be ended before its spell began, nor ended when the member has no open spell', async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
-  await importPoolMembers(deps, officer, {
+  const member = await createMember(council.db, council.id);
+  await importPoolMembers(council.deps, council.officer, {
     poolKey: pool.key,
     csv: csvOf(`${member.reference},,2026-06-01,2026-07-31`, `${member.reference},,2026-09-01,`),
   });
-  const end = (on: string) => endPoolMembership(deps, officer, { poolKey: pool.key, memberReference: member.reference, on });
+  const end = (on: string) =>
+    endPoolMembership(council.deps, council.officer, { poolKey: pool.key, memberReference: member.reference, on });
 
   const early = await inputErrorOf(end('2026-08-31'));
   expect(early.problems).toEqual([{ field: 'on', message: expect.stringContaining('spell began on Tuesday 1 September 2026') }]);
@@ -296,35 +266,35 @@ test('a membership cannot be ended before its spell began, nor ended when the me
 
 test("an officer of another council cannot see this council's pool, import into it or end its memberships", async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
-  await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
-  const outsider = await officerOf((await createCouncil(database.db, 'Otherton District Council')).id, 'ADMIN');
+  const member = await createMember(council.db, council.id);
+  await importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
+  const outsider = await createOfficer(council.db, (await createCouncil(council.db, 'Otherton District Council')).id, 'ADMIN');
 
-  expect((await listPools(deps, outsider)).map((candidate) => candidate.key)).not.toContain(pool.key);
-  await expect(poolMembers(deps, outsider, { poolKey: pool.key })).rejects.toThrow(NotFoundError);
-  await expect(importPoolMembers(deps, outsider, { poolKey: pool.key, csv: csvOf(`${member.reference},,2027-01-04,`) })).rejects.toThrow(
-    NotFoundError,
-  );
+  expect((await listPools(council.deps, outsider)).map((candidate) => candidate.key)).not.toContain(pool.key);
+  await expect(poolMembers(council.deps, outsider, { poolKey: pool.key })).rejects.toThrow(NotFoundError);
   await expect(
-    endPoolMembership(deps, outsider, { poolKey: pool.key, memberReference: member.reference, on: '2026-11-30' }),
+    importPoolMembers(council.deps, outsider, { poolKey: pool.key, csv: csvOf(`${member.reference},,2027-01-04,`) }),
   ).rejects.toThrow(NotFoundError);
-  expect(await poolMembers(deps, officer, { poolKey: pool.key })).toMatchObject({
+  await expect(
+    endPoolMembership(council.deps, outsider, { poolKey: pool.key, memberReference: member.reference, on: '2026-11-30' }),
+  ).rejects.toThrow(NotFoundError);
+  expect(await poolMembers(council.deps, council.officer, { poolKey: pool.key })).toMatchObject({
     members: [{ spells: [{ from: '2026-06-01', to: null }] }],
   });
 });
 
 test('a read-only officer can see who is in a pool but cannot register pools, import members or end memberships', async () => {
   const pool = await newPool();
-  const member = await createMember(database.db, councilId);
-  await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
+  const member = await createMember(council.db, council.id);
+  await importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-06-01,`) });
 
-  expect((await poolMembers(deps, readOnly, { poolKey: pool.key })).members).toHaveLength(1);
-  await expect(newPool(readOnly)).rejects.toThrow(ForbiddenError);
-  await expect(importPoolMembers(deps, readOnly, { poolKey: pool.key, csv: csvOf(`${member.reference},,2027-01-04,`) })).rejects.toThrow(
-    'Read-only officers cannot change who is in a pool; ask an officer or an admin.',
-  );
+  expect((await poolMembers(council.deps, council.readOnly, { poolKey: pool.key })).members).toHaveLength(1);
+  await expect(newPool(council.readOnly)).rejects.toThrow(ForbiddenError);
   await expect(
-    endPoolMembership(deps, readOnly, { poolKey: pool.key, memberReference: member.reference, on: '2026-11-30' }),
+    importPoolMembers(council.deps, council.readOnly, { poolKey: pool.key, csv: csvOf(`${member.reference},,2027-01-04,`) }),
+  ).rejects.toThrow('Read-only officers cannot change who is in a pool; ask an officer or an admin.');
+  await expect(
+    endPoolMembership(council.deps, council.readOnly, { poolKey: pool.key, memberReference: member.reference, on: '2026-11-30' }),
   ).rejects.toThrow(ForbiddenError);
   expect(await membershipCount(pool.key)).toBe(1);
 });
@@ -333,31 +303,37 @@ test('new members are announced to the running visit programmes that draw on the
   const pool = await newPool();
   const poolId = await poolIdOf(pool.key);
   const programmeFor = async (name: string) => {
-    const establishment = await database.db.establishment.create({
-      data: { councilId, key: `home-${randomUUID().slice(0, 8)}`, name, kind: 'CHILDRENS_HOME' },
+    const establishment = await council.db.establishment.create({
+      data: { councilId: council.id, key: `home-${randomUUID().slice(0, 8)}`, name, kind: 'CHILDRENS_HOME' },
     });
-    const programme = await database.db.visitProgramme.create({
-      data: { councilId, establishmentId: establishment.id, poolId, reminderDays: [14, 3], startsOn: toDbDate('2026-11-01') },
+    const programme = await council.db.visitProgramme.create({
+      data: {
+        councilId: council.id,
+        establishmentId: establishment.id,
+        poolId,
+        reminderDays: [14, 3],
+        startsOn: toDbDate('2026-11-01'),
+      },
     });
     return { establishmentId: establishment.id, programmeId: programme.id };
   };
   const running = await programmeFor('Oakfield House');
   await programmeFor('Willow Lodge');
-  const handle = await deps.temporal.workflow.start(visitProgramme, {
+  const handle = await council.deps.temporal.workflow.start(visitProgramme, {
     workflowId: visitProgrammeWorkflowId(running.establishmentId),
     taskQueue: TASK_QUEUE,
     args: [{ programmeId: running.programmeId }],
   });
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(council.db, council.id);
   const signals = async () =>
     (await handle.fetchHistory()).events?.filter(
       (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'programmeChanged',
     ).length;
 
   try {
-    await importPoolMembers(deps, officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-11-23,`) });
+    await importPoolMembers(council.deps, council.officer, { poolKey: pool.key, csv: csvOf(`${member.reference},,2026-11-23,`) });
     expect(await signals()).toBe(1);
-    await endPoolMembership(deps, officer, { poolKey: pool.key, memberReference: member.reference, on: '2026-12-31' });
+    await endPoolMembership(council.deps, council.officer, { poolKey: pool.key, memberReference: member.reference, on: '2026-12-31' });
     expect(await signals()).toBe(2);
   } finally {
     await handle.terminate('test finished');
@@ -365,24 +341,12 @@ test('new members are announced to the running visit programmes that draw on the
 });
 
 describe('over HTTP', () => {
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let token: string;
-
-  beforeAll(async () => {
-    app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    token = (await createApiToken(database.db, officer, { label: 'pools test' })).token;
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const http = useCouncilApi(council, 'pools test');
 
   async function post(path: string, contentType: string, body: string) {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    const response = await fetch(`${http.baseUrl}/api/v1${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      headers: { authorization: `Bearer ${http.token}`, 'content-type': contentType },
       body,
     });
     return { statusCode: response.status, body: (await response.json()) as any };

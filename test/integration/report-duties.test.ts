@@ -1,24 +1,18 @@
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { addDays, addMonths, formatDate, instantAt, localDateOf } from '../../domain/calendar';
 import { signLink } from '../../links/signed-links';
-import type { Actor, ServiceDependencies } from '../../services/context';
+import type { Actor } from '../../services/context';
 import { createApiToken } from '../../services/officers';
-import { buildWebApp } from '../../web/app';
 import { reportDutyScheduleId } from '../../workflows';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../support/engine';
+import { TEST_LINK_SECRET } from '../support/activities';
+import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createCouncil, createMember } from '../support/fixtures';
 import { pdfText } from '../support/pdf';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { recipientOf } from '../support/smtp-sink';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
-let app: FastifyInstance;
-let baseUrl: string;
+let web: TestWebApp;
 let councilId: string;
 let officerHeaders: Record<string, string>;
 
@@ -29,23 +23,13 @@ const responseDue = addMonths(recommendedOn, 6);
 const meetingOn = addDays(responseDue, 14);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url });
-  const deps: ServiceDependencies = {
-    db: database.db,
-    temporal: engine.client,
-    taskQueue: engine.taskQueue,
-    clock: () => new Date(),
-    linkSecret: TEST_LINK_SECRET,
-  };
-  app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  engine = await startTestEngine();
+  web = await serveTestWebApp(engine.services());
 
-  const council = await createCouncil(database.db);
+  const council = await createCouncil(engine.db);
   councilId = council.id;
-  const chair = await createMember(database.db, council.id, { givenName: 'Chris', familyName: 'Chair', email: 'chair@members.example' });
-  await database.db.panel.create({
+  const chair = await createMember(engine.db, council.id, { givenName: 'Chris', familyName: 'Chair', email: 'chair@members.example' });
+  await engine.db.panel.create({
     data: {
       councilId,
       key: 'cpp',
@@ -63,29 +47,27 @@ beforeAll(async () => {
       meetings: { create: [{ councilId, startsAt: instantAt(meetingOn, '18:30', 'Europe/London'), location: 'Committee Room 2' }] },
     },
   });
-  const officer = await database.db.officer.create({
+  const officer = await engine.db.officer.create({
     data: { councilId, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER' },
   });
   const actor: Actor = { councilId, officerId: officer.id, role: 'OFFICER' };
-  const { token } = await createApiToken(database.db, actor, { label: 'report duties test' });
+  const { token } = await createApiToken(engine.db, actor, { label: 'report duties test' });
   officerHeaders = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 });
 
 afterAll(async () => {
-  for (const duty of await database.db.reportDuty.findMany({ select: { id: true } })) {
+  for (const duty of await engine.db.reportDuty.findMany({ select: { id: true } })) {
     await engine.client.schedule
       .getHandle(reportDutyScheduleId(duty.id))
       .delete()
       .catch(() => undefined);
   }
-  await app?.close();
+  await web?.close();
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
 
 async function api(path: string, options: { method?: string; body?: unknown } = {}) {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+  const response = await fetch(`${web.baseUrl}/api/v1${path}`, {
     method: options.method ?? 'GET',
     headers: officerHeaders,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -94,8 +76,6 @@ async function api(path: string, options: { method?: string; body?: unknown } = 
   const body = (type.startsWith('application/json') ? await response.json() : null) as any;
   return { status: response.status, headers: response.headers, body };
 }
-
-const addressOf = (message: (typeof sink.messages)[number]) => (Array.isArray(message.to) ? message.to[0] : message.to)!.value[0]!.address!;
 
 test('a duty that does not add up is refused, naming each field and what it needs', async () => {
   const response = await api('/report-duties', {
@@ -110,7 +90,7 @@ test('a duty that does not add up is refused, naming each field and what it need
       { field: 'oneOffFrom', message: 'and oneOffMonths are needed for a one-off report: "within N months of" which date' },
     ]),
   );
-  expect(await database.db.reportDuty.count()).toBe(0);
+  expect(await engine.db.reportDuty.count()).toBe(0);
 });
 
 test('a one-off authored report: registered, on the next meeting’s agenda, uploaded by its owner through the link, and circulated once', async () => {
@@ -132,10 +112,10 @@ test('a one-off authored report: registered, on the next meeting’s agenda, upl
 
   // Registering starts the duty's single run, which records the report as due.
   const report = await eventually(
-    () => database.db.report.findFirst({ where: { dutyId: registered.body.id } }),
+    () => engine.db.report.findFirst({ where: { dutyId: registered.body.id } }),
     (row) => row !== null,
   );
-  const meeting = await database.db.panelMeeting.findFirstOrThrow({ where: { councilId } });
+  const meeting = await engine.db.panelMeeting.findFirstOrThrow({ where: { councilId } });
   const agenda = await api(`/meetings/${meeting.id}/agenda`);
   expect(agenda.body.reports).toEqual([
     expect.objectContaining({
@@ -154,7 +134,7 @@ test('a one-off authored report: registered, on the next meeting’s agenda, upl
     memberId: registered.body.id,
     expiresAt: new Date(Date.now() + 86_400_000),
   });
-  const ownerPage = await fetch(`${baseUrl}/r/${token}`);
+  const ownerPage = await fetch(`${web.baseUrl}/r/${token}`);
   expect(ownerPage.status).toBe(200);
   const ownerHtml = await ownerPage.text();
   expect(ownerHtml).toContain('Response to recommendation 7: care leavers’ housing');
@@ -162,22 +142,22 @@ test('a one-off authored report: registered, on the next meeting’s agenda, upl
 
   const empty = new FormData();
   empty.append('submittedBy', 'Sam Leaving-Care');
-  const refused = await fetch(`${baseUrl}/r/${token}`, { method: 'POST', body: empty, redirect: 'manual' });
+  const refused = await fetch(`${web.baseUrl}/r/${token}`, { method: 'POST', body: empty, redirect: 'manual' });
   expect(refused.status).toBe(400);
   expect(await refused.text()).toContain('upload the report or give a link to it');
 
   const upload = new FormData();
   upload.append('submittedBy', 'Sam Leaving-Care');
   upload.append('file', new Blob([Buffer.from('%PDF-1.4 the response')], { type: 'application/pdf' }), 'Rec 7 response.pdf');
-  const submitted = await fetch(`${baseUrl}/r/${token}`, { method: 'POST', body: upload, redirect: 'manual' });
+  const submitted = await fetch(`${web.baseUrl}/r/${token}`, { method: 'POST', body: upload, redirect: 'manual' });
   expect(submitted.status).toBe(303);
 
-  const messages = await sink.waitForMessages(2, 60_000);
-  expect(messages.map(addressOf).sort()).toEqual(['panel@testshire.example', 'scrutiny@testshire.example']);
+  const messages = await engine.sink.waitForMessages(2, 60_000);
+  expect(messages.map(recipientOf).sort()).toEqual(['panel@testshire.example', 'scrutiny@testshire.example']);
   expect(messages[0]!.attachments.map((file) => [file.filename, file.contentType])).toEqual([['Rec 7 response.pdf', 'application/pdf']]);
   expect(messages[0]!.text).toContain('Head of Leaving Care has submitted the report; it is attached.');
 
-  const again = await fetch(`${baseUrl}/r/${token}`, { method: 'POST', body: upload, redirect: 'manual' });
+  const again = await fetch(`${web.baseUrl}/r/${token}`, { method: 'POST', body: upload, redirect: 'manual' });
   expect(again.status).toBe(409);
   expect(await again.text()).toContain('already submitted by Sam Leaving-Care');
 
@@ -186,15 +166,15 @@ test('a one-off authored report: registered, on the next meeting’s agenda, upl
     (response) => response.body.reports[0]?.status === 'CIRCULATED',
   );
   expect(archive.body.reports).toEqual([expect.objectContaining({ version: 1, submittedBy: 'Sam Leaving-Care', downloads: ['original'] })]);
-  const original = await fetch(`${baseUrl}/api/v1/reports/${report!.id}/original`, { headers: officerHeaders });
+  const original = await fetch(`${web.baseUrl}/api/v1/reports/${report!.id}/original`, { headers: officerHeaders });
   expect(original.headers.get('content-type')).toBe('application/pdf');
   expect(original.headers.get('content-disposition')).toBe('attachment; filename="Rec 7 response.pdf"');
   expect(Buffer.from(await original.arrayBuffer()).toString()).toBe('%PDF-1.4 the response');
-  expect(sink.messages).toHaveLength(2);
+  expect(engine.sink.messages).toHaveLength(2);
 });
 
 test('a generated report produced on request: kept in the archive with its versions, recipients and downloads', async () => {
-  sink.messages.length = 0;
+  engine.sink.messages.length = 0;
   const registered = await api('/report-duties', {
     method: 'POST',
     body: {
@@ -217,7 +197,7 @@ test('a generated report produced on request: kept in the archive with its versi
   expect(repeat.body).toMatchObject({ reportId: first.body.reportId, version: 1 });
   const regenerated = await api('/reports', { method: 'POST', body: { dutyKey: 'reg33-quarterly', regenerate: true } });
   expect(regenerated.body).toMatchObject({ version: 2, sent: 2 });
-  expect(sink.messages).toHaveLength(4);
+  expect(engine.sink.messages).toHaveLength(4);
 
   const circulation = await api(`/reports/${first.body.reportId}/circulation`);
   expect(circulation.body.versions.map((version: { version: number }) => version.version)).toEqual([1, 2]);
@@ -233,7 +213,7 @@ test('a generated report produced on request: kept in the archive with its versi
   const archive = await api('/reports?duty=reg33-quarterly');
   expect(archive.body.reports.map((entry: { version: number }) => entry.version)).toEqual([2, 1]);
   expect(archive.body.reports[0].downloads).toEqual(['html', 'pdf', 'csv']);
-  const fileOf = (format: string) => fetch(`${baseUrl}/api/v1/reports/${first.body.reportId}.${format}`, { headers: officerHeaders });
+  const fileOf = (format: string) => fetch(`${web.baseUrl}/api/v1/reports/${first.body.reportId}.${format}`, { headers: officerHeaders });
   const [html, pdf, csv] = await Promise.all(['html', 'pdf', 'csv'].map(fileOf));
   expect(html!.headers.get('content-type')).toBe('text/html; charset=utf-8');
   expect(await html!.text()).toContain('Regulation 33 visits');

@@ -1,26 +1,17 @@
-import type { ServiceDependencies } from '../../services/context';
 import { reconcileDuties } from '../../services/reconcile';
 import { syncReportSchedules } from '../../services/schedules';
 import { reportDutyScheduleId } from '../../workflows';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../support/engine';
+import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil } from '../support/fixtures';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { createCouncil, createReg33QuarterlyDuty } from '../support/fixtures';
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
-let deps: ServiceDependencies;
 let dutyId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url });
-  deps = { db: database.db, temporal: engine.client, taskQueue: engine.taskQueue, clock: () => new Date(), linkSecret: TEST_LINK_SECRET };
-  const council = await createCouncil(database.db);
-  const panel = await database.db.panel.create({
+  engine = await startTestEngine();
+  const council = await createCouncil(engine.db);
+  const panel = await engine.db.panel.create({
     data: {
       councilId: council.id,
       key: 'cyp',
@@ -29,18 +20,7 @@ beforeAll(async () => {
       distribution: { create: [{ councilId: council.id, name: 'Scrutiny Officer', email: 'scrutiny@testshire.example' }] },
     },
   });
-  const duty = await database.db.reportDuty.create({
-    data: {
-      councilId: council.id,
-      panelId: panel.id,
-      key: 'reg33-quarterly',
-      title: 'Regulation 33 visits: quarterly summary',
-      authoring: 'GENERATED',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-      yearBasis: 'MUNICIPAL',
-    },
-  });
+  const duty = await createReg33QuarterlyDuty(engine.db, council.id, panel.id);
   dutyId = duty.id;
 });
 
@@ -50,26 +30,24 @@ afterAll(async () => {
     .delete()
     .catch(() => undefined);
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
 
 const monthsOf = (calendar: { month?: Array<{ start: string; end?: string }> } | undefined) => calendar?.month?.map((range) => range.start);
 
 test('each generated duty gets one schedule from the database: London time, 07:00 on the first day of each new quarter, explicit policies', async () => {
-  expect(await syncReportSchedules(deps)).toEqual({ created: ['reg33-quarterly'], updated: [], deleted: [] });
+  expect(await syncReportSchedules(engine.services())).toEqual({ created: ['reg33-quarterly'], updated: [], deleted: [] });
   const described = await engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).describe();
   expect(described.spec.timezone).toBe('Europe/London');
   expect(monthsOf(described.spec.calendars?.[0] as never)).toEqual(['FEBRUARY', 'MAY', 'AUGUST', 'NOVEMBER']);
   expect(described.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1 }], hour: [{ start: 7 }] });
   expect(described.policies).toMatchObject({ overlap: 'BUFFER_ONE', catchupWindow: 7 * 24 * 60 * 60 * 1000 });
 
-  expect(await syncReportSchedules(deps)).toEqual({ created: [], updated: [], deleted: [] });
+  expect(await syncReportSchedules(engine.services())).toEqual({ created: [], updated: [], deleted: [] });
 });
 
 test('changing a cadence updates the schedule rather than adding a second', async () => {
-  await database.db.reportDuty.update({ where: { id: dutyId }, data: { cadence: 'SIX_MONTHLY' } });
-  expect(await syncReportSchedules(deps)).toEqual({ created: [], updated: ['reg33-quarterly'], deleted: [] });
+  await engine.db.reportDuty.update({ where: { id: dutyId }, data: { cadence: 'SIX_MONTHLY' } });
+  expect(await syncReportSchedules(engine.services())).toEqual({ created: [], updated: ['reg33-quarterly'], deleted: [] });
   const described = await engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).describe();
   expect(monthsOf(described.spec.calendars?.[0] as never)).toEqual(['MAY', 'NOVEMBER']);
   const ours: string[] = [];
@@ -80,11 +58,11 @@ test('changing a cadence updates the schedule rather than adding a second', asyn
 
 test('a triggered schedule produces the report and it reaches the panel list with its PDF and CSV', async () => {
   await engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).trigger();
-  const [message] = await sink.waitForMessages(1, 60_000);
+  const [message] = await engine.sink.waitForMessages(1, 60_000);
   expect(message!.subject).toMatch(/^Regulation 33 visits: quarterly summary: \w+day \d+ \w+ \d{4} to \w+day \d+ \w+ \d{4}$/);
   expect(message!.attachments.map((attachment) => attachment.contentType).sort()).toEqual(['application/pdf', 'text/csv']);
   const report = await eventually(
-    () => database.db.report.findFirstOrThrow({ where: { dutyId } }),
+    () => engine.db.report.findFirstOrThrow({ where: { dutyId } }),
     (row) => row.status === 'CIRCULATED',
   );
   expect(report.version).toBe(1);
@@ -92,8 +70,8 @@ test('a triggered schedule produces the report and it reaches the panel list wit
 });
 
 test('start-up reconciliation is idempotent, and switching a duty off removes its schedule', async () => {
-  expect((await reconcileDuties(deps)).schedules).toEqual({ created: [], updated: [], deleted: [] });
-  await database.db.reportDuty.update({ where: { id: dutyId }, data: { active: false } });
-  expect((await reconcileDuties(deps)).schedules).toEqual({ created: [], updated: [], deleted: ['reg33-quarterly'] });
+  expect((await reconcileDuties(engine.services())).schedules).toEqual({ created: [], updated: [], deleted: [] });
+  await engine.db.reportDuty.update({ where: { id: dutyId }, data: { active: false } });
+  expect((await reconcileDuties(engine.services())).schedules).toEqual({ created: [], updated: [], deleted: ['reg33-quarterly'] });
   await expect(engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).describe()).rejects.toThrow();
 });

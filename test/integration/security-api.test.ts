@@ -1,11 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import type { OfficerRole } from '../../prisma/generated/client';
 import { seedDemoCouncil } from '../../seeds/demo-council';
 import { createApiToken } from '../../services/officers';
-import { buildWebApp } from '../../web/app';
 import {
   addressOf,
   API_ROUTE_SPECS,
@@ -16,14 +11,12 @@ import {
   type CouncilIds,
   type RouteSpec,
 } from '../support/api-routes';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
 import { createCouncil } from '../support/fixtures';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let connection: Connection;
-let app: FastifyInstance;
-let baseUrl: string;
+let services: TestServices;
+let web: TestWebApp;
 let routes: ApiRoute[];
 /** Northmere's records: the council whose data the other council's officers try to reach. */
 let northmere: CouncilIds;
@@ -43,7 +36,7 @@ interface Answer {
 
 async function call(route: ApiRoute, spec: RouteSpec, ids: CouncilIds, token?: string): Promise<Answer> {
   const request = spec.call(ids);
-  const response = await fetch(`${baseUrl}${addressOf(route, request)}`, {
+  const response = await fetch(`${web.baseUrl}${addressOf(route, request)}`, {
     method: route.method,
     headers: {
       ...(token && { authorization: `Bearer ${token}` }),
@@ -57,7 +50,7 @@ async function call(route: ApiRoute, spec: RouteSpec, ids: CouncilIds, token?: s
 /** What is stored for Northmere, to show that nothing another council's officers did changed it. */
 async function northmereSnapshot() {
   const where = { where: { councilId: northmereId } };
-  const db = database.db;
+  const db = services.db;
   return JSON.stringify([
     await db.member.findMany({ ...where, orderBy: { reference: 'asc' } }),
     await db.panelMeeting.findMany({ ...where, orderBy: { id: 'asc' } }),
@@ -75,26 +68,17 @@ async function northmereSnapshot() {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  app = await buildWebApp({
-    db: database.db,
-    temporal: new Client({ connection }),
-    // No worker polls this queue: these tests check who may do what, not delivery.
-    taskQueue: 'security-api-test-no-worker',
-    clock: () => new Date('2026-11-23T10:00:00Z'),
-    linkSecret: TEST_LINK_SECRET,
-    log: pino({ level: 'silent' }),
-  });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  routes = apiRoutesOf(app);
+  // No worker polls this queue: these tests check who may do what, not delivery.
+  services = await startTestServices({ taskQueue: 'security-api-test-no-worker', clock: () => new Date('2026-11-23T10:00:00Z') });
+  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
+  web = await serveTestWebApp(services.deps);
+  routes = apiRoutesOf(web.app);
 
-  const council = await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
+  const council = await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
   northmereId = council.id;
-  northmere = await councilIds(database.db, council.id);
-  const members = await database.db.member.findMany({ where: { councilId: council.id } });
-  const homes = await database.db.establishment.findMany({ where: { councilId: council.id } });
+  northmere = await councilIds(services.db, council.id);
+  const members = await services.db.member.findMany({ where: { councilId: council.id } });
+  const homes = await services.db.establishment.findMany({ where: { councilId: council.id } });
   northmereMarkers = [
     council.name,
     ...members.flatMap((member) => [member.email, `${member.givenName} ${member.familyName}`]),
@@ -102,25 +86,24 @@ beforeAll(async () => {
     'Quarterly report',
   ];
 
-  const otherton = await createCouncil(database.db, 'Otherton District Council');
+  const otherton = await createCouncil(services.db, 'Otherton District Council');
   for (const role of ROLES) {
-    const officer = await database.db.officer.create({
+    const officer = await services.db.officer.create({
       data: { councilId: otherton.id, name: `Otherton ${role}`, email: `${role.toLowerCase()}@otherton.example`, role },
     });
     othertonTokens[role] = (
-      await createApiToken(database.db, { councilId: otherton.id, officerId: officer.id, role }, { label: 'matrix' })
+      await createApiToken(services.db, { councilId: otherton.id, officerId: officer.id, role }, { label: 'matrix' })
     ).token;
   }
-  const readOnly = await database.db.officer.findFirstOrThrow({ where: { councilId: council.id, role: 'READ_ONLY' } });
+  const readOnly = await services.db.officer.findFirstOrThrow({ where: { councilId: council.id, role: 'READ_ONLY' } });
   northmereReadOnlyToken = (
-    await createApiToken(database.db, { councilId: council.id, officerId: readOnly.id, role: 'READ_ONLY' }, { label: 'matrix' })
+    await createApiToken(services.db, { councilId: council.id, officerId: readOnly.id, role: 'READ_ONLY' }, { label: 'matrix' })
   ).token;
 });
 
 afterAll(async () => {
-  await app.close();
-  await connection.close();
-  await database.drop();
+  await web?.close();
+  await services?.close();
 });
 
 const describeAnswer = (route: ApiRoute, answer: Answer) => `${specKey(route)} answered ${answer.status}: ${answer.text.slice(0, 200)}`;

@@ -1,14 +1,10 @@
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { signLink, type LinkClaims } from '../../links/signed-links';
 import { DEMO_API_TOKEN, DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
-import { buildWebApp } from '../../web/app';
+import { TEST_LINK_SECRET } from '../support/activities';
 import { addressOf, API_ROUTE_SPECS, apiRoutesOf, councilIds, specKey, type ApiRoute, type CouncilIds } from '../support/api-routes';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
 import { OfficerBrowser } from '../support/officer-browser';
+import { startTestServices, type TestServices } from '../support/services';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
 /**
  * Invalid input thrown at every API body, path and filter, at the CSV
@@ -86,25 +82,16 @@ function troublesomeCsv(columns: string[], random: () => number): string[] {
   ];
 }
 
-let database: TestDatabase;
-let connection: Connection;
-let app: FastifyInstance;
-let baseUrl: string;
+let services: TestServices;
+let web: TestWebApp;
 let routes: ApiRoute[];
 let northmere: CouncilIds;
 const random = seededRandom(FUZZ_SEED);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoCouncil(database.db, { today: '2026-11-23', includeDemoCredentials: true });
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  app = await buildWebApp({
-    db: database.db,
-    temporal: new Client({ connection }),
-    taskQueue: 'security-fuzz-test-no-worker',
-    clock: () => new Date('2026-11-23T10:00:00Z'),
-    linkSecret: TEST_LINK_SECRET,
-    log: pino({ level: 'silent' }),
+  services = await startTestServices({ taskQueue: 'security-fuzz-test-no-worker', clock: () => new Date('2026-11-23T10:00:00Z') });
+  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
+  web = await serveTestWebApp(services.deps, {
     // This file checks what invalid input gets back, thousands of times from one address; the limits have their own test.
     rateLimits: {
       memberLinks: { max: 1_000_000, windowSeconds: 60 },
@@ -113,16 +100,14 @@ beforeAll(async () => {
       apiPerAddress: { max: 1_000_000, windowSeconds: 60 },
     },
   });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  routes = apiRoutesOf(app);
-  const council = await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
-  northmere = await councilIds(database.db, council.id);
+  routes = apiRoutesOf(web.app);
+  const council = await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
+  northmere = await councilIds(services.db, council.id);
 });
 
 afterAll(async () => {
-  await app.close();
-  await connection.close();
-  await database.drop();
+  await web?.close();
+  await services?.close();
 });
 
 interface Attempt {
@@ -179,7 +164,7 @@ async function faultsOf(checks: Check[]): Promise<string[]> {
 }
 
 async function send(method: string, path: string, body?: { json?: unknown; raw?: string; type?: string }): Promise<Attempt> {
-  const response = await fetch(`${baseUrl}${path}`, {
+  const response = await fetch(`${web.baseUrl}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${DEMO_API_TOKEN}`,
@@ -209,7 +194,7 @@ function placeholderIds(): CouncilIds {
  */
 async function valuesNeedingTheWorker(key: string): Promise<(value: unknown) => boolean> {
   if (key !== 'POST /api/v1/reports') return () => false;
-  const dutyKeys = new Set((await database.db.reportDuty.findMany({ select: { key: true } })).map((duty) => duty.key));
+  const dutyKeys = new Set((await services.db.reportDuty.findMany({ select: { key: true } })).map((duty) => duty.key));
   return (value) => typeof value === 'string' && dutyKeys.has(value.trim());
 }
 
@@ -344,12 +329,12 @@ async function postForm(path: string, fields: Record<string, string | string[]>,
   for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(name, one);
   const response = browser
     ? await browser.post(path, Object.fromEntries(form) as Record<string, string>)
-    : await fetch(`${baseUrl}${path}`, { method: 'POST', body: form, redirect: 'manual' });
+    : await fetch(`${web.baseUrl}${path}`, { method: 'POST', body: form, redirect: 'manual' });
   return { what: `POST ${path.slice(0, 12)}…`, status: response.status, text: await response.text() };
 }
 
 test("the forms behind members' links refuse nonsense, naming the field on the page, without failing", async () => {
-  const db = database.db;
+  const db = services.db;
   const council = await db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
   const link = (claims: Omit<LinkClaims, 'councilId' | 'expiresAt'>) =>
     signLink(TEST_LINK_SECRET, { ...claims, councilId: council.id, expiresAt: new Date('2027-06-01T00:00:00Z') });
@@ -395,7 +380,7 @@ test('the sign-in form refuses nonsense, naming the field, without failing', asy
       .filter((one) => typeof one === 'string')
       .map((value) => async () => {
         // A browser of its own for each attempt, so attempts in flight together do not share cookies.
-        const browser = new OfficerBrowser(baseUrl);
+        const browser = new OfficerBrowser(web.baseUrl);
         const _csrf = await browser.formToken('/sign-in');
         const fault = pageFault(await postForm('/sign-in', { ...valid, [field]: value, _csrf }, browser));
         return fault && `${fault} with ${field}=${JSON.stringify(value).slice(0, 60)}`;

@@ -2,23 +2,18 @@ import { randomBytes } from 'node:crypto';
 
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { hashPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
-import { importPoolMembers, registerPool } from '../../services/visits/pools';
-import { registerEstablishment, startProgramme } from '../../services/visits/programmes';
-import { buildWebApp, type WebDependencies } from '../../web/app';
+import { registerEstablishment, startProgramme } from '../../services/programmes';
 import { programmeState, visitProgrammeWorkflowId } from '../../workflows';
 import { ENCRYPTED_ENCODING, payloadCodecFor, payloadToJson, temporalDataConverter } from '../../worker/payload-codec';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../support/engine';
+import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createMember, registerReg33Pool } from '../support/fixtures';
 import { OfficerBrowser } from '../support/officer-browser';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { serveTestWebApp, type TestWebApp, type TestWebAppOptions } from '../support/web-app';
 
 /*
  * The web server's defences (headers, rate limits) and workflow payload
@@ -30,12 +25,10 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 const PASSWORD = 'correct horse battery staple';
 const TEMPORAL_UI = 'http://localhost:8233';
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
 let deps: ServiceDependencies;
 let baseUrl: string;
-const openApps: FastifyInstance[] = [];
+const openApps: TestWebApp[] = [];
 let councilSlug: string;
 let admin: Actor;
 let adminToken: string;
@@ -45,31 +38,29 @@ let programmeId: string;
 
 const codec = payloadCodecFor({ current: randomBytes(32), previous: [] })!;
 
-async function serve(options: Partial<WebDependencies> = {}): Promise<{ app: FastifyInstance; url: string }> {
-  const served = await buildWebApp({ ...deps, log: pino({ level: 'silent' }), ...options });
+async function serve(options: TestWebAppOptions = {}): Promise<TestWebApp> {
+  const served = await serveTestWebApp(deps, options);
   openApps.push(served);
-  return { app: served, url: await served.listen({ host: '127.0.0.1', port: 0 }) };
+  return served;
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url, dataConverter: temporalDataConverter(codec) });
-  deps = { db: database.db, temporal: engine.client, taskQueue: engine.taskQueue, clock: () => new Date(), linkSecret: TEST_LINK_SECRET };
-  ({ url: baseUrl } = await serve({ codec: { codec, allowedOrigins: [TEMPORAL_UI] } }));
+  engine = await startTestEngine({ dataConverter: temporalDataConverter(codec) });
+  deps = engine.services();
+  ({ baseUrl } = await serve({ codec: { codec, allowedOrigins: [TEMPORAL_UI] } }));
 
-  const council = await createCouncil(database.db, 'Testshire County Council');
+  const council = await createCouncil(engine.db, 'Testshire County Council');
   councilSlug = council.slug;
   const passwordHash = await hashPassword(PASSWORD);
-  const adminRow = await database.db.officer.create({
+  const adminRow = await engine.db.officer.create({
     data: { councilId: council.id, name: 'Ada Admin', email: 'ada@testshire.example', role: 'ADMIN', passwordHash },
   });
-  await database.db.officer.create({
+  await engine.db.officer.create({
     data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER', passwordHash },
   });
   admin = { councilId: council.id, officerId: adminRow.id, role: 'ADMIN' };
-  adminToken = (await createApiToken(database.db, admin, { label: 'Codec' })).token;
-  const member = await createMember(database.db, council.id, {
+  adminToken = (await createApiToken(engine.db, admin, { label: 'Codec' })).token;
+  const member = await createMember(engine.db, council.id, {
     givenName: 'Amara',
     familyName: 'Okafor',
     email: 'amara@members.testshire.example',
@@ -80,8 +71,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(openApps.map((served) => served.close()));
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
 
 describe('security headers', () => {
@@ -111,7 +100,7 @@ describe('rate limits', () => {
   const tight = { max: 3, windowSeconds: 60 };
 
   test("member links: after the limit the address gets a page saying how long to wait, while officers' pages still work", async () => {
-    const { url } = await serve({ rateLimits: { memberLinks: tight } });
+    const { baseUrl: url } = await serve({ rateLimits: { memberLinks: tight } });
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 4; attempt += 1) statuses.push((await fetch(`${url}/m/not-a-real-link`)).status);
     expect(statuses.slice(0, 3).every((status) => status !== 429)).toBe(true);
@@ -125,7 +114,7 @@ describe('rate limits', () => {
   });
 
   test('sign-in: wrong passwords from one address are stopped after the limit, even across accounts', async () => {
-    const { url } = await serve({ rateLimits: { signIn: tight } });
+    const { baseUrl: url } = await serve({ rateLimits: { signIn: tight } });
     const attempt = (email: string) =>
       new OfficerBrowser(url).signIn({ council: councilSlug, email, password: 'not the password' }).then((response) => response.status);
     const statuses = [
@@ -139,7 +128,7 @@ describe('rate limits', () => {
   });
 
   test('API: each token has its own limit, and made-up tokens from one address are capped too', async () => {
-    const { url } = await serve({ rateLimits: { apiPerCredential: tight, apiPerAddress: { max: 5, windowSeconds: 60 } } });
+    const { baseUrl: url } = await serve({ rateLimits: { apiPerCredential: tight, apiPerAddress: { max: 5, windowSeconds: 60 } } });
     const call = (token: string) => fetch(`${url}/api/v1/members`, { headers: { authorization: `Bearer ${token}` } });
     const withToken = [];
     for (let attempt = 0; attempt < 4; attempt += 1) withToken.push(await call(adminToken));
@@ -158,25 +147,17 @@ describe('encrypted workflow payloads', () => {
   let stored: Payload[];
 
   test('with a payload key, Temporal stores only ciphertext, and the engine still runs the duty and sends its email', async () => {
-    await registerPool(deps, admin, {
-      key: 'reg33',
-      name: 'Pool',
-      purpose: 'REG33_HOMES',
-      approvedBy: 'Cabinet',
-      approvedOn: '2026-05-19',
-    });
-    await importPoolMembers(deps, admin, {
-      poolKey: 'reg33',
-      csv: `member_reference,email,from,to\n${await referenceOf(memberId)},amara@members.testshire.example,2026-05-19,`,
-    });
+    await registerReg33Pool(deps, admin, '2026-05-19', [
+      { reference: await referenceOf(memberId), email: 'amara@members.testshire.example' },
+    ]);
     await registerEstablishment(deps, admin, { key: 'oakfield', name: 'Oakfield House', kind: 'CHILDRENS_HOME' });
     await startProgramme(deps, admin, { establishmentKey: 'oakfield', poolKey: 'reg33' });
-    establishmentId = (await database.db.establishment.findFirstOrThrow({ where: { key: 'oakfield' } })).id;
-    programmeId = (await database.db.visitProgramme.findFirstOrThrow({ where: { establishmentId } })).id;
+    establishmentId = (await engine.db.establishment.findFirstOrThrow({ where: { key: 'oakfield' } })).id;
+    programmeId = (await engine.db.visitProgramme.findFirstOrThrow({ where: { establishmentId } })).id;
 
     // The worker read its (encrypted) input and asked the member: it decrypts with the same key.
     const invitation = await eventually(
-      async () => sink.messages.find((message) => message.subject?.includes('Oakfield House')),
+      async () => engine.sink.messages.find((message) => message.subject?.includes('Oakfield House')),
       (message) => message !== undefined,
     );
     expect(invitation).toBeDefined();
@@ -248,18 +229,18 @@ test('passwords, API tokens and session cookies are stored only as hashes', asyn
   await browser.signIn({ council: councilSlug, email: 'ada@testshire.example', password: PASSWORD });
   const sessionToken = /cpe_session=([^;]+)/.exec(browser.cookieHeader())![1]!;
   const stored = JSON.stringify([
-    await database.db.officer.findMany(),
-    await database.db.apiToken.findMany(),
-    await database.db.officerSession.findMany(),
+    await engine.db.officer.findMany(),
+    await engine.db.apiToken.findMany(),
+    await engine.db.officerSession.findMany(),
   ]);
   expect(stored).not.toContain(PASSWORD);
   expect(stored).not.toContain(adminToken);
   expect(stored).not.toContain(decodeURIComponent(sessionToken));
-  expect((await database.db.officer.findFirstOrThrow({ where: { email: 'ada@testshire.example' } })).passwordHash).toMatch(/^scrypt/);
+  expect((await engine.db.officer.findFirstOrThrow({ where: { email: 'ada@testshire.example' } })).passwordHash).toMatch(/^scrypt/);
 });
 
 async function referenceOf(id: string): Promise<string> {
-  return (await database.db.member.findUniqueOrThrow({ where: { id } })).reference;
+  return (await engine.db.member.findUniqueOrThrow({ where: { id } })).reference;
 }
 
 /** Every payload anywhere in a workflow history. */

@@ -1,21 +1,13 @@
 import { panelMeetingInvites, panelMeetingInvitesWorkflowId } from '../../workflows';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { createCouncil, createPanelWithMeeting } from '../support/fixtures';
 import { parseInvite } from '../support/ics';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
 let failedOnce = false;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
   engine = await startTestEngine({
-    db: database.db,
-    smtpUrl: sink.url,
     // The first invite's activity does its work, then fails as if the worker died before
     // reporting completion: Temporal retries it, and the outbox must not send it again.
     adjust: (activities) => ({
@@ -34,14 +26,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
 
 test('a workflow starts, its activities write Postgres, and each invitee receives one email with a valid calendar invite', async () => {
-  const council = await createCouncil(database.db);
+  const council = await createCouncil(engine.db);
   const startsAt = new Date('2027-01-19T18:30:00Z');
-  const { meeting } = await createPanelWithMeeting(database.db, council.id, {
+  const { meeting } = await createPanelWithMeeting(engine.db, council.id, {
     startsAt,
     recipients: [
       { name: 'Councillor Amara Okafor', email: 'amara.okafor@members.example' },
@@ -58,17 +48,17 @@ test('a workflow starts, its activities write Postgres, and each invitee receive
   expect(failedOnce).toBe(true);
   expect(result.failed).toBe(0);
   expect(result.sent + result.alreadySent).toBe(2);
-  await sink.waitForMessages(2);
+  await engine.sink.waitForMessages(2);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  expect(sink.messages.map((message) => (message.to as { text: string }).text).sort()).toEqual([
+  expect(engine.sink.messages.map((message) => (message.to as { text: string }).text).sort()).toEqual([
     '"Councillor Amara Okafor" <amara.okafor@members.example>',
     '"Scrutiny Officer" <scrutiny@testshire.example>',
   ]);
 
-  const rows = await database.db.notification.findMany({ where: { councilId: council.id } });
+  const rows = await engine.db.notification.findMany({ where: { councilId: council.id } });
   expect(rows.map((row) => row.status)).toEqual(['SENT', 'SENT']);
 
-  for (const message of sink.messages) {
+  for (const message of engine.sink.messages) {
     expect(message.subject).toBe('Children and Young People Scrutiny Panel: Tuesday 19 January 2027 at 6:30pm');
     const ics = message.attachments.find((attachment) => attachment.filename === 'invite.ics');
     expect(ics).toBeDefined();

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { Client, Connection } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
-
 import { toDbDate } from '../../domain/calendar';
 import { signLink, type LinkClaims } from '../../links/signed-links';
 import type { Prisma } from '../../prisma/generated/client';
-import type { Actor, ServiceDependencies } from '../../services/context';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
-import { createApiToken } from '../../services/officers';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../services/errors';
 import {
   confirmTrainingByMember,
   importSessionRegister,
@@ -17,37 +11,27 @@ import {
   recordTraining,
   trainingHistory,
   verifyTraining,
-} from '../../services/training/records';
-import { buildWebApp } from '../../web/app';
+} from '../../services/training-records';
 import { trainingWorkflowId } from '../../workflows/training-renewal';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/engine';
-import { createCouncil, createMember } from '../support/fixtures';
+import { TEST_LINK_SECRET } from '../support/activities';
+import { createCouncil, createMember, createMembersToFind, createOfficer } from '../support/fixtures';
+import { postForm } from '../support/forms';
+import { inputErrorOf } from '../support/input-error';
+import { useTestCouncil } from '../support/services';
+import { useCouncilApi } from '../support/web-app';
 
 /** Today in these tests: Monday 23 November 2026. */
 const NOW = new Date('2026-11-23T12:00:00Z');
 // No worker polls this queue: the tests check that training workflows are started, not what they then do.
 const TASK_QUEUE = 'training-records-test-no-worker';
 
-let database: TestDatabase;
-let connection: Connection;
-let deps: ServiceDependencies;
-let councilId: string;
-let officer: Actor;
-let readOnly: Actor;
-
-async function officerOf(council: string, role: Actor['role']): Promise<Actor> {
-  const row = await database.db.officer.create({
-    data: { councilId: council, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
-  });
-  return { councilId: council, officerId: row.id, role };
-}
+const council = useTestCouncil({ taskQueue: TASK_QUEUE, clock: () => NOW });
 
 /** A course every councillor needs, valid 12 months from completion unless the test says otherwise. */
 async function newCourse(rules: Partial<Prisma.CourseUncheckedCreateInput> = {}) {
-  return database.db.course.create({
+  return council.db.course.create({
     data: {
-      councilId,
+      councilId: council.id,
       key: `course-${randomUUID().slice(0, 8)}`,
       title: 'Safeguarding children seminar',
       kind: 'SAFEGUARDING_SEMINAR',
@@ -65,47 +49,23 @@ const nameOf = (member: { familyName: string }) => `Councillor Alex ${member.fam
 
 const registerOf = (...rows: string[]) => ['member_reference,email,evidence', ...rows].join('\n');
 
-const recordsOf = (courseId: string) => database.db.trainingRecord.count({ where: { courseId } });
+const recordsOf = (courseId: string) => council.db.trainingRecord.count({ where: { courseId } });
 
-const auditCount = (action: string) => database.db.auditEvent.count({ where: { action } });
-
-/** The InputError a call fails with, for checking its problems. */
-async function inputErrorOf(attempt: Promise<unknown>): Promise<InputError> {
-  const error = await attempt.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
+const auditCount = (action: string) => council.db.auditEvent.count({ where: { action } });
 
 const claimsFor = (member: { id: string }, course: { id: string }, expiresAt = new Date('2027-01-31T00:00:00Z')): LinkClaims => ({
   purpose: 'training',
-  councilId,
+  councilId: council.id,
   subjectId: course.id,
   memberId: member.id,
   expiresAt,
 });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  connection = await Connection.connect({ address: process.env.CPE_TEST_TEMPORAL_ADDRESS });
-  deps = { db: database.db, temporal: new Client({ connection }), taskQueue: TASK_QUEUE, clock: () => NOW, linkSecret: TEST_LINK_SECRET };
-  councilId = (await createCouncil(database.db)).id;
-  officer = await officerOf(councilId, 'OFFICER');
-  readOnly = await officerOf(councilId, 'READ_ONLY');
-});
-
-afterAll(async () => {
-  await connection.close();
-  await database.drop();
-});
-
 test("recording a completion makes it valid for the course's months from that day, verified at once by the recording officer, and starts the member's training cycle", async () => {
   const course = await newCourse({ validityMonths: 12, renewalBasis: 'COMPLETION_DATE' });
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(council.db, council.id);
 
-  const recorded = await recordTraining(deps, officer, {
+  const recorded = await recordTraining(council.deps, council.officer, {
     memberReference: member.reference,
     courseKey: course.key,
     completedOn: '2026-11-02',
@@ -119,32 +79,32 @@ test("recording a completion makes it valid for the course's months from that da
     completedOn: '2026-11-02',
     expiresOn: '2027-11-02',
   });
-  expect(await database.db.trainingRecord.findUniqueOrThrow({ where: { id: recorded.recordId } })).toMatchObject({
+  expect(await council.db.trainingRecord.findUniqueOrThrow({ where: { id: recorded.recordId } })).toMatchObject({
     completedOn: toDbDate('2026-11-02'),
     expiresOn: toDbDate('2027-11-02'),
     source: 'OFFICER',
     evidenceRef: 'CERT-2026-118',
-    recordedByOfficerId: officer.officerId,
-    verifiedByOfficerId: officer.officerId,
+    recordedByOfficerId: council.officer.officerId,
+    verifiedByOfficerId: council.officer.officerId,
     verifiedAt: NOW,
   });
-  const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: 'training.recorded', entityId: recorded.recordId } });
-  expect(audit).toMatchObject({ actorType: 'OFFICER', actorId: officer.officerId });
-  const cycle = await deps.temporal.workflow.getHandle(trainingWorkflowId(member.id, course.id)).describe();
+  const audit = await council.db.auditEvent.findFirstOrThrow({ where: { action: 'training.recorded', entityId: recorded.recordId } });
+  expect(audit).toMatchObject({ actorType: 'OFFICER', actorId: council.officer.officerId });
+  const cycle = await council.deps.temporal.workflow.getHandle(trainingWorkflowId(member.id, course.id)).describe();
   expect(cycle.status.name).toBe('RUNNING');
 });
 
 test('renewing a course renewed from its previous expiry inside the renewal window runs on from that expiry, so renewing early loses no time', async () => {
   const course = await newCourse({ validityMonths: 12, renewalBasis: 'PREVIOUS_EXPIRY', renewalWindowDays: 60 });
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(council.db, council.id);
   const record = (completedOn: string) =>
-    recordTraining(deps, officer, { memberReference: member.reference, courseKey: course.key, completedOn });
+    recordTraining(council.deps, council.officer, { memberReference: member.reference, courseKey: course.key, completedOn });
 
   expect((await record('2025-12-10')).expiresOn).toBe('2026-12-10');
   // 38 days before it expires, inside the 60-day window: the new year starts when the old one ends.
   expect((await record('2026-11-02')).expiresOn).toBe('2027-12-10');
 
-  const history = await trainingHistory(deps, officer, { memberReference: member.reference });
+  const history = await trainingHistory(council.deps, council.officer, { memberReference: member.reference });
   expect(history.courses).toHaveLength(1);
   expect(history.courses[0]!.position).toMatchObject({ state: 'VALID', validUntil: '2027-12-10' });
   expect(history.courses[0]!.records).toEqual([
@@ -155,11 +115,11 @@ test('renewing a course renewed from its previous expiry inside the renewal wind
 
 test('recording the same completion twice is refused as already recorded, and the member keeps one record', async () => {
   const course = await newCourse();
-  const member = await createMember(database.db, councilId);
+  const member = await createMember(council.db, council.id);
   const input = { memberReference: member.reference, courseKey: course.key, completedOn: '2026-11-02' };
-  await recordTraining(deps, officer, input);
+  await recordTraining(council.deps, council.officer, input);
 
-  const again = recordTraining(deps, officer, { ...input, evidenceRef: 'a second certificate' });
+  const again = recordTraining(council.deps, council.officer, { ...input, evidenceRef: 'a second certificate' });
 
   await expect(again).rejects.toThrow(ConflictError);
   await expect(again).rejects.toThrow(
@@ -170,9 +130,9 @@ test('recording the same completion twice is refused as already recorded, and th
 
 test('a completion dated in the future, or before the member joined the council, is refused naming the date and what to give instead', async () => {
   const course = await newCourse();
-  const member = await createMember(database.db, councilId, { joinedOn: '2026-05-07' });
+  const member = await createMember(council.db, council.id, { joinedOn: '2026-05-07' });
   const record = (completedOn: string) =>
-    recordTraining(deps, officer, { memberReference: member.reference, courseKey: course.key, completedOn });
+    recordTraining(council.deps, council.officer, { memberReference: member.reference, courseKey: course.key, completedOn });
 
   expect((await inputErrorOf(record('2026-11-24'))).problems).toEqual([
     { field: 'completedOn', message: 'is in the future (today is Monday 23 November 2026); give the day they completed it as a member' },
@@ -188,21 +148,19 @@ test('a completion dated in the future, or before the member joined the council,
 
 test("a session register records the course on the session's day for every member listed, found by reference or email, with each row's evidence", async () => {
   const course = await newCourse();
-  const byReference = await createMember(database.db, councilId, { familyName: 'Adebayo' });
-  const byEmail = await createMember(database.db, councilId, { familyName: 'Brennan' });
-  const byBoth = await createMember(database.db, councilId, { familyName: 'Chowdhury' });
+  const { byReference, byEmail, byBoth } = await createMembersToFind(council.db, council.id);
   const csv = registerOf(
     `${byReference.reference},,SHEET-7`,
     `,${byEmail.email.toUpperCase()},`,
     `${byBoth.reference},${byBoth.email},SHEET-7`,
   );
 
-  expect(await importSessionRegister(deps, officer, { courseKey: course.key, completedOn: '2026-11-18', csv })).toEqual({
+  expect(await importSessionRegister(council.deps, council.officer, { courseKey: course.key, completedOn: '2026-11-18', csv })).toEqual({
     recorded: 3,
     courseTitle: 'Safeguarding children seminar',
   });
 
-  const records = await database.db.trainingRecord.findMany({
+  const records = await council.db.trainingRecord.findMany({
     where: { courseId: course.id },
     orderBy: { member: { familyName: 'asc' } },
     select: {
@@ -216,25 +174,29 @@ test("a session register records the course on the session's day for every membe
     },
   });
   const recorded = { completedOn: toDbDate('2026-11-18'), expiresOn: toDbDate('2027-11-18'), source: 'REGISTER_IMPORT' };
-  const verified = { verifiedByOfficerId: officer.officerId, verifiedAt: NOW };
+  const verified = { verifiedByOfficerId: council.officer.officerId, verifiedAt: NOW };
   expect(records).toEqual([
     { memberId: byReference.id, ...recorded, evidenceRef: 'SHEET-7', ...verified },
     { memberId: byEmail.id, ...recorded, evidenceRef: null, ...verified },
     { memberId: byBoth.id, ...recorded, evidenceRef: 'SHEET-7', ...verified },
   ]);
-  const audit = await database.db.auditEvent.findFirstOrThrow({ where: { action: 'training.register-imported', entityId: course.id } });
+  const audit = await council.db.auditEvent.findFirstOrThrow({ where: { action: 'training.register-imported', entityId: course.id } });
   expect(audit.details).toEqual({ completedOn: '2026-11-18', recorded: 3 });
 });
 
 test('a register with several bad rows is refused as a whole, naming every problem by row, and nothing is recorded', async () => {
   const course = await newCourse();
-  const attendee = await createMember(database.db, councilId);
-  const leaver = await createMember(database.db, councilId);
-  const other = await createMember(database.db, councilId);
-  const already = await createMember(database.db, councilId);
-  const newcomer = await createMember(database.db, councilId, { joinedOn: '2026-11-20' });
-  await database.db.member.update({ where: { id: leaver.id }, data: { leftOn: toDbDate('2026-09-30') } });
-  await recordTraining(deps, officer, { memberReference: already.reference, courseKey: course.key, completedOn: '2026-11-18' });
+  const attendee = await createMember(council.db, council.id);
+  const leaver = await createMember(council.db, council.id);
+  const other = await createMember(council.db, council.id);
+  const already = await createMember(council.db, council.id);
+  const newcomer = await createMember(council.db, council.id, { joinedOn: '2026-11-20' });
+  await council.db.member.update({ where: { id: leaver.id }, data: { leftOn: toDbDate('2026-09-30') } });
+  await recordTraining(council.deps, council.officer, {
+    memberReference: already.reference,
+    courseKey: course.key,
+    completedOn: '2026-11-18',
+  });
   const auditBefore = await auditCount('training.register-imported');
   const who = (member: { familyName: string; reference: string }) => `${nameOf(member)} (${member.reference})`;
   const csv = registerOf(
@@ -249,7 +211,9 @@ test('a register with several bad rows is refused as a whole, naming every probl
     ',,SHEET-7',
   );
 
-  const error = await inputErrorOf(importSessionRegister(deps, officer, { courseKey: course.key, completedOn: '2026-11-18', csv }));
+  const error = await inputErrorOf(
+    importSessionRegister(council.deps, council.officer, { courseKey: course.key, completedOn: '2026-11-18', csv }),
+  );
 
   expect(error.message).toMatch(/^The file has 8 problem\(s\); nothing was imported/);
   expect(error.problems).toEqual([
@@ -280,87 +244,77 @@ test('a register with several bad rows is refused as a whole, naming every probl
 
 test("another council's officer cannot see this council's members' training, record or verify it, or import a register naming them", async () => {
   const course = await newCourse({ requiresOfficerVerification: true });
-  const member = await createMember(database.db, councilId);
-  const confirmed = await confirmTrainingByMember(deps, claimsFor(member, course), { completedOn: '2026-11-02' });
-  const outsiderCouncil = await createCouncil(database.db, 'Otherton District Council');
-  const outsider = await officerOf(outsiderCouncil.id, 'ADMIN');
+  const member = await createMember(council.db, council.id);
+  const confirmed = await confirmTrainingByMember(council.deps, claimsFor(member, course), { completedOn: '2026-11-02' });
+  const outsiderCouncil = await createCouncil(council.db, 'Otherton District Council');
+  const outsider = await createOfficer(council.db, outsiderCouncil.id, 'ADMIN');
   // The same course key in their own council, so only the member is out of reach.
-  await database.db.course.create({
+  await council.db.course.create({
     data: { councilId: outsiderCouncil.id, key: course.key, title: 'Safeguarding', kind: 'SAFEGUARDING_SEMINAR', reminderDays: [] },
   });
 
-  await expect(trainingHistory(deps, outsider, { memberReference: member.reference })).rejects.toThrow(NotFoundError);
+  await expect(trainingHistory(council.deps, outsider, { memberReference: member.reference })).rejects.toThrow(NotFoundError);
   await expect(
-    recordTraining(deps, outsider, { memberReference: member.reference, courseKey: course.key, completedOn: '2026-11-03' }),
+    recordTraining(council.deps, outsider, { memberReference: member.reference, courseKey: course.key, completedOn: '2026-11-03' }),
   ).rejects.toThrow(NotFoundError);
-  await expect(verifyTraining(deps, outsider, confirmed)).rejects.toThrow(NotFoundError);
-  expect(await pendingVerifications(deps, outsider)).toEqual([]);
+  await expect(verifyTraining(council.deps, outsider, confirmed)).rejects.toThrow(NotFoundError);
+  expect(await pendingVerifications(council.deps, outsider)).toEqual([]);
   const refused = await inputErrorOf(
-    importSessionRegister(deps, outsider, { courseKey: course.key, completedOn: '2026-11-03', csv: registerOf(`${member.reference},,`) }),
+    importSessionRegister(council.deps, outsider, {
+      courseKey: course.key,
+      completedOn: '2026-11-03',
+      csv: registerOf(`${member.reference},,`),
+    }),
   );
   expect(refused.problems).toEqual([
     { field: 'row 2, member_reference', message: `no member ${member.reference} in this council; check the reference in the members list` },
   ]);
 
-  expect(await database.db.trainingRecord.findMany({ where: { memberId: member.id }, select: { id: true, verifiedAt: true } })).toEqual([
+  expect(await council.db.trainingRecord.findMany({ where: { memberId: member.id }, select: { id: true, verifiedAt: true } })).toEqual([
     { id: confirmed.recordId, verifiedAt: null },
   ]);
 });
 
 test('a read-only officer can see training history and what awaits verification, but cannot record, import or verify', async () => {
   const course = await newCourse({ requiresOfficerVerification: true });
-  const member = await createMember(database.db, councilId);
-  const confirmed = await confirmTrainingByMember(deps, claimsFor(member, course), { completedOn: '2026-11-02' });
+  const member = await createMember(council.db, council.id);
+  const confirmed = await confirmTrainingByMember(council.deps, claimsFor(member, course), { completedOn: '2026-11-02' });
 
-  expect((await trainingHistory(deps, readOnly, { memberReference: member.reference })).courses[0]!.records).toHaveLength(1);
-  expect((await pendingVerifications(deps, readOnly)).map((pending) => pending.recordId)).toContain(confirmed.recordId);
+  expect((await trainingHistory(council.deps, council.readOnly, { memberReference: member.reference })).courses[0]!.records).toHaveLength(
+    1,
+  );
+  expect((await pendingVerifications(council.deps, council.readOnly)).map((pending) => pending.recordId)).toContain(confirmed.recordId);
   await expect(
-    recordTraining(deps, readOnly, { memberReference: member.reference, courseKey: course.key, completedOn: '2026-11-03' }),
+    recordTraining(council.deps, council.readOnly, { memberReference: member.reference, courseKey: course.key, completedOn: '2026-11-03' }),
   ).rejects.toThrow('Read-only officers cannot record training; ask an officer or an admin.');
   await expect(
-    importSessionRegister(deps, readOnly, { courseKey: course.key, completedOn: '2026-11-03', csv: registerOf(`${member.reference},,`) }),
+    importSessionRegister(council.deps, council.readOnly, {
+      courseKey: course.key,
+      completedOn: '2026-11-03',
+      csv: registerOf(`${member.reference},,`),
+    }),
   ).rejects.toThrow(ForbiddenError);
-  await expect(verifyTraining(deps, readOnly, confirmed)).rejects.toThrow(ForbiddenError);
+  await expect(verifyTraining(council.deps, council.readOnly, confirmed)).rejects.toThrow(ForbiddenError);
 
-  expect(await database.db.trainingRecord.findMany({ where: { memberId: member.id }, select: { id: true, verifiedAt: true } })).toEqual([
+  expect(await council.db.trainingRecord.findMany({ where: { memberId: member.id }, select: { id: true, verifiedAt: true } })).toEqual([
     { id: confirmed.recordId, verifiedAt: null },
   ]);
 });
 
-describe('over HTTP', () => {
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let token: string;
+const http = useCouncilApi(council, 'training records test');
 
-  beforeAll(async () => {
-    app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    token = (await createApiToken(database.db, officer, { label: 'training records test' })).token;
+const linkFor = (claims: LinkClaims, secret = TEST_LINK_SECRET) => `${http.baseUrl}/t/${signLink(secret, claims)}`;
+
+async function api(path: string, init: { method?: string; contentType?: string; body?: string } = {}) {
+  const response = await fetch(`${http.baseUrl}/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${http.token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
+    body: init.body,
   });
+  return { statusCode: response.status, body: (await response.json()) as any };
+}
 
-  afterAll(async () => {
-    await app.close();
-  });
-
-  const linkFor = (claims: LinkClaims, secret = TEST_LINK_SECRET) => `${baseUrl}/t/${signLink(secret, claims)}`;
-
-  const postForm = (url: string, fields: Record<string, string>) =>
-    fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields),
-    });
-
-  async function api(path: string, init: { method?: string; contentType?: string; body?: string } = {}) {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
-      body: init.body,
-    });
-    return { statusCode: response.status, body: (await response.json()) as any };
-  }
-
+describe('over HTTP: a member confirming through their link', () => {
   test("a member's confirmation on a course needing an officer's check is awaiting verification and does not count until an officer verifies it", async () => {
     const course = await newCourse({
       title: 'Enhanced DBS check',
@@ -368,7 +322,7 @@ describe('over HTTP', () => {
       validityMonths: 36,
       requiresOfficerVerification: true,
     });
-    const member = await createMember(database.db, councilId);
+    const member = await createMember(council.db, council.id);
     const link = linkFor(claimsFor(member, course));
     const before = await fetch(link);
     expect(before.status).toBe(200);
@@ -383,7 +337,7 @@ describe('over HTTP', () => {
     expect((await postForm(link, { completedOn: '2026-11-02' })).status).toBe(303);
     expect(await recordsOf(course.id)).toBe(1);
 
-    const waiting = await trainingHistory(deps, officer, { memberReference: member.reference });
+    const waiting = await trainingHistory(council.deps, council.officer, { memberReference: member.reference });
     expect(waiting.courses[0]!.position).toMatchObject({ state: 'NEVER_DONE', validUntil: null, awaitingVerification: true });
     const [record] = waiting.courses[0]!.records;
     expect(record).toMatchObject({
@@ -394,7 +348,7 @@ describe('over HTTP', () => {
       verifiedBy: null,
       verifiedAt: null,
     });
-    expect(await pendingVerifications(deps, officer)).toContainEqual({
+    expect(await pendingVerifications(council.deps, council.officer)).toContainEqual({
       recordId: record!.recordId,
       member: { reference: member.reference, name: nameOf(member) },
       course: { key: course.key, title: 'Enhanced DBS check' },
@@ -403,7 +357,7 @@ describe('over HTTP', () => {
       evidenceRef: 'DBS-0042',
       confirmedAt: NOW,
     });
-    expect(await database.db.auditEvent.findFirstOrThrow({ where: { entityId: record!.recordId } })).toMatchObject({
+    expect(await council.db.auditEvent.findFirstOrThrow({ where: { entityId: record!.recordId } })).toMatchObject({
       actorType: 'MEMBER',
       actorId: member.id,
       action: 'training.confirmed-by-member',
@@ -412,20 +366,20 @@ describe('over HTTP', () => {
     const verified = await api(`/training/records/${record!.recordId}/verify`, { method: 'POST' });
     expect(verified).toMatchObject({ statusCode: 200, body: { recordId: record!.recordId, alreadyVerified: false } });
 
-    const counted = await trainingHistory(deps, officer, { memberReference: member.reference });
+    const counted = await trainingHistory(council.deps, council.officer, { memberReference: member.reference });
     expect(counted.courses[0]!.position).toMatchObject({ state: 'VALID', validUntil: '2029-11-02', awaitingVerification: false });
     expect(counted.courses[0]!.records[0]).toMatchObject({ verifiedBy: 'OFFICER officer', verifiedAt: NOW });
     expect((await api('/training/pending')).body.pending.map((pending: { recordId: string }) => pending.recordId)).not.toContain(
       record!.recordId,
     );
     expect(await (await fetch(link)).text()).toContain('Valid until Friday 2 November 2029.');
-    expect(await verifyTraining(deps, officer, { recordId: record!.recordId })).toMatchObject({ alreadyVerified: true });
-    expect(await database.db.auditEvent.count({ where: { action: 'training.verified', entityId: record!.recordId } })).toBe(1);
+    expect(await verifyTraining(council.deps, council.officer, { recordId: record!.recordId })).toMatchObject({ alreadyVerified: true });
+    expect(await council.db.auditEvent.count({ where: { action: 'training.verified', entityId: record!.recordId } })).toBe(1);
   });
 
   test("a member's confirmation on a course that takes their word counts at once; a date in the future is shown again with the problem by the date field", async () => {
     const course = await newCourse();
-    const member = await createMember(database.db, councilId);
+    const member = await createMember(council.db, council.id);
     const link = linkFor(claimsFor(member, course));
 
     const refused = await postForm(link, { completedOn: '2026-11-30', evidenceRef: '' });
@@ -437,7 +391,7 @@ describe('over HTTP', () => {
 
     const confirmed = await postForm(link, { completedOn: '2026-11-20', evidenceRef: '' });
     expect(confirmed.headers.get('location')).toMatch(/\?done=recorded$/);
-    expect(await database.db.trainingRecord.findFirstOrThrow({ where: { courseId: course.id } })).toMatchObject({
+    expect(await council.db.trainingRecord.findFirstOrThrow({ where: { courseId: course.id } })).toMatchObject({
       source: 'MEMBER_LINK',
       evidenceRef: null,
       expiresOn: toDbDate('2027-11-20'),
@@ -445,15 +399,19 @@ describe('over HTTP', () => {
       verifiedByOfficerId: null,
       verifiedAt: NOW,
     });
-    expect((await trainingHistory(deps, officer, { memberReference: member.reference })).courses[0]!.position).toMatchObject({
+    expect(
+      (await trainingHistory(council.deps, council.officer, { memberReference: member.reference })).courses[0]!.position,
+    ).toMatchObject({
       state: 'VALID',
       validUntil: '2027-11-20',
     });
   });
+});
 
+describe('over HTTP: a link that does not hold', () => {
   test('a forged, expired or visit link on the training page changes nothing and says why: 400 for forged, 410 for expired', async () => {
     const course = await newCourse();
-    const member = await createMember(database.db, councilId);
+    const member = await createMember(council.db, council.id);
     const forged = linkFor(claimsFor(member, course), 'not-the-councils-secret-but-long-enough');
     const expired = linkFor(claimsFor(member, course, new Date('2026-11-01T00:00:00Z')));
     const visitLink = linkFor({ ...claimsFor(member, course), purpose: 'visit' });
@@ -470,13 +428,15 @@ describe('over HTTP', () => {
     expect((await postForm(expired, { completedOn: '2026-11-02' })).status).toBe(410);
 
     expect(await recordsOf(course.id)).toBe(0);
-    expect(await database.db.auditEvent.count({ where: { actorId: member.id } })).toBe(0);
+    expect(await council.db.auditEvent.count({ where: { actorId: member.id } })).toBe(0);
   });
+});
 
+describe('over HTTP: an officer through the API', () => {
   test('an officer records a completion as JSON and a register as text/csv with the session in the query, and sees both in the history', async () => {
     const course = await newCourse();
-    const member = await createMember(database.db, councilId);
-    const colleague = await createMember(database.db, councilId);
+    const member = await createMember(council.db, council.id);
+    const colleague = await createMember(council.db, council.id);
 
     const recorded = await api('/training/records', {
       method: 'POST',

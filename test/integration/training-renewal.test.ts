@@ -1,73 +1,25 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-
-import { createActivities } from '../../activities';
-import { addDays, addMonths, formatDate, instantAt, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
-import { createSmtpMailer, type Mailer } from '../../email/mailer';
-import { createEngineWorker } from '../../worker/worker';
+import { addDays, addMonths, formatDate, toDbDate, type IsoDate } from '../../domain/calendar';
 import { trainingChanged, trainingRenewal, trainingWorkflowId, visitProgramme, visitProgrammeWorkflowId } from '../../workflows';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../support/engine';
-import { createCouncil, createMember } from '../support/fixtures';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { eventually } from '../support/eventually';
+import { createCouncil, createDbsCourse, createMember, createReg33Pool } from '../support/fixtures';
+import { startTimeSkippingEngine, type TimeSkippingEngine } from '../support/time-skipping-engine';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let sink: SmtpSink;
-let mailer: Mailer;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = 'training-renewal-year';
+let engine: TimeSkippingEngine;
 
 beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  mailer = createSmtpMailer(sink.url);
-  worker = await createEngineWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    activities: createActivities({
-      db: database.db,
-      mailer,
-      mailFrom: TEST_MAIL_FROM,
-      publicBaseUrl: TEST_BASE_URL,
-      linkSecret: TEST_LINK_SECRET,
-      clock: () => new Date(),
-    }),
-  });
-  running = worker.run();
+  engine = await startTimeSkippingEngine({ taskQueue: 'training-renewal-year' });
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  mailer?.close();
-  await sink?.stop();
-  await database?.drop();
-  await env?.teardown();
+  await engine?.close();
 });
 
-/** "Today" on the time-skipping server, in London. */
-const serverToday = async (): Promise<IsoDate> => localDateOf(new Date(await env.currentTimeMs()), 'Europe/London');
-
-/** Moves the server's clock to 10:00 London time on a date, running every timer on the way. */
-async function skipTo(date: IsoDate): Promise<void> {
-  const target = instantAt(date, '10:00', 'Europe/London').getTime();
-  await env.sleep(target - (await env.currentTimeMs()));
-}
-
-const subjectsTo = (address: string) =>
-  sink.messages
-    .filter((message) => (Array.isArray(message.to) ? message.to[0] : message.to)?.value[0]?.address === address)
-    .map((message) => message.subject ?? '');
+const subjectsTo = (address: string) => engine.sink.to(address).map((message) => message.subject ?? '');
 
 /** Completions recorded by an officer, as the training records service records them, then the cycle is told. */
 async function recordCompletion(memberId: string, courseId: string, completedOn: IsoDate, expiresOn: IsoDate | null): Promise<void> {
-  const { councilId } = await database.db.member.findUniqueOrThrow({ where: { id: memberId } });
-  await database.db.trainingRecord.create({
+  const { councilId } = await engine.db.member.findUniqueOrThrow({ where: { id: memberId } });
+  await engine.db.trainingRecord.create({
     data: {
       councilId,
       memberId,
@@ -78,18 +30,12 @@ async function recordCompletion(memberId: string, courseId: string, completedOn:
       verifiedAt: new Date(),
     },
   });
-  await env.client.workflow.getHandle(trainingWorkflowId(memberId, courseId)).signal(trainingChanged);
+  await engine.client.workflow.getHandle(trainingWorkflowId(memberId, courseId)).signal(trainingChanged);
 }
 
-async function settle(): Promise<void> {
-  // Let activities started by the last timers finish and their emails arrive.
-  await env.sleep('1 minute');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-}
-
-test('a new member misses induction (reminders, then officers), completes it, is reminded before their DBS check expires three years later, and is kept off visits while it has lapsed', async () => {
-  const { db } = database;
-  const joined = await serverToday();
+/** A council with the induction and the DBS check, a newcomer who joined on `joined` with a new DBS check, and a veteran with both done. */
+async function newcomerAndVeteran(joined: IsoDate) {
+  const { db } = engine;
   const council = await createCouncil(db);
   const induction = await db.course.create({
     data: {
@@ -102,18 +48,7 @@ test('a new member misses induction (reminders, then officers), completes it, is
       requiredForRoles: ['COUNCILLOR'],
     },
   });
-  const dbs = await db.course.create({
-    data: {
-      councilId: council.id,
-      key: 'dbs',
-      title: 'Enhanced DBS check',
-      kind: 'DBS_CHECK',
-      validityMonths: 36,
-      reminderDays: [60, 30],
-      requiredForRoles: ['COUNCILLOR'],
-      requiredForPools: ['REG33_HOMES'],
-    },
-  });
+  const dbs = await createDbsCourse(db, council.id, { reminderDays: [60, 30], requiredForRoles: ['COUNCILLOR'] });
   const newcomer = await createMember(db, council.id, {
     givenName: 'Nia',
     familyName: 'Newcomer',
@@ -156,21 +91,52 @@ test('a new member misses induction (reminders, then officers), completes it, is
       },
     ],
   });
-  for (const [memberId, courseId] of [
-    [newcomer.id, induction.id],
-    [newcomer.id, dbs.id],
-  ]) {
-    await env.client.workflow.start(trainingRenewal, {
-      workflowId: trainingWorkflowId(memberId!, courseId!),
-      taskQueue,
-      args: [{ memberId: memberId!, courseId: courseId! }],
-    });
-  }
+  return { council, induction, dbs, newcomer, veteran };
+}
+
+async function startTrainingCycle(memberId: string, courseId: string): Promise<void> {
+  await engine.client.workflow.start(trainingRenewal, {
+    workflowId: trainingWorkflowId(memberId, courseId),
+    taskQueue: engine.taskQueue,
+    args: [{ memberId, courseId }],
+  });
+}
+
+/** A home visited monthly by a Regulation 33 pool of the members, its programme started today. */
+async function homeVisitedBy(councilId: string, memberIds: string[], today: IsoDate) {
+  const { db } = engine;
+  const pool = await createReg33Pool(db, councilId, { approvedOn: today, from: '2020-01-01', memberIds });
+  const home = await db.establishment.create({
+    data: { councilId, key: 'oak', name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
+  });
+  const programme = await db.visitProgramme.create({
+    data: {
+      councilId,
+      establishmentId: home.id,
+      poolId: pool.id,
+      reminderDays: [7],
+      responseDays: 20,
+      startsOn: toDbDate(today),
+    },
+  });
+  await engine.client.workflow.start(visitProgramme, {
+    workflowId: visitProgrammeWorkflowId(home.id),
+    taskQueue: engine.taskQueue,
+    args: [{ programmeId: programme.id }],
+  });
+  return programme;
+}
+
+test('a new member misses induction (reminders, then officers), completes it, is reminded before their DBS check expires three years later, and is kept off visits while it has lapsed', async () => {
+  const { db, sink } = engine;
+  const joined = await engine.today();
+  const { council, induction, dbs, newcomer, veteran } = await newcomerAndVeteran(joined);
+  await startTrainingCycle(newcomer.id, induction.id);
+  await startTrainingCycle(newcomer.id, dbs.id);
 
   // Induction: due 8 weeks after joining; reminded 14 and 3 days before; officers told the morning after it is missed.
   const deadline = addDays(joined, 56);
-  await skipTo(addDays(deadline, 2));
-  await settle();
+  await engine.skipTo(addDays(deadline, 2));
   expect(subjectsTo('nia@members.example')).toEqual([
     `Please complete Corporate parenting induction by ${formatDate(deadline)}`,
     `Please complete Corporate parenting induction by ${formatDate(deadline)}`,
@@ -182,11 +148,9 @@ test('a new member misses induction (reminders, then officers), completes it, is
   sink.messages.length = 0;
 
   // Three years on: no more induction emails; the DBS check is renewed-or-reminded 60 and 30 days before it expires.
-  await skipTo(addDays(dbsExpiry, -61));
-  await settle();
+  await engine.skipTo(addDays(dbsExpiry, -61));
   expect(sink.messages.map((message) => message.subject)).toEqual([]);
-  await skipTo(addDays(dbsExpiry, 2));
-  await settle();
+  await engine.skipTo(addDays(dbsExpiry, 2));
   expect(subjectsTo('nia@members.example')).toEqual([
     `Enhanced DBS check expires on ${formatDate(dbsExpiry)}`,
     `Enhanced DBS check expires on ${formatDate(dbsExpiry)}`,
@@ -198,39 +162,12 @@ test('a new member misses induction (reminders, then officers), completes it, is
   ]);
 
   // A Regulation 33 pool of the two: while her DBS check has lapsed, Nia is passed over although she has visited less.
-  const today = await serverToday();
-  const pool = await db.pool.create({
-    data: {
-      councilId: council.id,
-      key: 'reg33',
-      name: 'Regulation 33 pool',
-      purpose: 'REG33_HOMES',
-      approvedBy: 'Cabinet',
-      approvedOn: toDbDate(today),
-      memberships: {
-        create: [newcomer, veteran].map((member) => ({ councilId: council.id, memberId: member.id, fromDate: toDbDate('2020-01-01') })),
-      },
-    },
-  });
-  const home = await db.establishment.create({
-    data: { councilId: council.id, key: 'oak', name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
-  });
-  const programme = await db.visitProgramme.create({
-    data: {
-      councilId: council.id,
-      establishmentId: home.id,
-      poolId: pool.id,
-      reminderDays: [7],
-      responseDays: 20,
-      startsOn: toDbDate(today),
-    },
-  });
-  await env.client.workflow.start(visitProgramme, {
-    workflowId: visitProgrammeWorkflowId(home.id),
-    taskQueue,
-    args: [{ programmeId: programme.id }],
-  });
-  await settle();
+  const today = await engine.today();
+  const programme = await homeVisitedBy(council.id, [newcomer.id, veteran.id], today);
+  await eventually(
+    async () => sink.to('vic@members.example'),
+    (invitations) => invitations.length > 0,
+  );
   const firstVisit = await db.visit.findFirstOrThrow({ where: { programmeId: programme.id }, include: { assignments: true } });
   expect(firstVisit.assignments.map((assignment) => assignment.memberId)).toEqual([veteran.id]);
   await db.visitAssignment.updateMany({ where: { visitId: firstVisit.id }, data: { status: 'ACCEPTED' } });
@@ -238,8 +175,7 @@ test('a new member misses induction (reminders, then officers), completes it, is
   // Renewed: next month she is the one allocated (the veteran visited last time).
   await recordCompletion(newcomer.id, dbs.id, today, addMonths(today, 36));
   const nextMonth = addMonths(firstVisit.periodStart.toISOString().slice(0, 10), 1);
-  await skipTo(addDays(nextMonth, 1));
-  await settle();
+  await engine.skipTo(addDays(nextMonth, 1));
   const secondVisit = await db.visit.findFirstOrThrow({
     where: { programmeId: programme.id, periodStart: toDbDate(nextMonth) },
     include: { assignments: true },

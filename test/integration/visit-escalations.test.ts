@@ -1,35 +1,21 @@
-import { createActivities, type Activities } from '../../activities';
+import type { Activities } from '../../activities';
 import { toDbDate } from '../../domain/calendar';
-import { createSmtpMailer, type Mailer } from '../../email/mailer';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../support/engine';
-import { createCouncil, createMember } from '../support/fixtures';
+import { startDirectActivities, type DirectActivities } from '../support/direct-activities';
+import { createCouncil, createDbsCourse, createMember, createReg33Pool } from '../support/fixtures';
 import { parseInvite } from '../support/ics';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 
-let database: TestDatabase;
+let direct: DirectActivities;
 let sink: SmtpSink;
-let mailer: Mailer;
 let activities: Activities;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  mailer = createSmtpMailer(sink.url);
-  activities = createActivities({
-    db: database.db,
-    mailer,
-    mailFrom: TEST_MAIL_FROM,
-    publicBaseUrl: TEST_BASE_URL,
-    linkSecret: TEST_LINK_SECRET,
-    clock: () => new Date(),
-  });
+  direct = await startDirectActivities();
+  ({ sink, activities } = direct);
 });
 
 afterAll(async () => {
-  mailer.close();
-  await sink.stop();
-  await database.drop();
+  await direct?.close();
 });
 
 beforeEach(() => {
@@ -38,7 +24,7 @@ beforeEach(() => {
 
 /** A council with one home, a pool, a CYP panel (clerk and chair) and a lead member for children. */
 async function homeWithPool(options: { poolMembers: number; dbsLapsedFor?: number[] }) {
-  const { db } = database;
+  const { db } = direct;
   const council = await createCouncil(db);
   const members = [];
   for (let n = 0; n < options.poolMembers; n += 1)
@@ -61,17 +47,7 @@ async function homeWithPool(options: { poolMembers: number; dbsLapsedFor?: numbe
       chairMemberId: chair.id,
     },
   });
-  const dbs = await db.course.create({
-    data: {
-      councilId: council.id,
-      key: 'dbs',
-      title: 'Enhanced DBS check',
-      kind: 'DBS_CHECK',
-      validityMonths: 36,
-      reminderDays: [],
-      requiredForPools: ['REG33_HOMES'],
-    },
-  });
+  const dbs = await createDbsCourse(db, council.id, { reminderDays: [] });
   for (const [index, member] of members.entries()) {
     const lapsed = options.dbsLapsedFor?.includes(index);
     await db.trainingRecord.create({
@@ -85,16 +61,10 @@ async function homeWithPool(options: { poolMembers: number; dbsLapsedFor?: numbe
       },
     });
   }
-  const pool = await db.pool.create({
-    data: {
-      councilId: council.id,
-      key: 'reg33',
-      name: 'Regulation 33 pool',
-      purpose: 'REG33_HOMES',
-      approvedBy: 'Cabinet',
-      approvedOn: toDbDate('2026-05-01'),
-      memberships: { create: members.map((member) => ({ councilId: council.id, memberId: member.id, fromDate: toDbDate('2026-05-01') })) },
-    },
+  const pool = await createReg33Pool(db, council.id, {
+    approvedOn: '2026-05-01',
+    from: '2026-05-01',
+    memberIds: members.map((member) => member.id),
   });
   const home = await db.establishment.create({
     data: { councilId: council.id, key: 'oak', name: 'Oakfield House', kind: 'CHILDRENS_HOME' },
@@ -147,7 +117,7 @@ test('when nobody in the pool can visit, the officers are told who was passed ov
   expect(alert!.subject).toBe('Oakfield House: 1 visitor(s) still needed for Sunday 1 November 2026 to Monday 30 November 2026');
   expect(alert!.text).toContain('Councillor Member0 Visitor: Enhanced DBS check lapsed on Monday 1 June 2026');
   expect(alert!.text).toContain('Councillor Member1 Visitor: Enhanced DBS check lapsed on Monday 1 June 2026');
-  expect(await database.db.visit.findUniqueOrThrow({ where: { id: plan.visitId } })).toMatchObject({ status: 'UNALLOCATED' });
+  expect(await direct.db.visit.findUniqueOrThrow({ where: { id: plan.visitId } })).toMatchObject({ status: 'UNALLOCATED' });
 });
 
 test('pausing cancels the open visit and sends each visitor a calendar cancellation; resuming re-invites them', async () => {
@@ -168,7 +138,7 @@ test('pausing cancels the open visit and sends each visitor a calendar cancellat
   });
 
   sink.messages.length = 0;
-  await database.db.visitProgramme.update({ where: { id: programme.id }, data: { status: 'ACTIVE' } });
+  await direct.db.visitProgramme.update({ where: { id: programme.id }, data: { status: 'ACTIVE' } });
   const reopened = await activities.openVisitPeriod({ programmeId: programme.id, asOf: '2026-11-05T09:00:00Z' });
   expect(reopened).toMatchObject({ state: 'OPEN', visitId: plan.visitId });
   const again = await activities.allocateVisit({ visitId: plan.visitId, asOf: '2026-11-05T09:00:00Z' });

@@ -1,30 +1,25 @@
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
-import pino from 'pino';
 
 import { addDays, localDateOf, toDbDate } from '../../domain/calendar';
 import { reportingPeriodContaining } from '../../domain/reports/periods';
 import { signLink } from '../../links/signed-links';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { ConflictError } from '../../services/errors';
-import { importPoolMembers, registerPool } from '../../services/visits/pools';
-import { registerEstablishment, startProgramme } from '../../services/visits/programmes';
-import { buildWebApp } from '../../web/app';
+import { registerEstablishment, startProgramme } from '../../services/programmes';
 import { panelReport, programmeState, visitProgrammeWorkflowId } from '../../workflows';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestEngine, TEST_BASE_URL, TEST_LINK_SECRET, type TestEngine } from '../support/engine';
+import { TEST_BASE_URL, TEST_LINK_SECRET } from '../support/activities';
+import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createCouncil, createDbsCourse, createMember, createReg33QuarterlyDuty, registerReg33Pool } from '../support/fixtures';
+import { postForm } from '../support/forms';
 import { parseInvite } from '../support/ics';
 import { pdfText } from '../support/pdf';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { recipientOf } from '../support/smtp-sink';
+import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
-let app: FastifyInstance;
-let baseUrl: string;
+let web: TestWebApp;
 let deps: ServiceDependencies;
 let officer: Actor;
 let councilId: string;
@@ -33,41 +28,28 @@ const members: Array<{ id: string; reference: string; email: string }> = [];
 const today = localDateOf(new Date());
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url });
-  deps = { db: database.db, temporal: engine.client, taskQueue: engine.taskQueue, clock: () => new Date(), linkSecret: TEST_LINK_SECRET };
-  app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  engine = await startTestEngine();
+  deps = engine.services();
+  web = await serveTestWebApp(deps);
 
-  const council = await createCouncil(database.db, 'Testshire County Council');
+  const council = await createCouncil(engine.db, 'Testshire County Council');
   councilId = council.id;
-  const admin = await database.db.officer.create({
+  const admin = await engine.db.officer.create({
     data: { councilId, name: 'Pat Officer', email: 'pat@testshire.example', role: 'ADMIN' },
   });
   officer = { councilId, officerId: admin.id, role: 'ADMIN' };
-  const dbs = await database.db.course.create({
-    data: {
-      councilId,
-      key: 'dbs',
-      title: 'Enhanced DBS check',
-      kind: 'DBS_CHECK',
-      validityMonths: 36,
-      reminderDays: [60],
-      requiredForPools: ['REG33_HOMES'],
-    },
-  });
+  const dbs = await createDbsCourse(engine.db, councilId, { reminderDays: [60] });
   for (const [givenName, familyName] of [
     ['Amara', 'Okafor'],
     ['Bryn', 'Talbot'],
     ['Cerys', 'Morgan'],
   ] as const) {
-    const member = await createMember(database.db, councilId, {
+    const member = await createMember(engine.db, councilId, {
       givenName,
       familyName,
       email: `${givenName.toLowerCase()}@members.testshire.example`,
     });
-    await database.db.trainingRecord.create({
+    await engine.db.trainingRecord.create({
       data: {
         councilId,
         memberId: member.id,
@@ -79,7 +61,7 @@ beforeAll(async () => {
     });
     members.push({ id: member.id, reference: member.reference, email: member.email });
   }
-  const panel = await database.db.panel.create({
+  const panel = await engine.db.panel.create({
     data: {
       councilId,
       key: 'cyp',
@@ -90,65 +72,31 @@ beforeAll(async () => {
       distribution: { create: [{ councilId, name: 'Panel Chair', email: 'chair@testshire.example' }] },
     },
   });
-  await database.db.reportDuty.create({
-    data: {
-      councilId,
-      panelId: panel.id,
-      key: 'reg33-quarterly',
-      title: 'Regulation 33 visits: quarterly summary',
-      authoring: 'GENERATED',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-      yearBasis: 'MUNICIPAL',
-    },
-  });
+  await createReg33QuarterlyDuty(engine.db, councilId, panel.id);
 });
 
 afterAll(async () => {
-  await app?.close();
+  await web?.close();
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
 
 /** The member's link from an email, pointed at this test's web server. */
 function linkIn(message: ParsedMail): string {
   const link = /https?:\/\/\S+\/m\/[A-Za-z0-9_.-]+/.exec(message.text ?? '')?.[0];
   if (!link) throw new Error(`No member link in "${message.subject}"`);
-  return link.replace(TEST_BASE_URL, baseUrl);
+  return link.replace(TEST_BASE_URL, web.baseUrl);
 }
 
-const postForm = (url: string, fields: Record<string, string>) =>
-  fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields),
-  });
-
-async function messagesMatching(predicate: (message: ParsedMail) => boolean, count = 1): Promise<ParsedMail[]> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const found = sink.messages.filter(predicate);
-    if (found.length >= count) return found;
-    if (Date.now() > deadline)
-      throw new Error(`Expected ${count} message(s); the sink has: ${sink.messages.map((m) => m.subject).join(' | ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const to = (message: ParsedMail) => (Array.isArray(message.to) ? message.to[0] : message.to)?.value[0]?.address;
+/** Waits for `count` messages the predicate picks to arrive at the sink. */
+const messagesMatching = (predicate: (message: ParsedMail) => boolean, count = 1): Promise<ParsedMail[]> =>
+  eventually(
+    async () => engine.sink.messages.filter(predicate),
+    (found) => found.length >= count,
+    30_000,
+  );
 
 test('a pool registered by CSV, a programme started, the member accepts and reports by link, and the quarterly summary counts it', async () => {
-  await registerPool(deps, officer, {
-    key: 'reg33',
-    name: 'Regulation 33 pool',
-    purpose: 'REG33_HOMES',
-    approvedBy: 'Cabinet',
-    approvedOn: '2026-05-19',
-  });
-  const csv = ['member_reference,email,from,to', ...members.map((member) => `${member.reference},${member.email},2026-05-19,`)].join('\n');
-  await expect(importPoolMembers(deps, officer, { poolKey: 'reg33', csv })).resolves.toMatchObject({ added: 3 });
+  await expect(registerReg33Pool(deps, officer, '2026-05-19', members)).resolves.toMatchObject({ added: 3 });
   await registerEstablishment(deps, officer, {
     key: 'oakfield',
     name: 'Oakfield House',
@@ -173,7 +121,7 @@ test('a pool registered by CSV, a programme started, the member accepts and repo
   const [invite] = await messagesMatching((message) => message.subject?.startsWith('Regulation 33 visit to Oakfield House') ?? false);
   const ics = invite!.attachments.find((attachment) => attachment.filename === 'invite.ics');
   const event = parseInvite(ics!.content.toString('utf8'));
-  const period = await database.db.visit.findFirstOrThrow({ where: { councilId } });
+  const period = await engine.db.visit.findFirstOrThrow({ where: { councilId } });
   expect(event).toMatchObject({
     method: 'REQUEST',
     allDay: true,
@@ -198,17 +146,17 @@ test('a pool registered by CSV, a programme started, the member accepts and repo
   expect(report.status).toBe(303);
   expect(await (await fetch(link)).text()).toContain('Thank you: your report has been received');
 
-  const visit = await database.db.visit.findFirstOrThrow({ where: { councilId }, include: { report: { include: { issues: true } } } });
+  const visit = await engine.db.visit.findFirstOrThrow({ where: { councilId }, include: { report: { include: { issues: true } } } });
   expect(visit.status).toBe('REPORTED');
   expect(visit.report!.issues).toHaveLength(1);
-  const establishment = await database.db.establishment.findFirstOrThrow({ where: { councilId, key: 'oakfield' } });
+  const establishment = await engine.db.establishment.findFirstOrThrow({ where: { councilId, key: 'oakfield' } });
   const handle = engine.client.workflow.getHandle(visitProgrammeWorkflowId(establishment.id));
   await eventually(
     () => handle.query(programmeState),
     (state) => state.phase === 'WAITING_FOR_NEXT_PERIOD',
   );
 
-  const duty = await database.db.reportDuty.findFirstOrThrow({ where: { councilId } });
+  const duty = await engine.db.reportDuty.findFirstOrThrow({ where: { councilId } });
   const quarter = reportingPeriodContaining(today, 'QUARTERLY', 'MUNICIPAL');
   const result = await engine.client.workflow.execute(panelReport, {
     workflowId: `report-test-${Date.now()}`,
@@ -216,7 +164,7 @@ test('a pool registered by CSV, a programme started, the member accepts and repo
     args: [{ dutyId: duty.id, periodStart: quarter.start }],
   });
   expect(result).toMatchObject({ sent: 1, failed: 0, version: 1 });
-  const [circulated] = await messagesMatching((message) => to(message) === 'chair@testshire.example');
+  const [circulated] = await messagesMatching((message) => recipientOf(message) === 'chair@testshire.example');
   expect(circulated!.subject).toContain('Regulation 33 visits: quarterly summary');
   expect(circulated!.html).toContain('Oakfield House');
   expect(circulated!.html).toContain('The young people showed us the allotment they planted.');
@@ -244,7 +192,7 @@ test('a member who declines is replaced by the next eligible member, the calenda
   expect(declined.status).toBe(303);
 
   const [cancel] = await messagesMatching((message) => message.subject === 'Cancelled: Regulation 33 visit to Willow Lodge');
-  expect(to(cancel!)).toBe(to(first!));
+  expect(recipientOf(cancel!)).toBe(recipientOf(first!));
   expect(
     parseInvite(cancel!.attachments.find((attachment) => attachment.filename === 'cancellation.ics')!.content.toString('utf8')),
   ).toMatchObject({
@@ -255,34 +203,34 @@ test('a member who declines is replaced by the next eligible member, the calenda
   const [alert] = await messagesMatching((message) => message.subject?.includes('declined: Willow Lodge') ?? false);
   expect(alert!.text).toContain('I chair the home’s fundraising committee');
   const invites = await messagesMatching((message) => message.subject?.startsWith('Regulation 33 visit to Willow Lodge') ?? false, 2);
-  expect(new Set(invites.map(to)).size).toBe(2);
+  expect(new Set(invites.map(recipientOf)).size).toBe(2);
 });
 
 test('bad input is refused clearly and records nothing: an inactive home, a forged link, an expired link', async () => {
   await registerEstablishment(deps, officer, { key: 'closed-home', name: 'Closed Home', kind: 'CHILDRENS_HOME' });
-  await database.db.establishment.update({ where: { councilId_key: { councilId, key: 'closed-home' } }, data: { active: false } });
+  await engine.db.establishment.update({ where: { councilId_key: { councilId, key: 'closed-home' } }, data: { active: false } });
   await expect(startProgramme(deps, officer, { establishmentKey: 'closed-home', poolKey: 'reg33' })).rejects.toThrow(ConflictError);
-  expect(await database.db.visitProgramme.count({ where: { establishment: { key: 'closed-home' } } })).toBe(0);
+  expect(await engine.db.visitProgramme.count({ where: { establishment: { key: 'closed-home' } } })).toBe(0);
 
-  const assignment = await database.db.visitAssignment.findFirstOrThrow({ where: { councilId, status: 'INVITED' } });
+  const assignment = await engine.db.visitAssignment.findFirstOrThrow({ where: { councilId, status: 'INVITED' } });
   const claims = { purpose: 'visit' as const, councilId, subjectId: assignment.id, memberId: assignment.memberId };
   const forged = signLink('not-the-councils-secret-but-long-enough', { ...claims, expiresAt: new Date(Date.now() + 86_400_000) });
   const expired = signLink(TEST_LINK_SECRET, { ...claims, expiresAt: new Date(Date.now() - 1000) });
 
-  const forgedAnswer = await postForm(`${baseUrl}/m/${forged}/answer`, { answer: 'accept' });
+  const forgedAnswer = await postForm(`${web.baseUrl}/m/${forged}/answer`, { answer: 'accept' });
   expect(forgedAnswer.status).toBe(400);
   expect(await forgedAnswer.text()).toContain('This link is not valid');
-  const expiredPage = await fetch(`${baseUrl}/m/${expired}`);
+  const expiredPage = await fetch(`${web.baseUrl}/m/${expired}`);
   expect(expiredPage.status).toBe(410);
   expect(await expiredPage.text()).toContain('This link has expired');
-  const expiredReport = await postForm(`${baseUrl}/m/${expired}/report`, {
+  const expiredReport = await postForm(`${web.baseUrl}/m/${expired}/report`, {
     visitedOn: today,
     spokeWithChildren: 'yes',
     spokeWithStaff: 'yes',
   });
   expect(expiredReport.status).toBe(410);
 
-  expect(await database.db.visitAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).toMatchObject({
+  expect(await engine.db.visitAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).toMatchObject({
     status: 'INVITED',
     respondedAt: null,
   });

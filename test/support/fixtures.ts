@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { toDbDate } from '../../domain/calendar';
+import { toDbDate, type IsoDate } from '../../domain/calendar';
 import type { Db } from '../../db/client';
+import type { Prisma } from '../../prisma/generated/client';
+import type { Actor, ServiceDependencies } from '../../services/context';
+import { importPoolMembers, registerPool } from '../../services/pools';
 
 /** A small council for a test; the demo council in seeds/ is for people. */
 export async function createCouncil(db: Db, name = 'Testshire County Council') {
@@ -46,4 +49,93 @@ export async function createMember(
       joinedOn: toDbDate(overrides.joinedOn ?? '2022-05-05'),
     },
   });
+}
+
+/** Three members for a CSV to name in each way an import finds a member: by reference, by email, and by both. */
+export async function createMembersToFind(db: Db, councilId: string) {
+  return {
+    byReference: await createMember(db, councilId, { familyName: 'Adebayo' }),
+    byEmail: await createMember(db, councilId, { familyName: 'Brennan' }),
+    byBoth: await createMember(db, councilId, { familyName: 'Chowdhury' }),
+  };
+}
+
+/** An officer of the council with `role`, as the services' actor. */
+export async function createOfficer(db: Db, councilId: string, role: Actor['role']): Promise<Actor> {
+  const row = await db.officer.create({
+    data: { councilId, name: `${role} officer`, email: `${randomUUID().slice(0, 8)}@officers.example`, role },
+  });
+  return { councilId, officerId: row.id, role };
+}
+
+/** An enhanced DBS check, valid three years and needed to visit children's homes, reminded `reminderDays` before it expires. */
+export function createDbsCourse(
+  db: Db,
+  councilId: string,
+  options: Pick<Prisma.CourseUncheckedCreateInput, 'reminderDays' | 'requiredForRoles'>,
+) {
+  return db.course.create({
+    data: {
+      councilId,
+      key: 'dbs',
+      title: 'Enhanced DBS check',
+      kind: 'DBS_CHECK',
+      validityMonths: 36,
+      requiredForPools: ['REG33_HOMES'],
+      ...options,
+    },
+  });
+}
+
+/** The panel's quarterly summary of Regulation 33 visits (a generated report), on the municipal year. */
+export function createReg33QuarterlyDuty(db: Db, councilId: string, panelId: string, key = 'reg33-quarterly') {
+  return db.reportDuty.create({
+    data: {
+      councilId,
+      panelId,
+      key,
+      title: 'Regulation 33 visits: quarterly summary',
+      authoring: 'GENERATED',
+      generator: 'visit-summary:REG33_HOMES',
+      cadence: 'QUARTERLY',
+      yearBasis: 'MUNICIPAL',
+    },
+  });
+}
+
+/** The council's Regulation 33 pool (key reg33), approved by Cabinet on `approvedOn`, with the members in it from `from`. */
+export function createReg33Pool(db: Db, councilId: string, options: { approvedOn: IsoDate; from: IsoDate; memberIds: string[] }) {
+  return db.pool.create({
+    data: {
+      councilId,
+      key: 'reg33',
+      name: 'Regulation 33 pool',
+      purpose: 'REG33_HOMES',
+      approvedBy: 'Cabinet',
+      approvedOn: toDbDate(options.approvedOn),
+      memberships: { create: options.memberIds.map((memberId) => ({ councilId, memberId, fromDate: toDbDate(options.from) })) },
+    },
+  });
+}
+
+/**
+ * The same pool as an officer registers it through the services, approved
+ * on `since`, with `members` added from a CSV file from that day; returns
+ * what the import added.
+ */
+export async function registerReg33Pool(
+  deps: ServiceDependencies,
+  officer: Actor,
+  since: IsoDate,
+  members: ReadonlyArray<{ reference: string; email: string }>,
+) {
+  await registerPool(deps, officer, {
+    key: 'reg33',
+    name: 'Regulation 33 pool',
+    purpose: 'REG33_HOMES',
+    approvedBy: 'Cabinet',
+    approvedOn: since,
+  });
+  const csv = ['member_reference,email,from,to', ...members.map((member) => `${member.reference},${member.email},${since},`)].join('\n');
+  return importPoolMembers(deps, officer, { poolKey: 'reg33', csv });
 }

@@ -50,3 +50,13 @@ export class OfficerBrowser {
     return this.post('/sign-in', { ...fields, next: fields.next ?? '/', _csrf });
   }
 }
+
+/** A browser signed in as the officer, failing the test unless signing in redirects (303) as it does on success. */
+export async function signedInOfficer(
+  baseUrl: string,
+  officer: { council: string; email: string; password: string },
+): Promise<OfficerBrowser> {
+  const browser = new OfficerBrowser(baseUrl);
+  expect((await browser.signIn(officer)).status).toBe(303);
+  return browser;
+}

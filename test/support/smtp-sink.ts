@@ -3,10 +3,16 @@ import { SMTPServer } from 'smtp-server';
 
 import { findFreePort } from '../../stack/ports';
 
+/** The address a message was sent to (the engine sends each email to one person). */
+export const recipientOf = (message: ParsedMail): string | undefined =>
+  (Array.isArray(message.to) ? message.to[0] : message.to)?.value[0]?.address;
+
 export interface SmtpSink {
   url: string;
   port: number;
   messages: ParsedMail[];
+  /** The messages received so far for one address, in the order they arrived. */
+  to(address: string): ParsedMail[];
   /** Resolves when at least `count` messages have arrived (or rejects after `timeoutMs`). */
   waitForMessages(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   /** Addresses containing this text are refused with 550, as a relay refuses an unknown mailbox. */
@@ -56,6 +62,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    to: (address) => messages.filter((message) => recipientOf(message) === address),
     waitForMessages(count, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

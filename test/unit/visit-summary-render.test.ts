@@ -1,9 +1,8 @@
-import { parse } from 'csv-parse/sync';
-
 import { type IsoDate } from '../../domain/calendar';
 import { summariseVisits, type SummaryVisitInput, type VisitSummary } from '../../domain/reports/visit-summary';
 import { visitSummaryCsv, visitSummaryHtml, visitSummaryPdf } from '../../render/reports/visit-summary';
 import { pdfFonts, pdfInfo, pdfPagesAndText } from '../support/pdf';
+import { csvRecords, expectStandsAlone } from '../support/report-email';
 
 const oakfield = { establishmentId: 'e-oak', establishmentName: 'Oakfield House' };
 const beech = { establishmentId: 'e-beech', establishmentName: 'Beech & Elm <Annexe>' };
@@ -156,7 +155,7 @@ describe('visit summary email', () => {
   });
 
   test('the email stands alone in an inbox: no stylesheet, script, image or link to fetch', () => {
-    expect(document).not.toMatch(/<style|<script|<img|<link|<svg|src=|https?:/i);
+    expectStandsAlone(document);
     expect(document).toMatch(/max-width:700px/);
   });
 
@@ -168,7 +167,7 @@ describe('visit summary email', () => {
 
 describe('visit summary CSV', () => {
   const csv = visitSummaryCsv(summary);
-  const records = parse(csv, { columns: true, bom: true }) as Array<Record<string, string>>;
+  const records = csvRecords(csv);
   const row = (section: string, name: string) => records.find((record) => record.section === section && record.name === name);
 
   test('starts with a byte-order mark so Excel reads accented names, then the agreed header and a row per total, home, member and issue category', () => {

@@ -25,6 +25,22 @@ interface FakeVisit {
   assignments: Array<{ id: string; memberId: string; status: VisitSnapshot['assignments'][number]['status']; invitedAt: string }>;
 }
 
+/** The month from `start` at the home (its programme's id), opened once however often it is asked for. */
+function openFakePeriod(visits: Map<string, FakeVisit>, home: string, start: IsoDate): VisitPeriodPlan {
+  const id = `${home}:${start}`;
+  if (!visits.has(id))
+    visits.set(id, { id, home, periodStart: start, periodEnd: addDays(addMonths(start, 1), -1), status: 'UNALLOCATED', assignments: [] });
+  return {
+    state: 'OPEN',
+    visitId: id,
+    period: { start, end: visits.get(id)!.periodEnd },
+    zone: ZONE,
+    reminderDays: REMINDER_DAYS,
+    responseDays: RESPONSE_DAYS,
+    cadenceMonths: 1,
+  };
+}
+
 /**
  * An in-memory stand-in for the visit activities, typed from the real
  * factory. Members accept when invited and report when the 7-day reminder
@@ -53,27 +69,8 @@ function fakeVisitActivities(
     | 'closeVisitPeriod'
     | 'cancelOpenVisit'
   > = {
-    async openVisitPeriod({ programmeId, periodStart }): Promise<VisitPeriodPlan> {
-      const start = periodStart!;
-      const id = `${programmeId}:${start}`;
-      if (!visits.has(id))
-        visits.set(id, {
-          id,
-          home: programmeId,
-          periodStart: start,
-          periodEnd: addDays(addMonths(start, 1), -1),
-          status: 'UNALLOCATED',
-          assignments: [],
-        });
-      return {
-        state: 'OPEN',
-        visitId: id,
-        period: { start, end: visits.get(id)!.periodEnd },
-        zone: ZONE,
-        reminderDays: REMINDER_DAYS,
-        responseDays: RESPONSE_DAYS,
-        cadenceMonths: 1,
-      };
+    async openVisitPeriod({ programmeId, periodStart }) {
+      return openFakePeriod(visits, programmeId, periodStart!);
     },
     async reviewVisit(visitId) {
       const visit = visits.get(visitId)!;

@@ -1,10 +1,9 @@
 import { addDays, localDateOf, municipalYearOf } from '../../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../../services/context';
-import { confirmPledge } from '../../../services/pledge/pledge';
-import { importPoolMembers, registerPool } from '../../../services/visits/pools';
-import { registerEstablishment, startProgramme } from '../../../services/visits/programmes';
+import { confirmPledge } from '../../../services/pledge';
+import { registerEstablishment, startProgramme } from '../../../services/programmes';
 import { pledgeCampaignWorkflowId, visitProgrammeWorkflowId } from '../../../workflows';
-import { createCouncil, createMember } from '../../support/fixtures';
+import { createCouncil, createMember, registerReg33Pool } from '../../support/fixtures';
 
 const GIVEN_NAMES = ['Amara', 'Bryn', 'Cerys', 'Dev', 'Elin', 'Femi', 'Gwen', 'Hari', 'Isla', 'Jago'];
 const HOMES = [
@@ -66,15 +65,7 @@ export async function createSmallCouncil(deps: ServiceDependencies): Promise<Sma
     },
   });
   const since = addDays(today, -60);
-  await registerPool(deps, officer, {
-    key: 'reg33',
-    name: 'Regulation 33 pool',
-    purpose: 'REG33_HOMES',
-    approvedBy: 'Cabinet',
-    approvedOn: since,
-  });
-  const csv = ['member_reference,email,from,to', ...members.map((member) => `${member.reference},${member.email},${since},`)].join('\n');
-  await importPoolMembers(deps, officer, { poolKey: 'reg33', csv });
+  await registerReg33Pool(deps, officer, since, members);
   for (const home of HOMES) await registerEstablishment(deps, officer, { ...home, kind: 'CHILDRENS_HOME' });
 
   return {

@@ -12,7 +12,7 @@ import type { ServiceDependencies } from '../../../services/context';
 import { deployMigrations } from '../../../stack/migrate';
 import { findFreePort } from '../../../stack/ports';
 import { resolveTemporalCli } from '../../../stack/temporal-binaries';
-import { TEST_LINK_SECRET } from '../../support/engine';
+import { TEST_LINK_SECRET } from '../../support/activities';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import { ended, spawnHelper } from './helper-process';
 import { startWorkerProcess, type FaultMode, type HeldActivity, type WorkerProcess } from './worker-process';

@@ -1,4 +1,4 @@
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../../support/engine';
+import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../../support/activities';
 import { ended as endOf, spawnHelper } from './helper-process';
 
 export type FaultMode = 'none' | 'hold-after-smtp-accept' | 'hold-after-email-activity';

@@ -1,16 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
-import pino from 'pino';
 
 import { localDateOf } from '../../../domain/calendar';
 import { signLink, type LinkPurpose } from '../../../links/signed-links';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../../seeds/demo-council';
-import { produceReport } from '../../../services/reports/reports';
-import { buildWebApp } from '../../../web/app';
+import { produceReport } from '../../../services/reports';
 import { expectAccessible, launchBrowser, openContext, screenshotsFor } from '../../support/browser';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../../support/engine';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
+import { TEST_LINK_SECRET } from '../../support/activities';
+import { startTestEngine, type TestEngine } from '../../support/engine';
+import { serveTestWebApp, type TestWebApp } from '../../support/web-app';
 
 /*
  * Every officer page and the member pages, on the demo council, in Chromium
@@ -19,32 +16,20 @@ import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
  * test-artifacts/screenshots/every-page-*.png.
  */
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
-let app: FastifyInstance;
-let baseUrl: string;
+let web: TestWebApp;
 let browser: Browser;
 const pages: Array<{ name: string; path: string }> = [];
 const memberPages: Array<{ name: string; path: string }> = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url });
-  const deps = {
-    db: database.db,
-    temporal: engine.client,
-    taskQueue: engine.taskQueue,
-    clock: () => new Date(),
-    linkSecret: TEST_LINK_SECRET,
-  };
-  app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  engine = await startTestEngine();
+  const deps = engine.services();
+  web = await serveTestWebApp(deps);
   browser = await launchBrowser();
-  await seedDemoCouncil(database.db, { today: localDateOf(new Date()), includeDemoCredentials: true });
+  const { db } = engine;
+  await seedDemoCouncil(db, { today: localDateOf(new Date()), includeDemoCredentials: true });
 
-  const db = database.db;
   const member = await db.member.findFirstOrThrow({ orderBy: { reference: 'asc' } });
   const pool = await db.pool.findFirstOrThrow({ orderBy: { key: 'asc' } });
   const home = await db.establishment.findFirstOrThrow({ where: { kind: 'CHILDRENS_HOME' }, orderBy: { key: 'asc' } });
@@ -93,14 +78,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
+  await web?.close();
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
 
 async function signedIn(device: 'desktop' | 'phone'): Promise<BrowserContext> {
-  const context = await openContext(browser, baseUrl, device);
+  const context = await openContext(browser, web.baseUrl, device);
   const page = await context.newPage();
   await page.goto('/sign-in');
   // With one council registered, the sign-in form does not ask which.

@@ -1,19 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
-import pino from 'pino';
 
 import { formatDate, localDateOf } from '../../../domain/calendar';
 import { memberDisplayName } from '../../../domain/people';
-import type { ServiceDependencies } from '../../../services/context';
 import { hashPassword } from '../../../services/officer-auth';
-import { buildWebApp } from '../../../web/app';
 import { expectAccessible, launchBrowser, openContext, reloadUntilVisible, screenshotsFor } from '../../support/browser';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { startTestEngine, TEST_LINK_SECRET, type TestEngine } from '../../support/engine';
+import { startTestEngine, type TestEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
 import { createCouncil, createMember } from '../../support/fixtures';
-import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
+import { serveTestWebApp, type TestWebApp } from '../../support/web-app';
 
 /*
  * One journey through real pages in Chromium, on the real stack: an officer
@@ -29,11 +24,8 @@ const COUNCIL = 'Testshire County Council';
 const OTHER_COUNCIL = 'Otherton Borough Council';
 const today = localDateOf(new Date());
 
-let database: TestDatabase;
-let sink: SmtpSink;
 let engine: TestEngine;
-let app: FastifyInstance;
-let baseUrl: string;
+let web: TestWebApp;
 let browser: Browser;
 let shot: (page: Page, step: string) => Promise<void>;
 /** The officer's browser tab, on an office desktop; it stays signed in from test to test. */
@@ -44,28 +36,18 @@ let memberLink: string;
 let officerVisitPath: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  sink = await startSmtpSink();
-  engine = await startTestEngine({ db: database.db, smtpUrl: sink.url });
-  const deps: ServiceDependencies = {
-    db: database.db,
-    temporal: engine.client,
-    taskQueue: engine.taskQueue,
-    clock: () => new Date(),
-    linkSecret: TEST_LINK_SECRET,
-  };
-  app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }) });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  engine = await startTestEngine();
+  web = await serveTestWebApp(engine.services());
   browser = await launchBrowser();
   shot = await screenshotsFor('visit-journey');
 
   const passwordHash = await hashPassword(PASSWORD);
-  const council = await createCouncil(database.db, COUNCIL);
-  await database.db.officer.create({
+  const council = await createCouncil(engine.db, COUNCIL);
+  await engine.db.officer.create({
     data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER', passwordHash },
   });
-  const other = await createCouncil(database.db, OTHER_COUNCIL);
-  await database.db.officer.create({
+  const other = await createCouncil(engine.db, OTHER_COUNCIL);
+  await engine.db.officer.create({
     data: { councilId: other.id, name: 'Olu Other', email: 'olu@otherton.example', role: 'ADMIN', passwordHash },
   });
   for (const [givenName, familyName] of [
@@ -73,7 +55,7 @@ beforeAll(async () => {
     ['Bryn', 'Talbot'],
     ['Cerys', 'Morgan'],
   ] as const) {
-    const member = await createMember(database.db, council.id, {
+    const member = await createMember(engine.db, council.id, {
       givenName,
       familyName,
       email: `${givenName.toLowerCase()}@members.testshire.example`,
@@ -81,15 +63,13 @@ beforeAll(async () => {
     members.push({ reference: member.reference, email: member.email, name: memberDisplayName(member) });
   }
 
-  officer = await (await openContext(browser, baseUrl, 'desktop')).newPage();
+  officer = await (await openContext(browser, web.baseUrl, 'desktop')).newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
+  await web?.close();
   await engine?.close();
-  await sink?.stop();
-  await database?.drop();
 });
 
 /**
@@ -121,8 +101,6 @@ function memberPathIn(message: ParsedMail): string {
   return new URL(link).pathname;
 }
 
-const recipient = (message: ParsedMail) => (Array.isArray(message.to) ? message.to[0] : message.to)?.value[0]?.address;
-
 const poolFile = (from: (member: (typeof members)[number]) => string) =>
   ['member_reference,email,from,to', ...members.map((member) => `${member.reference},${member.email},${from(member)},`)].join('\n');
 
@@ -153,7 +131,7 @@ test('an officer signs in, registers a pool and uploads its members: a file with
   expect(await problems.getByRole('link').allTextContents()).toEqual([expect.stringMatching(/^row 3, from: /)]);
   const box = officer.getByLabel('Or paste the rows here');
   expect(await box.inputValue()).toBe(withBadRow);
-  expect(await database.db.poolMembership.count()).toBe(0);
+  expect(await engine.db.poolMembership.count()).toBe(0);
   await checkPage(officer, '03-pool-upload-refused');
 
   await box.fill(poolFile(() => '2026-05-19'));
@@ -161,7 +139,7 @@ test('an officer signs in, registers a pool and uploads its members: a file with
   await officer.getByRole('heading', { level: 1, name: 'Check the spells to add to Regulation 33 visiting pool' }).waitFor();
   const preview = officer.getByRole('table', { name: 'Spells to add (3)' });
   expect(await preview.getByRole('rowheader').allTextContents()).toEqual(members.map((member) => member.name));
-  expect(await database.db.poolMembership.count()).toBe(0);
+  expect(await engine.db.poolMembership.count()).toBe(0);
   await checkPage(officer, '04-pool-preview');
 
   await officer.getByRole('button', { name: 'Add 3 spells to the pool' }).click();
@@ -195,16 +173,16 @@ test('the officer registers a children’s home and starts its visit programme; 
   await checkPage(officer, '07-programme-allocated');
 
   const invitation = await eventually(
-    async () => sink.messages.find((message) => recipient(message) === visitor.email),
+    async () => engine.sink.to(visitor.email)[0],
     (message) => message !== undefined,
   );
   expect(invitation!.subject).toContain('Oakfield House');
-  expect(sink.messages.filter((message) => members.some((member) => recipient(message) === member.email))).toHaveLength(1);
+  expect(members.flatMap((member) => engine.sink.to(member.email))).toHaveLength(1);
   memberLink = memberPathIn(invitation!);
 });
 
 test('the member opens the emailed link on a phone, accepts, and sends a report, putting right what the form points out', async () => {
-  const phone = await openContext(browser, baseUrl, 'phone');
+  const phone = await openContext(browser, web.baseUrl, 'phone');
   const page = await phone.newPage();
   await page.goto(memberLink);
   await page.getByRole('heading', { level: 1, name: 'Regulation 33 visit: Oakfield House' }).waitFor();
@@ -257,7 +235,7 @@ test('the officer sees the report among recent visit reports on the home page, a
 });
 
 test('the officer’s pages work on a phone as well: nothing scrolls sideways, and they pass the accessibility checks', async () => {
-  const phone = await openContext(browser, baseUrl, 'phone');
+  const phone = await openContext(browser, web.baseUrl, 'phone');
   const page = await phone.newPage();
   await signIn(page, COUNCIL, 'pat@testshire.example');
   for (const [path, step] of [
@@ -273,7 +251,7 @@ test('the officer’s pages work on a phone as well: nothing scrolls sideways, a
 });
 
 test('an officer of another council sees none of it, and gets "not found" for the visit, the home and the pool', async () => {
-  const other = await (await openContext(browser, baseUrl, 'desktop')).newPage();
+  const other = await (await openContext(browser, web.baseUrl, 'desktop')).newPage();
   await signIn(other, OTHER_COUNCIL, 'olu@otherton.example');
   await other
     .getByRole('region', { name: /Recent visit reports/ })

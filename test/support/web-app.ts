@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+
+import type { ServiceDependencies } from '../../services/context';
+import { createApiToken } from '../../services/officers';
+import { buildWebApp, type WebDependencies } from '../../web/app';
+import type { TestCouncil } from './services';
+
+export interface TestWebApp {
+  app: FastifyInstance;
+  /** Where it listens, e.g. http://127.0.0.1:41234, for real HTTP as a browser or script sends it. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** What the web app takes besides the services' dependencies: the codec, lower rate limits and so on. */
+export type TestWebAppOptions = Omit<Partial<WebDependencies>, keyof ServiceDependencies>;
+
+/** The web app on the services' dependencies, silent, listening on a free local port. */
+export async function serveTestWebApp(deps: ServiceDependencies, options: TestWebAppOptions = {}): Promise<TestWebApp> {
+  const app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }), ...options });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, baseUrl, close: () => app.close() };
+}
+
+export interface CouncilApi {
+  baseUrl: string;
+  /** An API token of the council's officer. */
+  token: string;
+}
+
+/**
+ * For the tests of the file or describe block it is called in: the web app
+ * on the council's services, and an API token of its officer, labelled
+ * `label`. Filled in before the first test runs.
+ */
+export function useCouncilApi(council: TestCouncil, label: string): CouncilApi {
+  const api = {} as CouncilApi;
+  let web: TestWebApp | undefined;
+  beforeAll(async () => {
+    web = await serveTestWebApp(council.deps);
+    api.baseUrl = web.baseUrl;
+    api.token = (await createApiToken(council.db, council.officer, { label })).token;
+  });
+  afterAll(async () => {
+    await web?.close();
+  });
+  return api;
+}
