@@ -5,7 +5,7 @@ import { memberDisplayName } from '../../domain/people';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { MAX_CSV_BYTES } from '../../services/csv-import';
 import { hashPassword } from '../../services/officer-auth';
-import { importPoolMembers } from '../../services/pools';
+import { importPoolMembers } from '../../services/visits/pools';
 import { createCouncil } from '../support/fixtures';
 import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';

@@ -1,6 +1,6 @@
 import { addDays, formatDate, fromDbDate, instantAt, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
 import { reportingPeriodContaining } from '../../domain/reports/periods';
-import { submitAuthoredReport } from '../../services/reports';
+import { submitAuthoredReport } from '../../services/reports/reports';
 import { panelReport } from '../../workflows';
 import { createCouncil, createMember, createReg33QuarterlyDuty } from '../support/fixtures';
 import { recipientOf } from '../support/smtp-sink';

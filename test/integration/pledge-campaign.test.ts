@@ -1,7 +1,7 @@
 import { addDays, instantAt, municipalYearOf, type IsoDate } from '../../domain/calendar';
 import { signLink } from '../../links/signed-links';
 import { nudgePledgeCampaigns } from '../../services/duty-signals';
-import { confirmPledge, recordSignaturesAtEvent, signPledgeOnline } from '../../services/pledge';
+import { confirmPledge, recordSignaturesAtEvent, signPledgeOnline } from '../../services/pledge/pledge';
 import { pledgeCampaignWorkflowId } from '../../workflows';
 import { TEST_LINK_SECRET } from '../support/activities';
 import { createCouncil, createMember } from '../support/fixtures';

@@ -2,7 +2,7 @@ import type { ParsedMail } from 'mailparser';
 
 import { addDays, localDateOf, municipalYearOf } from '../../domain/calendar';
 import type { Actor } from '../../services/context';
-import { confirmPledge } from '../../services/pledge';
+import { confirmPledge } from '../../services/pledge/pledge';
 import { TEST_BASE_URL } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';

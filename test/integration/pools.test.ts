@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { toDbDate } from '../../domain/calendar';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../services/errors';
-import { endPoolMembership, importPoolMembers, listPools, poolMembers, registerPool } from '../../services/pools';
+import { endPoolMembership, importPoolMembers, listPools, poolMembers, registerPool } from '../../services/visits/pools';
 import { visitProgramme, visitProgrammeWorkflowId } from '../../workflows/visit-programme';
 import { createCouncil, createMember, createMembersToFind, createOfficer } from '../support/fixtures';
 import { inputErrorOf } from '../support/input-error';

@@ -6,7 +6,7 @@ import type { Payload } from '@temporalio/common';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { hashPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
-import { registerEstablishment, startProgramme } from '../../services/programmes';
+import { registerEstablishment, startProgramme } from '../../services/visits/programmes';
 import { programmeState, visitProgrammeWorkflowId } from '../../workflows';
 import { ENCRYPTED_ENCODING, payloadCodecFor, payloadToJson, temporalDataConverter } from '../../worker/payload-codec';
 import { startTestEngine, type TestEngine } from '../support/engine';

@@ -11,7 +11,7 @@ import {
   recordTraining,
   trainingHistory,
   verifyTraining,
-} from '../../services/training-records';
+} from '../../services/training/records';
 import { trainingWorkflowId } from '../../workflows/training-renewal';
 import { TEST_LINK_SECRET } from '../support/activities';
 import { createCouncil, createMember, createMembersToFind, createOfficer } from '../support/fixtures';

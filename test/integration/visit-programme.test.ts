@@ -6,7 +6,7 @@ import { reportingPeriodContaining } from '../../domain/reports/periods';
 import { signLink } from '../../links/signed-links';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { ConflictError } from '../../services/errors';
-import { registerEstablishment, startProgramme } from '../../services/programmes';
+import { registerEstablishment, startProgramme } from '../../services/visits/programmes';
 import { panelReport, programmeState, visitProgrammeWorkflowId } from '../../workflows';
 import { TEST_BASE_URL, TEST_LINK_SECRET } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';

@@ -4,7 +4,7 @@ import { toDbDate, type IsoDate } from '../../domain/calendar';
 import type { Db } from '../../db/client';
 import type { Prisma } from '../../prisma/generated/client';
 import type { Actor, ServiceDependencies } from '../../services/context';
-import { importPoolMembers, registerPool } from '../../services/pools';
+import { importPoolMembers, registerPool } from '../../services/visits/pools';
 
 /** A small council for a test; the demo council in seeds/ is for people. */
 export async function createCouncil(db: Db, name = 'Testshire County Council') {

@@ -1,7 +1,7 @@
 import { addDays, localDateOf, municipalYearOf } from '../../../domain/calendar';
 import type { Actor, ServiceDependencies } from '../../../services/context';
-import { confirmPledge } from '../../../services/pledge';
-import { registerEstablishment, startProgramme } from '../../../services/programmes';
+import { confirmPledge } from '../../../services/pledge/pledge';
+import { registerEstablishment, startProgramme } from '../../../services/visits/programmes';
 import { pledgeCampaignWorkflowId, visitProgrammeWorkflowId } from '../../../workflows';
 import { createCouncil, createMember, registerReg33Pool } from '../../support/fixtures';
 

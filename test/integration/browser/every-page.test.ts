@@ -3,7 +3,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { localDateOf } from '../../../domain/calendar';
 import { signLink, type LinkPurpose } from '../../../links/signed-links';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../../seeds/demo-council';
-import { produceReport } from '../../../services/reports';
+import { produceReport } from '../../../services/reports/reports';
 import { expectAccessible, launchBrowser, openContext, screenshotsFor } from '../../support/browser';
 import { TEST_LINK_SECRET } from '../../support/activities';
 import { startTestEngine, type TestEngine } from '../../support/engine';
