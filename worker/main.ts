@@ -1,14 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 
-import { createActivities } from '../activities';
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
 import { createSmtpMailer } from '../email/mailer';
 import { createLogger } from '../config/logger';
 import { reconcileDuties } from '../services/reconcile';
 import { payloadCodecFor, temporalDataConverter } from './payload-codec';
-import { createEngineWorker } from './worker';
+import { activitiesFromConfig, createEngineWorker } from './worker';
 
 /** The worker process: runs every workflow and activity until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -24,14 +23,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       dataConverter,
-      activities: createActivities({
-        db,
-        mailer,
-        mailFrom: config.MAIL_FROM,
-        publicBaseUrl: config.publicBaseUrl,
-        linkSecret: config.linkSigningSecret,
-        clock: () => new Date(),
-      }),
+      activities: activitiesFromConfig(config, db, mailer),
       // A cached duty workflow holds about 2.7 MB (bench/worker-memory.ts); the SDK's default cache ran out of heap at about
       // 1,400 in bench/reminders.ts. Beyond this many, workflows are evicted and replayed when they next wake.
       tuning: { maxCachedWorkflows: 1000 },

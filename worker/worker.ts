@@ -1,7 +1,10 @@
 import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 
-import type { Activities } from '../activities';
+import { createActivities, type Activities } from '../activities';
+import type { AppConfig } from '../config/env';
+import type { Db } from '../db/client';
+import type { Mailer } from '../email/mailer';
 
 export interface EngineWorkerOptions {
   connection: NativeConnection;
@@ -24,5 +27,17 @@ export function createEngineWorker(options: EngineWorkerOptions): Promise<Worker
     activities: options.activities,
     dataConverter: options.dataConverter,
     ...options.tuning,
+  });
+}
+
+/** The engine's activities as the settings describe them, on the real clock: for the worker process and the fault tests' worker. */
+export function activitiesFromConfig(config: AppConfig, db: Db, mailer: Mailer): Activities {
+  return createActivities({
+    db,
+    mailer,
+    mailFrom: config.MAIL_FROM,
+    publicBaseUrl: config.publicBaseUrl,
+    linkSecret: config.linkSigningSecret,
+    clock: () => new Date(),
   });
 }

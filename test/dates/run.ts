@@ -10,13 +10,13 @@ import { spawn } from 'node:child_process';
 import { projectRoot } from '../../stack/project-root';
 
 /** Instants in UTC, each with why it is on the list. */
-export const SHIFTED_CLOCKS: ReadonlyArray<{ at: string; why: string }> = [
-  { at: '2027-03-27 23:30:00', why: 'Saturday night before the clocks go forward (Sunday 28 March 2027)' },
-  { at: '2027-10-30 23:30:00', why: 'Saturday night before the clocks go back (Sunday 31 October 2027)' },
-  { at: '2028-02-28 12:00:00', why: 'the day before 29 February in a leap year' },
-  { at: '2027-04-30 22:30:00', why: 'the last evening of a municipal year (23:30 in London)' },
-  { at: '2026-12-31 23:30:00', why: 'New Year’s Eve, half an hour before the year turns' },
-  { at: '2027-08-15 09:00:00', why: 'a Sunday in August (10:00 in London, summer time)' },
+export const SHIFTED_CLOCKS: ReadonlyArray<readonly [at: string, why: string]> = [
+  ['2027-03-27 23:30:00', 'Saturday night before the clocks go forward (Sunday 28 March 2027)'],
+  ['2027-10-30 23:30:00', 'Saturday night before the clocks go back (Sunday 31 October 2027)'],
+  ['2028-02-28 12:00:00', 'the day before 29 February in a leap year'],
+  ['2027-04-30 22:30:00', 'the last evening of a municipal year (23:30 in London)'],
+  ['2026-12-31 23:30:00', 'New Year’s Eve, half an hour before the year turns'],
+  ['2027-08-15 09:00:00', 'a Sunday in August (10:00 in London, summer time)'],
 ];
 
 function runShifted(at: string): Promise<number> {
@@ -35,7 +35,7 @@ function runShifted(at: string): Promise<number> {
 
 async function main(): Promise<void> {
   const failed: string[] = [];
-  for (const { at, why } of SHIFTED_CLOCKS) {
+  for (const [at, why] of SHIFTED_CLOCKS) {
     console.log(`\n== test:dates: the clock reads ${at} UTC — ${why}`);
     if ((await runShifted(at)) !== 0) failed.push(`${at} UTC (${why})`);
   }

@@ -25,3 +25,18 @@ export async function createTimeSkippingEnvironment(startAt: string = TEST_START
     }
   }
 }
+
+/** One time-skipping server for a test file: started before its tests, torn down after them. */
+export function useTimeSkippingEnvironment(startAt: string = TEST_START): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnvironment(startAt);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return () => {
+    if (!env) throw new Error('The time-skipping server is not running: call useTimeSkippingEnvironment at the top of a test file.');
+    return env;
+  };
+}

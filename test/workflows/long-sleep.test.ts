@@ -1,34 +1,19 @@
-import { Context } from '@temporalio/activity';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { DateTime } from 'luxon';
 
 import type { TrainingActivities } from '../../activities/training';
 import { addDays, instantAt, localDateOf, type IsoDate } from '../../domain/calendar';
 import type { TrainingPosition } from '../../domain/training/position';
 import { trainingRenewal, trainingWorkflowId } from '../../workflows';
 import { eventually } from '../support/eventually';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { useTimeSkippingEnvironment } from '../support/time-skipping';
+import { londonLocal, workflowNow } from './support/workflow-clock';
 
 const ZONE = 'Europe/London';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Node's setTimeout limit (2^31 - 1 ms, about 24.8 days): a longer delay handed to a Node timer fires at once. */
 const NODE_TIMER_LIMIT_MS = 2 ** 31 - 1;
 
-/** Workflow time when the activity was scheduled: the time-skipping server's clock, not the wall clock. */
-const workflowNow = () => new Date(Context.current().info.currentAttemptScheduledTimestampMs);
-const londonLocal = (instant: Date | number) =>
-  DateTime.fromMillis(new Date(instant).getTime(), { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
-
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useTimeSkippingEnvironment();
 
 /**
  * A DBS check that expires 100 days after the workflow starts, with reminders
@@ -74,15 +59,15 @@ test('a training reminder 60 days ahead, past the 24.8-day Node timer limit, is 
   };
   const taskQueue = 'long-sleep';
   const worker = await Worker.create({
-    connection: env.nativeConnection,
+    connection: env().nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     activities,
   });
 
-  const startedAt = await env.currentTimeMs();
+  const startedAt = await env().currentTimeMs();
   const seen = await worker.runUntil(async () => {
-    await env.client.workflow.start(trainingRenewal, {
+    await env().client.workflow.start(trainingRenewal, {
       workflowId: trainingWorkflowId('member-1', 'dbs'),
       taskQueue,
       args: [{ memberId: 'member-1', courseId: 'dbs' }],
@@ -96,12 +81,12 @@ test('a training reminder 60 days ahead, past the 24.8-day Node timer limit, is 
     expect(firstReminder - startedAt).toBeGreaterThan(NODE_TIMER_LIMIT_MS);
 
     // One minute before it is due, nothing has been sent.
-    await env.sleep(firstReminder - 60_000 - (await env.currentTimeMs()));
+    await env().sleep(firstReminder - 60_000 - (await env().currentTimeMs()));
     const beforeFirst = [...sent];
     // A minute after, it has gone; over the next 60 days the 10-day reminder, the officers' notice and the lapse follow.
-    await env.sleep(2 * 60_000);
+    await env().sleep(2 * 60_000);
     const atFirst = [...sent];
-    await env.sleep(60 * DAY_MS);
+    await env().sleep(60 * DAY_MS);
     return { beforeFirst, atFirst };
   });
 

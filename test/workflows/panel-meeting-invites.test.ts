@@ -1,21 +1,12 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 
 import type { createPanelActivities } from '../../activities/reports/meetings';
 import { panelMeetingInvites } from '../../workflows';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { useTimeSkippingEnvironment } from '../support/time-skipping';
 
 type PanelActivities = ReturnType<typeof createPanelActivities>;
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useTimeSkippingEnvironment();
 
 test('every person on the distribution list is invited once, and a refused address is counted as failed', async () => {
   const invited: string[] = [];
@@ -27,13 +18,13 @@ test('every person on the distribution list is invited once, and a refused addre
     },
   };
   const worker = await Worker.create({
-    connection: env.nativeConnection,
+    connection: env().nativeConnection,
     taskQueue: 'panel-invites-test',
     workflowsPath: require.resolve('../../workflows'),
     activities,
   });
   const result = await worker.runUntil(
-    env.client.workflow.execute(panelMeetingInvites, {
+    env().client.workflow.execute(panelMeetingInvites, {
       workflowId: `panel-meeting-invites:test-${Date.now()}`,
       taskQueue: 'panel-invites-test',
       args: [{ meetingId: 'm1' }],

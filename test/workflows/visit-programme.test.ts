@@ -1,20 +1,15 @@
-import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { DateTime } from 'luxon';
 
 import type { VisitActivities, VisitPeriodPlan, VisitSnapshot } from '../../activities/visits';
 import { addDays, addMonths, type IsoDate } from '../../domain/calendar';
 import { assignmentAnswered, programmeState, visitProgramme, visitProgrammeWorkflowId, visitReported } from '../../workflows';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { useTimeSkippingEnvironment } from '../support/time-skipping';
+import { londonLocal, workflowNow } from './support/workflow-clock';
 
 const ZONE = 'Europe/London';
 const REMINDER_DAYS = [14, 7, 3];
 const RESPONSE_DAYS = 5;
-
-/** Workflow time when the activity was scheduled: the time-skipping server's clock, not the wall clock. */
-const workflowNow = () => new Date(Context.current().info.currentAttemptScheduledTimestampMs);
-const londonLocal = (instant: Date) => DateTime.fromJSDate(instant, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
 
 interface FakeVisit {
   id: string;
@@ -133,26 +128,18 @@ function fakeVisitActivities(
   return { activities, visits, events };
 }
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useTimeSkippingEnvironment();
 
 test('a year of monthly visits for three homes: allocations, reminders on London dates, a decline, a silence and a miss', async () => {
   const homes = ['oakfield', 'willow', 'bramble'];
-  const fake = fakeVisitActivities(() => env, {
+  const fake = fakeVisitActivities(env, {
     declinesFirst: 'oakfield:2027-02-01',
     ignoresFirst: 'willow:2027-03-01',
     neverReports: 'bramble:2027-04-01',
   });
   const taskQueue = 'visit-programme-year';
   const worker = await Worker.create({
-    connection: env.nativeConnection,
+    connection: env().nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
     activities: fake.activities,
@@ -161,7 +148,7 @@ test('a year of monthly visits for three homes: allocations, reminders on London
   const firstRuns = await worker.runUntil(async () => {
     const handles = await Promise.all(
       homes.map((home) =>
-        env.client.workflow.start(visitProgramme, {
+        env().client.workflow.start(visitProgramme, {
           workflowId: visitProgrammeWorkflowId(home),
           taskQueue,
           args: [{ programmeId: home, periodStart: '2026-12-01' }],
@@ -169,11 +156,13 @@ test('a year of monthly visits for three homes: allocations, reminders on London
       ),
     );
     // From 23 November 2026 to the last week of November 2027: twelve periods, December to November.
-    await env.sleep('369 days');
+    await env().sleep('369 days');
     const states = await Promise.all(
-      homes.map((home) => env.client.workflow.getHandle(visitProgrammeWorkflowId(home)).query(programmeState)),
+      homes.map((home) => env().client.workflow.getHandle(visitProgrammeWorkflowId(home)).query(programmeState)),
     );
-    const histories = await Promise.all(homes.map((home) => env.client.workflow.getHandle(visitProgrammeWorkflowId(home)).fetchHistory()));
+    const histories = await Promise.all(
+      homes.map((home) => env().client.workflow.getHandle(visitProgrammeWorkflowId(home)).fetchHistory()),
+    );
     return { runIds: handles.map((handle) => handle.firstExecutionRunId), states, histories };
   });
 
@@ -226,7 +215,7 @@ test('a year of monthly visits for three homes: allocations, reminders on London
     expect(firstRuns.states[index]).toMatchObject({ periodStart: '2027-11-01', phase: 'WAITING_FOR_NEXT_PERIOD' });
     const events = firstRuns.histories[index]!.events ?? [];
     expect(events.length).toBeLessThan(150);
-    const latest = await env.client.workflow.getHandle(visitProgrammeWorkflowId(home)).describe();
+    const latest = await env().client.workflow.getHandle(visitProgrammeWorkflowId(home)).describe();
     expect(latest.runId).not.toBe(firstRuns.runIds[index]);
   }
 });

@@ -1,10 +1,11 @@
 import { Context } from '@temporalio/activity';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 
-import { createActivities, type Activities } from '../../../activities';
+import type { Activities } from '../../../activities';
 import { loadConfig } from '../../../config/env';
 import { createDb } from '../../../db/client';
 import { createSmtpMailer, type Mailer } from '../../../email/mailer';
+import { activitiesFromConfig } from '../../../worker/worker';
 import type { FaultMode, GoMessage, HeldActivity, WorkerEvent } from './worker-process';
 
 /**
@@ -59,14 +60,7 @@ async function main(): Promise<void> {
     },
     close: () => relay.close(),
   };
-  const real = createActivities({
-    db,
-    mailer,
-    mailFrom: config.MAIL_FROM,
-    publicBaseUrl: config.publicBaseUrl,
-    linkSecret: config.linkSigningSecret,
-    clock: () => new Date(),
-  });
+  const real = activitiesFromConfig(config, db, mailer);
   const activities = mode === 'hold-after-email-activity' ? holdAfterEmailActivities(real, accepted) : real;
 
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
