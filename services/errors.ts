@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { Prisma } from '../prisma/generated/client';
 
@@ -24,6 +24,11 @@ export class NotFoundError extends Error {
   constructor(what: string, id: string) {
     super(`No ${what} with id or key "${id}" in this council.`);
   }
+}
+
+/** An id that is not a UUID names no record: the same answer as another council's record. */
+export function requireRecordId(what: string, id: string): void {
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError(what, id);
 }
 
 /** The request is valid but clashes with what is already recorded. */

@@ -79,13 +79,8 @@ export async function recordElection(deps: ServiceDependencies, actor: Actor, in
   requireWriter(actor, 'change training settings, seats or elections');
   const members = await Promise.all(values.memberReferences.map((reference) => memberOf(deps, actor, reference)));
   await deps.db.member.updateMany({ where: { id: { in: members.map((member) => member.id) } }, data: { electedOn: toDbDate(values.on) } });
-  await recordAudit(
-    deps.db,
-    actor,
-    'election.recorded',
-    { type: 'Council', id: actor.councilId },
-    { on: values.on, members: values.memberReferences },
-  );
+  const details = { on: values.on, members: values.memberReferences };
+  await recordAudit(deps.db, actor, 'election.recorded', { type: 'Council', id: actor.councilId }, details);
   for (const member of members) await nudgeTrainingOfMember(deps, member.id);
   return { members: members.length };
 }

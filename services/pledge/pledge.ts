@@ -147,13 +147,8 @@ export async function recordSignaturesAtEvent(
     })),
     skipDuplicates: true,
   });
-  await recordAudit(
-    deps.db,
-    actor,
-    'pledge.signatures-recorded',
-    { type: 'Pledge', id: pledge.id },
-    { members: values.memberReferences, recorded: result.count },
-  );
+  const details = { members: values.memberReferences, recorded: result.count };
+  await recordAudit(deps.db, actor, 'pledge.signatures-recorded', { type: 'Pledge', id: pledge.id }, details);
   return { recorded: result.count, alreadySigned: members.length - result.count };
 }
 

@@ -8,7 +8,7 @@ import { panelReport, reportDutyScheduleId, reportSubmitted } from '../../workfl
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
-import { ConflictError, NotFoundError, parseInput } from '../errors';
+import { ConflictError, NotFoundError, parseInput, requireRecordId } from '../errors';
 import { syncReportSchedules, type ScheduleSync } from '../schedules';
 
 export const produceReportInput = z.object({
@@ -101,13 +101,8 @@ export async function produceReport(deps: ServiceDependencies, actor: Actor, inp
     args: [{ dutyId: duty.id, periodStart: values.periodStart, regenerate: values.regenerate }],
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
   });
-  await recordAudit(
-    deps.db,
-    actor,
-    'report.produced',
-    { type: 'Report', id: result.reportId },
-    { duty: duty.key, version: result.version },
-  );
+  const details = { duty: duty.key, version: result.version };
+  await recordAudit(deps.db, actor, 'report.produced', { type: 'Report', id: result.reportId }, details);
   return result;
 }
 
@@ -362,8 +357,7 @@ export async function reportCirculation(deps: ServiceDependencies, actor: Actor,
  * version of its period with who received it and when.
  */
 export async function reportDetail(deps: ServiceDependencies, actor: Actor, reportId: string) {
-  // An id that is not a UUID names no report: the same answer as another council's report.
-  if (!z.uuid().safeParse(reportId).success) throw new NotFoundError('report', reportId);
+  requireRecordId('report', reportId);
   const report = await deps.db.report.findFirst({
     where: { id: reportId, councilId: actor.councilId },
     select: {

@@ -196,13 +196,8 @@ export async function recordConflict(deps: ServiceDependencies, actor: Actor, in
       toDate: values.to ? toDbDate(values.to) : null,
     },
   });
-  await recordAudit(
-    deps.db,
-    actor,
-    'conflict.recorded',
-    { type: 'ConflictOfInterest', id: conflict.id },
-    { member: member.reference, establishment: establishment.key },
-  );
+  const details = { member: member.reference, establishment: establishment.key };
+  await recordAudit(deps.db, actor, 'conflict.recorded', { type: 'ConflictOfInterest', id: conflict.id }, details);
   return conflict;
 }
 

@@ -10,7 +10,7 @@ import { assignmentAnswered, visitReported } from '../../workflows/visit-program
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
-import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from '../errors';
+import { ConflictError, InputError, NotFoundError, parseInput, requireRecordId, type FieldProblem } from '../errors';
 import { nudgeProgramme } from '../duty-signals';
 import { claimsOfLink, LinkProblem } from '../member-links';
 
@@ -333,8 +333,7 @@ export async function listVisits(deps: ServiceDependencies, actor: Actor, filter
  * they answered, and the report with its issues once it is in.
  */
 export async function visitForOfficer(deps: ServiceDependencies, actor: Actor, visitId: string) {
-  // Visit ids are UUIDs; anything else is simply not a visit of this council.
-  if (!z.uuid().safeParse(visitId).success) throw new NotFoundError('visit', visitId);
+  requireRecordId('visit', visitId);
   const visit = await deps.db.visit.findFirst({
     where: { id: visitId, councilId: actor.councilId },
     include: {

@@ -5,7 +5,7 @@ import { LONDON, localDateOf, type IsoDate } from '../../domain/calendar';
 import { reportDueOn } from '../../domain/reports/due';
 import { lastCompletedPeriod, reportingPeriodContaining, type ReportingPeriod } from '../../domain/reports/periods';
 import { panelReport, reportDutyScheduleId, reportSubmitted, type PanelReportInput } from '../../workflows';
-import { createJournal, londonInstant, onServerFrom, sleepUntil, utcMinute, withWorker } from './support/workflow-clock';
+import { createJournal, londonInstant, onServerFrom, sleepUntil, utcMinutesOf, withWorker } from './support/workflow-clock';
 
 /** The panel's distribution list; the relay refuses one address for good. */
 const DISTRIBUTION = ['chair@council.example', 'clerk@council.example', 'member@council.example', 'old-address@council.example'];
@@ -151,8 +151,10 @@ test('an authored report’s owner is reminded at 09:00 London on the planned wo
       '2027-03-31 16:30 circulated Q3 2026/27 v1 to the panel',
     ]);
     // The clocks went forward on Sunday 28 March: 09:00 in London is 09:00 UTC before and 08:00 UTC after.
-    expect(utcMinute(fake.journal.find('owner reminded, 3 working').at)).toBe('2027-03-25 09:00');
-    expect(utcMinute(fake.journal.find('owner reminded, 1 working').at)).toBe('2027-03-31 08:00');
+    expect(utcMinutesOf(fake.journal, ['owner reminded, 3 working', 'owner reminded, 1 working'])).toEqual({
+      'owner reminded, 3 working': '2027-03-25 09:00',
+      'owner reminded, 1 working': '2027-03-31 08:00',
+    });
     expect(result).toEqual({ reportId: '2026-11-01-v1', version: 1, sent: 3, failed: 1 });
   });
 });

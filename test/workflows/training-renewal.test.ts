@@ -5,7 +5,7 @@ import { LONDON, localDateOf, type IsoDate } from '../../domain/calendar';
 import { expiryFor, type ExpiryRules } from '../../domain/training/expiry';
 import { trainingPosition, type Completion, type PositionRules } from '../../domain/training/position';
 import { trainingChanged, trainingRenewal, trainingState, trainingWorkflowId } from '../../workflows';
-import { createJournal, onServerFrom, sleepUntil, utcMinute, withWorker, workflowNow } from './support/workflow-clock';
+import { createJournal, onServerFrom, sleepUntil, utcMinutesOf, withWorker, workflowNow } from './support/workflow-clock';
 
 const MEMBER = 'cllr-okafor';
 
@@ -122,8 +122,10 @@ test('a course nobody renews is reminded at 09:00 London on each planned day eit
       '2028-02-12 09:00 member reminded (60d) of training due 2028-04-12',
     ]);
     // The same 09:00 on the wall is 09:00 UTC in March before the clocks go forward and 08:00 UTC after.
-    expect(utcMinute(fake.journal.find('member reminded (30d)').at)).toBe('2027-03-06 09:00');
-    expect(utcMinute(fake.journal.find('member reminded (7d)').at)).toBe('2027-03-29 08:00');
+    expect(utcMinutesOf(fake.journal, ['member reminded (30d)', 'member reminded (7d)'])).toEqual({
+      'member reminded (30d)': '2027-03-06 09:00',
+      'member reminded (7d)': '2027-03-29 08:00',
+    });
 
     // The completion started a fresh run for the new cycle, which has taken only its own first step: its renewal window is open.
     expect(seen.latest.runId).not.toBe(seen.firstRunId);

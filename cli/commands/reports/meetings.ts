@@ -6,14 +6,9 @@ import { acting, showing, type GlobalOptions } from '../../context';
 export function registerMeetingCommands(program: Command, globals: () => GlobalOptions): void {
   const meetings = program.command('meetings').description('panel meetings');
 
-  showing(
-    meetings.command('list').description('list panel meetings, soonest first'),
-    globals,
-    async (deps, actor) => listMeetings(deps, actor),
-    (rows) => {
-      for (const row of rows) console.log(`${row.id}  ${row.when.padEnd(40)} ${row.panel} (${row.invitees} on the list)`);
-    },
-  );
+  showing(meetings.command('list').description('list panel meetings, soonest first'), globals, listMeetings, (rows) => {
+    for (const row of rows) console.log(`${row.id}  ${row.when.padEnd(40)} ${row.panel} (${row.invitees} on the list)`);
+  });
 
   meetings
     .command('invite <meetingId>')

@@ -97,7 +97,7 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
   showing(
     training.command('pending').description('completions members confirmed that await verification, longest waiting first'),
     globals,
-    async (deps, actor) => pendingVerifications(deps, actor),
+    pendingVerifications,
     (pending) => {
       if (pending.length === 0) return console.log('No completions await verification.');
       console.log(`${pending.length} completion(s) await verification, longest waiting first:`);

@@ -21,7 +21,7 @@ export function registerProgrammeCommands(program: Command, globals: () => Globa
   showing(
     programmes.command('list').description('every home and office, its programme and this period’s visit'),
     globals,
-    async (deps, actor) => listProgrammes(deps, actor),
+    listProgrammes,
     (rows) => {
       for (const row of rows) {
         const programme = row.programme ? `${row.programme.status.toLowerCase()}, ${row.programme.pool}` : 'no programme';

@@ -36,6 +36,10 @@ export interface Journal {
   find(what: string): { at: Date; what: string };
 }
 
+/** Where in UTC, to the minute, the entries starting with each of `whats` fell: which side of a clock change. */
+export const utcMinutesOf = (journal: Journal, whats: string[]): Record<string, string> =>
+  Object.fromEntries(whats.map((what) => [what, utcMinute(journal.find(what).at)]));
+
 export function createJournal(): Journal {
   const entries: Array<{ at: Date; what: string }> = [];
   return {
