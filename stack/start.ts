@@ -14,6 +14,7 @@ import { deployMigrations } from './migrate';
 import { isPortFree } from './ports';
 import { leaveSignalsToCaller, startEmbeddedPostgres, stopLeftoverCluster, type RunningService } from './postgres';
 import { projectRoot } from './project-root';
+import { seedsDemoCouncil } from './demo-seed';
 import { resolveTemporalCli } from './temporal-binaries';
 
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -136,8 +137,12 @@ async function startDatabase({ config, logDir, postgresDir, running }: Stack): P
 
   const db = createDb(config.databaseUrl, { maxConnections: 2 });
   if ((await db.council.count()) === 0) {
-    say('The database is empty: adding the demo council (Northmere Borough Council)...');
-    await seedDemoCouncil(db, { today: localDateOf(new Date()), includeDemoCredentials: config.NODE_ENV !== 'production' });
+    if (seedsDemoCouncil(config)) {
+      say('The database is empty: adding the demo council (Northmere Borough Council)...');
+      await seedDemoCouncil(db, { today: localDateOf(new Date()), includeDemoCredentials: true });
+    } else {
+      say('The database has no council yet. The demo council is only ever added to the embedded local database, outside production.');
+    }
   }
   await db.$disconnect();
 }
@@ -212,7 +217,7 @@ function readyMessage({ config, logDir, postgresDir }: Stack, started: number): 
     `  Postgres       ${config.embedded.postgres ? `embedded on port ${config.EMBEDDED_POSTGRES_PORT}, data in ${postgresDir}` : '(external DATABASE_URL)'}`,
     `  Logs           ${logDir}`,
   ];
-  if (config.NODE_ENV !== 'production') {
+  if (seedsDemoCouncil(config)) {
     lines.push(
       `  Sign in        ${app}/sign-in as dana.whitlock@northmere.example (admin), ravi.chandran@… (officer) or`,
       `                 sam.okoro@… (read-only), password ${DEMO_OFFICER_PASSWORD}`,
