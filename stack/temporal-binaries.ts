@@ -115,16 +115,23 @@ export async function resolveTestServer(explicitPath: string | undefined, log: L
     if (!fs.existsSync(explicitPath)) throw new Error(`TEMPORAL_TEST_SERVER_PATH points at ${explicitPath}, which does not exist.`);
     return { executable: { type: 'existing-path', path: explicitPath }, source: 'TEMPORAL_TEST_SERVER_PATH' };
   }
+  const dir = path.join(cacheDir(), `temporal-test-server-${TEST_SERVER_VERSION}`);
+  const lib = path.join(dir, 'lib');
+  const { classes, script } = launcherPaths(dir);
+  const found = (launcher: string) => ({
+    executable: { type: 'existing-path', path: launcher } as const,
+    source: `cached jars with the pinned-clock launcher (${dir})`,
+  });
+  // Every test file asks; only a missing launcher is worth starting java, javac and mvn for.
+  if (fs.existsSync(script)) return found(script);
   if (!(await hasCommand('java', ['-version'])) || !(await hasCommand('javac', ['-version'])) || !(await hasCommand('mvn', ['-v']))) {
     log('A JDK and Maven are needed to fetch the time-skipping test server from Maven Central.');
     return sdkDownload('Temporal test server');
   }
-  const dir = path.join(cacheDir(), `temporal-test-server-${TEST_SERVER_VERSION}`);
-  const lib = path.join(dir, 'lib');
   const fetched = fs.existsSync(lib) && fs.readdirSync(lib).some((jar) => jar.startsWith(`temporal-test-server-${TEST_SERVER_VERSION}`));
   if (!fetched && !(await fetchTestServerJars(lib, log))) return sdkDownload('Temporal test server');
-  const launcher = await compileLauncher(dir, lib);
-  return { executable: { type: 'existing-path', path: launcher }, source: `cached jars with the pinned-clock launcher (${dir})` };
+  await compileLauncher(lib, classes);
+  return found(script);
 }
 
 async function fetchTestServerJars(lib: string, log: Log): Promise<boolean> {
@@ -160,16 +167,20 @@ async function fetchTestServerJars(lib: string, log: Log): Promise<boolean> {
 const launcherScript = (lib: string, classes: string) =>
   `#!/bin/sh\n# Temporal's time-skipping test server (Maven Central) through the pinned-clock launcher.\nexec env -u LD_PRELOAD -u FAKETIME java -cp '${lib}/*:${classes}' PinnedClockTestServer "$@"\n`;
 
-/** Compiles the launcher once per version of its source and script, and writes the script. */
-async function compileLauncher(dir: string, lib: string): Promise<string> {
-  const source = path.join(projectRoot(), 'stack', 'test-server', 'PinnedClockTestServer.java');
-  const version = createHash('sha256').update(fs.readFileSync(source)).update(launcherScript('', '')).digest('hex').slice(0, 12);
+const launcherSource = () => path.join(projectRoot(), 'stack', 'test-server', 'PinnedClockTestServer.java');
+
+/** One folder per version of the launcher's source and script, so a change to either compiles afresh. */
+function launcherPaths(dir: string): { classes: string; script: string } {
+  const version = createHash('sha256').update(fs.readFileSync(launcherSource())).update(launcherScript('', '')).digest('hex').slice(0, 12);
   const classes = path.join(dir, `launcher-${version}`);
-  const script = path.join(classes, 'temporal-test-server');
-  if (fs.existsSync(script)) return script;
+  return { classes, script: path.join(classes, 'temporal-test-server') };
+}
+
+/** Compiles the launcher into `classes` and writes the script beside it. */
+async function compileLauncher(lib: string, classes: string): Promise<void> {
   const staging = `${classes}.partial-${process.pid}`;
   fs.mkdirSync(staging, { recursive: true });
-  await run('javac', ['-cp', `${lib}/*`, '-d', staging, source], { timeout: 5 * 60_000 });
+  await run('javac', ['-cp', `${lib}/*`, '-d', staging, launcherSource()], { timeout: 5 * 60_000 });
   fs.writeFileSync(path.join(staging, 'temporal-test-server'), launcherScript(lib, classes), { mode: 0o755 });
   // Another process may have compiled it at the same moment; either copy will do.
   try {
@@ -177,7 +188,6 @@ async function compileLauncher(dir: string, lib: string): Promise<string> {
   } catch {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return script;
 }
 
 function firstLine(error: unknown): string {
