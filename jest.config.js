@@ -2,6 +2,7 @@
 // server, integration tests on the real stack (Postgres, Temporal dev server,
 // SMTP), which get one shared Postgres and dev server per run, and fault tests,
 // each file running services of its own that it stops, restarts and kills.
+// The last three share one workflow bundle per run (test/support/workflow-bundle.ts).
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
@@ -10,6 +11,8 @@ const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts'
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 120_000,
+  // Most tests wait on servers, browsers and timers, so two workers on a 2-core machine take half the time of one.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -17,6 +20,7 @@ module.exports = {
       displayName: 'workflows',
       testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+      globalSetup: '<rootDir>/test/support/workflow-bundle.ts',
     },
     {
       ...common,
@@ -31,6 +35,7 @@ module.exports = {
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+      globalSetup: '<rootDir>/test/support/workflow-bundle.ts',
     },
   ],
 };

@@ -13,6 +13,8 @@ export interface EngineWorkerOptions {
   activities: Activities;
   /** Encryption of payloads (see payload-codec.ts); absent, Temporal's defaults. */
   dataConverter?: DataConverter;
+  /** Workflow code bundled beforehand (the tests bundle once per run); absent, bundled here from workflows/. */
+  workflowBundle?: { codePath: string };
   /** Tests and benchmarks tune the cache; the defaults suit production. */
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions'>;
 }
@@ -23,7 +25,7 @@ export function createEngineWorker(options: EngineWorkerOptions): Promise<Worker
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: options.activities,
     dataConverter: options.dataConverter,
     ...options.tuning,

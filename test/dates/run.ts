@@ -20,7 +20,7 @@ export const SHIFTED_CLOCKS: ReadonlyArray<readonly [at: string, why: string]> =
 ];
 
 function runShifted(at: string): Promise<number> {
-  const jest = ['jest', '--ci', '--selectProjects', 'unit', 'workflows', '--maxWorkers=2'];
+  const jest = ['jest', '--ci', '--selectProjects', 'unit', 'workflows'];
   const child = spawn('faketime', [at, 'npx', ...jest], {
     cwd: projectRoot(),
     // Shift the wall clock only: Node's timers and the SDK's deadlines run on the monotonic one.

@@ -10,13 +10,16 @@ import { findFreePort } from '../../stack/ports';
 import { startEmbeddedPostgres } from '../../stack/postgres';
 import { resolveTemporalCli } from '../../stack/temporal-binaries';
 import { TEMPLATE_DATABASE } from '../support/database';
+import bundleWorkflowsForRun from '../support/workflow-bundle';
 
 /**
  * One real Postgres (embedded, in a temporary folder) with a migrated template
  * database that each test file clones, and one Temporal dev server. Connection
- * details reach the test files through environment variables.
+ * details reach the test files through environment variables, as does the
+ * run's workflow bundle, made while Postgres starts.
  */
 export default async function globalSetup(): Promise<void> {
+  const bundling = bundleWorkflowsForRun();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpe-test-'));
   fs.chmodSync(dataDir, 0o755);
   const postgres = await startEmbeddedPostgres({
@@ -41,4 +44,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.CPE_TEST_POSTGRES_URL = postgres.url;
   process.env.CPE_TEST_TEMPORAL_ADDRESS = temporal.connection.options.address;
   Object.assign(globalThis, { cpeTestStack: { postgres, temporal, dataDir } });
+  await bundling;
 }

@@ -13,6 +13,7 @@ import { createTestActivities, TEST_LINK_SECRET } from './activities';
 import { createTestDatabase } from './database';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import { setUp } from './teardown';
+import { runWorkflowBundle } from './workflow-bundle';
 
 export interface EngineOptions {
   /** The queue the worker polls; one of its own unless given. */
@@ -49,7 +50,16 @@ export async function runEngineWorker(
     const activities = options.adjust ? options.adjust(real) : real;
     const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
     const { dataConverter, tuning } = options;
-    const worker = await createEngineWorker({ connection, namespace: 'default', taskQueue, activities, dataConverter, tuning });
+    const workflowBundle = runWorkflowBundle();
+    const worker = await createEngineWorker({
+      connection,
+      namespace: 'default',
+      taskQueue,
+      activities,
+      dataConverter,
+      tuning,
+      workflowBundle,
+    });
     const running = worker.run();
     teardown.add(async () => {
       worker.shutdown();

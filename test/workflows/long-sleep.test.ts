@@ -6,6 +6,7 @@ import type { TrainingPosition } from '../../domain/training/position';
 import { trainingRenewal, trainingWorkflowId } from '../../workflows';
 import { eventually } from '../support/eventually';
 import { useTimeSkippingEnvironment } from '../support/time-skipping';
+import { runWorkflowBundle } from '../support/workflow-bundle';
 import { londonLocal, workflowNow } from './support/workflow-clock';
 
 const ZONE = 'Europe/London';
@@ -61,7 +62,7 @@ test('a training reminder 60 days ahead, past the 24.8-day Node timer limit, is 
   const worker = await Worker.create({
     connection: env().nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    workflowBundle: runWorkflowBundle(),
     activities,
   });
 

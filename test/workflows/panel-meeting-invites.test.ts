@@ -3,6 +3,7 @@ import { Worker } from '@temporalio/worker';
 import type { createPanelActivities } from '../../activities/reports/meetings';
 import { panelMeetingInvites } from '../../workflows';
 import { useTimeSkippingEnvironment } from '../support/time-skipping';
+import { runWorkflowBundle } from '../support/workflow-bundle';
 
 type PanelActivities = ReturnType<typeof createPanelActivities>;
 
@@ -20,7 +21,7 @@ test('every person on the distribution list is invited once, and a refused addre
   const worker = await Worker.create({
     connection: env().nativeConnection,
     taskQueue: 'panel-invites-test',
-    workflowsPath: require.resolve('../../workflows'),
+    workflowBundle: runWorkflowBundle(),
     activities,
   });
   const result = await worker.runUntil(

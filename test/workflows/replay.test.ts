@@ -4,6 +4,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 
 import * as workflows from '../../workflows';
 import { readCommittedHistories, RECORDER_IDENTITY } from '../histories/files';
+import { runWorkflowBundle } from '../support/workflow-bundle';
 
 // The committed histories (test/histories/, recorded by test/histories/record.ts) replayed
 // on today's workflow code: a change to the commands a workflow issues, made without
@@ -12,11 +13,10 @@ import { readCommittedHistories, RECORDER_IDENTITY } from '../histories/files';
 const committed = readCommittedHistories();
 const historyOf = (file: string): History => committed.find((entry) => entry.file === file)!.history;
 
-const bundles: Partial<Record<'current' | 'unguarded' | 'guarded', WorkflowBundle>> = {};
+const bundles: Partial<Record<'unguarded' | 'guarded', WorkflowBundle>> = {};
 
 beforeAll(async () => {
   const bundle = (workflowsPath: string) => bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
-  bundles.current = await bundle(require.resolve('../../workflows'));
   bundles.unguarded = await bundle(require.resolve('../support/replay-variants/unguarded'));
   bundles.guarded = await bundle(require.resolve('../support/replay-variants/guarded'));
 });
@@ -33,7 +33,7 @@ test('every workflow the worker registers has at least one committed history', (
 test('every committed history replays on the current workflow code', async () => {
   const results: ReplayResult[] = [];
   const histories = committed.map(({ file, history }) => ({ workflowId: file, history }));
-  for await (const result of Worker.runReplayHistories({ workflowBundle: bundles.current }, histories)) results.push(result);
+  for await (const result of Worker.runReplayHistories({ workflowBundle: runWorkflowBundle() }, histories)) results.push(result);
   expect(results.filter((result) => result.error).map((result) => `${result.workflowId}: ${result.error!.message}`)).toEqual([]);
   expect(results.map((result) => result.workflowId)).toEqual(committed.map((entry) => entry.file));
 });

@@ -5,6 +5,7 @@ import type { VisitActivities, VisitPeriodPlan, VisitSnapshot } from '../../acti
 import { addDays, addMonths, type IsoDate } from '../../domain/calendar';
 import { assignmentAnswered, programmeState, visitProgramme, visitProgrammeWorkflowId, visitReported } from '../../workflows';
 import { useTimeSkippingEnvironment } from '../support/time-skipping';
+import { runWorkflowBundle } from '../support/workflow-bundle';
 import { londonLocal, workflowNow } from './support/workflow-clock';
 
 const ZONE = 'Europe/London';
@@ -141,7 +142,7 @@ test('a year of monthly visits for three homes: allocations, reminders on London
   const worker = await Worker.create({
     connection: env().nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    workflowBundle: runWorkflowBundle(),
     activities: fake.activities,
   });
 

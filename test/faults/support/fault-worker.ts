@@ -1,16 +1,17 @@
 import { Context } from '@temporalio/activity';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 
 import type { Activities } from '../../../activities';
 import { loadConfig } from '../../../config/env';
 import { createDb } from '../../../db/client';
 import { createSmtpMailer, type Mailer } from '../../../email/mailer';
-import { activitiesFromConfig } from '../../../worker/worker';
+import { activitiesFromConfig, createEngineWorker } from '../../../worker/worker';
+import { runWorkflowBundle } from '../../support/workflow-bundle';
 import type { FaultMode, GoMessage, HeldActivity, WorkerEvent } from './worker-process';
 
 /**
  * A worker process built as worker/main.ts builds it (the same config, the
- * real activities and mailer, the options of createEngineWorker) that can be
+ * real activities and mailer, createEngineWorker) that can be
  * held at the moment a fault test wants to kill it:
  *
  * - `hold-after-smtp-accept`: once the relay has accepted an email, before the
@@ -21,8 +22,8 @@ import type { FaultMode, GoMessage, HeldActivity, WorkerEvent } from './worker-p
  * It reports each hold to the test over IPC and waits there to be killed.
  * While holding, one activity runs at a time, so the held one is the only
  * activity in flight and the test knows exactly what the kill interrupts.
- * The workflow code comes bundled by the test (CPE_WORKFLOW_BUNDLE): bundling
- * takes seconds of CPU, and a test starts many of these processes. Polling
+ * The workflow code is the jest run's bundle (test/support/workflow-bundle.ts):
+ * bundling takes seconds of CPU, and a test starts many of these processes. Polling
  * starts only when the test sends "go", so a successor can load while the
  * previous worker is still being killed; "go" names the messages already held
  * once, which a resend must not hold again.
@@ -65,16 +66,15 @@ async function main(): Promise<void> {
 
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   try {
-    // createEngineWorker's options, with the workflow code the test bundled once instead of bundling it here.
-    const worker = await Worker.create({
+    const worker = await createEngineWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workflowBundle: { codePath: process.env.CPE_WORKFLOW_BUNDLE! },
+      workflowBundle: runWorkflowBundle(),
       activities,
       // A worker about to be killed caches no workflows, so its successor takes them up at once rather than
       // after the sticky queue's timeout.
-      ...(mode === 'none' ? {} : { maxConcurrentActivityTaskExecutions: 1, maxCachedWorkflows: 0 }),
+      tuning: mode === 'none' ? {} : { maxConcurrentActivityTaskExecutions: 1, maxCachedWorkflows: 0 },
     });
     report({ event: 'ready' });
     await new Promise<void>((resolve) =>

@@ -5,7 +5,6 @@ import path from 'node:path';
 
 import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 
 import { createDb, type Db } from '../../../db/client';
 import type { ServiceDependencies } from '../../../services/context';
@@ -171,19 +170,6 @@ export interface EngineStack {
 
 const TASK_QUEUE = 'corporate-parenting';
 
-/** The engine's workflow code, bundled as a worker bundles it; once per test file. */
-let workflowCode: Promise<string> | undefined;
-
-/** Writes the bundled workflow code to a file in `dir` for the worker processes to load. */
-async function bundleWorkflows(dir: string): Promise<string> {
-  workflowCode ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows'), logger: new DefaultLogger('WARN') }).then(
-    (bundle) => bundle.code,
-  );
-  const file = path.join(dir, 'workflow-bundle.js');
-  fs.writeFileSync(file, await workflowCode);
-  return file;
-}
-
 /**
  * Everything the engine runs on, for one test: its own Postgres (restartable),
  * Temporal dev server (with a SQLite file, restartable), SMTP sink and worker
@@ -211,10 +197,9 @@ export async function startEngineStack(name: string): Promise<EngineStack> {
         (service) => service.stop('SIGTERM'),
       ),
       closing(startSmtpSink(), (service) => service.stop()),
-      bundleWorkflows(scratch.dir),
     ] as const;
     await Promise.allSettled(services);
-    const [postgres, temporal, sink, workflowBundle] = await Promise.all(services);
+    const [postgres, temporal, sink] = await Promise.all(services);
     const db = createDb(postgres.url, { maxConnections: 3 });
     closers.push(() => db.$disconnect());
     const connection = await Connection.connect({ address: temporal.address });
@@ -229,7 +214,6 @@ export async function startEngineStack(name: string): Promise<EngineStack> {
       deps: { db, temporal: client, taskQueue: TASK_QUEUE, clock: () => new Date(), linkSecret: TEST_LINK_SECRET },
       async startWorker(fault = 'none') {
         const worker = await startWorkerProcess({
-          workflowBundle,
           databaseUrl: postgres.url,
           temporalAddress: temporal.address,
           smtpUrl: sink.url,

@@ -27,8 +27,6 @@ export interface WorkerProcessOptions {
   temporalAddress: string;
   smtpUrl: string;
   taskQueue: string;
-  /** A file holding the workflow code, bundled once by the test (bundleWorkflowCode). */
-  workflowBundle: string;
   fault?: FaultMode;
 }
 
@@ -65,7 +63,6 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     PUBLIC_BASE_URL: TEST_BASE_URL,
     LINK_SIGNING_SECRET: TEST_LINK_SECRET,
     CPE_FAULT: options.fault ?? 'none',
-    CPE_WORKFLOW_BUNDLE: options.workflowBundle,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -164,9 +164,10 @@ test('the officer registers a children’s home and starts its visit programme; 
 
   await officer.getByRole('button', { name: 'Start the programme' }).click();
   await officer.waitForURL('/establishments/oakfield?done=started#programme');
+  // The visit is listed as soon as it is planned; the member it asks follows once the allocation has run.
   const seeTheVisit = officer.getByRole('link', { name: 'See the visit' });
-  await reloadUntilVisible(officer, seeTheVisit);
-  const allocation = officer.getByRole('paragraph').filter({ has: seeTheVisit });
+  const allocation = officer.getByRole('paragraph').filter({ has: seeTheVisit, hasText: '(invited, no answer yet)' });
+  await reloadUntilVisible(officer, allocation);
   const text = await allocation.innerText();
   visitor = members.find((member) => text.includes(`${member.name} (invited, no answer yet)`))!;
   expect(visitor).toBeDefined();

@@ -1,10 +1,11 @@
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 
 import { LONDON } from '../../../domain/calendar';
 import { createTimeSkippingEnvironment, TEST_START } from '../../support/time-skipping';
+import { runWorkflowBundle } from '../../support/workflow-bundle';
 
 const LOCAL_FORMAT = 'yyyy-MM-dd HH:mm';
 
@@ -54,14 +55,6 @@ export function createJournal(): Journal {
   };
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-
-/** The workflow code, bundled once per test file: bundling takes seconds, a worker built from the bundle does not. */
-function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows'), logger: new DefaultLogger('WARN') });
-  return bundle;
-}
-
 /** The next test's server, started at TEST_START while the current test runs (a JVM takes seconds to start). */
 let spare: Promise<TestWorkflowEnvironment> | undefined;
 
@@ -77,8 +70,7 @@ afterAll(async () => {
 export async function onServerFrom<T>(londonStart: string, body: (env: TestWorkflowEnvironment) => Promise<T>): Promise<T> {
   const startAt = londonInstant(londonStart).getTime();
   if (startAt < Date.parse(TEST_START)) throw new RangeError(`Tests start at or after TEST_START (${TEST_START}); got ${londonStart}.`);
-  // The first server (a JVM) starts while this process bundles the workflows.
-  const [env] = await Promise.all([spare ?? createTimeSkippingEnvironment(), workflowBundle()]);
+  const env = await (spare ?? createTimeSkippingEnvironment());
   spare = createTimeSkippingEnvironment();
   spare.catch(() => undefined); // a failed start is the next test's error, not an unhandled rejection
   try {
@@ -95,7 +87,7 @@ let workers = 0;
 export async function withWorker<T>(env: TestWorkflowEnvironment, activities: object, body: (taskQueue: string) => Promise<T>): Promise<T> {
   workers += 1;
   const taskQueue = `workflow-test-${workers}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: runWorkflowBundle(), activities });
   return worker.runUntil(() => body(taskQueue));
 }
 

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+
+/** Names the file holding this jest run's workflow bundle; test files and the worker processes they start inherit it. */
+export const WORKFLOW_BUNDLE_VARIABLE = 'CPE_WORKFLOW_BUNDLE';
+
+/**
+ * Jest global setup: bundles the engine's workflows once for the whole run.
+ * Bundling costs seconds of CPU; before this, every test file paid it again,
+ * some several times over.
+ */
+export default async function bundleWorkflowsForRun(): Promise<void> {
+  if (process.env[WORKFLOW_BUNDLE_VARIABLE]) return;
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpe-workflows-'));
+  const file = path.join(dir, 'workflow-bundle.js');
+  fs.writeFileSync(file, code);
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  process.env[WORKFLOW_BUNDLE_VARIABLE] = file;
+}
+
+/** The run's workflow bundle for Worker.create; undefined outside jest (the benchmarks), where a worker bundles its own. */
+export function runWorkflowBundle(): { codePath: string } | undefined {
+  const codePath = process.env[WORKFLOW_BUNDLE_VARIABLE];
+  return codePath ? { codePath } : undefined;
+}
