@@ -14,16 +14,21 @@ const port = (fallback: number) =>
 const AES_KEY_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
 const AES_KEY_HINT = 'must be 32 random bytes in base64 (44 characters ending in =); generate one with `openssl rand -base64 32`';
 
-/** Which proxies to believe about the client's address and scheme: every hop, a number of hops, or the proxies' addresses. */
+/** The demo council's sending address: fine on a developer's machine, never in production. */
+const DEMO_MAIL_FROM = 'Corporate Parenting Engine <corporate-parenting@northmere.example>';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0']);
+
+/** Which proxies to believe about the client's address and scheme: every hop (unset or true), a number of hops, or the proxies' addresses. */
 const trustProxy = z
   .string()
   .trim()
   .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
     error: 'must be true, false, the number of proxies in front of the app (e.g. 1), or their addresses, e.g. 10.0.0.0/8,192.168.1.5',
   })
-  .default('true')
-  .transform((value): boolean | number | string =>
-    value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
+  .optional()
+  .transform((value): boolean | number | string | undefined =>
+    value === undefined ? undefined : value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
   );
 
 const optionalUrl = (protocols: string[], example: string) =>
@@ -85,7 +90,7 @@ export const environmentSchema = z
       .regex(/^.*<[^@\s]+@[^@\s]+>$|^[^@\s]+@[^@\s]+$/, {
         error: 'must be an address, optionally with a name, e.g. "Democratic Services <democratic.services@council.gov.uk>"',
       })
-      .default('Corporate Parenting Engine <corporate-parenting@northmere.example>'),
+      .default(DEMO_MAIL_FROM),
 
     APP_HOST: z.string().min(1).default('127.0.0.1'),
     APP_PORT: port(3000),
@@ -102,17 +107,44 @@ export const environmentSchema = z
           message: 'is needed when TEMPORAL_PAYLOAD_PREVIOUS_KEYS is set: previous keys are only read, new payloads need the current key',
         });
       }
-      if (env.NODE_ENV === 'production' && !env.LINK_SIGNING_SECRET) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['LINK_SIGNING_SECRET'],
-          message: 'is required in production; generate one with `openssl rand -hex 32`',
-        });
-      }
+      if (env.NODE_ENV === 'production') refuseUnsafeProductionSettings(env, ctx);
     },
     // Run even when other variables are wrong, so every problem is reported in one go.
     { when: () => true },
   );
+
+/**
+ * Settings whose development defaults are harmless on a laptop and harmful in
+ * production: links pointing at localhost, mail from the demo council, and a
+ * proxy setting that lets any client choose the address rate limits count.
+ */
+function refuseUnsafeProductionSettings(
+  env: { PUBLIC_BASE_URL?: string; MAIL_FROM: string; LINK_SIGNING_SECRET?: string; TRUST_PROXY?: boolean | number | string },
+  ctx: z.RefinementCtx,
+): void {
+  const refuse = (variable: string, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+  if (!env.PUBLIC_BASE_URL) {
+    refuse('PUBLIC_BASE_URL', 'is required in production: the address members open emailed links at, e.g. https://cpe.council.gov.uk');
+  } else if (URL.canParse(env.PUBLIC_BASE_URL) && LOCAL_HOSTS.has(new URL(env.PUBLIC_BASE_URL).hostname)) {
+    refuse(
+      'PUBLIC_BASE_URL',
+      'must be the public address members open emailed links at, e.g. https://cpe.council.gov.uk; a local address would put a link only this machine can open in every email',
+    );
+  }
+  if (env.MAIL_FROM === DEMO_MAIL_FROM) {
+    refuse(
+      'MAIL_FROM',
+      'must be your council\'s sending address in production, e.g. "Democratic Services <democratic.services@council.gov.uk>"; the default is the demo council\'s',
+    );
+  }
+  if (!env.LINK_SIGNING_SECRET) refuse('LINK_SIGNING_SECRET', 'is required in production; generate one with `openssl rand -hex 32`');
+  if (env.TRUST_PROXY === undefined || env.TRUST_PROXY === true) {
+    refuse(
+      'TRUST_PROXY',
+      'must name the proxies in front of the app in production: their number (e.g. 1) or addresses (e.g. 10.0.0.0/8), or false with none; believing every hop lets any client set the address that rate limits count',
+    );
+  }
+}
 
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -179,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const values = parsed.data;
   return {
     ...values,
+    TRUST_PROXY: values.TRUST_PROXY ?? true,
     dataDir: path.resolve(cwd, values.DATA_DIR),
     publicBaseUrl: (values.PUBLIC_BASE_URL ?? `http://localhost:${values.APP_PORT}`).replace(/\/$/, ''),
     linkSigningSecret: values.LINK_SIGNING_SECRET ?? DEVELOPMENT_LINK_SECRET,
