@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
+
+import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 
 /** A TCP port; the message says which variable to change when it is wrong. */
@@ -31,6 +34,24 @@ const trustProxy = z
     value === undefined ? undefined : value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value,
   );
 
+/** A path to a file this process can read, checked at start-up rather than at the first connection. */
+const readableFile = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((file) => file === undefined || isReadableFile(file), { error: `must be the path of ${what}, readable by this process` });
+
+function isReadableFile(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 const optionalUrl = (protocols: string[], example: string) =>
   z
     .string()
@@ -62,6 +83,20 @@ export const environmentSchema = z
       .refine((value) => value === undefined || /^[^\s:/]+:\d{1,5}$/.test(value), {
         error: 'must be host:port, e.g. temporal.internal:7233 (no scheme)',
       }),
+    /** TLS to the Temporal frontend; implied by any of the settings below it. */
+    TEMPORAL_TLS: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === 'true')),
+    /** The CA that signed the frontend's certificate, when the system's CAs do not know it (a self-hosted cluster). */
+    TEMPORAL_TLS_CA_FILE: readableFile('the PEM file of the CA that signed the Temporal frontend’s certificate'),
+    /** mTLS: this client's certificate and key, as Temporal Cloud's certificate namespaces and secured clusters ask. */
+    TEMPORAL_TLS_CERT_FILE: readableFile('the PEM file of this client’s certificate'),
+    TEMPORAL_TLS_KEY_FILE: readableFile('the PEM file of this client’s private key'),
+    /** The name to check the frontend's certificate against, when it differs from TEMPORAL_ADDRESS's host. */
+    TEMPORAL_TLS_SERVER_NAME: z.string().trim().min(1).optional(),
+    /** Temporal Cloud API key (sent as a bearer token, over TLS). */
+    TEMPORAL_API_KEY: z.string().trim().min(1).optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('corporate-parenting'),
     TEMPORAL_PORT: port(7233),
@@ -108,6 +143,7 @@ export const environmentSchema = z
         });
       }
       if (env.NODE_ENV === 'production') refuseUnsafeProductionSettings(env, ctx);
+      refuseInconsistentTemporalTls(env, ctx);
     },
     // Run even when other variables are wrong, so every problem is reported in one go.
     { when: () => true },
@@ -146,7 +182,50 @@ function refuseUnsafeProductionSettings(
   }
 }
 
+/** A client certificate needs its key and the other way round; TLS switched off cannot carry a certificate or an API key. */
+function refuseInconsistentTemporalTls(
+  env: { TEMPORAL_TLS?: boolean; TEMPORAL_TLS_CERT_FILE?: string; TEMPORAL_TLS_KEY_FILE?: string } & Record<string, unknown>,
+  ctx: z.RefinementCtx,
+): void {
+  if (Boolean(env.TEMPORAL_TLS_CERT_FILE) !== Boolean(env.TEMPORAL_TLS_KEY_FILE)) {
+    const missing = env.TEMPORAL_TLS_CERT_FILE ? 'TEMPORAL_TLS_KEY_FILE' : 'TEMPORAL_TLS_CERT_FILE';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is needed too: a client certificate (mTLS) is given as a certificate and its key' });
+  }
+  const needingTls = TEMPORAL_TLS_SETTINGS.filter((name) => env[name]);
+  if (env.TEMPORAL_TLS === false && needingTls.length) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `cannot be false while ${needingTls.join(', ')} is set; remove one or the other` });
+  }
+}
+
+/** Settings that only make sense over TLS, and so turn it on. */
+const TEMPORAL_TLS_SETTINGS = ['TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const;
+
 export type Environment = z.infer<typeof environmentSchema>;
+
+/** How every process (worker, web app, command line) connects to Temporal: the options of Connection and NativeConnection alike. */
+export interface TemporalConnectionOptions {
+  address: string;
+  /** Absent: plain gRPC, as to the embedded dev server. */
+  tls?: TLSConfig;
+  apiKey?: string;
+}
+
+function temporalConnectionOf(values: Environment, address: string): TemporalConnectionOptions {
+  const tlsOn = values.TEMPORAL_TLS ?? TEMPORAL_TLS_SETTINGS.some((name) => values[name]);
+  if (!tlsOn) return { address };
+  const read = (file: string | undefined) => (file ? fs.readFileSync(file) : undefined);
+  const crt = read(values.TEMPORAL_TLS_CERT_FILE);
+  const key = read(values.TEMPORAL_TLS_KEY_FILE);
+  return {
+    address,
+    tls: {
+      serverNameOverride: values.TEMPORAL_TLS_SERVER_NAME,
+      serverRootCACertificate: read(values.TEMPORAL_TLS_CA_FILE),
+      clientCertPair: crt && key ? { crt, key } : undefined,
+    },
+    apiKey: values.TEMPORAL_API_KEY,
+  };
+}
 
 export interface AppConfig extends Environment {
   /** Absolute path of DATA_DIR. */
@@ -155,6 +234,8 @@ export interface AppConfig extends Environment {
   linkSigningSecret: string;
   databaseUrl: string;
   temporalAddress: string;
+  /** TEMPORAL_ADDRESS with its TLS, mTLS and API key settings, for every Temporal connection. */
+  temporalConnection: TemporalConnectionOptions;
   smtpUrl: string;
   /** The keys of workflow payload encryption; absent when TEMPORAL_PAYLOAD_KEY is not set. */
   payloadKeys?: PayloadKeys;
@@ -172,7 +253,7 @@ export interface PayloadKeys {
 }
 
 /** Never echoed in a configuration problem, so a mistyped secret does not end up in a log. */
-const SECRET_VARIABLES = new Set(['LINK_SIGNING_SECRET', 'TEMPORAL_PAYLOAD_KEY', 'TEMPORAL_PAYLOAD_PREVIOUS_KEYS']);
+const SECRET_VARIABLES = new Set(['LINK_SIGNING_SECRET', 'TEMPORAL_PAYLOAD_KEY', 'TEMPORAL_PAYLOAD_PREVIOUS_KEYS', 'TEMPORAL_API_KEY']);
 
 /** The database the embedded Postgres serves. */
 export const EMBEDDED_DATABASE = 'cpe';
@@ -209,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
   const values = parsed.data;
+  const temporalAddress = values.TEMPORAL_ADDRESS ?? `127.0.0.1:${values.TEMPORAL_PORT}`;
   return {
     ...values,
     TRUST_PROXY: values.TRUST_PROXY ?? true,
@@ -216,7 +298,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicBaseUrl: (values.PUBLIC_BASE_URL ?? `http://localhost:${values.APP_PORT}`).replace(/\/$/, ''),
     linkSigningSecret: values.LINK_SIGNING_SECRET ?? DEVELOPMENT_LINK_SECRET,
     databaseUrl: values.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${values.EMBEDDED_POSTGRES_PORT}/${EMBEDDED_DATABASE}`,
-    temporalAddress: values.TEMPORAL_ADDRESS ?? `127.0.0.1:${values.TEMPORAL_PORT}`,
+    temporalAddress,
+    temporalConnection: temporalConnectionOf(values, temporalAddress),
     smtpUrl: values.SMTP_URL ?? `smtp://127.0.0.1:${values.MAILDEV_SMTP_PORT}`,
     payloadKeys: values.TEMPORAL_PAYLOAD_KEY
       ? {

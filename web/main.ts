@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'web');
   const db = createDb(config.databaseUrl);
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  const connection = await Connection.connect(config.temporalConnection);
   const payloadCodec = payloadCodecFor(config.payloadKeys);
   const app = await buildWebApp({
     db,

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const log = createLogger(config, 'worker');
   const db = createDb(config.databaseUrl);
   const mailer = createSmtpMailer(config.smtpUrl);
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const connection = await NativeConnection.connect(config.temporalConnection);
   const dataConverter = temporalDataConverter(payloadCodecFor(config.payloadKeys));
   try {
     const worker = await createEngineWorker({
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       // 1,400 in bench/reminders.ts. Beyond this many, workflows are evicted and replayed when they next wake.
       tuning: { maxCachedWorkflows: 1000 },
     });
-    const clientConnection = await Connection.connect({ address: config.temporalAddress });
+    const clientConnection = await Connection.connect(config.temporalConnection);
     const reconciled = await reconcileDuties({
       db,
       temporal: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
@@ -38,7 +38,13 @@ async function main(): Promise<void> {
     });
     await clientConnection.close();
     log.info(
-      { ...reconciled, taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress, payloadsEncrypted: Boolean(dataConverter) },
+      {
+        ...reconciled,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        temporal: config.temporalAddress,
+        temporalTls: Boolean(config.temporalConnection.tls),
+        payloadsEncrypted: Boolean(dataConverter),
+      },
       'worker running',
     );
     await worker.run();

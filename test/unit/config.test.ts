@@ -42,6 +42,55 @@ describe('configuration', () => {
     );
   });
 
+  describe('the Temporal connection', () => {
+    const pem = __filename; // any readable file stands for a PEM file here: the contents are read, not checked
+
+    test('is plain gRPC unless a TLS setting is given; an API key (Temporal Cloud) turns TLS on', () => {
+      expect(loadConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233' }).temporalConnection).toEqual({ address: 'temporal.internal:7233' });
+      const cloud = loadConfig({ TEMPORAL_ADDRESS: 'council.a1b2c.tmprl.cloud:7233', TEMPORAL_API_KEY: 'key-from-the-cloud-console' });
+      expect(cloud.temporalConnection).toMatchObject({ tls: {}, apiKey: 'key-from-the-cloud-console' });
+    });
+
+    test('mTLS reads the certificate, key and CA files, and checks the server against the name given', () => {
+      const { tls } = loadConfig({
+        TEMPORAL_TLS_CA_FILE: pem,
+        TEMPORAL_TLS_CERT_FILE: pem,
+        TEMPORAL_TLS_KEY_FILE: pem,
+        TEMPORAL_TLS_SERVER_NAME: 'temporal.council.gov.uk',
+      }).temporalConnection;
+      expect(tls?.serverNameOverride).toBe('temporal.council.gov.uk');
+      expect(Buffer.from(tls!.clientCertPair!.crt).toString()).toContain('the Temporal connection');
+    });
+
+    test('a certificate without its key, a missing file and TLS switched off under a certificate are each refused by name', () => {
+      let problems: string[] = [];
+      try {
+        loadConfig({
+          TEMPORAL_TLS: 'false',
+          TEMPORAL_TLS_CERT_FILE: pem,
+          TEMPORAL_TLS_CA_FILE: '/nowhere/ca.pem',
+          TEMPORAL_API_KEY: 'secret-key',
+        });
+      } catch (error) {
+        problems = (error as ConfigError).problems;
+      }
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^TEMPORAL_TLS_KEY_FILE is needed too: a client certificate \(mTLS\) is given as a certificate and its key/,
+          ),
+          expect.stringMatching(
+            /^TEMPORAL_TLS_CA_FILE must be the path of the PEM file of the CA .* readable by this process \(got "\/nowhere\/ca.pem"\)/,
+          ),
+          expect.stringMatching(
+            /^TEMPORAL_TLS cannot be false while TEMPORAL_TLS_CA_FILE, TEMPORAL_TLS_CERT_FILE, TEMPORAL_API_KEY is set/,
+          ),
+        ]),
+      );
+      expect(problems.join('\n')).not.toContain('secret-key');
+    });
+  });
+
   describe('in production', () => {
     const production = {
       NODE_ENV: 'production',
