@@ -189,16 +189,30 @@ function refuseInconsistentTemporalTls(
 ): void {
   if (Boolean(env.TEMPORAL_TLS_CERT_FILE) !== Boolean(env.TEMPORAL_TLS_KEY_FILE)) {
     const missing = env.TEMPORAL_TLS_CERT_FILE ? 'TEMPORAL_TLS_KEY_FILE' : 'TEMPORAL_TLS_CERT_FILE';
-    ctx.addIssue({ code: 'custom', path: [missing], message: 'is needed too: a client certificate (mTLS) is given as a certificate and its key' });
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: 'is needed too: a client certificate (mTLS) is given as a certificate and its key',
+    });
   }
   const needingTls = TEMPORAL_TLS_SETTINGS.filter((name) => env[name]);
   if (env.TEMPORAL_TLS === false && needingTls.length) {
-    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `cannot be false while ${needingTls.join(', ')} is set; remove one or the other` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TEMPORAL_TLS'],
+      message: `cannot be false while ${needingTls.join(', ')} is set; remove one or the other`,
+    });
   }
 }
 
 /** Settings that only make sense over TLS, and so turn it on. */
-const TEMPORAL_TLS_SETTINGS = ['TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const;
+const TEMPORAL_TLS_SETTINGS = [
+  'TEMPORAL_TLS_CA_FILE',
+  'TEMPORAL_TLS_CERT_FILE',
+  'TEMPORAL_TLS_KEY_FILE',
+  'TEMPORAL_TLS_SERVER_NAME',
+  'TEMPORAL_API_KEY',
+] as const;
 
 export type Environment = z.infer<typeof environmentSchema>;
 
