@@ -17,6 +17,8 @@ const port = (fallback: number) =>
 const AES_KEY_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
 const AES_KEY_HINT = 'must be 32 random bytes in base64 (44 characters ending in =); generate one with `openssl rand -base64 32`';
 
+const LINK_SECRET_HINT = 'must be at least 32 characters; generate one with `openssl rand -hex 32`';
+
 /** The demo council's sending address: fine on a developer's machine, never in production. */
 const DEMO_MAIL_FROM = 'Corporate Parenting Engine <corporate-parenting@northmere.example>';
 
@@ -130,7 +132,16 @@ export const environmentSchema = z
     APP_HOST: z.string().min(1).default('127.0.0.1'),
     APP_PORT: port(3000),
     PUBLIC_BASE_URL: z.url({ error: 'must be the address members open links at, e.g. https://cpe.council.gov.uk' }).optional(),
-    LINK_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -hex 32`').optional(),
+    LINK_SIGNING_SECRET: z.string().min(32, LINK_SECRET_HINT).optional(),
+    /** Secrets used before the current one, comma-separated: links they signed still open until they expire; new links use the current one. */
+    LINK_SIGNING_PREVIOUS_SECRETS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value.split(',').map((secret) => secret.trim()) : []))
+      .refine((secrets) => secrets.every((secret) => secret.length >= 32), {
+        error: `each secret ${LINK_SECRET_HINT}, separated by commas`,
+      }),
     TRUST_PROXY: trustProxy,
   })
   .superRefine(
@@ -267,7 +278,13 @@ export interface PayloadKeys {
 }
 
 /** Never echoed in a configuration problem, so a mistyped secret does not end up in a log. */
-const SECRET_VARIABLES = new Set(['LINK_SIGNING_SECRET', 'TEMPORAL_PAYLOAD_KEY', 'TEMPORAL_PAYLOAD_PREVIOUS_KEYS', 'TEMPORAL_API_KEY']);
+const SECRET_VARIABLES = new Set([
+  'LINK_SIGNING_SECRET',
+  'LINK_SIGNING_PREVIOUS_SECRETS',
+  'TEMPORAL_PAYLOAD_KEY',
+  'TEMPORAL_PAYLOAD_PREVIOUS_KEYS',
+  'TEMPORAL_API_KEY',
+]);
 
 /** The database the embedded Postgres serves. */
 export const EMBEDDED_DATABASE = 'cpe';

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     clock: () => new Date(),
     linkSecret: config.linkSigningSecret,
+    previousLinkSecrets: config.LINK_SIGNING_PREVIOUS_SECRETS,
     log,
     trustProxy: config.TRUST_PROXY,
     codec: payloadCodec && { codec: payloadCodec, allowedOrigins: config.temporalUiOrigins },
