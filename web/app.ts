@@ -7,6 +7,7 @@ import { withoutLinkTokens, type Logger } from '../config/logger';
 import type { ServiceDependencies } from '../services/context';
 import { codecRoutes, type CodecEndpointOptions } from './codec';
 import { memberRoutes } from './member/visits';
+import { metricsRoutes } from './metrics';
 import { memberPledgeRoutes } from './member/pledge';
 import { memberTrainingRoutes } from './member/training';
 import { officerRoutes } from './officer/routes';
@@ -77,6 +78,8 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
     const healthy = Object.values(checks).every((value) => value === 'ok');
     return reply.status(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', checks });
   });
+
+  metricsRoutes(app, deps);
 
   await app.register(formBody);
   await officerCookies(app, deps);
