@@ -5,13 +5,14 @@ import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 
 /** A TCP port; the message says which variable to change when it is wrong. */
-const port = (fallback: number) =>
-  z.coerce
-    .number({ error: 'must be a whole number between 1 and 65535' })
-    .int('must be a whole number between 1 and 65535')
-    .min(1, 'must be a whole number between 1 and 65535')
-    .max(65535, 'must be a whole number between 1 and 65535')
-    .default(fallback);
+const portNumber = z.coerce
+  .number({ error: 'must be a whole number between 1 and 65535' })
+  .int('must be a whole number between 1 and 65535')
+  .min(1, 'must be a whole number between 1 and 65535')
+  .max(65535, 'must be a whole number between 1 and 65535');
+const port = (fallback: number) => portNumber.default(fallback);
+/** The port of something that is off unless given one. */
+const optionalPort = z.preprocess((value) => (value === '' ? undefined : value), portNumber.optional());
 
 /** An AES-256 key: 32 random bytes written in base64, as `openssl rand -base64 32` prints them. */
 const AES_KEY_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
@@ -129,6 +130,10 @@ export const environmentSchema = z
       })
       .default(DEMO_MAIL_FROM),
 
+    /** The worker's health check (GET /healthz) listens here when set, for an orchestrator's liveness probe. */
+    WORKER_HEALTH_PORT: optionalPort,
+    /** The Temporal SDK's Prometheus metrics (workflow and activity task latencies, pollers, cache) are served here when set. */
+    WORKER_METRICS_PORT: optionalPort,
     APP_HOST: z.string().min(1).default('127.0.0.1'),
     APP_PORT: port(3000),
     PUBLIC_BASE_URL: z.url({ error: 'must be the address members open links at, e.g. https://cpe.council.gov.uk' }).optional(),

@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { createServer } from 'node:http';
+
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
@@ -13,6 +15,10 @@ import { activitiesFromConfig, createEngineWorker } from './worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'worker');
+  if (config.WORKER_METRICS_PORT) {
+    // Before any connection: the runtime's telemetry is fixed when it is created.
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}` } } } });
+  }
   const db = createDb(config.databaseUrl);
   const mailer = createSmtpMailer(config.smtpUrl);
   const connection = await NativeConnection.connect(config.temporalConnection);
@@ -47,12 +53,31 @@ async function main(): Promise<void> {
       },
       'worker running',
     );
-    await worker.run();
+    const health = config.WORKER_HEALTH_PORT ? await serveHealth(worker, config.WORKER_HEALTH_PORT) : undefined;
+    try {
+      await worker.run();
+    } finally {
+      health?.close();
+    }
   } finally {
     await connection.close();
     mailer.close();
     await db.$disconnect();
   }
+}
+
+/** GET /healthz: 200 while the worker polls, 503 once it is stopping or has failed, for an orchestrator's liveness probe. */
+async function serveHealth(worker: Worker, port: number): Promise<ReturnType<typeof createServer>> {
+  const server = createServer((request, response) => {
+    const state = worker.getState();
+    const running = state === 'RUNNING';
+    response.writeHead(request.url === '/healthz' ? (running ? 200 : 503) : 404, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify(request.url === '/healthz' ? { status: running ? 'ok' : 'stopping', worker: state } : { error: 'Not Found' }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  return server;
 }
 
 main().catch((error: unknown) => {
