@@ -277,6 +277,15 @@ export async function updateReportDuty(deps: ServiceDependencies, actor: Actor, 
   requireWriter(actor, 'change report duties');
   const duty = await deps.db.reportDuty.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
   if (!duty) throw new NotFoundError('report duty', key);
+  // The duty as it would be must still add up, as a new one must: checked on the changes over what is stored.
+  parseInput(z.any().superRefine(consistentDuty), {
+    authoring: changes.authoring ?? duty.authoring,
+    generator: changes.generator ?? duty.generator ?? undefined,
+    cadence: changes.cadence ?? duty.cadence,
+    oneOffFrom: oneOffFrom ?? (duty.oneOffFrom ? fromDbDate(duty.oneOffFrom) : undefined),
+    oneOffMonths: changes.oneOffMonths ?? duty.oneOffMonths ?? undefined,
+    ownerEmail: changes.ownerEmail ?? duty.ownerEmail ?? undefined,
+  });
   const panel = panelKey
     ? await deps.db.panel.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: panelKey } } })
     : null;

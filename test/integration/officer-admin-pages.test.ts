@@ -275,6 +275,16 @@ describe('report duties', () => {
     // What was typed is kept, for correcting.
     expect(page).toContain('performance@northmere.example\nnot-an-address</textarea>');
     expect(await engine.db.reportDuty.count({ where: { key: 'refused-duty' } })).toBe(0);
+
+    // A change must add up as a new duty must: a report its owner writes needs the owner's address.
+    const noOwner = await postForm(browser, '/reports/duties/reg33-quarterly', '/reports/duties/reg33-quarterly', {
+      ...newDuty,
+      authoring: 'AUTHORED',
+      generator: '',
+    });
+    expect(noOwner.status).toBe(400);
+    expect(fieldError(await noOwner.text(), 'ownerEmail')).toContain('is needed for an authored report');
+    expect((await dutyOf('reg33-quarterly')).authoring).toBe('GENERATED');
   });
 
   test('read-only officers see no buttons and are refused; another council’s duty is not found', async () => {
