@@ -55,7 +55,7 @@ const fieldError = (page: string, field: string) => {
 };
 
 /** Posts a form from `page` (its token read from there), with `fields` as a browser sends them (a list for ticked boxes). */
-async function postForm(browser: OfficerBrowser, page: string, action: string, fields: Record<string, string | string[]>) {
+async function submitForm(browser: OfficerBrowser, page: string, action: string, fields: Record<string, string | string[]>) {
   const body = new URLSearchParams({ _csrf: await browser.formToken(page) });
   for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item);
   return browser.post(action, body);
@@ -95,7 +95,7 @@ describe('courses', () => {
 
   test('a course is added with every rule the command line takes, and a key in use is refused at the key', async () => {
     const browser = await ravi();
-    const added = await postForm(browser, '/training/new-course', '/training/courses', newCourse);
+    const added = await submitForm(browser, '/training/new-course', '/training/courses', newCourse);
     expect(added.status).toBe(303);
     expect(added.headers.get('location')).toBe('/training/courses?added=childrens-rights');
     expect(await courseOf('childrens-rights')).toMatchObject({
@@ -119,14 +119,14 @@ describe('courses', () => {
       'Children’s rights briefing is added',
     );
 
-    const again = await postForm(browser, '/training/new-course', '/training/courses', newCourse);
+    const again = await submitForm(browser, '/training/new-course', '/training/courses', newCourse);
     expect(again.status).toBe(409);
     expect(fieldError(await again.text(), 'key')).toContain('A course with key "childrens-rights" already exists');
   });
 
   test('bad numbers are refused next to their fields, saying what to give, and nothing is added', async () => {
     const browser = await ravi();
-    const refused = await postForm(browser, '/training/new-course', '/training/courses', {
+    const refused = await submitForm(browser, '/training/new-course', '/training/courses', {
       ...newCourse,
       key: 'refused-course',
       validityMonths: 'two years',
@@ -148,7 +148,7 @@ describe('courses', () => {
     const stored = await courseOf('safeguarding-seminar');
     expect(form).toContain(`value="${stored!.reminderDays.join(', ')}"`);
 
-    const changed = await postForm(browser, '/training/courses/safeguarding-seminar', '/training/courses/safeguarding-seminar', {
+    const changed = await submitForm(browser, '/training/courses/safeguarding-seminar', '/training/courses/safeguarding-seminar', {
       title: stored!.title,
       kind: stored!.kind,
       validityMonths: '',
@@ -170,7 +170,7 @@ describe('courses', () => {
       published: true,
     });
 
-    const refused = await postForm(browser, '/training/courses/safeguarding-seminar', '/training/courses/safeguarding-seminar', {
+    const refused = await submitForm(browser, '/training/courses/safeguarding-seminar', '/training/courses/safeguarding-seminar', {
       title: '',
       kind: stored!.kind,
       renewalBasis: 'COMPLETION_DATE',
@@ -186,7 +186,7 @@ describe('courses', () => {
     expect(list).not.toContain('href="/training/courses/dbs-check"');
     expect((await readOnly.get('/training/new-course')).status).toBe(403);
     const before = await courseOf('dbs-check');
-    const refused = await postForm(readOnly, '/training/courses', '/training/courses/dbs-check', {
+    const refused = await submitForm(readOnly, '/training/courses', '/training/courses/dbs-check', {
       title: 'Changed by read-only',
       kind: 'DBS_CHECK',
       renewalBasis: 'COMPLETION_DATE',
@@ -196,7 +196,7 @@ describe('courses', () => {
 
     const elsewhere = await olu();
     expect((await elsewhere.get('/training/courses/dbs-check')).status).toBe(404);
-    const foreign = await postForm(elsewhere, '/training/courses', '/training/courses/dbs-check', {
+    const foreign = await submitForm(elsewhere, '/training/courses', '/training/courses/dbs-check', {
       title: 'Changed from Otherton',
       kind: 'DBS_CHECK',
       renewalBasis: 'COMPLETION_DATE',
@@ -222,7 +222,7 @@ describe('report duties', () => {
 
   test('a duty added from the page is scheduled on Temporal, changed in place, and its schedule removed when switched off', async () => {
     const browser = await ravi();
-    const added = await postForm(browser, '/reports/new-duty', '/reports/duties', newDuty);
+    const added = await submitForm(browser, '/reports/new-duty', '/reports/duties', newDuty);
     expect(added.status).toBe(303);
     expect(added.headers.get('location')).toBe('/reports/duties/lac-performance?done=added');
     const duty = await dutyOf('lac-performance');
@@ -235,7 +235,7 @@ describe('report duties', () => {
       new RegExp(`Looked-after children: quarterly performance .*${WEEKDAY_DATE.source}`),
     );
 
-    const changed = await postForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance', {
+    const changed = await submitForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance', {
       ...newDuty,
       cadence: 'SIX_MONTHLY',
     });
@@ -243,13 +243,13 @@ describe('report duties', () => {
     expect(await scheduleMonths(duty.id)).toEqual(['MAY', 'NOVEMBER']);
     expect((await dutyOf('lac-performance')).extraRecipients).toEqual(['performance@northmere.example']);
 
-    const off = await postForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance/active', { active: 'no' });
+    const off = await submitForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance/active', { active: 'no' });
     expect(off.headers.get('location')).toBe('/reports/duties/lac-performance?done=off');
     expect(await dutyOf('lac-performance')).toMatchObject({ active: false, cadence: 'SIX_MONTHLY', dueWorkingDaysBeforeMeeting: 10 });
     await expect(engine.client.schedule.getHandle(reportDutyScheduleId(duty.id)).describe()).rejects.toThrow(ScheduleNotFoundError);
     expect(textOf(await (await browser.get('/reports/duties/lac-performance')).text())).toContain('Next report due None: switched off');
 
-    await postForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance/active', { active: 'yes' });
+    await submitForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance/active', { active: 'yes' });
     expect(await scheduleMonths(duty.id)).toEqual(['MAY', 'NOVEMBER']);
     expect((await engine.db.auditEvent.findMany({ where: { entityId: duty.id } })).map((event) => event.action).sort()).toEqual([
       'report-duty.registered',
@@ -261,10 +261,14 @@ describe('report duties', () => {
 
   test('a generated duty without its report is refused at that field, and a bad address at the addresses', async () => {
     const browser = await ravi();
-    const noGenerator = await postForm(browser, '/reports/new-duty', '/reports/duties', { ...newDuty, key: 'refused-duty', generator: '' });
+    const noGenerator = await submitForm(browser, '/reports/new-duty', '/reports/duties', {
+      ...newDuty,
+      key: 'refused-duty',
+      generator: '',
+    });
     expect(noGenerator.status).toBe(400);
     expect(fieldError(await noGenerator.text(), 'generator')).toContain('is needed for a generated report');
-    const badAddress = await postForm(browser, '/reports/new-duty', '/reports/duties', {
+    const badAddress = await submitForm(browser, '/reports/new-duty', '/reports/duties', {
       ...newDuty,
       key: 'refused-duty',
       extraRecipients: 'performance@northmere.example\nnot-an-address',
@@ -277,7 +281,7 @@ describe('report duties', () => {
     expect(await engine.db.reportDuty.count({ where: { key: 'refused-duty' } })).toBe(0);
 
     // A change must add up as a new duty must: a report its owner writes needs the owner's address.
-    const noOwner = await postForm(browser, '/reports/duties/reg33-quarterly', '/reports/duties/reg33-quarterly', {
+    const noOwner = await submitForm(browser, '/reports/duties/reg33-quarterly', '/reports/duties/reg33-quarterly', {
       ...newDuty,
       authoring: 'AUTHORED',
       generator: '',
@@ -293,13 +297,13 @@ describe('report duties', () => {
     expect(reports).not.toContain('href="/reports/new-duty"');
     expect(reports).not.toContain('href="/reports/duties/');
     expect((await readOnly.get('/reports/new-duty')).status).toBe(403);
-    const refused = await postForm(readOnly, '/reports', '/reports/duties/reg33-quarterly/active', { active: 'no' });
+    const refused = await submitForm(readOnly, '/reports', '/reports/duties/reg33-quarterly/active', { active: 'no' });
     expect(refused.status).toBe(403);
     expect((await dutyOf('reg33-quarterly')).active).toBe(true);
 
     const elsewhere = await olu();
     expect((await elsewhere.get('/reports/duties/reg33-quarterly')).status).toBe(404);
-    expect((await postForm(elsewhere, '/reports', '/reports/duties/reg33-quarterly/active', { active: 'no' })).status).toBe(404);
+    expect((await submitForm(elsewhere, '/reports', '/reports/duties/reg33-quarterly/active', { active: 'no' })).status).toBe(404);
     expect((await dutyOf('reg33-quarterly')).active).toBe(true);
   });
 });
@@ -358,11 +362,11 @@ describe('session registers', () => {
 describe('the pledge’s renewal of commitment', () => {
   test('the day Council renewed its commitment is recorded from the pledge page, and a bad date is refused at the field', async () => {
     const browser = await ravi();
-    const refused = await postForm(browser, '/pledge', '/pledge/commitment', { on: '20/05/2026' });
+    const refused = await submitForm(browser, '/pledge', '/pledge/commitment', { on: '20/05/2026' });
     expect(refused.status).toBe(400);
     expect(fieldError(await refused.text(), 'on')).not.toBeNull();
 
-    const recorded = await postForm(browser, '/pledge', '/pledge/commitment', { on: '2026-05-20' });
+    const recorded = await submitForm(browser, '/pledge', '/pledge/commitment', { on: '2026-05-20' });
     expect(recorded.status).toBe(303);
     expect(recorded.headers.get('location')).toBe('/pledge?renewed=1');
     const page = textOf(await (await browser.get('/pledge?renewed=1')).text());
@@ -377,6 +381,6 @@ describe('the pledge’s renewal of commitment', () => {
   test('read-only officers see no form and are refused', async () => {
     const readOnly = await sam();
     expect(await (await readOnly.get('/pledge')).text()).not.toContain('action="/pledge/commitment"');
-    expect((await postForm(readOnly, '/pledge', '/pledge/commitment', { on: '2026-05-21' })).status).toBe(403);
+    expect((await submitForm(readOnly, '/pledge', '/pledge/commitment', { on: '2026-05-21' })).status).toBe(403);
   });
 });

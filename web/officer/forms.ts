@@ -23,6 +23,12 @@ export function formFields(body: unknown): Record<string, string> {
   return fields;
 }
 
+/** A blank optional field is a value not given, so the service treats it as left out. */
+export const given = (value: string | undefined) => (value?.trim() ? value : undefined);
+
+/** A field listing items ("60, 30, 7", or one address a line) as its items; a blank field is an empty list. */
+export const itemsOf = (value: string | undefined) => (value ?? '').split(/[\s,;]+/).filter(Boolean);
+
 /** Every value sent for a field: ticked checkboxes of a group send one each. */
 export function fieldValues(body: unknown, name: string): string[] {
   const value: unknown = ((body ?? {}) as Record<string, unknown>)[name];

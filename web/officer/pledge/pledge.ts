@@ -12,7 +12,7 @@ import {
   type PledgeSignatory,
 } from '../../../services/pledge/pledge';
 import { scrollingTable } from '../../pages/table';
-import { errorMessage, fieldId, formErrors, formRoute, formState, postForm, textArea, textInput, type FormState } from '../forms';
+import { errorMessage, fieldId, formErrors, formRoute, formState, given, postForm, textArea, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const CONFIRM_LABELS = {
@@ -221,9 +221,6 @@ async function pledgePage(
       ${actor.role === 'READ_ONLY' ? '' : commitmentForm(view, options.commitment ?? formState(), overview.commitmentRenewedOn)}`,
   );
 }
-
-/** Blank optional fields are left out, so the service treats them as not given. */
-const given = (value: string | undefined) => (value?.trim() ? value : undefined);
 
 /**
  * The year's Corporate Parenting Pledge: its status and event, who has signed

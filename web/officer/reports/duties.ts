@@ -13,7 +13,7 @@ import {
   type RegisterReportDutyInput,
   type ReportDutySummary,
 } from '../../../services/reports/reports';
-import { formFields, formRoute, formState, postForm, selectInput, textArea, textInput, type FormState } from '../forms';
+import { formFields, formRoute, formState, given, itemsOf, postForm, selectInput, textArea, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 export const CADENCE_NAMES = {
@@ -42,16 +42,6 @@ const DUTY_LABELS = {
 
 export const dutyPath = (key: string) => `/reports/duties/${encodeURIComponent(key)}`;
 
-/** "60, 30, 7" or one address a line, as the list of its items. */
-const listOf = (text: string | undefined) =>
-  (text ?? '')
-    .split(/[\s,;]+/)
-    .map((item) => item.trim())
-    .filter(Boolean);
-
-/** A blank field is a value not given. */
-const given = (text: string | undefined) => (text?.trim() ? text.trim() : undefined);
-
 /** What the form sent, as the services take it (they check every value and name any that is wrong). */
 const dutyInputOf = (fields: Record<string, string>) =>
   ({
@@ -64,10 +54,10 @@ const dutyInputOf = (fields: Record<string, string>) =>
     oneOffFrom: given(fields.oneOffFrom),
     oneOffMonths: given(fields.oneOffMonths),
     dueWorkingDaysBeforeMeeting: given(fields.dueWorkingDaysBeforeMeeting),
-    reminderDays: listOf(fields.reminderDays),
+    reminderDays: itemsOf(fields.reminderDays),
     ownerName: given(fields.ownerName),
     ownerEmail: given(fields.ownerEmail),
-    extraRecipients: listOf(fields.extraRecipients),
+    extraRecipients: itemsOf(fields.extraRecipients),
   }) as Omit<RegisterReportDutyInput, 'key'>;
 
 /** A stored duty as the form shows it. */

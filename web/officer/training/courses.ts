@@ -14,7 +14,7 @@ import {
   type UpdateCourseInput,
 } from '../../../services/training/training';
 import { scrollingTable } from '../../pages/table';
-import { checkboxes, fieldValues, formRoute, formState, postForm, selectInput, textInput, type FormState } from '../forms';
+import { checkboxes, fieldValues, formRoute, formState, given, itemsOf, postForm, selectInput, textInput, type FormState } from '../forms';
 import { officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const KIND_NAMES: Record<CourseKind, string> = {
@@ -68,26 +68,16 @@ const requiredOf = (course: Course): string =>
     ...course.requiredForPools.map((pool) => `members of the ${POOL_NAMES[pool]}`),
   ].join('; ') || 'Nobody: it is optional';
 
-/** "60, 30, 7" as the list of its items; a blank field is an empty list. */
-const listOf = (text: string | undefined) =>
-  (text ?? '')
-    .split(/[\s,]+/)
-    .map((item) => item.trim())
-    .filter(Boolean);
-
-/** A blank number field: never expires, or no induction period. */
-const numberOrNull = (text: string | undefined) => (text?.trim() ? text.trim() : null);
-
 /** What the form sent, as the service takes it (the service checks every value and names any that is wrong). */
 function courseInputOf(fields: Record<string, string>, body: unknown) {
   return {
     title: fields.title ?? '',
     kind: fields.kind ?? '',
-    validityMonths: numberOrNull(fields.validityMonths),
+    validityMonths: given(fields.validityMonths) ?? null,
     renewalBasis: fields.renewalBasis ?? '',
-    renewalWindowDays: fields.renewalWindowDays?.trim() || undefined,
-    reminderDays: listOf(fields.reminderDays),
-    inductionWeeks: numberOrNull(fields.inductionWeeks),
+    renewalWindowDays: given(fields.renewalWindowDays),
+    reminderDays: itemsOf(fields.reminderDays),
+    inductionWeeks: given(fields.inductionWeeks) ?? null,
     requiredForRoles: fieldValues(body, 'requiredForRoles'),
     requiredForPanels: fieldValues(body, 'requiredForPanels'),
     requiredForPools: fieldValues(body, 'requiredForPools'),
