@@ -11,9 +11,12 @@ import { membersRoutes } from './members';
 import { sendOfficerPage } from './page';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolsRoutes } from './visits/pools';
+import { dutyRoutes } from './reports/duties';
 import { reportsRoutes } from './reports/reports';
 import { loadOfficerSession, protectForms } from './session';
 import { signInRoutes, type SignInPageLinks } from './sign-in';
+import { courseRoutes } from './training/courses';
+import { registerRoutes } from './training/registers';
 import { trainingRoutes } from './training/training';
 import { visitsRoutes } from './visits/visits';
 import { html } from '../../render/html';
@@ -53,8 +56,11 @@ export async function officerRoutes(app: FastifyInstance, deps: ServiceDependenc
       establishmentsRoutes,
       visitsRoutes,
       trainingRoutes,
+      courseRoutes,
+      registerRoutes,
       pledgeRoutes,
       reportsRoutes,
+      dutyRoutes,
       auditRoutes,
       emailRoutes,
     ]) {
