@@ -97,6 +97,18 @@ export async function reportDutyOf(deps: ServiceDependencies, actor: Actor, key:
   return duty;
 }
 
+/** A report's period as ISO dates for scripts, with the words people read beside them. */
+const periodOf = (report: { periodStart: Date; periodEnd: Date }) => {
+  const start = fromDbDate(report.periodStart);
+  const end = fromDbDate(report.periodEnd);
+  return { start, end, text: `${formatDate(start)} to ${formatDate(end)}` };
+};
+
+const dueOnOf = (report: { dueOn: Date | null }) => {
+  const dueOn = report.dueOn && fromDbDate(report.dueOn);
+  return { dueOn, dueOnText: dueOn && formatDate(dueOn) };
+};
+
 /** The archive: every report kept, newest first, with its versions and circulation. */
 export async function listReports(deps: ServiceDependencies, actor: Actor, filter: { dutyKey?: string } = {}) {
   const reports = await deps.db.report.findMany({
@@ -116,10 +128,10 @@ export async function listReports(deps: ServiceDependencies, actor: Actor, filte
     id: report.id,
     duty: report.duty.key,
     title: report.duty.title,
-    period: `${formatDate(fromDbDate(report.periodStart))} to ${formatDate(fromDbDate(report.periodEnd))}`,
+    period: periodOf(report),
     version: report.version,
     status: report.status,
-    dueOn: report.dueOn ? formatDate(fromDbDate(report.dueOn)) : null,
+    ...dueOnOf(report),
     circulatedAt: report.circulatedAt,
     submittedBy: report.submittedBy,
     link: report.link,
@@ -412,7 +424,8 @@ export async function reportCirculation(deps: ServiceDependencies, actor: Actor,
           name: notification.toName,
           email: notification.toAddress,
           status: notification.status,
-          sentAt: notification.sentAt ? formatDateTime(notification.sentAt, council.timeZone) : null,
+          sentAt: notification.sentAt,
+          sentAtText: notification.sentAt && formatDateTime(notification.sentAt, council.timeZone),
         })),
       };
     }),
@@ -446,10 +459,10 @@ export async function reportDetail(deps: ServiceDependencies, actor: Actor, repo
   return {
     id: report.id,
     duty: { ...report.duty, panel: report.duty.panel.name },
-    period: `${formatDate(fromDbDate(report.periodStart))} to ${formatDate(fromDbDate(report.periodEnd))}`,
+    period: periodOf(report),
     version: report.version,
     status: report.status,
-    dueOn: dueOn && formatDate(dueOn),
+    ...dueOnOf(report),
     late: report.status === 'DUE' && dueOn !== null && dueOn < localDateOf(deps.clock(), council.timeZone),
     link: report.link,
     submitted: report.submittedAt && { when: when(report.submittedAt), by: report.submittedBy },

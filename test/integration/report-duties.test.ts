@@ -205,7 +205,8 @@ test('a generated report produced on request: kept in the archive with its versi
     expect.objectContaining({
       email: 'panel@testshire.example',
       status: 'SENT',
-      sentAt: expect.stringMatching(/^\w+day \d+ \w+ \d{4} at /),
+      sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      sentAtText: expect.stringMatching(/^\w+day \d+ \w+ \d{4} at /),
     }),
     expect.objectContaining({ email: 'scrutiny@testshire.example', status: 'SENT' }),
   ]);
@@ -213,6 +214,14 @@ test('a generated report produced on request: kept in the archive with its versi
   const archive = await api('/reports?duty=reg33-quarterly');
   expect(archive.body.reports.map((entry: { version: number }) => entry.version)).toEqual([2, 1]);
   expect(archive.body.reports[0].downloads).toEqual(['html', 'pdf', 'csv']);
+  // Dates a script can read, with the words people read beside them.
+  const { period } = archive.body.reports[0] as { period: { start: string; end: string; text: string } };
+  expect(period).toEqual({
+    start: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+    end: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+    text: expect.any(String),
+  });
+  expect(period.text).toBe(`${formatDate(period.start)} to ${formatDate(period.end)}`);
   const fileOf = (format: string) => fetch(`${web.baseUrl}/api/v1/reports/${first.body.reportId}.${format}`, { headers: officerHeaders });
   const [html, pdf, csv] = await Promise.all(['html', 'pdf', 'csv'].map(fileOf));
   expect(html!.headers.get('content-type')).toBe('text/html; charset=utf-8');

@@ -48,7 +48,7 @@ function registerArchiveCommands(reports: Command, globals: () => GlobalOptions)
           const circulated = report.circulatedAt
             ? `circulated ${formatDateTime(report.circulatedAt)}`
             : `${report.status.toLowerCase()}${report.dueOn ? `, due ${report.dueOn}` : ''}`;
-          console.log(`${report.id}  ${report.duty.padEnd(20)} v${report.version}  ${report.period}  ${circulated}`);
+          console.log(`${report.id}  ${report.duty.padEnd(20)} v${report.version}  ${report.period.text}  ${circulated}`);
         }
       }),
     );
@@ -114,7 +114,7 @@ function registerSubmissionCommands(reports: Command, globals: () => GlobalOptio
             `Version ${version.version}: ${version.status.toLowerCase()}${version.submittedBy ? `, submitted by ${version.submittedBy}` : ''}`,
           );
           for (const recipient of version.recipients)
-            console.log(`  ${recipient.email.padEnd(48)} ${recipient.sentAt ?? recipient.status.toLowerCase()}`);
+            console.log(`  ${recipient.email.padEnd(48)} ${recipient.sentAtText ?? recipient.status.toLowerCase()}`);
         }
       }),
     );

@@ -125,12 +125,12 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
                     html`<tr>
                       <th scope="row">
                         <a href="/reports/${report.id}">${report.title}</a>
-                        <p class="hint">${report.period}${report.version > 1 ? `, version ${report.version}` : ''}</p>
+                        <p class="hint">${report.period.text}${report.version > 1 ? `, version ${report.version}` : ''}</p>
                       </th>
                       <td>${statusText(report.status)}</td>
-                      <td>${report.dueOn ?? 'No due date'}</td>
+                      <td>${report.dueOnText ?? 'No due date'}</td>
                       <td>${report.circulatedAt ? formatDateTime(report.circulatedAt) : 'Not yet'}</td>
-                      <td>${downloadLinks(report, `${report.title}, ${report.period}`)}</td>
+                      <td>${downloadLinks(report, `${report.title}, ${report.period.text}`)}</td>
                     </tr>`,
                 ),
               })
@@ -155,7 +155,7 @@ function reportFacts(report: ReportDetail, name: string): SafeHtml {
     <dt>Status</dt>
     <dd>${statusText(report.status, report.late)}</dd>
     <dt>Due</dt>
-    <dd>${report.dueOn ?? 'No due date'}</dd>
+    <dd>${report.dueOnText ?? 'No due date'}</dd>
     <dt>Goes to</dt>
     <dd>
       ${
@@ -223,7 +223,7 @@ function circulationSection(report: ReportDetail): SafeHtml {
                 html`<tr>
                   <th scope="row">${recipient.name ?? recipient.email}</th>
                   <td>${recipient.email}</td>
-                  <td>${recipient.sentAt ?? DELIVERY[recipient.status]}</td>
+                  <td>${recipient.sentAtText ?? DELIVERY[recipient.status]}</td>
                 </tr>`,
             ),
             empty: 'Not sent to anyone yet.',
@@ -240,7 +240,7 @@ async function reportPage(
 ): Promise<SafeHtml> {
   const report = await reportDetail(deps, view.officer.actor, reportId);
   const submission = options.submission ?? formState();
-  const name = `${report.duty.title}, ${report.period}`;
+  const name = `${report.duty.title}, ${report.period.text}`;
   const notice = options.query?.produced
     ? 'The report was produced and sent to the panel.'
     : options.query?.submitted
@@ -250,7 +250,7 @@ async function reportPage(
     view,
     report.duty.title,
     html`<h1>${report.duty.title}</h1>
-      <p class="lead">For the ${report.duty.panel}: ${report.period}</p>
+      <p class="lead">For the ${report.duty.panel}: ${report.period.text}</p>
       ${notice ? html`<div class="panel" role="status"><p>${notice}</p></div>` : ''} ${reportFacts(report, name)}
       ${report.duty.authoring === 'AUTHORED' && report.status === 'DUE' ? submissionSection(view, report, submission) : ''}
       ${circulationSection(report)}
