@@ -84,7 +84,7 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
   await app.register(formBody);
   await officerCookies(app, deps);
   // After the cookies are read: the API and codec count per token or session.
-  await rateLimiting(app, { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
+  await rateLimiting(app, deps.db, { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
   await app.register((officers) => officerRoutes(officers, deps, deps.localLinks ?? {}));
   await app.register((api) => apiRoutes(api, deps), { prefix: '/api/v1' });
   await app.register((members) => memberRoutes(members, deps));

@@ -4,10 +4,12 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import type { Db } from '../db/client';
 import { html } from '../render/html';
 import { page } from '../render/page';
 import { sendMemberPage } from './member/pages';
 import { SESSION_COOKIE } from './officer/session';
+import { postgresRateLimitStore } from './rate-limit-store';
 
 /**
  * What every HTML page may load: only this site, no scripts at all (none are
@@ -112,30 +114,35 @@ function tooManyForScripts(reply: FastifyReply, seconds: number): FastifyReply {
 }
 
 /**
- * Rate limits, checked before anything else (before the API looks up a
+ * Rate limits, counted in Postgres so that they hold across web instances, checked before anything else (before the API looks up a
  * token, so guessing tokens costs requests too). Each area counts on its own.
  */
-export async function rateLimiting(app: FastifyInstance, limits: RateLimits): Promise<void> {
-  await app.register(rateLimit, { global: false });
-  const limiter = (limit: RateLimit, keyOf: (request: FastifyRequest) => string) =>
-    app.createRateLimit({ max: limit.max, timeWindow: limit.windowSeconds * 1000, keyGenerator: keyOf });
+export async function rateLimiting(app: FastifyInstance, db: Db, limits: RateLimits): Promise<void> {
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db) });
+  // Keys carry the limit's name: two limits counting by the same address must not share a count.
+  const limiter = (name: keyof RateLimits, keyOf: (request: FastifyRequest) => string) =>
+    app.createRateLimit({
+      max: limits[name].max,
+      timeWindow: limits[name].windowSeconds * 1000,
+      keyGenerator: (request) => `${name}:${keyOf(request)}`,
+    });
   const byAddress = (request: FastifyRequest) => request.ip;
   const byCredential = (request: FastifyRequest) => credentialOf(request) ?? request.ip;
 
   const areas = [
     {
       covers: (_method: string, path: string) => MEMBER_LINK.test(path),
-      limiters: [limiter(limits.memberLinks, byAddress)],
+      limiters: [limiter('memberLinks', byAddress)],
       refuse: tooManyForPeople,
     },
     {
       covers: (method: string, path: string) => method === 'POST' && path === '/sign-in',
-      limiters: [limiter(limits.signIn, byAddress)],
+      limiters: [limiter('signIn', byAddress)],
       refuse: tooManyForPeople,
     },
     {
       covers: (_method: string, path: string) => path.startsWith('/api/') || path.startsWith('/codec/'),
-      limiters: [limiter(limits.apiPerCredential, byCredential), limiter(limits.apiPerAddress, byAddress)],
+      limiters: [limiter('apiPerCredential', byCredential), limiter('apiPerAddress', byAddress)],
       refuse: tooManyForScripts,
     },
   ];

@@ -99,6 +99,28 @@ describe('security headers', () => {
 describe('rate limits', () => {
   const tight = { max: 3, windowSeconds: 60 };
 
+  // Counts live in Postgres and outlast an app instance; each test starts from none.
+  beforeEach(async () => {
+    await deps.db.rateLimitHit.deleteMany();
+  });
+
+  test('a limit holds across web instances sharing the database: attempts spread over two count as one', async () => {
+    const instances = [await serve({ rateLimits: { signIn: tight } }), await serve({ rateLimits: { signIn: tight } })];
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const { baseUrl } = instances[attempt % 2]!;
+      // An address with no account, so no real account pauses after wrong passwords.
+      const response = await new OfficerBrowser(baseUrl).signIn({
+        council: councilSlug,
+        email: 'nobody@testshire.example',
+        password: 'not it',
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 3)).not.toContain(429);
+    expect(statuses[3]).toBe(429);
+  });
+
   test("member links: after the limit the address gets a page saying how long to wait, while officers' pages still work", async () => {
     const { baseUrl: url } = await serve({ rateLimits: { memberLinks: tight } });
     const statuses: number[] = [];
@@ -190,7 +212,8 @@ describe('encrypted workflow payloads', () => {
     expect(await anonymous.text()).toContain('Sign in as an admin officer');
 
     const officer = new OfficerBrowser(baseUrl);
-    await officer.signIn({ council: councilSlug, email: 'pat@testshire.example', password: PASSWORD });
+    const signedIn = await officer.signIn({ council: councilSlug, email: 'pat@testshire.example', password: PASSWORD });
+    expect(signedIn.status).toBe(303);
     expect((await decode({ cookie: officer.cookieHeader() })).status).toBe(403);
 
     const decoded = await decode({ authorization: `Bearer ${adminToken}`, origin: TEMPORAL_UI });
