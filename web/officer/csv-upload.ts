@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { html, type SafeHtml } from '../../render/html';
-import { MAX_CSV_BYTES } from '../../services/csv-import';
+import { decodeCsv, MAX_CSV_BYTES } from '../../services/csv-import';
 import type { FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
 import { scrollingTable } from '../pages/table';
@@ -23,10 +23,14 @@ export async function acceptCsvUploads(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** The CSV sent: the file chosen, or else the text pasted (or carried by a confirm form). */
+/**
+ * The CSV sent: the file chosen, read as UTF-8 or Windows-1252, or else the
+ * text pasted (or carried by a confirm form). A file becomes text here, as
+ * the pages show it and the confirm form carries it.
+ */
 export function csvTextOf(body: unknown): string {
   const { file, csv } = (body ?? {}) as Record<string, unknown>;
-  if (Buffer.isBuffer(file) && file.length > 0) return file.toString('utf8');
+  if (Buffer.isBuffer(file) && file.length > 0) return decodeCsv(file);
   return typeof csv === 'string' ? csv : '';
 }
 
