@@ -85,8 +85,9 @@ export function csvUploadPage(
       <p class="lead">${options.lead}</p>
       <h2>What the file needs</h2>
       <p>
-        Save the spreadsheet as CSV. The first line names the columns (in any order; capitals and spaces do not matter), then one line for
-        each row. Leave a cell empty where a column does not apply.
+        Save the spreadsheet as CSV. Excel’s “CSV UTF-8” keeps every name as it is spelt; its “CSV (Comma delimited)” is read as well, but
+        it cannot hold letters such as ŷ, ŵ or ł. The first line names the columns (in any order; capitals and spaces do not matter), then
+        one line for each row. Leave a cell empty where a column does not apply.
       </p>
       ${scrollingTable({
         caption: 'The columns of the file',
