@@ -79,7 +79,7 @@ const documentElements = new WeakMap<Pdf, Structure>();
 
 function documentElement(doc: Pdf): Structure {
   const element = documentElements.get(doc);
-  if (!element) throw new Error('Only a document begun by a4Pdf can be tagged');
+  if (!element) throw new Error('Only a document begun by a4Document can be tagged');
   return element;
 }
 
