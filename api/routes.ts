@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDependencies } from '../services/context';
 import { refuseUnstorableText } from '../services/errors';
 import { requireOfficer } from './auth';
-import { csvFileOf } from './csv';
 import { meetingRoutes } from './reports/meetings';
 import { memberRoutes as memberApiRoutes } from './members';
 import { panelRoutes } from './panels';
@@ -20,13 +19,12 @@ import { visitRoutes } from './visits/visits';
  * registers (e.g. the text/csv parser of pool imports) stays with it; the
  * officer check registered here covers them all, and so does the refusal
  * of text Postgres cannot store: it is named wherever it arrives (address,
- * filter or body), before any lookup can trip over it.
+ * filter or body), before any lookup can trip over it. A CSV file sent as
+ * text/csv is bytes, checked by the import once it has read them as text.
  */
 export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   requireOfficer(app, deps);
-  app.addHook('preValidation', async (request) =>
-    refuseUnstorableText(request.params, request.query, csvFileOf(request) === undefined ? request.body : { file: request.body }),
-  );
+  app.addHook('preValidation', async (request) => refuseUnstorableText(request.params, request.query, request.body));
   for (const routes of [
     meetingRoutes,
     memberApiRoutes,

@@ -7,15 +7,41 @@ import { cellLines, type ColumnAlign, type ReportTable, type TableCell } from '.
 
 export type Pdf = PDFKit.PDFDocument;
 
+declare global {
+  // pdfkit's typings are a global namespace, which only a namespace can extend.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace PDFKit.Mixins {
+    /** pdfkit reads a header cell's scope, which its typings leave out. */
+    interface StructureElementOptions {
+      scope?: 'Row' | 'Column' | 'Both';
+    }
+  }
+}
+
 export interface TextStyle {
-  font: string;
+  font: FontName;
   size: number;
   colour: string;
 }
 
-const FONTS = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
+/** A font file of the Arimo package. */
+const arimo = (file: string): string => require.resolve(`@expo-google-fonts/arimo/${file}`);
 
-/** The built-in Helvetica fonts only, so nothing is embedded and every reader shows the same text. */
+/**
+ * Arimo, embedded (only the glyphs a document uses): it prints every name as it is spelt (Llŷr-Prŷs, Ŵyn,
+ * Łucja), which the standard PDF fonts cannot, and its letters are as wide as Helvetica's, so the layouts
+ * stay as they were.
+ */
+const FONT_FILES = {
+  Arimo: arimo('400Regular/Arimo_400Regular.ttf'),
+  'Arimo-Bold': arimo('700Bold/Arimo_700Bold.ttf'),
+  'Arimo-Italic': arimo('400Regular_Italic/Arimo_400Regular_Italic.ttf'),
+};
+
+type FontName = keyof typeof FONT_FILES;
+
+const FONTS = { regular: 'Arimo', bold: 'Arimo-Bold', italic: 'Arimo-Italic' } satisfies Record<string, FontName>;
+
 export const STYLES = {
   title: { font: FONTS.bold, size: 20, colour: COLOURS.text },
   heading: { font: FONTS.bold, size: 14, colour: COLOURS.text },
@@ -41,20 +67,69 @@ export const bottom = (doc: Pdf): number => doc.page.height - doc.page.margins.b
 
 export const useStyle = (doc: Pdf, style: TextStyle): Pdf => doc.font(style.font).fontSize(style.size).fillColor(style.colour);
 
+// ───────────────────────────── tags ─────────────────────────────
+
+/** The structure roles (PDF 1.7, 14.8.4) the documents use: what a screen reader announces as it reads. */
+export type Role = 'H1' | 'H2' | 'P' | 'L' | 'LI' | 'Lbl' | 'LBody' | 'Table' | 'TR' | 'TH' | 'TD' | 'Caption';
+
+export type Structure = PDFKit.PDFStructureElement;
+
+/** Each document's "Document" element, which everything tagged hangs from in reading order. */
+const documentElements = new WeakMap<Pdf, Structure>();
+
+function documentElement(doc: Pdf): Structure {
+  const element = documentElements.get(doc);
+  if (!element) throw new Error('Only a document begun by a4Document can be tagged');
+  return element;
+}
+
+/** Tags what `draw` puts on the page as one element of `role`: the next child of `parent`, the document's by default. */
+export function tag(
+  doc: Pdf,
+  role: Role,
+  draw: () => void,
+  parent: Structure = documentElement(doc),
+  options: PDFKit.Mixins.StructureElementOptions = {},
+): void {
+  // The element runs `draw` as it is added, marking what it draws as its content.
+  parent.add(doc.struct(role, options, draw));
+}
+
+/** An element of `role` holding other elements (a table's rows, a list's items), which `fill` tags in order. */
+export function group(
+  doc: Pdf,
+  role: Role,
+  fill: (element: Structure) => void,
+  parent: Structure = documentElement(doc),
+  options: PDFKit.Mixins.StructureElementOptions = {},
+): void {
+  const element = doc.struct(role, options);
+  parent.add(element);
+  fill(element);
+  element.end();
+}
+
+/** Draws what only decorates (rules, frames, shading) or repeats on every page (page numbers) as an artifact, which readers skip. */
+export function artifact(doc: Pdf, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type });
+  draw();
+  doc.endMarkedContent();
+}
+
 /** Starts a new page unless `height` more points fit on this one. */
 export function ensureSpace(doc: Pdf, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-/** A paragraph across the content width, `indent` points in from the left margin. */
-export function write(doc: Pdf, text: string, style: TextStyle, indent = 0): void {
-  useStyle(doc, style).text(text, left(doc) + indent, doc.y, { width: contentWidth(doc) - indent });
+/** A paragraph across the content width, `indent` points in from the left margin, tagged as `role` (a paragraph unless said). */
+export function write(doc: Pdf, text: string, style: TextStyle, indent = 0, role: Role = 'P', parent?: Structure): void {
+  tag(doc, role, () => useStyle(doc, style).text(text, left(doc) + indent, doc.y, { width: contentWidth(doc) - indent }), parent);
   doc.x = left(doc);
 }
 
 /** The report's title, then the lines that say whose it is and what it covers. */
 export function writeTitle(doc: Pdf, title: string, details: string[]): void {
-  write(doc, title, STYLES.title);
+  write(doc, title, STYLES.title, 0, 'H1');
   for (const detail of details) write(doc, detail, STYLES.body);
 }
 
@@ -62,7 +137,7 @@ export function writeTitle(doc: Pdf, title: string, details: string[]): void {
 export function writeHeading(doc: Pdf, heading: string, sectionHeight: number): void {
   doc.y += 16;
   ensureSpace(doc, HEADING_HEIGHT + Math.min(Math.max(sectionHeight, KEEP_WITH_HEADING.min), KEEP_WITH_HEADING.max));
-  write(doc, heading, STYLES.heading);
+  write(doc, heading, STYLES.heading, 0, 'H2');
   doc.y += 4;
 }
 
@@ -106,12 +181,20 @@ interface CellPlace {
   align: ColumnAlign;
 }
 
-/** Measures a cell's lines, and draws them too when told where (`at`); either way returns their height. */
-function layCell(doc: Pdf, cell: TableCell, width: number, at?: CellPlace): number {
+/**
+ * Measures a cell's lines, and draws them too when told where (`at`), each tagged as a paragraph of the cell's
+ * element if it has one; either way returns their height.
+ */
+function layCell(doc: Pdf, cell: TableCell, width: number, at?: CellPlace, element?: Structure): number {
   let height = 0;
   for (const line of cellLines(cell)) {
     useStyle(doc, LINE_STYLES[line.emphasis ?? 'plain']);
-    if (at) doc.text(line.text, at.x, at.y + height, { width, align: at.align });
+    if (at) {
+      const top = at.y + height;
+      const draw = () => doc.text(line.text, at.x, top, { width, align: at.align });
+      if (element) tag(doc, 'P', draw, element);
+      else draw();
+    }
     height += doc.heightOfString(line.text, { width });
   }
   return height;
@@ -122,22 +205,58 @@ const innerWidth = (widths: number[], index: number): number => (widths[index] ?
 const rowHeight = (doc: Pdf, row: TableCell[], widths: number[]): number =>
   Math.max(0, ...row.map((cell, index) => layCell(doc, cell, innerWidth(widths, index)))) + 2 * CELL_PADDING;
 
-/** A row of cells with a rule beneath; `shade` fills it first, as for the header row. */
-function drawRow(doc: Pdf, row: TableCell[], widths: number[], align: ColumnAlign, shade?: string): void {
+/** How the cells of a row are tagged, by their place in it. */
+type CellTags = (index: number) => { role: 'TH' | 'TD'; options: PDFKit.Mixins.StructureElementOptions };
+
+const COLUMN_HEADERS: CellTags = () => ({ role: 'TH', options: { scope: 'Column' } });
+/** A body row: its first cell heads it. */
+const HEADED_ROW: CellTags = (index) => (index === 0 ? { role: 'TH', options: { scope: 'Row' } } : { role: 'TD', options: {} });
+const PLAIN_ROW: CellTags = () => ({ role: 'TD', options: {} });
+
+/**
+ * A row of cells with a rule beneath; `shade` fills it first, as for the header row. The row is tagged in
+ * `table` with its cells tagged by `cells`, or is an artifact when `cells` is null: a header row repeated on a new page.
+ */
+function drawRow(
+  doc: Pdf,
+  row: TableCell[],
+  widths: number[],
+  align: ColumnAlign,
+  within: { table: Structure; cells: CellTags | null },
+  shade?: string,
+): void {
   const top = doc.y;
   const height = rowHeight(doc, row, widths);
-  if (shade) doc.rect(left(doc), top, contentWidth(doc), height).fill(shade);
-  let x = left(doc);
-  row.forEach((cell, index) => {
-    layCell(doc, cell, innerWidth(widths, index), { x: x + CELL_PADDING, y: top + CELL_PADDING, align: index === 0 ? 'left' : align });
-    x += widths[index] ?? 0;
-  });
-  doc
-    .moveTo(left(doc), top + height)
-    .lineTo(left(doc) + contentWidth(doc), top + height)
-    .lineWidth(0.5)
-    .strokeColor(COLOURS.rule)
-    .stroke();
+  if (shade) artifact(doc, () => doc.rect(left(doc), top, contentWidth(doc), height).fill(shade));
+  const drawCell = (cell: TableCell, index: number, element?: Structure) =>
+    layCell(
+      doc,
+      cell,
+      innerWidth(widths, index),
+      { x: left(doc) + sumOf(widths.slice(0, index)) + CELL_PADDING, y: top + CELL_PADDING, align: index === 0 ? 'left' : align },
+      element,
+    );
+  const { cells } = within;
+  if (cells)
+    group(
+      doc,
+      'TR',
+      (tableRow) =>
+        row.forEach((cell, index) => {
+          const { role, options } = cells(index);
+          group(doc, role, (element) => drawCell(cell, index, element), tableRow, options);
+        }),
+      within.table,
+    );
+  else artifact(doc, () => row.forEach((cell, index) => drawCell(cell, index)), 'Pagination');
+  artifact(doc, () =>
+    doc
+      .moveTo(left(doc), top + height)
+      .lineTo(left(doc) + contentWidth(doc), top + height)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.rule)
+      .stroke(),
+  );
   doc.x = left(doc);
   doc.y = top + height;
 }
@@ -159,18 +278,22 @@ export function tableHeight(doc: Pdf, table: ReportTable, columns: ColumnWidths)
 
 /** A captioned table whose rows never split across pages; each new page repeats the shaded header row. */
 export function drawTable(doc: Pdf, table: ReportTable, columns: ColumnWidths): void {
-  write(doc, table.caption, STYLES.small);
-  doc.y += 4;
-  const widths = columns(doc, table);
-  const drawHeader = () => drawRow(doc, headerRow(table), widths, table.align, COLOURS.shade);
-  drawHeader();
-  for (const row of bodyRows(table)) {
-    if (doc.y + rowHeight(doc, row, widths) > bottom(doc)) {
-      doc.addPage();
-      drawHeader();
+  group(doc, 'Table', (element) => {
+    write(doc, table.caption, STYLES.small, 0, 'Caption', element);
+    doc.y += 4;
+    const widths = columns(doc, table);
+    const drawHeader = (cells: CellTags | null) =>
+      drawRow(doc, headerRow(table), widths, table.align, { table: element, cells }, COLOURS.shade);
+    drawHeader(COLUMN_HEADERS);
+    const cells = table.rows.length ? HEADED_ROW : PLAIN_ROW;
+    for (const row of bodyRows(table)) {
+      if (doc.y + rowHeight(doc, row, widths) > bottom(doc)) {
+        doc.addPage();
+        drawHeader(null);
+      }
+      drawRow(doc, row, widths, table.align, { table: element, cells });
     }
-    drawRow(doc, row, widths, table.align);
-  }
+  });
 }
 
 /** A table under its heading, which starts a new page rather than be left without the table's start. */
@@ -201,7 +324,9 @@ export function writeFooter(doc: Pdf, text: string, y: number, style: TextStyle)
 
 /** "Page N of M" in every page's bottom margin, once the page count is known. */
 export function numberPages(doc: Pdf, style: TextStyle): void {
-  eachPage(doc, (number, count) => writeFooter(doc, `Page ${number} of ${count}`, doc.page.height - doc.page.margins.bottom / 2, style));
+  eachPage(doc, (number, count) =>
+    artifact(doc, () => writeFooter(doc, `Page ${number} of ${count}`, doc.page.height - doc.page.margins.bottom / 2, style), 'Pagination'),
+  );
 }
 
 /** The document's bytes, once it has ended. */
@@ -220,13 +345,33 @@ export interface A4Options extends Pick<PDFKit.PDFDocumentOptions, 'layout' | 'm
 }
 
 /**
- * An A4 document in British English: `draw` lays out every page. The pages are kept in memory until the end,
- * so `draw` can go back to each (eachPage) knowing how many there are, as for page numbers.
+ * A blank A4 document in British English, set in Arimo and tagged: what is drawn with tag and write hangs
+ * from the document's element. Its pages are kept in memory until the end, so a drawing can go back to each
+ * (eachPage) knowing how many there are, as for page numbers.
  */
+export function a4Document(options: PDFKit.PDFDocumentOptions = {}): Pdf {
+  const doc = new PDFDocument({
+    size: 'A4',
+    ...options,
+    bufferPages: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    tagged: true,
+    font: FONT_FILES[FONTS.regular],
+  });
+  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
+  const element = doc.struct('Document');
+  doc.addStructure(element);
+  documentElements.set(doc, element);
+  return doc;
+}
+
+/** An A4 document (a4Document) that `draw` lays out, with the metadata a reader shows (the title in place of the file name). */
 export function a4Pdf(options: A4Options, draw: (doc: Pdf) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', ...options, bufferPages: true, lang: 'en-GB', displayTitle: true });
+  const doc = a4Document(options);
   const output = collectOutput(doc);
   draw(doc);
+  documentElement(doc).end();
   doc.end();
   return output;
 }

@@ -7,16 +7,21 @@ import { page } from './page';
 import { CELL, columnHeaderHtml, dataTableHtml, rowHeaderHtml } from './report-html';
 import {
   a4Pdf,
+  artifact,
   bottom,
   contentWidth,
   eachPage,
   ensureSpace,
+  group,
   left,
   numberPages,
   STYLES,
+  tag,
   useStyle,
   writeFooter,
   type Pdf,
+  type Role,
+  type Structure,
   type TextStyle,
 } from './pdf';
 
@@ -125,24 +130,30 @@ const PLEDGE_INDENT = 24;
 const PROMISE_INDENT = 22;
 
 /** One line across the content width in `style`, centred. */
-function writeCentred(doc: Pdf, text: string, style: TextStyle): void {
+const centred = (doc: Pdf, text: string, style: TextStyle) =>
   useStyle(doc, style).text(text, left(doc), doc.y, { width: contentWidth(doc), align: 'center' });
+
+/** A centred line tagged as `role`, a paragraph unless said. */
+function writeCentred(doc: Pdf, text: string, style: TextStyle, role: Role = 'P'): void {
+  tag(doc, role, () => centred(doc, text, style));
 }
 
 function drawCentredRule(doc: Pdf, width: number): void {
   const middle = left(doc) + contentWidth(doc) / 2;
-  doc
-    .moveTo(middle - width / 2, doc.y)
-    .lineTo(middle + width / 2, doc.y)
-    .lineWidth(1)
-    .strokeColor(COLOURS.text)
-    .stroke();
+  artifact(doc, () =>
+    doc
+      .moveTo(middle - width / 2, doc.y)
+      .lineTo(middle + width / 2, doc.y)
+      .lineWidth(1)
+      .strokeColor(COLOURS.text)
+      .stroke(),
+  );
 }
 
 function writeTitleBlock(doc: Pdf, pledge: PublishedPledge): void {
   writeCentred(doc, pledge.councilName, DOCUMENT_STYLES.council);
   doc.y += 8;
-  writeCentred(doc, 'Corporate Parenting Pledge', DOCUMENT_STYLES.title);
+  writeCentred(doc, 'Corporate Parenting Pledge', DOCUMENT_STYLES.title, 'H1');
   doc.y += 2;
   writeCentred(doc, pledge.yearLabel, DOCUMENT_STYLES.year);
   doc.y += 12;
@@ -150,25 +161,46 @@ function writeTitleBlock(doc: Pdf, pledge: PublishedPledge): void {
   doc.y += 16;
 }
 
-function writePromise(doc: Pdf, promise: { number: string; text: string }): void {
+/** A promise as an item of the list: its number the label, its text the body. */
+function writePromise(doc: Pdf, promise: { number: string; text: string }, list: Structure): void {
   const top = doc.y;
-  useStyle(doc, DOCUMENT_STYLES.promiseNumber).text(`${promise.number}.`, left(doc) + PLEDGE_INDENT, top, { lineBreak: false });
-  doc.y = top;
-  useStyle(doc, DOCUMENT_STYLES.pledge).text(promise.text, left(doc) + PLEDGE_INDENT + PROMISE_INDENT, top, {
-    width: contentWidth(doc) - 2 * PLEDGE_INDENT - PROMISE_INDENT,
-    lineGap: 1.5,
-  });
+  group(
+    doc,
+    'LI',
+    (item) => {
+      tag(
+        doc,
+        'Lbl',
+        () => useStyle(doc, DOCUMENT_STYLES.promiseNumber).text(`${promise.number}.`, left(doc) + PLEDGE_INDENT, top, { lineBreak: false }),
+        item,
+      );
+      doc.y = top;
+      tag(
+        doc,
+        'LBody',
+        () =>
+          useStyle(doc, DOCUMENT_STYLES.pledge).text(promise.text, left(doc) + PLEDGE_INDENT + PROMISE_INDENT, top, {
+            width: contentWidth(doc) - 2 * PLEDGE_INDENT - PROMISE_INDENT,
+            lineGap: 1.5,
+          }),
+        item,
+      );
+    },
+    list,
+  );
   doc.y += 4;
 }
 
 function writePledgeText(doc: Pdf, text: string): void {
   for (const block of pledgeBlocks(text)) {
-    if (block.kind === 'promises') block.promises.forEach((promise) => writePromise(doc, promise));
+    if (block.kind === 'promises') group(doc, 'L', (list) => block.promises.forEach((promise) => writePromise(doc, promise, list)));
     else
-      useStyle(doc, DOCUMENT_STYLES.pledge).text(block.lines.join('\n'), left(doc) + PLEDGE_INDENT, doc.y, {
-        width: contentWidth(doc) - 2 * PLEDGE_INDENT,
-        lineGap: 1.5,
-      });
+      tag(doc, 'P', () =>
+        useStyle(doc, DOCUMENT_STYLES.pledge).text(block.lines.join('\n'), left(doc) + PLEDGE_INDENT, doc.y, {
+          width: contentWidth(doc) - 2 * PLEDGE_INDENT,
+          lineGap: 1.5,
+        }),
+      );
     doc.y += 6;
   }
 }
@@ -268,20 +300,35 @@ function drawMark(doc: Pdf, x: number, y: number, signed: boolean): void {
   doc.restore();
 }
 
-function drawMember(doc: Pdf, grid: NameGrid, placed: PlacedMember, x: number, y: number): void {
+/** A member as an item of the list of members: the mark is decoration, as the words say the same. */
+function drawMember(doc: Pdf, grid: NameGrid, placed: PlacedMember, at: { x: number; y: number; list: Structure }): void {
+  const { x, y } = at;
   const width = textWidth(doc, grid);
-  drawMark(doc, x, y + 1.5, placed.member.signedOn !== null);
-  useStyle(doc, grid.name).text(placed.member.name, x + MARK_WIDTH, y, { width });
-  useStyle(doc, grid.signature).text(signatureText(placed.member), x + MARK_WIDTH, doc.y, { width });
+  artifact(doc, () => drawMark(doc, x, y + 1.5, placed.member.signedOn !== null));
+  group(
+    doc,
+    'LI',
+    (item) =>
+      group(
+        doc,
+        'LBody',
+        (body) => {
+          tag(doc, 'P', () => useStyle(doc, grid.name).text(placed.member.name, x + MARK_WIDTH, y, { width }), body);
+          tag(doc, 'P', () => useStyle(doc, grid.signature).text(signatureText(placed.member), x + MARK_WIDTH, doc.y, { width }), body);
+        },
+        item,
+      ),
+    at.list,
+  );
 }
 
-function drawColumns(doc: Pdf, grid: NameGrid, runs: PlacedMember[][]): void {
+function drawColumns(doc: Pdf, grid: NameGrid, runs: PlacedMember[][], list: Structure): void {
   const top = doc.y;
   runs.forEach((run, column) => {
     const x = left(doc) + column * (columnWidth(doc, grid) + COLUMN_GUTTER);
     let y = top;
     for (const placed of run) {
-      drawMember(doc, grid, placed, x, y);
+      drawMember(doc, grid, placed, { x, y, list });
       y += placed.height;
     }
   });
@@ -289,23 +336,27 @@ function drawColumns(doc: Pdf, grid: NameGrid, runs: PlacedMember[][]): void {
   doc.y = top + Math.max(0, ...runs.map(columnHeight));
 }
 
+/** Repeats the title over the names continued on a new page: pagination, which a reader skips. */
 function writeContinuedHeading(doc: Pdf, pledge: PublishedPledge): void {
-  writeCentred(doc, `${pledgeTitle(pledge)}: members’ signatures, continued`, STYLES.heading);
+  artifact(doc, () => centred(doc, `${pledgeTitle(pledge)}: members’ signatures, continued`, STYLES.heading), 'Pagination');
   doc.y += 16;
 }
 
-/** Every member's name, on this page if any grid fits, otherwise in the most compact grid with the columns continuing overleaf. */
-function drawMembers(doc: Pdf, pledge: PublishedPledge): void {
+/**
+ * Every member's name, one list in reading order, on this page if any grid fits, otherwise in the most
+ * compact grid with the columns continuing overleaf.
+ */
+function drawMembers(doc: Pdf, pledge: PublishedPledge, list: Structure): void {
   const room = bottom(doc) - doc.y;
   for (const grid of NAME_GRIDS) {
     const runs = balancedColumns(measureMembers(doc, grid, pledge.members), grid.columns, room);
-    if (runs) return drawColumns(doc, grid, runs);
+    if (runs) return drawColumns(doc, grid, runs, list);
   }
   let remaining = measureMembers(doc, COMPACT_GRID, pledge.members);
   while (remaining.length) {
     const space = bottom(doc) - doc.y;
     const runs = balancedColumns(remaining, COMPACT_GRID.columns, space) ?? filledColumns(remaining, COMPACT_GRID.columns, space);
-    drawColumns(doc, COMPACT_GRID, runs);
+    drawColumns(doc, COMPACT_GRID, runs, list);
     remaining = remaining.slice(runs.flat().length);
     if (remaining.length) {
       doc.addPage();
@@ -322,11 +373,11 @@ function writeSignatures(doc: Pdf, pledge: PublishedPledge): void {
   ensureSpace(doc, SIGNATURES_START_HEIGHT);
   drawCentredRule(doc, contentWidth(doc));
   doc.y += 10;
-  writeCentred(doc, 'Signed by the members of the council', STYLES.heading);
+  writeCentred(doc, 'Signed by the members of the council', STYLES.heading, 'H2');
   doc.y += 1;
   writeCentred(doc, signedCountText(pledge), STYLES.body);
   doc.y += 10;
-  if (pledge.members.length) drawMembers(doc, pledge);
+  if (pledge.members.length) group(doc, 'L', (list) => drawMembers(doc, pledge, list));
   else writeCentred(doc, 'The council has no serving members listed.', STYLES.body);
 }
 
@@ -334,23 +385,31 @@ function writeSignatures(doc: Pdf, pledge: PublishedPledge): void {
 
 function drawFrame(doc: Pdf): void {
   const { width, height } = doc.page;
-  doc
-    .rect(FRAME.outer, FRAME.outer, width - 2 * FRAME.outer, height - 2 * FRAME.outer)
-    .lineWidth(1.5)
-    .strokeColor(COLOURS.text)
-    .stroke();
-  doc
-    .rect(FRAME.inner, FRAME.inner, width - 2 * FRAME.inner, height - 2 * FRAME.inner)
-    .lineWidth(0.5)
-    .strokeColor(COLOURS.text)
-    .stroke();
+  artifact(doc, () => {
+    doc
+      .rect(FRAME.outer, FRAME.outer, width - 2 * FRAME.outer, height - 2 * FRAME.outer)
+      .lineWidth(1.5)
+      .strokeColor(COLOURS.text)
+      .stroke();
+    doc
+      .rect(FRAME.inner, FRAME.inner, width - 2 * FRAME.inner, height - 2 * FRAME.inner)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.text)
+      .stroke();
+  });
 }
 
-/** The frame on every page, and the version and "as at" date at its foot; page numbers only once the list runs overleaf. */
+/**
+ * The frame on every page, and the version and "as at" date at its foot; page numbers only once the list runs
+ * overleaf. The foot is read once, last, as the first page's; on the pages after it repeats, as pagination.
+ */
 function finishPages(doc: Pdf, pledge: PublishedPledge): void {
-  eachPage(doc, () => {
+  eachPage(doc, (number) => {
     drawFrame(doc);
-    writeFooter(doc, `Version ${pledge.version}  ·  ${asOfText(pledge)}`, doc.page.height - FOOTER_FROM_FOOT, DOCUMENT_STYLES.footer);
+    const writeFoot = () =>
+      writeFooter(doc, `Version ${pledge.version}  ·  ${asOfText(pledge)}`, doc.page.height - FOOTER_FROM_FOOT, DOCUMENT_STYLES.footer);
+    if (number === 1) tag(doc, 'P', writeFoot);
+    else artifact(doc, writeFoot, 'Pagination');
   });
   if (doc.bufferedPageRange().count > 1) numberPages(doc, DOCUMENT_STYLES.footer);
 }

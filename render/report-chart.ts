@@ -2,7 +2,20 @@ import { type Bar, type BarChart } from '../domain/reports/chart';
 import { percentText } from '../domain/reports/figures';
 import { CHART_COLOURS } from './colours';
 import { html, type SafeHtml } from './html';
-import { contentWidth, ensureSpace, left, STYLES, useStyle, write, writeHeading, type Pdf } from './pdf';
+import {
+  artifact,
+  contentWidth,
+  ensureSpace,
+  group,
+  left,
+  STYLES,
+  tag,
+  useStyle,
+  write,
+  writeHeading,
+  type Pdf,
+  type Structure,
+} from './pdf';
 import { CELL, columnHeaderHtml, dataTableHtml, rowHeaderHtml } from './report-html';
 
 /** How a report sets out its chart. The bars, their colours and the words for their values are the same in every report. */
@@ -82,17 +95,37 @@ const BAR_HEIGHT = 12;
 /** The least height of a row: a bar and the space below it. */
 const ROW_HEIGHT = BAR_HEIGHT + 8;
 
-/** One bar: its label on the left, the bar on its track, then its value in bold; as tall as the label needs. */
-function drawBar(doc: Pdf, chart: BarChart, bar: Bar, { labelWidth, barWidth }: BarChartLayout['pdf']): void {
+/**
+ * One bar: its label on the left, the bar on its track, then its value in bold; as tall as the label needs.
+ * Tagged as a row of the chart's table, as the email sets it out: the label heads the row, the value is its cell.
+ */
+function drawBar(doc: Pdf, chart: BarChart, bar: Bar, { labelWidth, barWidth }: BarChartLayout['pdf'], table: Structure): void {
   const barLeft = left(doc) + labelWidth + 10;
   const valueLeft = barLeft + barWidth + 8;
   const height = Math.max(useStyle(doc, STYLES.cell).heightOfString(bar.label, { width: labelWidth }) + 8, ROW_HEIGHT);
   ensureSpace(doc, height);
   const top = doc.y;
-  doc.rect(barLeft, top, barWidth, BAR_HEIGHT).fill(CHART_COLOURS.track);
-  doc.rect(barLeft, top, (barWidth * filled(bar)) / 100, BAR_HEIGHT).fill(CHART_COLOURS.bar);
-  useStyle(doc, STYLES.cell).text(bar.label, left(doc), top + 2, { width: labelWidth });
-  useStyle(doc, STYLES.strongCell).text(barText(chart, bar), valueLeft, top + 2, { width: left(doc) + contentWidth(doc) - valueLeft });
+  artifact(doc, () => {
+    doc.rect(barLeft, top, barWidth, BAR_HEIGHT).fill(CHART_COLOURS.track);
+    doc.rect(barLeft, top, (barWidth * filled(bar)) / 100, BAR_HEIGHT).fill(CHART_COLOURS.bar);
+  });
+  group(
+    doc,
+    'TR',
+    (row) => {
+      tag(doc, 'TH', () => useStyle(doc, STYLES.cell).text(bar.label, left(doc), top + 2, { width: labelWidth }), row, { scope: 'Row' });
+      tag(
+        doc,
+        'TD',
+        () =>
+          useStyle(doc, STYLES.strongCell).text(barText(chart, bar), valueLeft, top + 2, {
+            width: left(doc) + contentWidth(doc) - valueLeft,
+          }),
+        row,
+      );
+    },
+    table,
+  );
   doc.x = left(doc);
   doc.y = top + height;
 }
@@ -103,9 +136,11 @@ export function drawBarChart(doc: Pdf, chart: BarChart, layout: BarChartLayout):
     write(doc, layout.whenEmpty, STYLES.body);
     return;
   }
-  write(doc, chart.title, STYLES.small);
-  doc.y += 6;
-  for (const bar of chart.bars) drawBar(doc, chart, bar, layout.pdf);
+  group(doc, 'Table', (table) => {
+    write(doc, chart.title, STYLES.small, 0, 'Caption', table);
+    doc.y += 6;
+    for (const bar of chart.bars) drawBar(doc, chart, bar, layout.pdf, table);
+  });
 }
 
 /** The chart under its heading, which starts a new page rather than be left without the chart. */

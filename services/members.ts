@@ -9,7 +9,7 @@ import { MemberRole, type AssignmentStatus, type Prisma, type VisitStatus } from
 import { requireWriter } from './access';
 import { recordAudit } from './audit';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
-import { readCsvRows, rejectIfProblems, rowField, type NumberedRow } from './csv-import';
+import { csvFileSchema, readCsvRows, rejectIfProblems, rowField, type CsvFile, type NumberedRow } from './csv-import';
 import { nudgePledgeCampaigns, nudgeProgrammesOfPool, nudgeTrainingOfMember } from './duty-signals';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from './errors';
 import { membersNamedIn, type DirectoryMember } from './member-directory';
@@ -135,7 +135,7 @@ export const MEMBER_COLUMNS = [
 ] as const;
 
 export const importMembersInput = z.object({
-  csv: z.string({ error: `must be the text of a CSV file with the columns ${MEMBER_COLUMNS.join(', ')}` }),
+  csv: csvFileSchema(MEMBER_COLUMNS),
 });
 export type ImportMembersInput = z.input<typeof importMembersInput>;
 
@@ -614,7 +614,7 @@ interface ImportPlan {
  * importing it does: the members to add and the changes to make, or an
  * InputError listing every problem in the file, in row order.
  */
-async function planImport(db: Tx, councilId: string, csv: string): Promise<ImportPlan> {
+async function planImport(db: Tx, councilId: string, csv: CsvFile): Promise<ImportPlan> {
   const { rows, problems } = readCsvRows(csv, memberRow, MEMBER_COLUMNS);
   const directory = await membersNamedIn(
     db,

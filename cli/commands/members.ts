@@ -158,7 +158,7 @@ function registerMemberImportCommand(members: Command, globals: () => GlobalOpti
         'recorded references are updated, blank ward, party or elected_on leave what is recorded; every row is imported, or none',
     )
     .action(async (file: string) => {
-      const csv = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      const csv = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
       });
       await withServices(globals(), async (deps, actor) => {

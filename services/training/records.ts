@@ -9,7 +9,7 @@ import type { LinkClaims } from '../../links/signed-links';
 import type { Prisma, TrainingSource } from '../../prisma/generated/client';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
-import { readCsvRows, rejectIfProblems, rowField, type NumberedRow } from '../csv-import';
+import { csvFileSchema, readCsvRows, rejectIfProblems, rowField, type NumberedRow } from '../csv-import';
 import { nudgeTraining } from '../duty-signals';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from '../errors';
 import { requireWriter } from '../access';
@@ -52,7 +52,7 @@ export const importSessionRegisterInput = z.object({
   courseKey: courseKeySchema,
   /** The day of the session everyone in the file attended. */
   completedOn: isoDateSchema,
-  csv: z.string({ error: `must be the text of a CSV file with the columns ${SESSION_REGISTER_COLUMNS.join(', ')}` }),
+  csv: csvFileSchema(SESSION_REGISTER_COLUMNS),
 });
 export type ImportSessionRegisterInput = z.input<typeof importSessionRegisterInput>;
 

@@ -7,7 +7,7 @@ import { PoolPurpose, Prisma } from '../../prisma/generated/client';
 import { recordAudit } from '../audit';
 import { councilToday, type Actor, type ServiceDependencies } from '../context';
 import { requireWriter } from '../access';
-import { readCsvRows, rejectIfProblems, rowField, type NumberedRow } from '../csv-import';
+import { csvFileSchema, readCsvRows, rejectIfProblems, rowField, type CsvFile, type NumberedRow } from '../csv-import';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from '../errors';
 import { nudgeProgrammesOfPool } from '../duty-signals';
 import { identifyMember, membersNamedIn, type DirectoryMember, type MemberDirectory } from '../member-directory';
@@ -46,7 +46,7 @@ export const POOL_MEMBER_COLUMNS = ['member_reference', 'email', 'from', 'to'] a
 
 export const importPoolMembersInput = z.object({
   poolKey: poolKeySchema,
-  csv: z.string({ error: `must be the text of a CSV file with the columns ${POOL_MEMBER_COLUMNS.join(', ')}` }),
+  csv: csvFileSchema(POOL_MEMBER_COLUMNS),
 });
 export type ImportPoolMembersInput = z.infer<typeof importPoolMembersInput>;
 
@@ -326,7 +326,7 @@ interface NewSpell extends Spell {
  * spells: the spells to add, or an InputError listing every problem in the
  * file, in row order.
  */
-async function spellsToAdd(db: Tx, councilId: string, poolId: string, csv: string): Promise<NewSpell[]> {
+async function spellsToAdd(db: Tx, councilId: string, poolId: string, csv: CsvFile): Promise<NewSpell[]> {
   const { rows, problems } = readCsvRows(csv, poolMemberRow, POOL_MEMBER_COLUMNS);
   return checkRows(rows, problems, await membersNamedIn(db, councilId, rows), await spellsInPool(db, poolId));
 }

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { formatDate, localDateOf } from '../../domain/calendar';
@@ -102,6 +104,31 @@ test('a wrong value stops the command with exit code 2, naming the field and the
   expect(run.stderr).toMatch(/email: .*e\.g\./);
   expect(run.stderr).toMatch(/joined/);
   expect(await database.db.member.count()).toBe(before);
+});
+
+test('members import reads a file Excel saved in Windows-1252, registering Siân as spelt; a bad row is named by its line', async () => {
+  const directory = await mkdtemp(path.join(tmpdir(), 'cpe-cli-'));
+  try {
+    const file = path.join(directory, 'members.csv');
+    const header = 'reference,given_name,family_name,email,ward,party,roles,joined_on,elected_on';
+    const row = 'NM901,Siân,O’Neill,sian.oneill@members.example,,,COUNCILLOR,2026-05-11,';
+    // Windows-1252 has â where Latin-1 does, and ’ at 0x92; Excel ends lines with CR LF.
+    const excel = (lines: string[]) => writeFile(file, Buffer.from(lines.join('\r\n').replace(/’/g, '\x92'), 'latin1'));
+
+    await excel([header, '', row.replace('@members.example', '@')]);
+    const refused = await cpe(['members', 'import', file]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('row 3, email');
+
+    await excel([header, '', row]);
+    expect(await cpe(['members', 'import', file])).toMatchObject({ code: 0, stdout: 'Added 1, updated 0.\n' });
+    expect(await database.db.member.findFirstOrThrow({ where: { reference: 'NM901' } })).toMatchObject({
+      givenName: 'Siân',
+      familyName: 'O’Neill',
+    });
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 });
 
 test('an officer who is not in the council is refused, by email', async () => {

@@ -439,7 +439,7 @@ test('a read-only officer can list the members but cannot register, change, impo
 describe('over HTTP', () => {
   const http = useCouncilApi(council, 'members test');
 
-  const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, body?: { json: unknown } | { csv: string }) => {
+  const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, body?: { json: unknown } | { csv: string | Uint8Array }) => {
     const response = await fetch(`${http.baseUrl}/api/v1${url}`, {
       method,
       headers: {
@@ -489,6 +489,29 @@ describe('over HTTP', () => {
     expect(await call('GET', '/members?includeLeft=perhaps')).toMatchObject({
       statusCode: 400,
       body: { error: { problems: [{ field: 'includeLeft', message: 'must be true or false, e.g. ?includeLeft=true' }] } },
+    });
+  });
+
+  test('a file sent as text/csv in Windows-1252, as Excel saves it, registers Siân Lloyd (and Llŷr Prŷs in UTF-8) as spelt; a NUL in a file is refused naming its line', async () => {
+    const member = newMember();
+    // Windows-1252 has â where Latin-1 does; it has no ŷ, which a UTF-8 file carries.
+    const excel = Buffer.from(
+      csvOf(`${member.reference},Siân,Lloyd,${member.email},,,COUNCILLOR,2026-05-11,`).replace(/\n/g, '\r\n'),
+      'latin1',
+    );
+    expect(excel.includes(0xe2)).toBe(true);
+    expect(await call('POST', '/members/import', { csv: excel })).toEqual({ statusCode: 200, body: { added: 1, updated: 0 } });
+    expect(await storedMember(member.reference)).toMatchObject({ givenName: 'Siân', familyName: 'Lloyd' });
+
+    const welsh = newMember();
+    const utf8 = Buffer.from(csvOf(`${welsh.reference},Llŷr,Prŷs,${welsh.email},,,COUNCILLOR,2026-05-11,`));
+    expect(await call('POST', '/members/import', { csv: utf8 })).toEqual({ statusCode: 200, body: { added: 1, updated: 0 } });
+    expect(await storedMember(welsh.reference)).toMatchObject({ givenName: 'Llŷr', familyName: 'Prŷs' });
+
+    const withNul = Buffer.from(csvOf(`${newMember().reference},Si\u0000n,Lloyd,x@members.example,,,COUNCILLOR,2026-05-11,`));
+    expect(await call('POST', '/members/import', { csv: withNul })).toMatchObject({
+      statusCode: 400,
+      body: { error: { problems: [{ field: 'file', message: 'must not contain the control character NUL (line 2); remove it' }] } },
     });
   });
 });

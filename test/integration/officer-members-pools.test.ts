@@ -27,11 +27,12 @@ const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_
 const officer = () => signedIn('ravi.chandran@northmere.example');
 const readOnly = () => signedIn('sam.okoro@northmere.example');
 
-/** A form as the browser sends it with a file input (multipart), the CSV as a file or pasted. */
-function uploadForm(token: string, csv: { file?: string; pasted?: string }): FormData {
+/** A form as the browser sends it with a file input (multipart), the CSV as a file (text, sent as UTF-8, or bytes) or pasted. */
+function uploadForm(token: string, csv: { file?: string | Uint8Array; pasted?: string }): FormData {
   const form = new FormData();
   form.append('_csrf', token);
-  form.append('file', new Blob([csv.file ?? ''], { type: 'text/csv' }), csv.file === undefined ? '' : 'upload.csv');
+  const file = typeof csv.file === 'string' || csv.file === undefined ? (csv.file ?? '') : new Uint8Array(csv.file);
+  form.append('file', new Blob([file], { type: 'text/csv' }), csv.file === undefined ? '' : 'upload.csv');
   form.append('csv', csv.pasted ?? '');
   return form;
 }
@@ -256,6 +257,31 @@ describe('members: importing a list', () => {
     const [audit] = await auditsOf('members.imported');
     expect(audit?.details).toMatchObject({ added: 1, updated: 1, addedReferences: ['NM091'], changedFields: { NM005: ['ward'] } });
   });
+});
+
+test('a member list Excel saved as "CSV (Comma delimited)", in Windows-1252 with a blank line, previews and registers Siân O’Neill as spelt, naming rows by their lines', async () => {
+  const browser = await officer();
+  const token = await browser.formToken('/members/import');
+  const rows = [
+    MEMBER_HEADER,
+    '',
+    'NM093,Siân,O’Neill,sian.oneill@members.example,,,COUNCILLOR,2026-09-01,',
+    'NM094,Rhodri,Lewis,rhodri@,,,COUNCILLOR,2026-09-01,',
+  ];
+  // Windows-1252 has â where Latin-1 does, and ’ at 0x92.
+  const excel = (lines: string[]) => Buffer.from(lines.join('\r\n').replace(/’/g, '\x92'), 'latin1');
+
+  const refused = await browser.post('/members/import', uploadForm(token, { file: excel(rows) }));
+  expect(refused.status).toBe(400);
+  expect(await textOf(refused)).toContain('row 4, email: must be an email address');
+
+  const preview = await browser.post('/members/import', uploadForm(token, { file: excel(rows.slice(0, 3)) }));
+  expect(preview.status).toBe(200);
+  const previewHtml = await preview.text();
+  expect(textOf(previewHtml)).toContain('3 Councillor Siân O’Neill NM093 sian.oneill@members.example');
+  const applied = await browser.post('/members/import/confirm', { _csrf: token, csv: confirmedCsv(previewHtml) });
+  expect(applied.status).toBe(303);
+  expect(await memberRow('NM093')).toMatchObject({ givenName: 'Siân', familyName: 'O’Neill' });
 });
 
 describe('pools: uploading members', () => {

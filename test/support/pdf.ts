@@ -38,10 +38,50 @@ export function pdfPagesAndText(pdf: Uint8Array): { pages: string[]; text: strin
 /** What pdfinfo says of the PDF, a "Name: value" line each: the title, the page size and so on. */
 export const pdfInfo = (pdf: Uint8Array): string => readWith(pdf, 'pdfinfo', (file) => [file]);
 
-/** The name of each font the PDF uses, as pdffonts lists them. */
-export const pdfFonts = (pdf: Uint8Array): string[] =>
-  readWith(pdf, 'pdffonts', (file) => [file])
-    .split('\n')
-    .slice(2)
-    .filter(Boolean)
-    .map((line) => line.split(/\s+/)[0] ?? '');
+export interface PdfFont {
+  /** The font's name without the tag of a subset (BZZZZZ+). */
+  name: string;
+  embedded: boolean;
+}
+
+/** Each font the PDF uses, as pdffonts lists them. */
+export function pdfFonts(pdf: Uint8Array): PdfFont[] {
+  const [header = '', , ...rows] = readWith(pdf, 'pdffonts', (file) => [file]).split('\n');
+  const embedded = header.indexOf(' emb ') + 1;
+  return rows.filter(Boolean).map((row) => ({
+    name: (row.split(/\s+/)[0] ?? '').replace(/^[A-Z]{6}\+/, ''),
+    embedded: row.slice(embedded, embedded + 3) === 'yes',
+  }));
+}
+
+/** The PDF's structure tree as pdfinfo prints it (-struct-text): an element a line, indented under its parent, its text quoted beneath. */
+export const pdfStructure = (pdf: Uint8Array): string => readWith(pdf, 'pdfinfo', (file) => ['-struct-text', file]);
+
+/**
+ * What the document catalog says of tagging, read from the file's objects: whether its MarkInfo dictionary
+ * says Marked true, whether it has a structure tree, and the document's language.
+ */
+export function pdfCatalog(pdf: Uint8Array): { marked: boolean; structTreeRoot: boolean; lang: string | undefined } {
+  const objects = new Map(
+    [
+      ...Buffer.from(pdf)
+        .toString('latin1')
+        .matchAll(/(?:^|\n)(\d+ \d+) obj\s*([\s\S]*?)\bendobj/g),
+    ].map(([, ref = '', body = '']) => [ref, body]),
+  );
+  const catalog = [...objects.values()].find((body) => body.includes('/Type /Catalog')) ?? '';
+  const markInfoRef = /\/MarkInfo (\d+ \d+) R/.exec(catalog)?.[1];
+  const markInfo = markInfoRef ? (objects.get(markInfoRef) ?? '') : (/\/MarkInfo\s*<<([^>]*)>>/.exec(catalog)?.[1] ?? '');
+  return {
+    marked: /\/Marked true\b/.test(markInfo),
+    structTreeRoot: /\/StructTreeRoot \d+ \d+ R/.test(catalog),
+    lang: /\/Lang \(([^)]*)\)/.exec(catalog)?.[1],
+  };
+}
+
+/** Expects the PDF set in Arimo, embedded, and tagged for a screen reader, in British English. */
+export function expectTaggedInEmbeddedArimo(pdf: Uint8Array): void {
+  for (const font of pdfFonts(pdf)) expect(font).toEqual({ name: expect.stringMatching(/^Arimo-(Regular|Bold|Italic)$/), embedded: true });
+  expect(pdfInfo(pdf)).toMatch(/^Tagged:\s+yes$/m);
+  expect(pdfCatalog(pdf)).toEqual({ marked: true, structTreeRoot: true, lang: 'en-GB' });
+}

@@ -3,7 +3,7 @@ import { escape, unescape } from 'html-escaper';
 import { type IsoDate } from '../../domain/calendar';
 import { type PublishedPledge } from '../../domain/pledge/published';
 import { publishedPledgeHtml, publishedPledgePdf } from '../../render/pledge';
-import { pdfFonts, pdfInfo, pdfPagesAndText, pdfText } from '../support/pdf';
+import { expectTaggedInEmbeddedArimo, pdfInfo, pdfPagesAndText, pdfStructure, pdfText } from '../support/pdf';
 
 type Member = PublishedPledge['members'][number];
 
@@ -155,22 +155,47 @@ function textUnder(lines: string[], name: string): string {
   );
 }
 
-/** The smallest type any member's name is set in, in points: pdftotext boxes Helvetica words from ascent to descent, 0.925 em. */
+/** The smallest type any member's name is set in, in points: pdftotext boxes Arimo's words from ascent to descent, 1.117 em. */
 function smallestNameType(pdf: Buffer, people: Member[]): number {
   const nameWords = new Set(people.flatMap((member) => member.name.split(' ')));
   const boxes = pdfText(pdf, { bbox: true }).matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)<\/word>/g);
   const heights = [...boxes].filter(([, , , word]) => nameWords.has(word ?? '')).map(([, top, foot]) => Number(foot) - Number(top));
-  return Math.round((Math.min(...heights) / 0.925) * 10) / 10;
+  return Math.round((Math.min(...heights) / 1.117) * 10) / 10;
 }
 
 describe('Town Hall PDF', () => {
-  test('is one A4 portrait page titled after the pledge, in the built-in Helvetica fonts', async () => {
+  test('is one A4 portrait page titled after the pledge, tagged, in the embedded Arimo fonts', async () => {
     const { pdf, pages } = await renderPdf(pledge);
     expect(pages).toHaveLength(1);
     const info = pdfInfo(pdf);
     expect(info).toMatch(/^Title:\s+Northmere Borough Council Corporate Parenting Pledge 2026\/27$/m);
     expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m);
-    for (const font of pdfFonts(pdf)) expect(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique']).toContain(font);
+    expectTaggedInEmbeddedArimo(pdf);
+  });
+
+  test('prints Welsh and Polish names as they are spelt: Llŷr-Prŷs, Ŵyn, Łucja', async () => {
+    const people = [
+      { name: 'Cllr Llŷr-Prŷs Jones', signedOn: '2026-05-19' },
+      { name: 'Cllr Ŵyn Evans', signedOn: null },
+      { name: 'Cllr Łucja Nowak', signedOn: null },
+    ] satisfies Member[];
+    const { pdf, text } = await renderPdf(pledgeWith(people, { councilName: 'Cyngor Sir Ynys Môn' }));
+    for (const person of people) expect(occurrences(text, person.name)).toBe(1);
+    expect(text).toContain('Cyngor Sir Ynys Môn');
+    expectTaggedInEmbeddedArimo(pdf);
+  });
+
+  test('reads in order to a screen reader: the title as a heading, the promises and the members as lists, the frame and marks left out', async () => {
+    const structure = pdfStructure((await renderPdf(pledge)).pdf)
+      .replace(/\s+/g, ' ')
+      .trim();
+    expect(structure).toContain('H1 (block) "Corporate Parenting Pledge"');
+    expect(structure).toContain('L (block) LI (block) Lbl (block) "1." LBody (block) "listen to you, and act on what you tell us;"');
+    expect(structure).toContain('H2 (block) "Signed by the members of the council"');
+    expect(structure).toContain(
+      'LI (block) LBody (block) P (block) "Cllr Ada Okafor" P (block) "Signed Tuesday 19 May 2026" LI (block) LBody (block) P (block) "Cllr Dev Patel <Ind & Green>" P (block) "Not yet signed"',
+    );
+    expect(structure).toMatch(/P \(block\) "Version 2026\/27 v1 · List as at Tuesday 2 June 2026"$/);
   });
 
   test('prints the title, the pledge with its line breaks and promises in order, the adopted date and the Children in Care Council’s part', async () => {

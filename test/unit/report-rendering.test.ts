@@ -1,7 +1,5 @@
-import PDFDocument from 'pdfkit';
-
 import { html } from '../../render/html';
-import { contentWidth, drawTable, fitToFigures, reportPdf, rowHeaderShare, useStyle, STYLES } from '../../render/pdf';
+import { a4Document, contentWidth, drawTable, fitToFigures, reportPdf, rowHeaderShare, useStyle, STYLES } from '../../render/pdf';
 import { reportEmailDocument, tableHtml } from '../../render/report-html';
 import { type ReportTable } from '../../render/report-table';
 import { pdfPages } from '../support/pdf';
@@ -52,7 +50,7 @@ describe('PDF table', () => {
 });
 
 describe('PDF column widths', () => {
-  const doc = new PDFDocument({ size: 'A4', margin: 50 });
+  const doc = a4Document({ margin: 50 });
   const sum = (widths: number[]) => widths.reduce((total, width) => total + width, 0);
 
   test('a row-header share gives the row headers that share and the other columns equal parts of the rest', () => {

@@ -11,7 +11,7 @@ import {
   trainingReportHtml,
   trainingReportPdf,
 } from '../../render/reports/training';
-import { pdfFonts, pdfInfo, pdfPagesAndText } from '../support/pdf';
+import { expectTaggedInEmbeddedArimo, pdfInfo, pdfPagesAndText, pdfStructure } from '../support/pdf';
 import { csvRecords, expectStandsAlone } from '../support/report-email';
 
 const induction = { key: 'corporate-parenting', title: 'Corporate parenting induction' };
@@ -305,12 +305,32 @@ describe('training report PDF', () => {
   /** The PDF's text, laid out, one string per page and whitespace runs collapsed. */
   const renderPdf = async (matrix: TrainingMatrix) => pdfPagesAndText(await trainingReportPdf(matrix));
 
-  test('is an A4 landscape PDF titled after the report, in the built-in Helvetica fonts', async () => {
+  test('is an A4 landscape PDF titled after the report, tagged, in the embedded Arimo fonts', async () => {
     const pdf = await trainingReportPdf(report);
     const info = pdfInfo(pdf);
     expect(info).toMatch(/^Title:\s+Corporate parenting training 2026\/27$/m);
     expect(info).toMatch(/^Page size:\s+841\.89 x 595\.28 pts \(A4\)$/m);
-    expect(pdfFonts(pdf).sort()).toEqual(['Helvetica', 'Helvetica-Bold']);
+    expectTaggedInEmbeddedArimo(pdf);
+  });
+
+  test('prints Welsh and Polish names as they are spelt: Llŷr-Prŷs, Ŵyn, Łucja', async () => {
+    const names = ['Cllr Llŷr-Prŷs Jones', 'Cllr Ŵyn Evans', 'Cllr Łucja Nowak'];
+    const renamed = rows.slice(0, names.length).map((row, index) => ({ ...row, memberName: names[index] ?? row.memberName }));
+    const pdf = await trainingReportPdf(annualReport(renamed));
+    const { text } = pdfPagesAndText(pdf);
+    for (const name of names) expect(text).toContain(name);
+    expectTaggedInEmbeddedArimo(pdf);
+  });
+
+  test('reads to a screen reader as the title, headings and tables with captions, column and row headers', async () => {
+    const structure = pdfStructure(await trainingReportPdf(report)).replace(/\s+/g, ' ');
+    expect(structure).toMatch(/^Document H1 \(block\) "Corporate parenting training 2026\/27" P \(block\) "Northmere Borough Council"/);
+    expect(structure).toContain('H2 (block) "Members"');
+    expect(structure).toContain('Table (block) Caption "Each member’s position on each course on Friday 30 April 2027');
+    expect(structure).toContain('TR TH: /Scope /Column P (block) "Member" TH: /Scope /Column P (block) "Corporate parenting induction"');
+    expect(structure).toContain('TR TH: /Scope /Row P (block) "Cllr Ada Okafor" P (block) "Northgate" TD P (block) "Valid"');
+    // Page numbers and the header row repeated on a new page are pagination, which a reader skips.
+    expect(structure).not.toContain('Page 1 of');
   });
 
   test('shows the title, council, weekday dates, the compliance line, every member and course, and page numbers', async () => {
@@ -343,6 +363,12 @@ describe('training report PDF', () => {
     for (const row of crowd) expect(text.match(new RegExp(`${row.memberName} `, 'g'))).toHaveLength(1);
     const headed = pages.filter((page) => /Member\s+Corporate parenting induction\s+Safeguarding children & young people/.test(page));
     expect(headed).toHaveLength(pages.length);
+  });
+
+  test('a reader meets the header row of a long table once: its repeats on later pages are pagination', async () => {
+    const structure = pdfStructure(await trainingReportPdf(annualReport(crowd)));
+    expect(structure.match(/"Member"/g)).toHaveLength(1);
+    for (const row of crowd) expect(structure.match(new RegExp(`"${row.memberName}"`, 'g'))).toHaveLength(1);
   });
 });
 

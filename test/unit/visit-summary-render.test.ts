@@ -1,7 +1,7 @@
 import { type IsoDate } from '../../domain/calendar';
 import { summariseVisits, type SummaryVisitInput, type VisitSummary } from '../../domain/reports/visit-summary';
 import { visitSummaryCsv, visitSummaryHtml, visitSummaryPdf } from '../../render/reports/visit-summary';
-import { pdfFonts, pdfInfo, pdfPagesAndText } from '../support/pdf';
+import { expectTaggedInEmbeddedArimo, pdfInfo, pdfPagesAndText, pdfStructure } from '../support/pdf';
 import { csvRecords, expectStandsAlone } from '../support/report-email';
 
 const oakfield = { establishmentId: 'e-oak', establishmentName: 'Oakfield House' };
@@ -245,13 +245,13 @@ describe('visit summary PDF', () => {
     return { pdf, ...pdfPagesAndText(pdf) };
   }
 
-  test('is an A4 PDF titled after the report, in the built-in Helvetica fonts', async () => {
+  test('is an A4 PDF titled after the report, tagged, in the embedded Arimo fonts', async () => {
     const { pdf } = await renderPdf(summary);
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     const info = pdfInfo(pdf);
     expect(info).toMatch(/^Title:\s+Visits to children’s homes$/m);
     expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m);
-    expect(pdfFonts(pdf).sort()).toEqual(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique']);
+    expectTaggedInEmbeddedArimo(pdf);
   });
 
   test('shows the title, council, dates with weekdays, every home and page numbers', async () => {
@@ -270,6 +270,13 @@ describe('visit summary PDF', () => {
     expect(text).toMatch(/Beech & Elm <Annexe> 50% \(previous 100%\)/);
     expect(text).toMatch(/Oakfield House 67% \(previous 50%\)/);
     expect(text).toMatch(/Willow Court 100% \(previous n\/a\)/);
+  });
+
+  test('a screen reader meets the chart as a table: each home heads its row, its percentage the cell; the bars are left out', async () => {
+    const structure = pdfStructure((await renderPdf(summary)).pdf).replace(/\s+/g, ' ');
+    expect(structure).toMatch(
+      /H2 \(block\) "Completion by home" Table \(block\) Caption "[^"]+" TR TH: \/Scope \/Row "Beech & Elm <Annexe>" TD "50% \(previous 100%\)"/,
+    );
   });
 
   test('shows the quotable comment with its visit and never the private one', async () => {

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { html, type SafeHtml } from '../../render/html';
-import { MAX_CSV_BYTES } from '../../services/csv-import';
+import { decodeCsv, MAX_CSV_BYTES } from '../../services/csv-import';
 import type { FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
 import { scrollingTable } from '../pages/table';
@@ -23,10 +23,14 @@ export async function acceptCsvUploads(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** The CSV sent: the file chosen, or else the text pasted (or carried by a confirm form). */
+/**
+ * The CSV sent: the file chosen, read as UTF-8 or Windows-1252, or else the
+ * text pasted (or carried by a confirm form). A file becomes text here, as
+ * the pages show it and the confirm form carries it.
+ */
 export function csvTextOf(body: unknown): string {
   const { file, csv } = (body ?? {}) as Record<string, unknown>;
-  if (Buffer.isBuffer(file) && file.length > 0) return file.toString('utf8');
+  if (Buffer.isBuffer(file) && file.length > 0) return decodeCsv(file);
   return typeof csv === 'string' ? csv : '';
 }
 
@@ -98,8 +102,9 @@ export function csvUploadPage(
       <p class="lead">${options.lead}</p>
       <h2>What the file needs</h2>
       <p>
-        Save the spreadsheet as CSV. The first line names the columns (in any order; capitals and spaces do not matter), then one line for
-        each row. Leave a cell empty where a column does not apply.
+        Save the spreadsheet as CSV. Excel’s “CSV UTF-8” keeps every name as it is spelt; its “CSV (Comma delimited)” is read as well, but
+        it cannot hold letters such as ŷ, ŵ or ł. The first line names the columns (in any order; capitals and spaces do not matter), then
+        one line for each row. Leave a cell empty where a column does not apply.
       </p>
       ${scrollingTable({
         caption: 'The columns of the file',

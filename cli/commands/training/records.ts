@@ -74,7 +74,7 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
     )
     .requiredOption('--on <date>', 'the day of the session, YYYY-MM-DD')
     .action(async (courseKey: string, file: string, options: { on: string }) => {
-      const csv = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      const csv = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
       });
       await withServices(globals(), async (deps, actor) => {

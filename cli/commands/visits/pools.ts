@@ -75,7 +75,7 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
     .command('import <poolKey> <file>')
     .description(`add members from a CSV file with columns ${POOL_MEMBER_COLUMNS.join(', ')}; every row is added, or none`)
     .action(async (poolKey: string, file: string) => {
-      const csv = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      const csv = await readFile(file).catch((error: NodeJS.ErrnoException) => {
         throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
       });
       await withServices(globals(), async (deps, actor) => {
