@@ -6,6 +6,7 @@ import { seedDemoCouncil } from '../../seeds/demo-council';
 import { signIn } from '../../services/officer-auth';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_LINK_SECRET } from '../support/activities';
+import { createMember } from '../support/fixtures';
 
 /*
  * The officer command line as an officer runs it: a separate process with its
@@ -109,4 +110,19 @@ test('an officer who is not in the council is refused, by email', async () => {
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('No active officer with email nobody@elsewhere.example in this council.');
   expect(run.stdout).toBe('');
+});
+
+test('seating a member who lacks a course the panel needs stops without --confirm, naming the course; with it, the seat is added', async () => {
+  const councilId = (await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } })).id;
+  const newcomer = await createMember(database.db, councilId, { givenName: 'Cleo', familyName: 'Commandline' });
+  const seat = ['seats', 'add', 'cyp-scrutiny', newcomer.reference, '--from', '2026-12-01'];
+  const refused = await cpe(seat);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('Councillor Cleo Commandline has not done Safeguarding children seminar and');
+  expect(refused.stderr).toContain('--confirm');
+  expect(await database.db.panelSeat.count({ where: { memberId: newcomer.id } })).toBe(0);
+
+  const confirmed = await cpe([...seat, '--confirm']);
+  expect(confirmed).toMatchObject({ code: 0, stderr: '' });
+  expect(await database.db.panelSeat.count({ where: { memberId: newcomer.id } })).toBe(1);
 });

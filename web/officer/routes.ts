@@ -8,9 +8,11 @@ import { emailRoutes } from './emails';
 import { establishmentsRoutes } from './visits/establishments';
 import { replyWithErrorPage } from './errors';
 import { membersRoutes } from './members';
+import { panelsRoutes } from './panels';
 import { sendOfficerPage } from './page';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolsRoutes } from './visits/pools';
+import { meetingsRoutes } from './reports/meetings';
 import { reportsRoutes } from './reports/reports';
 import { loadOfficerSession, protectForms } from './session';
 import { signInRoutes, type SignInPageLinks } from './sign-in';
@@ -49,12 +51,14 @@ export async function officerRoutes(app: FastifyInstance, deps: ServiceDependenc
     for (const routes of [
       attentionRoutes,
       membersRoutes,
+      panelsRoutes,
       poolsRoutes,
       establishmentsRoutes,
       visitsRoutes,
       trainingRoutes,
       pledgeRoutes,
       reportsRoutes,
+      meetingsRoutes,
       auditRoutes,
       emailRoutes,
     ]) {
