@@ -41,7 +41,18 @@ export function createPanelActivities({ db, outbox, mailFrom }: PanelActivityDep
       const zone = panel.council.timeZone;
       const when = formatDateTime(meeting.startsAt, zone);
       const cancelled = meeting.status === 'CANCELLED';
-      const moved = !cancelled && meeting.sequence > 0;
+      // The first invitation keeps the key it has always had, so invitations sent before moves existed are not sent again.
+      const version = cancelled ? 'cancel' : meeting.sequence > 0 ? `invite-${meeting.sequence}` : 'invite';
+      const idempotencyKey = `panel-meeting:${meeting.id}:${version}:${recipient.id}`;
+      // "Moved" only to someone who was sent an earlier version; someone added to the list since gets a plain invitation.
+      const sentBefore = await db.notification.count({
+        where: {
+          councilId: panel.councilId,
+          idempotencyKey: { startsWith: `panel-meeting:${meeting.id}:`, endsWith: `:${recipient.id}`, not: idempotencyKey },
+          status: 'SENT',
+        },
+      });
+      const moved = !cancelled && sentBefore > 0;
       const email = renderEmail(
         {
           subject: `${cancelled ? 'Cancelled: ' : moved ? 'Moved: ' : ''}${panel.name}: ${when}`,
@@ -67,11 +78,9 @@ export function createPanelActivities({ db, outbox, mailFrom }: PanelActivityDep
         },
         { signOff: `Democratic Services, ${panel.council.name}` },
       );
-      // The first invitation keeps the key it has always had, so invitations sent before moves existed are not sent again.
-      const version = cancelled ? 'cancel' : moved ? `invite-${meeting.sequence}` : 'invite';
       return outbox.send({
         councilId: panel.councilId,
-        idempotencyKey: `panel-meeting:${meeting.id}:${version}:${recipient.id}`,
+        idempotencyKey,
         kind: cancelled ? 'panel.meeting-cancelled' : 'panel.meeting-invite',
         to: { address: recipient.email, name: recipient.name },
         email,
