@@ -8,7 +8,7 @@ import { confirmedCsv, uploadForm } from '../support/forms';
 import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { startTestServices, type TestServices } from '../support/services';
-import { serveTestWebApp, type TestWebApp } from '../support/web-app';
+import { callApi, serveTestWebApp, type TestWebApp } from '../support/web-app';
 
 /*
  * Panels in the browser (and the same rules through the API): creating and
@@ -39,13 +39,7 @@ const panelRow = (key: string) =>
   });
 const auditsOf = (action: string) => services.db.auditEvent.findMany({ where: { councilId: northmereId, action }, orderBy: { at: 'asc' } });
 
-function api(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${web.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${apiToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const api = (method: string, path: string, body?: unknown) => callApi({ baseUrl: web.baseUrl, token: apiToken }, method, path, body);
 
 beforeAll(async () => {
   services = await startTestServices({

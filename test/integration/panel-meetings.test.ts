@@ -9,7 +9,7 @@ import { parseInvite } from '../support/ics';
 import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { recipientOf } from '../support/smtp-sink';
-import { serveTestWebApp, type TestWebApp } from '../support/web-app';
+import { callApi, serveTestWebApp, type TestWebApp } from '../support/web-app';
 
 /*
  * A panel meeting added, invited, moved and cancelled through the API and the
@@ -27,13 +27,7 @@ let web: TestWebApp;
 let token: string;
 let councilSlug: string;
 
-function api(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${web.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const api = (method: string, path: string, body?: unknown) => callApi({ baseUrl: web.baseUrl, token }, method, path, body);
 
 /** Each invitee's calendar file in the messages, parsed with ical.js. */
 function calendarsIn(messages: ParsedMail[]) {
