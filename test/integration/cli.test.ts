@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 import { formatDate, localDateOf } from '../../domain/calendar';
@@ -125,4 +127,21 @@ test('seating a member who lacks a course the panel needs stops without --confir
   const confirmed = await cpe([...seat, '--confirm']);
   expect(confirmed).toMatchObject({ code: 0, stderr: '' });
   expect(await database.db.panelSeat.count({ where: { memberId: newcomer.id } })).toBe(1);
+});
+
+test('a distribution list file with a bad row adds nobody, naming the row (exit code 2); corrected, everyone is added', async () => {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'cpe-cli-'));
+  const file = path.join(folder, 'distribution.csv');
+  const listed = () => database.db.panelDistribution.count({ where: { panel: { key: 'corporate-parenting' } } });
+  const before = await listed();
+  await writeFile(file, 'name,email,role\nAda Partner,ada@partner.example,Police liaison\nBo Partner,not-an-address,\n');
+  const refused = await cpe(['panels', 'distribution', 'import', 'corporate-parenting', file]);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('row 3, email: must be an email address');
+  expect(await listed()).toBe(before);
+
+  await writeFile(file, 'name,email,role\nAda Partner,ada@partner.example,Police liaison\nBo Partner,bo@partner.example,\n');
+  const imported = await cpe(['panels', 'distribution', 'import', 'corporate-parenting', file]);
+  expect(imported).toMatchObject({ code: 0, stdout: 'Added 2 recipient(s) to the Corporate Parenting Panel distribution list.\n' });
+  expect(await listed()).toBe(before + 2);
 });
