@@ -23,7 +23,7 @@ export async function withServices<T>(
   const config = loadConfig();
   const db = createDb(config.databaseUrl, { maxConnections: 3 });
   // Lazy: commands that never start a workflow work while Temporal is down.
-  const connection = Connection.lazy({ address: config.temporalAddress });
+  const connection = Connection.lazy(config.temporalConnection);
   try {
     const actor = await actorFor(db, options);
     const temporal = new Client({

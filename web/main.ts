@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'web');
   const db = createDb(config.databaseUrl);
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  const connection = await Connection.connect(config.temporalConnection);
   const payloadCodec = payloadCodecFor(config.payloadKeys);
   const app = await buildWebApp({
     db,
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     clock: () => new Date(),
     linkSecret: config.linkSigningSecret,
+    previousLinkSecrets: config.LINK_SIGNING_PREVIOUS_SECRETS,
     log,
     trustProxy: config.TRUST_PROXY,
     codec: payloadCodec && { codec: payloadCodec, allowedOrigins: config.temporalUiOrigins },

@@ -29,7 +29,19 @@ import {
 import { addMeeting } from '../../services/reports/meetings';
 import { scrollingTable } from '../pages/table';
 import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from './csv-upload';
-import { formErrors, formFields, formRoute, formState, postForm, refusedForm, selectInput, textInput, type FormState } from './forms';
+import {
+  formErrors,
+  formFields,
+  formRoute,
+  formState,
+  given,
+  itemsOf,
+  postForm,
+  refusedForm,
+  selectInput,
+  textInput,
+  type FormState,
+} from './forms';
 import { meetingPath } from './reports/meetings';
 import { memberPath } from './members';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
@@ -475,12 +487,6 @@ async function electionsPage(deps: ServiceDependencies, view: OfficerView, state
   );
 }
 
-const references = (text: string | undefined) =>
-  (text ?? '')
-    .split(',')
-    .map((reference) => reference.trim())
-    .filter(Boolean);
-
 // ───────────────────────────── routes ─────────────────────────────
 
 interface PanelParams {
@@ -533,7 +539,8 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
 
   formRoute<PanelParams>(app, '/panels/:key', {
     change: async (view, fields, request, reply) => {
-      const blankAsNone = (value: string | undefined) => (value?.trim() ? value : null);
+      // A blank field clears what was recorded.
+      const blankAsNone = (value: string | undefined) => given(value) ?? null;
       await editPanel(deps, view.officer.actor, {
         panelKey: request.params.key,
         name: fields.name ?? '',
@@ -558,7 +565,7 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
           panelKey,
           memberReference: fields.memberReference ?? '',
           from: fields.from ?? '',
-          to: fields.to || undefined,
+          to: given(fields.to),
           confirmMissingTraining: fields.confirmMissingTraining === 'yes',
         });
       } catch (error) {
@@ -599,7 +606,7 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
         panelKey: request.params.key,
         name: fields.recipientName ?? '',
         email: fields.recipientEmail ?? '',
-        role: fields.recipientRole || undefined,
+        role: given(fields.recipientRole),
       });
       return reply.redirect(backTo(request.params.key, 'added', '#distribution'), 303);
     },
@@ -656,7 +663,7 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
     change: async (view, fields, _request, reply) => {
       const { members } = await recordElection(deps, view.officer.actor, {
         on: fields.on ?? '',
-        memberReferences: references(fields.memberReferences),
+        memberReferences: itemsOf(fields.memberReferences),
       });
       return reply.redirect(`/elections?recorded=${members}`, 303);
     },

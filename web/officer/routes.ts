@@ -12,10 +12,13 @@ import { panelsRoutes } from './panels';
 import { sendOfficerPage } from './page';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolsRoutes } from './visits/pools';
+import { dutyRoutes } from './reports/duties';
 import { meetingsRoutes } from './reports/meetings';
 import { reportsRoutes } from './reports/reports';
 import { loadOfficerSession, protectForms } from './session';
 import { signInRoutes, type SignInPageLinks } from './sign-in';
+import { courseRoutes } from './training/courses';
+import { registerRoutes } from './training/registers';
 import { trainingRoutes } from './training/training';
 import { visitsRoutes } from './visits/visits';
 import { html } from '../../render/html';
@@ -56,8 +59,11 @@ export async function officerRoutes(app: FastifyInstance, deps: ServiceDependenc
       establishmentsRoutes,
       visitsRoutes,
       trainingRoutes,
+      courseRoutes,
+      registerRoutes,
       pledgeRoutes,
       reportsRoutes,
+      dutyRoutes,
       meetingsRoutes,
       auditRoutes,
       emailRoutes,

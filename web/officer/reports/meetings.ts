@@ -13,7 +13,7 @@ import {
 } from '../../../services/reports/meetings';
 import { scrollingTable } from '../../pages/table';
 import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from '../csv-upload';
-import { formRoute, formState, postForm, textInput, type FormState } from '../forms';
+import { formRoute, formState, given, postForm, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 export const meetingPath = (meetingId: string) => `/meetings/${encodeURIComponent(meetingId)}`;
@@ -173,7 +173,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: ServiceDependen
         meetingId: request.params.meetingId,
         date: fields.date ?? '',
         time: fields.time ?? '',
-        location: fields.location || undefined,
+        location: given(fields.location),
       });
       return reply.redirect(`${meetingPath(moved.meetingId)}?done=${moved.invitationsUpdated ? 'movedAndSent' : 'moved'}`, 303);
     },
