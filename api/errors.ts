@@ -9,7 +9,7 @@ export function replyWithError(thrown: FastifyError | Error, request: FastifyReq
     return reply.status(400).send({ error: { message: error.message.split('\n')[0], problems: error.problems } });
   }
   if (error instanceof NotFoundError) return reply.status(404).send({ error: { message: error.message } });
-  if (error instanceof ConflictError) return reply.status(409).send({ error: { message: error.message } });
+  if (error instanceof ConflictError) return reply.status(409).send({ error: { message: error.message, ...error.details } });
   if (error instanceof ForbiddenError) return reply.status(403).send({ error: { message: error.message } });
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+
 import { Client, Connection } from '@temporalio/client';
 import type { Command } from 'commander';
 
@@ -109,3 +111,9 @@ export function table(rows: string[][]): string {
   const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
   return rows.map((row) => line(row).trimEnd()).join('\n');
 }
+
+/** A CSV file's bytes (their encoding is worked out on import), or an error naming the path when it cannot be read. */
+export const readCsvFile = (file: string): Promise<Buffer> =>
+  readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
+  });

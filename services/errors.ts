@@ -31,9 +31,15 @@ export function requireRecordId(what: string, id: string): void {
   if (!z.uuid().safeParse(id).success) throw new NotFoundError(what, id);
 }
 
-/** The request is valid but clashes with what is already recorded. */
+/** The request is valid but clashes with what is already recorded; `details` tell a script what clashed. */
 export class ConflictError extends Error {
   override name = 'ConflictError';
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
 }
 
 export class ForbiddenError extends Error {

@@ -18,9 +18,15 @@ export interface PanelMeetingInvitesResult {
   failed: number;
 }
 
-export const panelMeetingInvitesWorkflowId = (meetingId: string) => `panel-meeting-invites:${meetingId}`;
+/** One workflow per SEQUENCE of the meeting's invitation: the first, then one for each move and the cancellation. */
+export const panelMeetingInvitesWorkflowId = (meetingId: string, sequence = 0) =>
+  sequence === 0 ? `panel-meeting-invites:${meetingId}` : `panel-meeting-invites:${meetingId}:sequence-${sequence}`;
 
-/** Sends the calendar invitation for one panel meeting to everyone on the panel's distribution list. */
+/**
+ * Sends the calendar invitation for one panel meeting, as the meeting stands
+ * (its time and place, or its cancellation), to everyone on the panel's
+ * distribution list.
+ */
 export async function panelMeetingInvites({ meetingId }: PanelMeetingInvitesInput): Promise<PanelMeetingInvitesResult> {
   const invitees = await listMeetingInvitees(meetingId);
   const results = await Promise.all(invitees.map((distributionId) => sendMeetingInvite({ meetingId, distributionId })));

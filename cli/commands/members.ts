@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-
 import type { Command } from 'commander';
 
 import { formatDate } from '../../domain/calendar';
@@ -12,7 +10,7 @@ import {
   updateMember,
   type MemberEntry,
 } from '../../services/members';
-import { acting, commandGroup, showing, withServices, type GlobalOptions } from '../context';
+import { acting, commandGroup, readCsvFile, showing, withServices, type GlobalOptions } from '../context';
 
 interface NewMemberOptions {
   given: string;
@@ -158,9 +156,7 @@ function registerMemberImportCommand(members: Command, globals: () => GlobalOpti
         'recorded references are updated, blank ward, party or elected_on leave what is recorded; every row is imported, or none',
     )
     .action(async (file: string) => {
-      const csv = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
-      });
+      const csv = await readCsvFile(file);
       await withServices(globals(), async (deps, actor) => {
         const { added, updated } = await importMembers(deps, actor, { csv });
         console.log(`Added ${added}, updated ${updated}.`);

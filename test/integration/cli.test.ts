@@ -8,6 +8,7 @@ import { seedDemoCouncil } from '../../seeds/demo-council';
 import { signIn } from '../../services/officer-auth';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { TEST_LINK_SECRET } from '../support/activities';
+import { createMember } from '../support/fixtures';
 
 /*
  * The officer command line as an officer runs it: a separate process with its
@@ -136,4 +137,36 @@ test('an officer who is not in the council is refused, by email', async () => {
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('No active officer with email nobody@elsewhere.example in this council.');
   expect(run.stdout).toBe('');
+});
+
+test('seating a member who lacks a course the panel needs stops without --confirm, naming the course; with it, the seat is added', async () => {
+  const councilId = (await database.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } })).id;
+  const newcomer = await createMember(database.db, councilId, { givenName: 'Cleo', familyName: 'Commandline' });
+  const seat = ['seats', 'add', 'cyp-scrutiny', newcomer.reference, '--from', '2026-12-01'];
+  const refused = await cpe(seat);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('Councillor Cleo Commandline has not done Safeguarding children seminar and');
+  expect(refused.stderr).toContain('--confirm');
+  expect(await database.db.panelSeat.count({ where: { memberId: newcomer.id } })).toBe(0);
+
+  const confirmed = await cpe([...seat, '--confirm']);
+  expect(confirmed).toMatchObject({ code: 0, stderr: '' });
+  expect(await database.db.panelSeat.count({ where: { memberId: newcomer.id } })).toBe(1);
+});
+
+test('a distribution list file with a bad row adds nobody, naming the row (exit code 2); corrected, everyone is added', async () => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'cpe-cli-'));
+  const file = path.join(folder, 'distribution.csv');
+  const listed = () => database.db.panelDistribution.count({ where: { panel: { key: 'corporate-parenting' } } });
+  const before = await listed();
+  await writeFile(file, 'name,email,role\nAda Partner,ada@partner.example,Police liaison\nBo Partner,not-an-address,\n');
+  const refused = await cpe(['panels', 'distribution', 'import', 'corporate-parenting', file]);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('row 3, email: must be an email address');
+  expect(await listed()).toBe(before);
+
+  await writeFile(file, 'name,email,role\nAda Partner,ada@partner.example,Police liaison\nBo Partner,bo@partner.example,\n');
+  const imported = await cpe(['panels', 'distribution', 'import', 'corporate-parenting', file]);
+  expect(imported).toMatchObject({ code: 0, stdout: 'Added 2 recipient(s) to the Corporate Parenting Panel distribution list.\n' });
+  expect(await listed()).toBe(before + 2);
 });

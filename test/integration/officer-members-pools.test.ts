@@ -7,6 +7,7 @@ import { MAX_CSV_BYTES } from '../../services/csv-import';
 import { hashPassword } from '../../services/officer-auth';
 import { importPoolMembers } from '../../services/visits/pools';
 import { createCouncil } from '../support/fixtures';
+import { confirmedCsv, uploadForm } from '../support/forms';
 import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { startTestServices, type TestServices } from '../support/services';
@@ -26,19 +27,6 @@ const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_
 
 const officer = () => signedIn('ravi.chandran@northmere.example');
 const readOnly = () => signedIn('sam.okoro@northmere.example');
-
-/** A form as the browser sends it with a file input (multipart), the CSV as a file (text, sent as UTF-8, or bytes) or pasted. */
-function uploadForm(token: string, csv: { file?: string | Uint8Array; pasted?: string }): FormData {
-  const form = new FormData();
-  form.append('_csrf', token);
-  const file = typeof csv.file === 'string' || csv.file === undefined ? (csv.file ?? '') : new Uint8Array(csv.file);
-  form.append('file', new Blob([file], { type: 'text/csv' }), csv.file === undefined ? '' : 'upload.csv');
-  form.append('csv', csv.pasted ?? '');
-  return form;
-}
-
-/** The CSV the confirm form of a preview carries. */
-const confirmedCsv = (page: string) => unescape(/name="csv" value="([^"]*)"/.exec(page)![1]!);
 
 const memberRow = (reference: string) =>
   services.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });

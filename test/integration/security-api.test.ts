@@ -53,6 +53,8 @@ async function northmereSnapshot() {
   const db = services.db;
   return JSON.stringify([
     await db.member.findMany({ ...where, orderBy: { reference: 'asc' } }),
+    await db.panel.findMany({ ...where, orderBy: { key: 'asc' } }),
+    await db.panelDistribution.findMany({ ...where, orderBy: { id: 'asc' } }),
     await db.panelMeeting.findMany({ ...where, orderBy: { id: 'asc' } }),
     await db.panelSeat.findMany({ ...where, orderBy: { id: 'asc' } }),
     await db.poolMembership.findMany({ ...where, orderBy: { id: 'asc' } }),

@@ -285,6 +285,8 @@ test('CSV files sent as text/csv are refused with the problem named, never faili
       columns: ['reference', 'given_name', 'family_name', 'email', 'ward', 'party', 'roles', 'joined_on', 'elected_on'],
     },
     { path: `/api/v1/pools/${northmere.poolKey}/members/import`, columns: ['member_reference', 'email', 'from', 'to'] },
+    { path: `/api/v1/panels/${northmere.panelKey}/distribution/import`, columns: ['name', 'email', 'role'] },
+    { path: '/api/v1/meetings/import', columns: ['panel_key', 'date', 'start_time', 'location'] },
     {
       path: `/api/v1/training/registers?course=${northmere.courseKey}&completedOn=2026-10-01`,
       columns: ['member_reference', 'email', 'evidence'],

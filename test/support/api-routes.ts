@@ -48,6 +48,8 @@ export interface CouncilIds {
   panelKey: string;
   /** A member with a seat on that panel. */
   seatMemberReference: string;
+  /** Someone on that panel's distribution list. */
+  recipientId: string;
   establishmentKey: string;
   dutyKey: string;
   courseKey: string;
@@ -65,7 +67,7 @@ export async function councilIds(db: Db, councilId: string): Promise<CouncilIds>
   const pool = await db.pool.findFirstOrThrow({ where: { councilId }, include: { memberships: { include: { member: true } } } });
   const panel = await db.panel.findFirstOrThrow({
     where: { councilId, seats: { some: {} } },
-    include: { seats: { include: { member: true } } },
+    include: { seats: { include: { member: true } }, distribution: true },
   });
   const generated = await db.reportDuty.findFirstOrThrow({ where: { councilId, authoring: 'GENERATED' } });
   const authored = await db.reportDuty.findFirstOrThrow({ where: { councilId, authoring: 'AUTHORED' } });
@@ -99,6 +101,7 @@ export async function councilIds(db: Db, councilId: string): Promise<CouncilIds>
     poolMemberReference: pool.memberships[0]!.member.reference,
     panelKey: panel.key,
     seatMemberReference: panel.seats[0]!.member.reference,
+    recipientId: panel.distribution[0]!.id,
     establishmentKey: (await db.visitProgramme.findFirstOrThrow({ where: { councilId }, include: { establishment: true } })).establishment
       .key,
     dutyKey: generated.key,
@@ -149,6 +152,14 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
   'GET /api/v1/meetings/:meetingId/agenda': { namesRecordsIn: 'path', call: (ids) => ({ path: { meetingId: ids.meetingId } }) },
   'POST /api/v1/meetings/:meetingId/cancel': { namesRecordsIn: 'path', call: (ids) => ({ path: { meetingId: ids.meetingId } }) },
   'POST /api/v1/meetings/:meetingId/invitations': { namesRecordsIn: 'path', call: (ids) => ({ path: { meetingId: ids.meetingId } }) },
+  'POST /api/v1/meetings/:meetingId/move': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { meetingId: ids.meetingId }, body: { date: '2027-03-09', time: '18:30', location: 'Committee Room 3' } }),
+  },
+  'POST /api/v1/meetings/import': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({ path: {}, body: { csv: `panel_key,date,start_time,location\n${ids.panelKey},2027-04-06,18:30,Committee Room 2\n` } }),
+  },
 
   'GET /api/v1/members': { namesRecordsIn: 'nothing', call: () => ({ path: {}, query: { includeLeft: 'true' } }) },
   'POST /api/v1/members': { namesRecordsIn: 'nothing', call: () => ({ path: {}, body: newMember }) },
@@ -206,9 +217,40 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
     call: (ids) => ({ path: { poolKey: ids.poolKey, memberReference: ids.poolMemberReference }, body: { on: '2027-01-31' } }),
   },
 
+  'GET /api/v1/panels': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/panels': {
+    namesRecordsIn: 'nothing',
+    call: () => ({ path: {}, body: { key: 'matrix-panel', name: 'Matrix panel', kind: 'OTHER' } }),
+  },
+  'GET /api/v1/panels/:panelKey': { namesRecordsIn: 'path', call: (ids) => ({ path: { panelKey: ids.panelKey } }) },
+  'PATCH /api/v1/panels/:panelKey': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({
+      path: { panelKey: ids.panelKey },
+      body: { name: 'Renamed by the matrix', chairReference: ids.memberReference, clerkEmail: 'matrix.clerk@council.example' },
+    }),
+  },
+  'POST /api/v1/panels/:panelKey/distribution': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({
+      path: { panelKey: ids.panelKey },
+      body: { name: 'Matrix Recipient', email: 'matrix.recipient@partner.example', role: 'Designated nurse' },
+    }),
+  },
+  'POST /api/v1/panels/:panelKey/distribution/import': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { panelKey: ids.panelKey }, body: { csv: 'name,email,role\nMatrix Import,matrix.import@partner.example,\n' } }),
+  },
+  'DELETE /api/v1/panels/:panelKey/distribution/:recipientId': {
+    namesRecordsIn: 'path',
+    call: (ids) => ({ path: { panelKey: ids.panelKey, recipientId: ids.recipientId } }),
+  },
   'POST /api/v1/panels/:panelKey/seats': {
     namesRecordsIn: 'path',
-    call: (ids) => ({ path: { panelKey: ids.panelKey }, body: { memberReference: ids.memberReference, from: '2026-06-01' } }),
+    call: (ids) => ({
+      path: { panelKey: ids.panelKey },
+      body: { memberReference: ids.memberReference, from: '2026-06-01', confirmMissingTraining: true },
+    }),
   },
   'POST /api/v1/panels/:panelKey/seats/:memberReference/end': {
     namesRecordsIn: 'path',

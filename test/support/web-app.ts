@@ -47,3 +47,12 @@ export function useCouncilApi(council: TestCouncil, label: string): CouncilApi {
   });
   return api;
 }
+
+/** A call to the officer API as a script makes it: `path` under /api/v1, the body (if any) as JSON, the officer's token. */
+export function callApi(api: CouncilApi, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${api.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${api.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}

@@ -21,6 +21,7 @@ export function officerView(request: FastifyRequest, reply: FastifyReply): Offic
 export const SECTIONS = [
   { href: '/', label: 'Needs attention' },
   { href: '/members', label: 'Members' },
+  { href: '/panels', label: 'Panels' },
   { href: '/pools', label: 'Pools' },
   { href: '/establishments', label: 'Homes and offices' },
   { href: '/training', label: 'Training' },

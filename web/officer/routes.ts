@@ -8,10 +8,12 @@ import { emailRoutes } from './emails';
 import { establishmentsRoutes } from './visits/establishments';
 import { replyWithErrorPage } from './errors';
 import { membersRoutes } from './members';
+import { panelsRoutes } from './panels';
 import { sendOfficerPage } from './page';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolsRoutes } from './visits/pools';
 import { dutyRoutes } from './reports/duties';
+import { meetingsRoutes } from './reports/meetings';
 import { reportsRoutes } from './reports/reports';
 import { loadOfficerSession, protectForms } from './session';
 import { signInRoutes, type SignInPageLinks } from './sign-in';
@@ -52,6 +54,7 @@ export async function officerRoutes(app: FastifyInstance, deps: ServiceDependenc
     for (const routes of [
       attentionRoutes,
       membersRoutes,
+      panelsRoutes,
       poolsRoutes,
       establishmentsRoutes,
       visitsRoutes,
@@ -61,6 +64,7 @@ export async function officerRoutes(app: FastifyInstance, deps: ServiceDependenc
       pledgeRoutes,
       reportsRoutes,
       dutyRoutes,
+      meetingsRoutes,
       auditRoutes,
       emailRoutes,
     ]) {

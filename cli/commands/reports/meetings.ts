@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
 
-import { addMeeting, cancelMeeting, listMeetings, meetingAgenda, sendMeetingInvitations } from '../../../services/reports/meetings';
-import { acting, showing, type GlobalOptions } from '../../context';
+import {
+  addMeeting,
+  cancelMeeting,
+  importMeetings,
+  listMeetings,
+  MEETING_COLUMNS,
+  meetingAgenda,
+  moveMeeting,
+  sendMeetingInvitations,
+} from '../../../services/reports/meetings';
+import { acting, readCsvFile, showing, type GlobalOptions } from '../../context';
 
 export function registerMeetingCommands(program: Command, globals: () => GlobalOptions): void {
   const meetings = program.command('meetings').description('panel meetings');
@@ -33,12 +42,40 @@ export function registerMeetingCommands(program: Command, globals: () => GlobalO
       }),
     );
 
-  meetings.command('cancel <meetingId>').action(
-    acting(globals, async (deps, actor, meetingId: string) => {
-      await cancelMeeting(deps, actor, { meetingId });
-      console.log('Cancelled.');
-    }),
-  );
+  meetings
+    .command('move <meetingId>')
+    .description('move a meeting; once invited, the invitees get the updated invitation')
+    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .requiredOption('--time <time>', 'HH:MM, e.g. 18:30')
+    .option('--location <place>', 'where it now is (left out, it stays where it was)')
+    .action(
+      acting(globals, async (deps, actor, meetingId: string, options: { date: string; time: string; location?: string }) => {
+        const moved = await moveMeeting(deps, actor, { meetingId, ...options });
+        console.log(
+          `Moved to ${moved.when}, ${moved.location}.${moved.invitationsUpdated ? ' The invitees are being sent the update.' : ''}`,
+        );
+      }),
+    );
+
+  meetings
+    .command('cancel <meetingId>')
+    .description('cancel a meeting; once invited, the invitees get the cancellation')
+    .action(
+      acting(globals, async (deps, actor, meetingId: string) => {
+        const cancelled = await cancelMeeting(deps, actor, { meetingId });
+        console.log(`Cancelled.${cancelled.invitationsCancelled ? ' The invitees are being sent the cancellation.' : ''}`);
+      }),
+    );
+
+  meetings
+    .command('import <file>')
+    .description(`add a year's meetings from a CSV file with columns ${MEETING_COLUMNS.join(', ')}; every row is added, or none`)
+    .action(
+      acting(globals, async (deps, actor, file: string) => {
+        const { added } = await importMeetings(deps, actor, { csv: await readCsvFile(file) });
+        console.log(`Added ${added} meeting(s) to the calendar.`);
+      }),
+    );
 
   meetings
     .command('agenda <meetingId>')

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-
 import type { Command } from 'commander';
 
 import { formatDate, formatDateTime } from '../../../domain/calendar';
@@ -14,7 +12,7 @@ import {
   verifyTraining,
   type HistoryEntry,
 } from '../../../services/training/records';
-import { acting, commandGroup, showing, withServices, type GlobalOptions } from '../../context';
+import { acting, commandGroup, readCsvFile, showing, withServices, type GlobalOptions } from '../../context';
 import { TRAINING_DESCRIPTION } from './training';
 
 /** "recorded by Dana Whitlock", "recorded from a session register by …", "confirmed by the member through their link". */
@@ -74,9 +72,7 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
     )
     .requiredOption('--on <date>', 'the day of the session, YYYY-MM-DD')
     .action(async (courseKey: string, file: string, options: { on: string }) => {
-      const csv = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
-      });
+      const csv = await readCsvFile(file);
       await withServices(globals(), async (deps, actor) => {
         const { recorded, courseTitle } = await importSessionRegister(deps, actor, { courseKey, completedOn: options.on, csv });
         console.log(`Recorded ${courseTitle} on ${formatDate(options.on)} for ${recorded} member(s).`);

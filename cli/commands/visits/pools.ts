@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-
 import type { Command } from 'commander';
 
 import { formatDate } from '../../../domain/calendar';
@@ -14,7 +12,7 @@ import {
   POOL_MEMBER_COLUMNS,
   type RegisterPoolInput,
 } from '../../../services/visits/pools';
-import { acting, showing, table, withServices, type GlobalOptions } from '../../context';
+import { acting, readCsvFile, showing, table, withServices, type GlobalOptions } from '../../context';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -75,9 +73,7 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
     .command('import <poolKey> <file>')
     .description(`add members from a CSV file with columns ${POOL_MEMBER_COLUMNS.join(', ')}; every row is added, or none`)
     .action(async (poolKey: string, file: string) => {
-      const csv = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
-      });
+      const csv = await readCsvFile(file);
       await withServices(globals(), async (deps, actor) => {
         const { added, poolName } = await importPoolMembers(deps, actor, { poolKey, csv });
         console.log(`Added ${plural(added, 'member')} to ${poolName}.`);

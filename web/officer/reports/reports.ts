@@ -18,6 +18,7 @@ import {
 } from '../../../services/reports/reports';
 import type { ReportStatus } from '../../../prisma/generated/client';
 import { scrollingTable } from '../../pages/table';
+import { meetingPath } from './meetings';
 import { formFields, formState, postForm, selectInput, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 import { CADENCE_NAMES, dutyPath, nextDueText } from './duties';
@@ -268,7 +269,7 @@ async function meetingsPage(deps: ServiceDependencies, view: OfficerView): Promi
   const meetingSection = (meeting: (typeof meetings)[number]) => {
     const agenda = agendas.get(meeting.id)!;
     return html`<section id="meeting-${meeting.id}" aria-labelledby="meeting-${meeting.id}-heading">
-      <h3 id="meeting-${meeting.id}-heading">${meeting.panel}: ${meeting.when}</h3>
+      <h3 id="meeting-${meeting.id}-heading"><a href="${meetingPath(meeting.id)}">${meeting.panel}: ${meeting.when}</a></h3>
       <p class="hint">${meeting.location}${meeting.status === 'CANCELLED' ? '. Cancelled' : meeting.status === 'HELD' ? '. Held' : ''}</p>
       ${
         agenda.reports.length
