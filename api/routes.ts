@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { ServiceDependencies } from '../services/context';
+import type { OfficerMail } from '../services/password-links';
 import { refuseUnstorableText } from '../services/errors';
 import { requireOfficer } from './auth';
+import { councilRoutes } from './council';
 import { csvFileOf } from './csv';
 import { meetingRoutes } from './reports/meetings';
 import { memberRoutes as memberApiRoutes } from './members';
+import { officerRoutes } from './officers';
 import { panelRoutes } from './panels';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolRoutes } from './visits/pools';
@@ -22,14 +25,16 @@ import { visitRoutes } from './visits/visits';
  * of text Postgres cannot store: it is named wherever it arrives (address,
  * filter or body), before any lookup can trip over it.
  */
-export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
+export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies & { officerMail: OfficerMail }): Promise<void> {
   requireOfficer(app, deps);
   app.addHook('preValidation', async (request) =>
     refuseUnstorableText(request.params, request.query, csvFileOf(request) === undefined ? request.body : { file: request.body }),
   );
   for (const routes of [
+    councilRoutes,
     meetingRoutes,
     memberApiRoutes,
+    officerRoutes,
     panelRoutes,
     pledgeRoutes,
     poolRoutes,

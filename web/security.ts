@@ -111,6 +111,8 @@ function tooManyForScripts(reply: FastifyReply, seconds: number): FastifyReply {
   });
 }
 
+const PASSWORD_FORMS = new Set(['/sign-in', '/forgot-password', '/set-password']);
+
 /**
  * Rate limits, checked before anything else (before the API looks up a
  * token, so guessing tokens costs requests too). Each area counts on its own.
@@ -129,7 +131,8 @@ export async function rateLimiting(app: FastifyInstance, limits: RateLimits): Pr
       refuse: tooManyForPeople,
     },
     {
-      covers: (method: string, path: string) => method === 'POST' && path === '/sign-in',
+      // Forms that take a password or send one by email count together, per address.
+      covers: (method: string, path: string) => method === 'POST' && PASSWORD_FORMS.has(path),
       limiters: [limiter(limits.signIn, byAddress)],
       refuse: tooManyForPeople,
     },
