@@ -4,7 +4,7 @@ import type { OfficerRole } from '../prisma/generated/client';
 import { requireAdmin } from './access';
 import { recordAudit } from './audit';
 import type { Actor, ServiceDependencies } from './context';
-import { ConflictError, InputError, NotFoundError, parseInput, requireRecordId } from './errors';
+import { ConflictError, NotFoundError, parseInput, requireRecordId } from './errors';
 import { addOfficerInput } from './officer-auth';
 import { issuePasswordLink, type OfficerMail } from './password-links';
 
@@ -75,8 +75,7 @@ export async function inviteOfficer(deps: MailingDeps, actor: Actor, input: Part
   requireAdmin(actor, 'invite officers');
   const values = parseInput(inviteOfficerInput, input);
   const existing = await deps.db.officer.findUnique({ where: { councilId_email: { councilId: actor.councilId, email: values.email } } });
-  if (existing)
-    throw new InputError([{ field: 'email', message: `${values.email} is already an officer of this council (${existing.name})` }]);
+  if (existing) throw new ConflictError(`${values.email} is already an officer of this council (${existing.name}).`);
   const officer = await deps.db.officer.create({ data: { councilId: actor.councilId, ...values } });
   await recordAudit(deps.db, actor, 'officer.invited', { type: 'Officer', id: officer.id }, { role: officer.role });
   const link = await issuePasswordLink(deps, officer.id, 'INVITE');

@@ -4,7 +4,7 @@ import { signIn } from '../../services/officer-auth';
 import { TEST_LINK_SECRET } from '../support/activities';
 import { runCli } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { OfficerBrowser } from '../support/officer-browser';
+import { passwordLinkToken, setPasswordThroughLink } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -63,16 +63,6 @@ const CREATE = [
   'replies@testshire.example',
 ];
 
-/** The token of the set-password link in a text. */
-const linkToken = (text: string) => /\/set-password\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
-
-/** Submits the set-password form as a signed-out browser does, with a form token from a page that has one whatever the link. */
-const setPassword = async (token: string, password: string, confirmPassword = password) => {
-  const browser = new OfficerBrowser(web.baseUrl);
-  const _csrf = await browser.formToken('/forgot-password');
-  return browser.post('/set-password', { _csrf, token, password, confirmPassword });
-};
-
 let adminToken: string;
 
 test('councils list on an empty database says there are none, and how to create one', async () => {
@@ -87,13 +77,13 @@ test('councils create makes the council, its admin and the standard set-up, and 
   expect(run.stdout).toContain(
     'Created Testshire County Council (testshire), with Alex Admin <alex.admin@testshire.example> as its admin.',
   );
-  adminToken = linkToken(run.stdout)!;
+  adminToken = passwordLinkToken(run.stdout)!;
   expect(adminToken).toBeDefined();
 
   const [email] = await sink.waitForMessages(1);
   expect(recipientOf(email!)).toBe('alex.admin@testshire.example');
   expect(email!.replyTo?.value[0]?.address).toBe('replies@testshire.example');
-  expect(linkToken(email!.text ?? '')).toBe(adminToken);
+  expect(passwordLinkToken(email!.text ?? '')).toBe(adminToken);
 
   const council = await database.db.council.findUniqueOrThrow({
     where: { slug: 'testshire' },
@@ -139,11 +129,11 @@ test('the emailed link sets the password once: the admin can sign in, and the li
   expect(page.status).toBe(200);
   expect(await textOf(page)).toContain('Alex Admin, Testshire County Council');
 
-  const mismatched = await setPassword(adminToken, 'kettle orbit meadow lantern', 'kettle orbit meadow');
+  const mismatched = await setPasswordThroughLink(web.baseUrl, adminToken, 'kettle orbit meadow lantern', 'kettle orbit meadow');
   expect(mismatched.status).toBe(400);
   expect(await textOf(mismatched)).toContain('does not match the new password');
 
-  const done = await setPassword(adminToken, 'kettle orbit meadow lantern');
+  const done = await setPasswordThroughLink(web.baseUrl, adminToken, 'kettle orbit meadow lantern');
   expect(done.status).toBe(200);
   expect(await textOf(done)).toContain('Your password is set');
   const { session } = await signIn(
@@ -156,7 +146,7 @@ test('the emailed link sets the password once: the admin can sign in, and the li
   const again = await fetch(`${web.baseUrl}/set-password?token=${adminToken}`);
   expect(again.status).toBe(410);
   expect(await textOf(again)).toContain('This link has already been used');
-  expect((await setPassword(adminToken, 'another long password')).status).toBe(410);
+  expect((await setPasswordThroughLink(web.baseUrl, adminToken, 'another long password')).status).toBe(410);
 });
 
 test('an invitation link older than 72 hours is refused with what to do instead', async () => {
@@ -164,12 +154,12 @@ test('an invitation link older than 72 hours is refused with what to do instead'
     CPE_OFFICER_EMAIL: 'alex.admin@testshire.example',
   });
   expect(run).toMatchObject({ code: 0, stderr: '' });
-  const token = linkToken(run.stdout)!;
+  const token = passwordLinkToken(run.stdout)!;
   now = new Date(Date.now() + 72 * 3_600_000 + 60_000);
   const page = await fetch(`${web.baseUrl}/set-password?token=${token}`);
   expect(page.status).toBe(410);
   const text = await textOf(page);
   expect(text).toContain('This link has expired');
   expect(text).toContain('ask an admin in your council');
-  expect((await setPassword(token, 'kettle orbit meadow lantern')).status).toBe(410);
+  expect((await setPasswordThroughLink(web.baseUrl, token, 'kettle orbit meadow lantern')).status).toBe(410);
 });

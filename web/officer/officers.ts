@@ -168,6 +168,7 @@ export async function officersRoutes(app: FastifyInstance, deps: ServiceDependen
     },
     refused: async (view, fields, _request, problems) =>
       officersPage(view, await listOfficers(deps, view.officer.actor), { invite: formState(fields, problems) }),
+    conflictField: 'email',
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/officers/:id', async (request, reply) => {
