@@ -12,7 +12,8 @@ import {
   revokeApiToken,
 } from '../../services/officer-accounts';
 import type { IssuedPasswordLink } from '../../services/password-links';
-import { acting, commandGroup, operating, showing, table, type GlobalOptions } from '../context';
+import type { Actor } from '../../services/context';
+import { acting, commandGroup, operating, showing, table, type CommandDependencies, type GlobalOptions } from '../context';
 
 /** What the operator or admin is told about a set-password link: it, and whether the email went. */
 function printLink(name: string, link: IssuedPasswordLink): void {
@@ -24,8 +25,8 @@ function printLink(name: string, link: IssuedPasswordLink): void {
   );
 }
 
-/** The officer an email names in the acting officer's council, by email: commands take addresses, services take ids. */
-async function officerIdOf(deps: Parameters<typeof listOfficers>[0], actor: Parameters<typeof listOfficers>[1], email: string) {
+/** The id of the officer with this email in the acting officer's council: commands take addresses, services take ids. */
+async function officerIdOf(deps: CommandDependencies, actor: Actor, email: string): Promise<string> {
   const officer = (await listOfficers(deps, actor)).find((candidate) => candidate.email === email.trim().toLowerCase());
   if (!officer) throw new Error(`No officer with email ${email} in this council; \`cpe officers list\` shows them.`);
   return officer.id;

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 
 import { signIn } from '../../services/officer-auth';
+import { createApiToken } from '../../services/officers';
 import { TEST_LINK_SECRET } from '../support/activities';
 import { runCli } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -162,4 +163,32 @@ test('an invitation link older than 72 hours is refused with what to do instead'
   expect(text).toContain('This link has expired');
   expect(text).toContain('ask an admin in your council');
   expect((await setPasswordThroughLink(web.baseUrl, token, 'kettle orbit meadow lantern')).status).toBe(410);
+});
+
+test('the admin changes roles, deactivates officers and revokes API tokens at the command line, but cannot remove the last admin', async () => {
+  const asAdmin = (args: string[]) => cpe(['--council', 'testshire', ...args], { CPE_OFFICER_EMAIL: 'alex.admin@testshire.example' });
+  expect(await asAdmin(['officers', 'role', 'sam.new@testshire.example', 'READ_ONLY'])).toMatchObject({
+    code: 0,
+    stdout: 'Sam New <sam.new@testshire.example> is now READ_ONLY.\n',
+  });
+  expect(await asAdmin(['officers', 'deactivate', 'Sam.New@testshire.example'])).toMatchObject({ code: 0 });
+  expect(await database.db.officer.findFirstOrThrow({ where: { email: 'sam.new@testshire.example' } })).toMatchObject({
+    role: 'READ_ONLY',
+    active: false,
+  });
+
+  const admin = await database.db.officer.findFirstOrThrow({ where: { email: 'alex.admin@testshire.example' } });
+  const { id } = await createApiToken(
+    database.db,
+    { councilId: admin.councilId, officerId: admin.id, role: 'ADMIN' },
+    { label: 'reporting script' },
+  );
+  const listed = await asAdmin(['tokens', 'list']);
+  expect(listed.stdout).toMatch(new RegExp(`^${id} +alex\\.admin@testshire\\.example +reporting script +\\w+day `, 'm'));
+  expect(await asAdmin(['tokens', 'revoke', id])).toMatchObject({ code: 0, stdout: 'Revoked the token "reporting script".\n' });
+  expect(await database.db.apiToken.findUniqueOrThrow({ where: { id } })).toMatchObject({ revokedAt: expect.any(Date) });
+
+  const last = await asAdmin(['officers', 'deactivate', 'alex.admin@testshire.example']);
+  expect(last.code).toBe(1);
+  expect(last.stderr).toContain('You are the council’s last active admin, so cannot be deactivated; make another officer an admin first.');
 });
