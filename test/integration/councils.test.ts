@@ -85,6 +85,10 @@ test('councils create makes the council, its admin and the standard set-up, and 
   expect(recipientOf(email!)).toBe('alex.admin@testshire.example');
   expect(email!.replyTo?.value[0]?.address).toBe('replies@testshire.example');
   expect(passwordLinkToken(email!.text ?? '')).toBe(adminToken);
+  // The outbox's copy of the email no longer holds a working link.
+  const stored = await database.db.notification.findFirstOrThrow({ where: { toAddress: 'alex.admin@testshire.example' } });
+  expect(`${stored.html}${stored.text}`).not.toContain(adminToken);
+  expect(stored.text).toContain('/set-password (link removed from this copy once sent)');
 
   const council = await database.db.council.findUniqueOrThrow({
     where: { slug: 'testshire' },
