@@ -24,7 +24,7 @@ export async function operating<T>(run: (deps: CommandDependencies) => Promise<T
   const config = loadConfig();
   const db = createDb(config.databaseUrl, { maxConnections: 3 });
   // Lazy: commands that never start a workflow work while Temporal is down.
-  const connection = Connection.lazy({ address: config.temporalAddress });
+  const connection = Connection.lazy(config.temporalConnection);
   // Nodemailer connects on the first message only.
   const mailer = createSmtpMailer(config.smtpUrl);
   const clock = () => new Date();

@@ -45,13 +45,20 @@ export function signLink(secret: string, claims: LinkClaims): string {
   return `${payload}.${signature(secret, payload)}`;
 }
 
-/** Checks the signature in constant time, then the expiry. Expired links still say what they were for. */
-export function verifyLink(secret: string, token: string, now: Date): LinkCheck {
+/**
+ * Checks the signature in constant time against each secret (the current one,
+ * then those used before it), then the expiry. Expired links still say what
+ * they were for.
+ */
+export function verifyLink(secrets: readonly string[], token: string, now: Date): LinkCheck {
   const [payload, given, extra] = token.split('.');
   if (!payload || !given || extra !== undefined) return { ok: false, reason: 'malformed' };
-  const expected = Buffer.from(signature(secret, payload));
   const actual = Buffer.from(given);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'forged' };
+  const signedWith = (secret: string) => {
+    const expected = Buffer.from(signature(secret, payload));
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  };
+  if (!secrets.some(signedWith)) return { ok: false, reason: 'forged' };
   let parsed: z.infer<typeof claimsSchema>;
   try {
     parsed = claimsSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));

@@ -12,6 +12,8 @@ export interface ServiceDependencies {
   clock: () => Date;
   /** HMAC key of member links (LINK_SIGNING_SECRET). */
   linkSecret: string;
+  /** Keys used before it (LINK_SIGNING_PREVIOUS_SECRETS): links they signed still open, so a key change strands nobody. */
+  previousLinkSecrets?: readonly string[];
 }
 
 /** The officer a request acts for. Every service call is scoped to `councilId`. */

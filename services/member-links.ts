@@ -22,7 +22,7 @@ export function claimsOfLink(
   purpose: LinkPurpose,
   advice: { expired: string; invalid: string },
 ): LinkClaims {
-  const check = verifyLink(deps.linkSecret, token, deps.clock());
+  const check = verifyLink([deps.linkSecret, ...(deps.previousLinkSecrets ?? [])], token, deps.clock());
   if (check.ok && check.claims.purpose === purpose) return check.claims;
   if (!check.ok && check.reason === 'expired') throw new LinkProblem('expired', `This link has expired. ${advice.expired}`);
   throw new LinkProblem('forged', `This link is not valid. ${advice.invalid}`);

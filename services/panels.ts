@@ -31,6 +31,15 @@ export const electionInput = z.object({
   memberReferences: z.array(seatInput.shape.memberReference).min(1, 'name at least one member elected on that date'),
 });
 
+/** The council's panels, by name: what a report duty can be owed to. */
+export async function listPanels(deps: ServiceDependencies, actor: Actor) {
+  return deps.db.panel.findMany({
+    where: { councilId: actor.councilId },
+    orderBy: { name: 'asc' },
+    select: { key: true, name: true, kind: true },
+  });
+}
+
 async function memberOf(deps: ServiceDependencies, actor: Actor, reference: string) {
   const member = await deps.db.member.findUnique({ where: { councilId_reference: { councilId: actor.councilId, reference } } });
   if (!member) throw new NotFoundError('member', reference);

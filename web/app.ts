@@ -3,11 +3,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import { apiRoutes } from '../api/routes';
 import { replyWithError } from '../api/errors';
-import type { Logger } from '../config/logger';
+import { withoutLinkTokens, type Logger } from '../config/logger';
 import type { ServiceDependencies } from '../services/context';
 import type { OfficerMail } from '../services/password-links';
 import { codecRoutes, type CodecEndpointOptions } from './codec';
 import { memberRoutes } from './member/visits';
+import { metricsRoutes } from './metrics';
 import { memberPledgeRoutes } from './member/pledge';
 import { memberTrainingRoutes } from './member/training';
 import { officerRoutes } from './officer/routes';
@@ -40,7 +41,7 @@ const trustHops =
 /**
  * The web server: officer pages, member pages behind signed links, the
  * officer API under /api/v1, the payload codec when payloads are encrypted,
- * and a health check. Security headers and rate limits come first, so they
+ * and health checks. Security headers and rate limits come first, so they
  * cover every route.
  */
 export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstance> {
@@ -52,9 +53,18 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
     routerOptions: { maxParamLength: 1000 },
   });
   app.setErrorHandler(replyWithError);
+  // Fastify's own 404 handler logs the whole URL, a mistyped member link's token and all.
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ statusCode: 404, error: 'Not Found', message: `Nothing at ${request.method} ${withoutLinkTokens(request.url)}` }),
+  );
   await securityHeaders(app);
 
-  app.get('/healthz', async (_request, reply) => {
+  // Liveness (the process answers) apart from readiness (it can do its work), so an orchestrator restarts a process only when
+  // the process itself is stuck, not when Postgres or Temporal is down.
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
     const checks: Record<string, string> = {};
     try {
       await deps.db.$queryRaw`SELECT 1`;
@@ -71,6 +81,8 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
     const healthy = Object.values(checks).every((value) => value === 'ok');
     return reply.status(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', checks });
   });
+
+  metricsRoutes(app, deps);
 
   await app.register(formBody);
   await officerCookies(app, deps);

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'web');
   const db = createDb(config.databaseUrl);
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  const connection = await Connection.connect(config.temporalConnection);
   const payloadCodec = payloadCodecFor(config.payloadKeys);
   const mailer = createSmtpMailer(config.smtpUrl);
   const clock = () => new Date();
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     clock,
     linkSecret: config.linkSigningSecret,
+    previousLinkSecrets: config.LINK_SIGNING_PREVIOUS_SECRETS,
     officerMail: { outbox: createOutbox({ db, mailer, from: config.MAIL_FROM, clock }), publicBaseUrl: config.publicBaseUrl },
     log,
     trustProxy: config.TRUST_PROXY,

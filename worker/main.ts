@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { createServer } from 'node:http';
+
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 
 import { loadConfig } from '../config/env';
 import { createDb } from '../db/client';
@@ -13,9 +15,13 @@ import { activitiesFromConfig, createEngineWorker } from './worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'worker');
+  if (config.WORKER_METRICS_PORT) {
+    // Before any connection: the runtime's telemetry is fixed when it is created.
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}` } } } });
+  }
   const db = createDb(config.databaseUrl);
   const mailer = createSmtpMailer(config.smtpUrl);
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const connection = await NativeConnection.connect(config.temporalConnection);
   const dataConverter = temporalDataConverter(payloadCodecFor(config.payloadKeys));
   try {
     const worker = await createEngineWorker({
@@ -28,7 +34,7 @@ async function main(): Promise<void> {
       // 1,400 in bench/reminders.ts. Beyond this many, workflows are evicted and replayed when they next wake.
       tuning: { maxCachedWorkflows: 1000 },
     });
-    const clientConnection = await Connection.connect({ address: config.temporalAddress });
+    const clientConnection = await Connection.connect(config.temporalConnection);
     const reconciled = await reconcileDuties({
       db,
       temporal: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
@@ -38,15 +44,40 @@ async function main(): Promise<void> {
     });
     await clientConnection.close();
     log.info(
-      { ...reconciled, taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress, payloadsEncrypted: Boolean(dataConverter) },
+      {
+        ...reconciled,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        temporal: config.temporalAddress,
+        temporalTls: Boolean(config.temporalConnection.tls),
+        payloadsEncrypted: Boolean(dataConverter),
+      },
       'worker running',
     );
-    await worker.run();
+    const health = config.WORKER_HEALTH_PORT ? await serveHealth(worker, config.WORKER_HEALTH_PORT) : undefined;
+    try {
+      await worker.run();
+    } finally {
+      health?.close();
+    }
   } finally {
     await connection.close();
     mailer.close();
     await db.$disconnect();
   }
+}
+
+/** GET /healthz: 200 while the worker polls, 503 once it is stopping or has failed, for an orchestrator's liveness probe. */
+async function serveHealth(worker: Worker, port: number): Promise<ReturnType<typeof createServer>> {
+  const server = createServer((request, response) => {
+    const state = worker.getState();
+    const running = state === 'RUNNING';
+    response.writeHead(request.url === '/healthz' ? (running ? 200 : 503) : 404, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify(request.url === '/healthz' ? { status: running ? 'ok' : 'stopping', worker: state } : { error: 'Not Found' }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  return server;
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import {
   produceReport,
   registerReportDuty,
   reportCirculation,
+  reportDutyOf,
   reportDownload,
   submitAuthoredReport,
   updateReportDuty,
@@ -29,6 +30,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
   app.post<{ Body: RegisterReportDutyInput }>('/report-duties', async (request, reply) =>
     reply.status(201).send(await registerReportDuty(deps, actorOf(request), request.body)),
   );
+  app.get<{ Params: { key: string } }>('/report-duties/:key', async (request) => reportDutyOf(deps, actorOf(request), request.params.key));
   app.patch<{ Params: { key: string }; Body: Omit<RegisterReportDutyInput, 'key'> & { active?: boolean } }>(
     '/report-duties/:key',
     async (request) => updateReportDuty(deps, actorOf(request), { ...request.body, key: request.params.key }),

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 import type { ServiceDependencies } from '../../services/context';
@@ -6,6 +6,7 @@ import { InputError, parseInput } from '../../services/errors';
 import {
   importSessionRegister,
   pendingVerifications,
+  previewSessionRegister,
   recordTraining,
   trainingHistory,
   verifyTraining,
@@ -31,11 +32,14 @@ export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDe
     reply.status(201).send({ record: await recordTraining(deps, actorOf(request), { ...request.body }) }),
   );
 
-  app.post<{ Body: ImportSessionRegisterInput }>('/training/registers', async (request, reply) => {
-    const csv = csvFileOf(request);
-    const input = csv === undefined ? request.body : { ...sessionOf(request.query), csv };
-    return reply.status(201).send(await importSessionRegister(deps, actorOf(request), input));
-  });
+  app.post<{ Body: ImportSessionRegisterInput }>('/training/registers', async (request, reply) =>
+    reply.status(201).send(await importSessionRegister(deps, actorOf(request), registerOf(request))),
+  );
+
+  /** What the register would record, checked as the import checks it; nothing is written. */
+  app.post<{ Body: ImportSessionRegisterInput }>('/training/registers/preview', async (request) =>
+    previewSessionRegister(deps, actorOf(request), registerOf(request)),
+  );
 
   app.post<{ Params: { recordId: string } }>('/training/records/:recordId/verify', async (request) =>
     verifyTraining(deps, actorOf(request), { recordId: request.params.recordId }),
@@ -49,6 +53,12 @@ export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDe
       throw error instanceof InputError ? new InputError(error.problems.map((problem) => ({ ...problem, field: 'reference' }))) : error;
     }),
   );
+}
+
+/** The register sent: a JSON body, or a CSV file with its session in the query. */
+function registerOf(request: FastifyRequest<{ Body: ImportSessionRegisterInput }>): ImportSessionRegisterInput {
+  const csv = csvFileOf(request);
+  return csv === undefined ? request.body : { ...sessionOf(request.query), csv };
 }
 
 function sessionOf(query: unknown): Pick<ImportSessionRegisterInput, 'courseKey' | 'completedOn'> {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDependencies } from '../../services/context';
 import {
   complianceMatrix,
+  courseByKey,
   listCourses,
   registerCourse,
   updateCourse,
@@ -17,6 +18,7 @@ export async function trainingRoutes(app: FastifyInstance, deps: ServiceDependen
   app.post<{ Body: RegisterCourseInput }>('/courses', async (request, reply) =>
     reply.status(201).send(await registerCourse(deps, actorOf(request), request.body)),
   );
+  app.get<{ Params: { key: string } }>('/courses/:key', async (request) => courseByKey(deps, actorOf(request), request.params.key));
   app.patch<{ Params: { key: string }; Body: Omit<UpdateCourseInput, 'key'> }>('/courses/:key', async (request) =>
     updateCourse(deps, actorOf(request), { ...request.body, key: request.params.key }),
   );

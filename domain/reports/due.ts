@@ -1,5 +1,6 @@
-import { addDays, addMonths, instantAt, MORNING, type IsoDate } from '../calendar';
+import { addDays, addMonths, instantAt, MORNING, type IsoDate, type YearBasis } from '../calendar';
 import { addWorkingDays } from '../working-days';
+import { ENGLISH_YEAR_STARTS, reportingPeriodContaining, type ReportCadence, type YearStarts } from './periods';
 
 /** The first meeting after the period has ended: the one a period's report goes to. */
 export function nextMeetingAfter(meetingDays: readonly IsoDate[], periodEnd: IsoDate): IsoDate | null {
@@ -37,4 +38,29 @@ export function authoredReportSteps(dueOn: IsoDate, reminderDays: readonly numbe
       daysBefore,
     }));
   return [...reminders, { kind: 'ESCALATE', key: 'escalate', at: instantAt(addDays(dueOn, 1), MORNING, zone), daysBefore: -1 }];
+}
+
+/** What the next due date of a duty depends on. */
+export interface DutyTimetable {
+  cadence: ReportCadence | 'ONE_OFF';
+  yearBasis: YearBasis;
+  oneOffFrom: IsoDate | null;
+  oneOffMonths: number | null;
+  dueWorkingDaysBeforeMeeting: number;
+}
+
+/**
+ * When a duty's next report falls due, seen on `today`: a periodic duty's
+ * for the period now running (due before the panel meeting after it ends), a
+ * one-off's at its deadline. Null for a one-off without its dates.
+ */
+export function nextReportDueOn(
+  duty: DutyTimetable,
+  today: IsoDate,
+  meetingDays: readonly IsoDate[],
+  starts: YearStarts = ENGLISH_YEAR_STARTS,
+): IsoDate | null {
+  if (duty.cadence === 'ONE_OFF') return duty.oneOffFrom && duty.oneOffMonths ? addMonths(duty.oneOffFrom, duty.oneOffMonths) : null;
+  const period = reportingPeriodContaining(today, duty.cadence, duty.yearBasis, starts);
+  return reportDueOn(nextMeetingAfter(meetingDays, period.end), duty.dueWorkingDaysBeforeMeeting, period.end);
 }

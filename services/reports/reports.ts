@@ -1,7 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { formatDate, formatDateTime, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../../domain/calendar';
+import { formatDate, formatDateTime, fromDbDate, isoDateSchema, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
+import { nextReportDueOn } from '../../domain/reports/due';
 import { GENERATOR_TITLES } from '../../domain/reports/generators';
 import type { Prisma, ReportAuthoring } from '../../prisma/generated/client';
 import { panelReport, reportDutyScheduleId, reportSubmitted } from '../../workflows/panel-report';
@@ -38,21 +39,62 @@ const reportBasics = {
   dueOn: true,
 } as const satisfies Prisma.ReportSelect;
 
-export async function listReportDuties(deps: ServiceDependencies, actor: Actor) {
-  const duties = await deps.db.reportDuty.findMany({
-    where: { councilId: actor.councilId },
-    orderBy: { key: 'asc' },
-    include: { panel: { select: { name: true } } },
+/** The days of a council's scheduled panel meetings, by panel: what the next due dates are counted back from. */
+async function meetingDaysByPanel(deps: ServiceDependencies, councilId: string, timeZone: string): Promise<Map<string, IsoDate[]>> {
+  const meetings = await deps.db.panelMeeting.findMany({
+    where: { councilId, status: 'SCHEDULED' },
+    select: { panelId: true, startsAt: true },
   });
-  return duties.map((duty) => ({
-    key: duty.key,
-    title: duty.title,
-    panel: duty.panel.name,
-    authoring: duty.authoring,
-    cadence: duty.cadence,
-    yearBasis: duty.yearBasis,
-    active: duty.active,
-  }));
+  const days = new Map<string, IsoDate[]>();
+  for (const meeting of meetings)
+    days.set(meeting.panelId, [...(days.get(meeting.panelId) ?? []), localDateOf(meeting.startsAt, timeZone)]);
+  return days;
+}
+
+/** The council's report duties, each with what its form shows and when its next report falls due (null when switched off). */
+export async function listReportDuties(deps: ServiceDependencies, actor: Actor, filter: { key?: string } = {}) {
+  const council = await deps.db.council.findUniqueOrThrow({
+    where: { id: actor.councilId },
+    select: { timeZone: true, municipalYearStartMonth: true, financialYearStartMonth: true },
+  });
+  const duties = await deps.db.reportDuty.findMany({
+    where: { councilId: actor.councilId, ...(filter.key !== undefined && { key: filter.key }) },
+    orderBy: { key: 'asc' },
+    include: { panel: { select: { key: true, name: true } } },
+  });
+  const today = localDateOf(deps.clock(), council.timeZone);
+  const meetingDays = await meetingDaysByPanel(deps, actor.councilId, council.timeZone);
+  const starts = { MUNICIPAL: council.municipalYearStartMonth, FINANCIAL: council.financialYearStartMonth };
+  return duties.map((duty) => {
+    const oneOffFrom = duty.oneOffFrom && fromDbDate(duty.oneOffFrom);
+    return {
+      key: duty.key,
+      title: duty.title,
+      panel: duty.panel.name,
+      panelKey: duty.panel.key,
+      authoring: duty.authoring,
+      generator: duty.generator,
+      cadence: duty.cadence,
+      yearBasis: duty.yearBasis,
+      oneOffFrom,
+      oneOffMonths: duty.oneOffMonths,
+      dueWorkingDaysBeforeMeeting: duty.dueWorkingDaysBeforeMeeting,
+      reminderDays: duty.reminderDays,
+      ownerName: duty.ownerName,
+      ownerEmail: duty.ownerEmail,
+      extraRecipients: duty.extraRecipients,
+      active: duty.active,
+      nextDueOn: duty.active ? nextReportDueOn({ ...duty, oneOffFrom }, today, meetingDays.get(duty.panelId) ?? [], starts) : null,
+    };
+  });
+}
+export type ReportDutySummary = Awaited<ReturnType<typeof listReportDuties>>[number];
+
+/** One report duty by key, within the actor's council. */
+export async function reportDutyOf(deps: ServiceDependencies, actor: Actor, key: string): Promise<ReportDutySummary> {
+  const [duty] = await listReportDuties(deps, actor, { key });
+  if (!duty) throw new NotFoundError('report duty', key);
+  return duty;
 }
 
 /** The archive: every report kept, newest first, with its versions and circulation. */
@@ -146,14 +188,26 @@ const dutyFields = {
     .enum(Object.keys(GENERATOR_TITLES) as [string, ...string[]], { error: `must be one of ${Object.keys(GENERATOR_TITLES).join(', ')}` })
     .optional(),
   cadence: z.enum(['QUARTERLY', 'SIX_MONTHLY', 'ANNUAL', 'ONE_OFF'], { error: 'must be QUARTERLY, SIX_MONTHLY, ANNUAL or ONE_OFF' }),
-  yearBasis: z.enum(['MUNICIPAL', 'FINANCIAL'], { error: 'must be MUNICIPAL (from May) or FINANCIAL (from April)' }).default('MUNICIPAL'),
+  yearBasis: z.enum(['MUNICIPAL', 'FINANCIAL'], { error: 'must be MUNICIPAL (from May) or FINANCIAL (from April)' }),
   oneOffFrom: isoDateSchema.optional(),
   oneOffMonths: z.coerce.number().int().min(1, 'must be at least 1 month').max(24, 'must be at most 24 months').optional(),
-  dueWorkingDaysBeforeMeeting: z.coerce.number().int().min(0).max(40, 'must be at most 40 working days').default(10),
-  reminderDays: z.array(z.coerce.number().int().min(1).max(60)).max(5).default([10, 3]),
+  dueWorkingDaysBeforeMeeting: z.coerce
+    .number({ error: 'must be a whole number of working days, e.g. 10' })
+    .int('must be a whole number of working days, e.g. 10')
+    .min(0, 'must be 0 or more working days')
+    .max(40, 'must be at most 40 working days'),
+  reminderDays: z
+    .array(
+      z.coerce
+        .number({ error: 'each must be a whole number of working days, e.g. 10' })
+        .int('each must be a whole number of working days, e.g. 10')
+        .min(1, 'each must be at least 1 working day')
+        .max(60, 'each must be at most 60 working days'),
+    )
+    .max(5, 'at most 5 reminders'),
   ownerName: z.string().trim().max(120).optional(),
   ownerEmail: z.email({ error: 'must be the owner’s email address' }).optional(),
-  extraRecipients: z.array(recipientEmail).max(50).default([]),
+  extraRecipients: z.array(recipientEmail).max(50, 'at most 50 addresses'),
 };
 
 const consistentDuty = <
@@ -183,6 +237,11 @@ export const registerReportDutyInput = z
       .regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and hyphens' })
       .max(60),
     ...dutyFields,
+    // Defaults for a new duty only: a change leaves out what it does not change.
+    yearBasis: dutyFields.yearBasis.default('MUNICIPAL'),
+    dueWorkingDaysBeforeMeeting: dutyFields.dueWorkingDaysBeforeMeeting.default(10),
+    reminderDays: dutyFields.reminderDays.default([10, 3]),
+    extraRecipients: dutyFields.extraRecipients.default([]),
   })
   .superRefine(consistentDuty);
 export type RegisterReportDutyInput = z.input<typeof registerReportDutyInput>;
@@ -218,6 +277,15 @@ export async function updateReportDuty(deps: ServiceDependencies, actor: Actor, 
   requireWriter(actor, 'change report duties');
   const duty = await deps.db.reportDuty.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
   if (!duty) throw new NotFoundError('report duty', key);
+  // The duty as it would be must still add up, as a new one must: checked on the changes over what is stored.
+  parseInput(z.any().superRefine(consistentDuty), {
+    authoring: changes.authoring ?? duty.authoring,
+    generator: changes.generator ?? duty.generator ?? undefined,
+    cadence: changes.cadence ?? duty.cadence,
+    oneOffFrom: oneOffFrom ?? (duty.oneOffFrom ? fromDbDate(duty.oneOffFrom) : undefined),
+    oneOffMonths: changes.oneOffMonths ?? duty.oneOffMonths ?? undefined,
+    ownerEmail: changes.ownerEmail ?? duty.ownerEmail ?? undefined,
+  });
   const panel = panelKey
     ? await deps.db.panel.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: panelKey } } })
     : null;

@@ -201,6 +201,52 @@ export async function recordTraining(deps: ServiceDependencies, actor: Actor, in
   };
 }
 
+/** A session register read and checked against the course and the day, before its rows are checked against the members. */
+async function sessionRegisterOf(deps: ServiceDependencies, actor: Actor, input: ImportSessionRegisterInput) {
+  const { courseKey, completedOn, csv } = parseInput(importSessionRegisterInput, input);
+  requireWriter(actor, 'record training');
+  const council = await councilOf(deps, actor.councilId);
+  const course = await courseOf(deps, actor.councilId, courseKey);
+  const inFuture = futureDateProblem(completedOn, council.today);
+  if (inFuture) throw new InputError([{ field: 'completedOn', message: `${inFuture}; give the day of the session` }]);
+  return { council, course, completedOn, ...readCsvRows(csv, sessionRegisterRow, SESSION_REGISTER_COLUMNS) };
+}
+
+type SessionRegister = Awaited<ReturnType<typeof sessionRegisterOf>>;
+
+/** The attendees a register would record, or an InputError listing every problem in it by row. */
+async function attendeesOf(tx: Pick<Tx, 'member' | 'trainingRecord'>, actor: Actor, register: SessionRegister): Promise<Attendee[]> {
+  const directory = await membersNamedIn(tx, actor.councilId, register.rows);
+  const recorded = await alreadyRecordedOn(tx, register.course.id, directory, register.completedOn);
+  return checkRegister(register.rows, register.problems, directory, recorded, register.completedOn);
+}
+
+export interface SessionRegisterPreview {
+  course: { key: string; title: string };
+  completedOn: IsoDate;
+  attendees: Array<{ row: number; reference: string; name: string; evidence: string | null }>;
+}
+
+/** What importing a session register would record, refused with the same problems as the import; nothing is written. */
+export async function previewSessionRegister(
+  deps: ServiceDependencies,
+  actor: Actor,
+  input: ImportSessionRegisterInput,
+): Promise<SessionRegisterPreview> {
+  const register = await sessionRegisterOf(deps, actor, input);
+  const attendees = await attendeesOf(deps.db, actor, register);
+  return {
+    course: { key: register.course.key, title: register.course.title },
+    completedOn: register.completedOn,
+    attendees: attendees.map(({ row, member, evidence }) => ({
+      row,
+      reference: member.reference,
+      name: memberDisplayName(member),
+      evidence: evidence ?? null,
+    })),
+  };
+}
+
 /**
  * A session's register: everyone in the CSV attended the course on the day.
  * Every row is recorded, or none: all problems are reported together by row
@@ -212,20 +258,13 @@ export async function importSessionRegister(
   actor: Actor,
   input: ImportSessionRegisterInput,
 ): Promise<{ recorded: number; courseTitle: string }> {
-  const { courseKey, completedOn, csv } = parseInput(importSessionRegisterInput, input);
-  requireWriter(actor, 'record training');
-  const council = await councilOf(deps, actor.councilId);
-  const course = await courseOf(deps, actor.councilId, courseKey);
-  const inFuture = futureDateProblem(completedOn, council.today);
-  if (inFuture) throw new InputError([{ field: 'completedOn', message: `${inFuture}; give the day of the session` }]);
-  const { rows, problems } = readCsvRows(csv, sessionRegisterRow, SESSION_REGISTER_COLUMNS);
+  const register = await sessionRegisterOf(deps, actor, input);
+  const { council, course, completedOn } = register;
 
   const memberIds = await deps.db.$transaction(async (tx) => {
     // The course's row lock keeps two registers (or a register and a recording) from adding the same completion at once.
     await lockCourse(tx, course.id);
-    const directory = await membersNamedIn(tx, actor.councilId, rows);
-    const recorded = await alreadyRecordedOn(tx, course.id, directory, completedOn);
-    const attendees = checkRegister(rows, problems, directory, recorded, completedOn);
+    const attendees = await attendeesOf(tx, actor, register);
     const earlier = await earlierRecordsOf(
       tx,
       course.id,
@@ -659,7 +698,12 @@ interface Attendee {
 }
 
 /** Members of the file who already have the course recorded on the day. */
-async function alreadyRecordedOn(tx: Tx, courseId: string, directory: MemberDirectory, completedOn: IsoDate): Promise<Set<string>> {
+async function alreadyRecordedOn(
+  tx: Pick<Tx, 'trainingRecord'>,
+  courseId: string,
+  directory: MemberDirectory,
+  completedOn: IsoDate,
+): Promise<Set<string>> {
   const memberIds = [...new Set([...directory.byReference.values(), ...directory.byEmail.values()].map((member) => member.id))];
   const records = await tx.trainingRecord.findMany({
     where: { courseId, completedOn: toDbDate(completedOn), memberId: { in: memberIds } },

@@ -19,21 +19,31 @@ const keySchema = z
   .trim()
   .regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and hyphens, e.g. safeguarding-seminar' })
   .max(60);
-const dayCount = (max: number) => z.coerce.number().int().min(0, 'must be 0 or more days').max(max, `must be at most ${max} days`);
+const dayCount = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number of days, e.g. 30' })
+    .int('must be a whole number of days, e.g. 30')
+    .min(0, 'must be 0 or more days')
+    .max(max, `must be at most ${max} days`);
 
 const courseFields = {
   title: z.string({ error: 'give the course title people know' }).trim().min(1, 'give the course title people know').max(120),
   kind: z.enum(CourseKind, { error: `must be one of ${Object.keys(CourseKind).join(', ')}` }),
   validityMonths: z.coerce
-    .number()
-    .int()
+    .number({ error: 'must be a whole number of months, e.g. 12, or left blank if it never expires' })
+    .int('must be a whole number of months, e.g. 12')
     .min(1, 'must be at least 1 month, or null if it never expires')
     .max(120, 'must be at most 120 months')
     .nullable(),
   renewalBasis: z.enum(RenewalBasis, { error: 'must be COMPLETION_DATE, PREVIOUS_EXPIRY or FIXED_MUNICIPAL_YEAR' }),
   renewalWindowDays: dayCount(365),
   reminderDays: z.array(dayCount(365)).max(6, 'at most 6 reminders'),
-  inductionWeeks: z.coerce.number().int().min(1, 'must be at least 1 week').max(52, 'must be at most 52 weeks').nullable(),
+  inductionWeeks: z.coerce
+    .number({ error: 'must be a whole number of weeks, e.g. 8' })
+    .int('must be a whole number of weeks, e.g. 8')
+    .min(1, 'must be at least 1 week')
+    .max(52, 'must be at most 52 weeks')
+    .nullable(),
   requiresOfficerVerification: z.boolean(),
   renewAfterElection: z.boolean(),
   published: z.boolean(),
@@ -80,6 +90,13 @@ async function nudgeCourseForCouncil(deps: ServiceDependencies, councilId: strin
 
 export async function listCourses(deps: ServiceDependencies, actor: Actor) {
   return deps.db.course.findMany({ where: { councilId: actor.councilId }, orderBy: { title: 'asc' } });
+}
+
+/** One course by key, within the actor's council. */
+export async function courseByKey(deps: ServiceDependencies, actor: Actor, key: string) {
+  const course = await deps.db.course.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
+  if (!course) throw new NotFoundError('course', key);
+  return course;
 }
 
 export async function registerCourse(deps: ServiceDependencies, actor: Actor, input: RegisterCourseInput) {

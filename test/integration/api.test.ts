@@ -28,10 +28,13 @@ afterAll(async () => {
 
 const asDemoAdmin = { authorization: `Bearer ${DEMO_API_TOKEN}` };
 
-test('the health check reports the database and Temporal', async () => {
-  const response = await call('/healthz');
-  expect(response.statusCode).toBe(200);
-  expect(response.json()).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
+test('the process says it is alive at /healthz, and ready at /readyz once the database and Temporal answer', async () => {
+  const alive = await call('/healthz');
+  expect(alive.statusCode).toBe(200);
+  expect(alive.json()).toEqual({ status: 'ok' });
+  const ready = await call('/readyz');
+  expect(ready.statusCode).toBe(200);
+  expect(ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
 });
 
 test('API routes refuse a request without a valid officer token and say how to get one', async () => {

@@ -285,6 +285,7 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
       },
     }),
   },
+  'GET /api/v1/report-duties/:key': { namesRecordsIn: 'path', call: (ids) => ({ path: { key: ids.dutyKey } }) },
   'PATCH /api/v1/report-duties/:key': {
     namesRecordsIn: 'path',
     call: (ids) => ({ path: { key: ids.dutyKey }, body: { title: 'Renamed by the matrix' } }),
@@ -333,6 +334,7 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
     namesRecordsIn: 'nothing',
     call: () => ({ path: {}, body: { key: 'matrix-course', title: 'Matrix course', kind: 'OTHER' } }),
   },
+  'GET /api/v1/courses/:key': { namesRecordsIn: 'path', call: (ids) => ({ path: { key: ids.courseKey } }) },
   'PATCH /api/v1/courses/:key': {
     namesRecordsIn: 'path',
     call: (ids) => ({ path: { key: ids.courseKey }, body: { title: 'Renamed course' } }),
@@ -349,6 +351,13 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
     call: (ids) => ({
       path: {},
       body: { courseKey: ids.courseKey, completedOn: '2026-09-15', csv: `member_reference,email,evidence\n${ids.memberReference},,\n` },
+    }),
+  },
+  'POST /api/v1/training/registers/preview': {
+    namesRecordsIn: 'body',
+    call: (ids) => ({
+      path: {},
+      body: { courseKey: ids.courseKey, completedOn: '2026-09-16', csv: `member_reference,email,evidence\n${ids.memberReference},,\n` },
     }),
   },
   'GET /api/v1/training/pending': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },

@@ -5,6 +5,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 
 import type { Activities } from '../../activities';
+import type { TemporalConnectionOptions } from '../../config/env';
 import type { Db } from '../../db/client';
 import { createSmtpMailer } from '../../email/mailer';
 import type { ServiceDependencies } from '../../services/context';
@@ -24,6 +25,8 @@ export interface EngineOptions {
   clock?: () => Date;
   /** The worker's cache and concurrency (the benchmarks set them). */
   tuning?: EngineWorkerOptions['tuning'];
+  /** How the client and worker reach Temporal (loadConfig's temporalConnection); the integration run's dev server unless given. */
+  temporal?: TemporalConnectionOptions;
   /** Payload encryption, as worker/main.ts sets it up when TEMPORAL_PAYLOAD_KEY is set; the client gets it too. */
   dataConverter?: DataConverter;
 }
@@ -106,10 +109,11 @@ export async function startTestEngine(options: EngineOptions = {}): Promise<Test
     const { db } = database;
     const sink = await startSmtpSink();
     teardown.add(() => sink.stop());
-    const connection = await Connection.connect({ address });
+    const temporal = options.temporal ?? { address };
+    const connection = await Connection.connect(temporal);
     teardown.add(() => connection.close());
     const client = new Client({ connection, dataConverter: options.dataConverter });
-    const workerConnection = await NativeConnection.connect({ address });
+    const workerConnection = await NativeConnection.connect(temporal);
     teardown.add(() => workerConnection.close());
     const engine = await runEngineWorker(workerConnection, db, sink.url, options);
     teardown.add(() => engine.stop());

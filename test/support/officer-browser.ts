@@ -33,8 +33,10 @@ export class OfficerBrowser {
     return this.request(path, { method: 'GET' });
   }
 
-  post(path: string, fields: Record<string, string> | FormData): Promise<Response> {
-    return this.request(path, { method: 'POST', body: fields instanceof FormData ? fields : new URLSearchParams(fields) });
+  /** Posts a form: urlencoded from a record, or from URLSearchParams when a field repeats (ticked checkboxes); multipart from FormData. */
+  post(path: string, fields: Record<string, string> | URLSearchParams | FormData): Promise<Response> {
+    const body = fields instanceof FormData || fields instanceof URLSearchParams ? fields : new URLSearchParams(fields);
+    return this.request(path, { method: 'POST', body });
   }
 
   /** The form token on a page, as a browser would submit it. */

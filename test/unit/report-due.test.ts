@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../domain/calendar';
-import { authoredReportSteps, nextMeetingAfter, reportDueOn } from '../../domain/reports/due';
+import { authoredReportSteps, nextMeetingAfter, nextReportDueOn, reportDueOn } from '../../domain/reports/due';
 
 test('a report goes to the first meeting after its period ends, not one on the last day', () => {
   const meetings = ['2026-06-16', '2026-09-15', '2026-10-31', '2026-12-08', '2027-03-16'];
@@ -28,4 +28,27 @@ test('the owner is reminded at 9am on the planned working days before it is due,
     'REMIND_OWNER Thursday 19 November 2026 at 9am',
     'ESCALATE Wednesday 25 November 2026 at 9am',
   ]);
+});
+
+describe('the next due date of a duty', () => {
+  const quarterly = {
+    cadence: 'QUARTERLY',
+    yearBasis: 'MUNICIPAL',
+    oneOffFrom: null,
+    oneOffMonths: null,
+    dueWorkingDaysBeforeMeeting: 10,
+  } as const;
+
+  test('a quarterly duty on 23 November is due ten working days before the first meeting after its quarter ends in January', () => {
+    // The municipal quarter November to January ends on 31 January 2027; the next meeting is Tuesday 16 March 2027.
+    expect(nextReportDueOn(quarterly, '2026-11-23', ['2026-12-08', '2027-03-16'])).toBe('2027-03-02');
+  });
+
+  test('without a meeting it is due a month after the period, and a one-off is due at its deadline', () => {
+    expect(nextReportDueOn({ ...quarterly, cadence: 'SIX_MONTHLY', yearBasis: 'FINANCIAL' }, '2026-11-23', [])).toBe('2027-04-30');
+    expect(nextReportDueOn({ ...quarterly, cadence: 'ONE_OFF', oneOffFrom: '2026-09-01', oneOffMonths: 6 }, '2026-11-23', [])).toBe(
+      '2027-03-01',
+    );
+    expect(nextReportDueOn({ ...quarterly, cadence: 'ONE_OFF' }, '2026-11-23', [])).toBeNull();
+  });
 });

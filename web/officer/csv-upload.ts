@@ -56,14 +56,27 @@ export interface CsvSent {
  */
 export function csvUploadPage(
   view: OfficerView,
-  options: CsvSent & { title: string; back: { href: string; label: string }; lead: string; action: string; format: CsvFormat },
+  options: CsvSent & {
+    title: string;
+    back: { href: string; label: string };
+    lead: string;
+    action: string;
+    format: CsvFormat;
+    /** What the last upload did, shown above the heading. */
+    notice?: string;
+    /** Fields the whole file shares (e.g. the session's course and day), above the file, with their labels. */
+    shared?: { fields: SafeHtml; labels: Record<string, string> };
+  },
 ): SafeHtml {
   const problems = options.problems ?? [];
-  // Every problem is in the text: each links to the box, which says where they are listed.
-  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+  const sharedLabels = options.shared?.labels ?? {};
+  const isShared = (field: string) => Object.hasOwn(sharedLabels, field);
+  // Every other problem is in the text: each links to the box, which says where they are listed.
+  const inFile = problems.filter((problem) => !isShared(problem.field));
+  const count = inFile.length === 1 ? 'a problem' : `${inFile.length} problems`;
   const box = formState(
     { [CSV_FIELD]: options.csv },
-    problems.length
+    inFile.length
       ? [
           {
             field: CSV_FIELD,
@@ -76,7 +89,11 @@ export function csvUploadPage(
     view,
     options.title,
     html`<p><a href="${options.back.href}">${options.back.label}</a></p>
-      ${errorSummary(problems, { id: () => fieldId(CSV_FIELD), label: (field) => (field === 'file' ? 'The CSV' : field) })}
+      ${errorSummary(problems, {
+        id: (field) => fieldId(isShared(field) ? field : CSV_FIELD),
+        label: (field) => sharedLabels[field] ?? (field === 'file' ? 'The CSV' : field),
+      })}
+      ${options.notice ? html`<div class="panel" role="status"><p>${options.notice}</p></div>` : ''}
       <h1>${options.title}</h1>
       <p class="lead">${options.lead}</p>
       <h2>What the file needs</h2>
@@ -102,7 +119,7 @@ export function csvUploadPage(
       </div>
       <h2>Upload or paste the file</h2>
       <form method="post" action="${options.action}" enctype="multipart/form-data" novalidate>
-        ${csrfField(view)}
+        ${csrfField(view)} ${options.shared?.fields ?? ''}
         <label for="${fieldId('file')}">CSV file</label>
         <p class="hint" id="${fieldId('file')}-hint">Up to ${MAX_CSV_BYTES / 1_000_000} MB.</p>
         <input type="file" id="${fieldId('file')}" name="file" accept=".csv,text/csv" aria-describedby="${fieldId('file')}-hint" />
@@ -118,10 +135,14 @@ export function csvUploadPage(
   );
 }
 
-/** The form that applies a checked file: it carries the text checked, which is checked again as it is applied. */
-export function confirmImportForm(view: OfficerView, options: { action: string; csv: string; button: string; cancel: string }): SafeHtml {
+/** The form that applies a checked file: it carries the text checked (and the shared fields), checked again as it is applied. */
+export function confirmImportForm(
+  view: OfficerView,
+  options: { action: string; csv: string; button: string; cancel: string; shared?: Record<string, string> },
+): SafeHtml {
   return html`<form method="post" action="${options.action}" enctype="multipart/form-data">
       ${csrfField(view)}
+      ${Object.entries(options.shared ?? {}).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
       <input type="hidden" name="${CSV_FIELD}" value="${options.csv}" />
       <button type="submit" class="button">${options.button}</button>
     </form>

@@ -23,6 +23,18 @@ export function formFields(body: unknown): Record<string, string> {
   return fields;
 }
 
+/** A blank optional field is a value not given, so the service treats it as left out. */
+export const given = (value: string | undefined) => (value?.trim() ? value : undefined);
+
+/** A field listing items ("60, 30, 7", or one address a line) as its items; a blank field is an empty list. */
+export const itemsOf = (value: string | undefined) => (value ?? '').split(/[\s,;]+/).filter(Boolean);
+
+/** Every value sent for a field: ticked checkboxes of a group send one each. */
+export function fieldValues(body: unknown, name: string): string[] {
+  const value: unknown = ((body ?? {}) as Record<string, unknown>)[name];
+  return [value].flat().filter((item): item is string => typeof item === 'string');
+}
+
 /** The id of a field's input: problems link to it from the summary. */
 export const fieldId = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 
@@ -105,6 +117,37 @@ export function selectInput(
         (choice) => html`<option value="${choice.value}" ${choice.value === selected ? html`selected` : ''}>${choice.label}</option>`,
       )}
     </select>`;
+}
+
+/**
+ * A group of checkboxes under a legend; `state.values[name]` holds the ticked
+ * values, comma-separated. A group of one is a yes/no question sent as "yes".
+ */
+export function checkboxes(
+  state: FormState,
+  options: FieldOptions & { choices: ReadonlyArray<{ value: string; label: string }> },
+): SafeHtml {
+  const id = fieldId(options.name);
+  const problems = problemsOf(state, options.name);
+  const ticked = new Set((state.values[options.name] ?? '').split(','));
+  const described = [options.hint ? `${id}-hint` : '', problems.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return html`<fieldset ${described ? html`aria-describedby="${described}"` : ''}>
+    <legend>${options.label}</legend>
+    ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : ''} ${errorMessage(id, problems)}
+    ${options.choices.map(
+      (choice, index) =>
+        html`<label class="choice">
+          <input
+            type="checkbox"
+            name="${options.name}"
+            value="${choice.value}"
+            id="${index === 0 ? id : `${id}-${choice.value}`}"
+            ${ticked.has(choice.value) ? html`checked` : ''}
+          />
+          ${choice.label}
+        </label>`,
+    )}
+  </fieldset>`;
 }
 
 export function textArea(state: FormState, options: FieldOptions & { rows?: number }): SafeHtml {

@@ -15,9 +15,12 @@ import { passwordLinkRoutes } from './password-links';
 import { sendOfficerPage } from './page';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolsRoutes } from './visits/pools';
+import { dutyRoutes } from './reports/duties';
 import { reportsRoutes } from './reports/reports';
 import { loadOfficerSession, protectForms } from './session';
 import { signInRoutes, type SignInPageLinks } from './sign-in';
+import { courseRoutes } from './training/courses';
+import { registerRoutes } from './training/registers';
 import { trainingRoutes } from './training/training';
 import { visitsRoutes } from './visits/visits';
 import { html } from '../../render/html';
@@ -62,8 +65,11 @@ export async function officerRoutes(
       establishmentsRoutes,
       visitsRoutes,
       trainingRoutes,
+      courseRoutes,
+      registerRoutes,
       pledgeRoutes,
       reportsRoutes,
+      dutyRoutes,
       auditRoutes,
       emailRoutes,
       councilRoutes,

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const real = activitiesFromConfig(config, db, mailer);
   const activities = mode === 'hold-after-email-activity' ? holdAfterEmailActivities(real, accepted) : real;
 
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const connection = await NativeConnection.connect(config.temporalConnection);
   try {
     const worker = await createEngineWorker({
       connection,

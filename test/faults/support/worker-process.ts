@@ -1,5 +1,7 @@
+import path from 'node:path';
+
 import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../../support/activities';
-import { ended as endOf, spawnHelper } from './helper-process';
+import { ended as endOf, spawnHelper } from '../../support/helper-process';
 
 export type FaultMode = 'none' | 'hold-after-smtp-accept' | 'hold-after-email-activity';
 
@@ -53,7 +55,7 @@ export interface WorkerProcess {
  * built its worker; it polls only after `go()`.
  */
 export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess> {
-  const child = spawnHelper('fault-worker.ts', {
+  const child = spawnHelper(path.join(__dirname, 'fault-worker.ts'), {
     NODE_ENV: 'test',
     DATABASE_URL: options.databaseUrl,
     TEMPORAL_ADDRESS: options.temporalAddress,

@@ -7,11 +7,12 @@ import {
   confirmPledge,
   pledgeOverview,
   pledgeSignatories,
+  recordCommitmentRenewed,
   recordSignaturesAtEvent,
   type PledgeSignatory,
 } from '../../../services/pledge/pledge';
 import { scrollingTable } from '../../pages/table';
-import { errorMessage, fieldId, formErrors, formRoute, formState, postForm, textArea, textInput, type FormState } from '../forms';
+import { errorMessage, fieldId, formErrors, formRoute, formState, given, postForm, textArea, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const CONFIRM_LABELS = {
@@ -23,6 +24,7 @@ const CONFIRM_LABELS = {
   childrenInCareCouncilNote: 'How the Children in Care Council took part (optional)',
 };
 const SIGNATURE_LABELS = { memberReferences: 'Members who signed at the event' };
+const COMMITMENT_LABELS = { on: 'Date Council renewed its commitment' };
 
 const STATUS_TEXT = {
   DRAFT: 'Drafted, not yet confirmed: members have not been invited',
@@ -130,14 +132,33 @@ function confirmForm(view: OfficerView, state: FormState): SafeHtml {
   </section>`;
 }
 
+/** Recording (or correcting) the day Council renewed its commitment, at its first ordinary meeting of the year. */
+function commitmentForm(view: OfficerView, state: FormState, recordedOn: string | null): SafeHtml {
+  return html`<section aria-labelledby="commitment">
+    <h2 id="commitment">Council’s renewal of its commitment</h2>
+    <p>
+      Each municipal year Council renews its commitment to the children it looks after, at its first ordinary meeting.
+      ${recordedOn ? `It is recorded as renewed on ${recordedOn}; record another day to correct it.` : 'Record the day it did.'}
+    </p>
+    ${postForm(
+      view,
+      { action: '/pledge/commitment', state, labels: COMMITMENT_LABELS },
+      html`${textInput(state, { name: 'on', label: COMMITMENT_LABELS.on, hint: 'The day of the Council meeting.', type: 'date' })}
+        <button type="submit" class="button">Record the renewal</button>`,
+    )}
+  </section>`;
+}
+
 interface PledgeQuery {
   recorded?: string;
   already?: string;
   confirmed?: string;
+  renewed?: string;
 }
 
 function donePanel(query: PledgeQuery): SafeHtml | string {
   if (query.confirmed) return html`<div class="panel" role="status"><p>The pledge is confirmed; members are being invited.</p></div>`;
+  if (query.renewed) return html`<div class="panel" role="status"><p>Council’s renewal of its commitment is recorded.</p></div>`;
   const recorded = Number(query.recorded);
   const already = Number(query.already);
   if (!Number.isInteger(recorded)) return '';
@@ -152,7 +173,7 @@ function donePanel(query: PledgeQuery): SafeHtml | string {
 async function pledgePage(
   deps: ServiceDependencies,
   view: OfficerView,
-  options: { query?: PledgeQuery; confirm?: FormState; signatureProblems?: FieldProblem[] } = {},
+  options: { query?: PledgeQuery; confirm?: FormState; signatureProblems?: FieldProblem[]; commitment?: FormState } = {},
 ): Promise<SafeHtml> {
   const { actor, councilSlug } = view.officer;
   const overview = await pledgeOverview(deps, actor).catch((error: unknown) => {
@@ -196,17 +217,15 @@ async function pledgePage(
               </p>
               <p>This list is read afresh each time the page loads. <a href="/pledge">Refresh the list</a></p>
               ${signatoryLists(view, members, overview.status === 'OPEN', options.signatureProblems ?? [])}`
-      }`,
+      }
+      ${actor.role === 'READ_ONLY' ? '' : commitmentForm(view, options.commitment ?? formState(), overview.commitmentRenewedOn)}`,
   );
 }
 
-/** Blank optional fields are left out, so the service treats them as not given. */
-const given = (value: string | undefined) => (value?.trim() ? value : undefined);
-
 /**
  * The year's Corporate Parenting Pledge: its status and event, who has signed
- * and when and who has not, recording signatures collected at the event, and
- * confirming a drafted pledge.
+ * and when and who has not, recording signatures collected at the event,
+ * confirming a drafted pledge, and recording Council's renewal of its commitment.
  */
 export async function pledgeRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   app.get<{ Querystring: PledgeQuery }>('/pledge', async (request, reply) =>
@@ -239,5 +258,13 @@ export async function pledgeRoutes(app: FastifyInstance, deps: ServiceDependenci
       return reply.redirect('/pledge?confirmed=1', 303);
     },
     refused: async (view, fields, _request, problems) => pledgePage(deps, view, { confirm: formState(fields, problems) }),
+  });
+
+  formRoute(app, '/pledge/commitment', {
+    change: async (view, fields, _request, reply) => {
+      await recordCommitmentRenewed(deps, view.officer.actor, { on: fields.on ?? '' });
+      return reply.redirect('/pledge?renewed=1', 303);
+    },
+    refused: async (view, fields, _request, problems) => pledgePage(deps, view, { commitment: formState(fields, problems) }),
   });
 }

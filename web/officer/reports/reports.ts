@@ -16,17 +16,12 @@ import {
   submitAuthoredReport,
   type ReportFormat,
 } from '../../../services/reports/reports';
-import type { ReportCadence, ReportStatus } from '../../../prisma/generated/client';
+import type { ReportStatus } from '../../../prisma/generated/client';
 import { scrollingTable } from '../../pages/table';
 import { formFields, formState, postForm, selectInput, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
+import { CADENCE_NAMES, dutyPath, nextDueText } from './duties';
 
-const CADENCES: Record<ReportCadence, string> = {
-  QUARTERLY: 'Every quarter',
-  SIX_MONTHLY: 'Every six months',
-  ANNUAL: 'Every year',
-  ONE_OFF: 'Once',
-};
 const STATUSES: Record<ReportStatus, string> = { DUE: 'Due', SUBMITTED: 'Submitted, being sent', CIRCULATED: 'Circulated' };
 const FORMATS: Record<ReportFormat | 'original', string> = {
   html: 'Web page',
@@ -62,6 +57,7 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
   const duties = await listReportDuties(deps, actor);
   const duty = duties.some((candidate) => candidate.key === query.duty) ? query.duty : undefined;
   const reports = await listReports(deps, actor, { dutyKey: duty });
+  const canChange = actor.role !== 'READ_ONLY';
   return officerPage(
     view,
     'Reports',
@@ -76,8 +72,9 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
           Reports built by the engine are produced and sent after each period ends. “Produce now” builds the report for the period just
           ended and sends it to the panel; a period already reported is not sent again. It can take a minute.
         </p>
+        ${canChange ? html`<p><a class="button" href="/reports/new-duty">Add a report duty</a></p>` : ''}
         ${scrollingTable({
-          headings: ['Report', 'To', 'How often', 'Written by', html`<span class="visually-hidden">Action</span>`],
+          headings: ['Report', 'To', 'How often', 'Written by', 'Next due', html`<span class="visually-hidden">Action</span>`],
           rows: duties.map(
             (entry) =>
               html`<tr>
@@ -86,11 +83,13 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
                   ${entry.active ? '' : html`<p class="hint">Switched off</p>`}
                 </th>
                 <td>${entry.panel}</td>
-                <td>${CADENCES[entry.cadence]}, by ${entry.yearBasis === 'MUNICIPAL' ? 'municipal' : 'financial'} year</td>
+                <td>${CADENCE_NAMES[entry.cadence]}, by ${entry.yearBasis === 'MUNICIPAL' ? 'municipal' : 'financial'} year</td>
                 <td>${entry.authoring === 'GENERATED' ? 'The engine' : 'Its owner'}</td>
+                <td>${nextDueText(entry)}</td>
                 <td>
+                  ${canChange ? html`<a href="${dutyPath(entry.key)}">Change<span class="visually-hidden"> ${entry.title}</span></a>` : ''}
                   ${
-                    entry.authoring === 'GENERATED' && entry.active
+                    canChange && entry.authoring === 'GENERATED' && entry.active
                       ? html`<form method="post" action="/reports/produce" class="inline">
                           ${csrfField(view)}
                           <input type="hidden" name="dutyKey" value="${entry.key}" />

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 
 import { formatDate, formatDateTime, formatShortDate } from '../../../domain/calendar';
 import { STATE_LABELS, type CellState, type TrainingCell, type TrainingMatrix } from '../../../domain/training/reports';
-import { PANEL_NAMES, ROLE_NAMES } from '../../../domain/training/requirements';
 import { html, type SafeHtml } from '../../../render/html';
 import type { ServiceDependencies } from '../../../services/context';
-import { complianceMatrix, listCourses } from '../../../services/training/training';
+import { complianceMatrix } from '../../../services/training/training';
 import { pendingVerifications, recordTraining, verifyTraining } from '../../../services/training/records';
 import { scrollingTable } from '../../pages/table';
 import { formRoute, formState, postForm, selectInput, textInput, type FormState } from '../forms';
@@ -27,13 +26,6 @@ const RECORD_LABELS = {
   completedOn: 'Date completed',
   evidenceRef: 'Evidence (optional)',
 };
-
-const POOL_NAMES = { REG33_HOMES: 'Regulation 33 visiting pool', REC41_OFFICES: 'Recommendation 41 visiting pool' } as const;
-const RENEWAL_BASES = {
-  COMPLETION_DATE: 'from the day it was done',
-  PREVIOUS_EXPIRY: 'from the previous expiry, when renewed in time',
-  FIXED_MUNICIPAL_YEAR: 'to the end of a municipal year',
-} as const;
 
 const isFilterState = (value: string | undefined): value is (typeof FILTER_STATES)[number] =>
   FILTER_STATES.some((state) => state === value);
@@ -200,6 +192,7 @@ async function trainingPage(deps: ServiceDependencies, view: OfficerView, query:
       <p><a class="button" href="/training/record">Record a completion</a></p>
       <ul>
         <li><a href="/training/courses">Courses and who must do them</a></li>
+        ${view.officer.actor.role === 'READ_ONLY' ? '' : html`<li><a href="/training/registers">Upload a session register</a></li>`}
         <li>
           <a href="/public/${slug}/training-attendance.html">Public attendance list</a> (also as
           <a href="/public/${slug}/training-attendance.csv">CSV</a>)
@@ -289,58 +282,17 @@ async function recordPage(deps: ServiceDependencies, view: OfficerView, state: F
   );
 }
 
-const requiredOf = (course: Awaited<ReturnType<typeof listCourses>>[number]): string =>
-  [
-    ...course.requiredForRoles.map((role) => `every member who is ${ROLE_NAMES[role]}`),
-    ...course.requiredForPanels.map((panel) => `members of the ${PANEL_NAMES[panel]}`),
-    ...course.requiredForPools.map((pool) => `members of the ${POOL_NAMES[pool]}`),
-  ].join('; ') || 'Nobody: it is optional';
-
-async function coursesPage(deps: ServiceDependencies, view: OfficerView): Promise<SafeHtml> {
-  const courses = await listCourses(deps, view.officer.actor);
-  return officerPage(
-    view,
-    'Courses',
-    html`<h1>Courses</h1>
-      <p class="lead">What each course requires, of whom, and how long it lasts.</p>
-      ${scrollingTable({
-        headings: ['Course', 'Required of', 'Lasts', 'New members have', 'Checks'],
-        rows: courses.map(
-          (course) =>
-            html`<tr>
-              <th scope="row">
-                ${course.title}
-                <p class="hint">${course.key}</p>
-              </th>
-              <td>${requiredOf(course)}</td>
-              <td>
-                ${course.validityMonths ? `${course.validityMonths} months, ${RENEWAL_BASES[course.renewalBasis]}` : 'Does not expire'}
-                ${course.renewAfterElection ? html`<p class="hint">Done again after each election.</p>` : ''}
-              </td>
-              <td>${course.inductionWeeks ? `${course.inductionWeeks} weeks to do it` : 'To do it at once'}</td>
-              <td>
-                ${course.requiresOfficerVerification ? 'An officer verifies what members confirm.' : 'Members’ word is taken.'}
-                ${course.published ? 'On the public attendance list.' : 'Not published.'}
-              </td>
-            </tr>`,
-        ),
-      })}
-      <p><a href="/training">Back to training</a></p>`,
-  );
-}
-
 /**
  * Training: the compliance matrix with totals and filters, completions
- * waiting for verification, recording a completion (the home page links
- * here with the member and course filled in), and the courses.
+ * waiting for verification, and recording a completion (the home page links
+ * here with the member and course filled in). Courses and session registers
+ * have their own pages (courses.ts, registers.ts).
  */
 export async function trainingRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   app.get<{ Querystring: TrainingQuery }>('/training', async (request, reply) => {
     const view = officerView(request, reply);
     return sendOfficerPage(reply, await trainingPage(deps, view, request.query));
   });
-
-  app.get('/training/courses', async (request, reply) => sendOfficerPage(reply, await coursesPage(deps, officerView(request, reply))));
 
   app.get<{ Querystring: { member?: string; course?: string } }>('/training/record', async (request, reply) => {
     const state = formState({ memberReference: request.query.member, courseKey: request.query.course });

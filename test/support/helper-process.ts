@@ -2,21 +2,21 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 
 /** A helper process: its output is piped to the test, and it talks to the test over IPC. */
 export type HelperProcess = ChildProcess & { stdout: Readable; stderr: Readable };
 
 /**
- * Starts one of the helper scripts in this folder as a separate Node process,
- * its TypeScript compiled on load by swc as jest compiles the tests, with an
- * IPC channel to the test.
+ * Starts a TypeScript script (an absolute path) as a separate Node process,
+ * compiled on load by swc as jest compiles the tests, with an IPC channel to
+ * the test.
  */
 export function spawnHelper(script: string, env: NodeJS.ProcessEnv): HelperProcess {
-  const child = fork(path.join(__dirname, script), [], {
+  const child = fork(script, [], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    execArgv: ['-r', path.join(__dirname, '..', '..', 'support', 'register-typescript.js')],
+    execArgv: ['-r', path.join(__dirname, 'register-typescript.js')],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   // stdio 'pipe' always creates both streams.
