@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { ServiceDependencies } from '../services/context';
+import type { OfficerMail } from '../services/password-links';
 import { refuseUnstorableText } from '../services/errors';
 import { requireOfficer } from './auth';
+import { councilRoutes } from './council';
 import { meetingRoutes } from './reports/meetings';
 import { memberRoutes as memberApiRoutes } from './members';
+import { officerRoutes } from './officers';
 import { panelRoutes } from './panels';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolRoutes } from './visits/pools';
@@ -22,12 +25,14 @@ import { visitRoutes } from './visits/visits';
  * filter or body), before any lookup can trip over it. A CSV file sent as
  * text/csv is bytes, checked by the import once it has read them as text.
  */
-export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
+export async function apiRoutes(app: FastifyInstance, deps: ServiceDependencies & { officerMail: OfficerMail }): Promise<void> {
   requireOfficer(app, deps);
   app.addHook('preValidation', async (request) => refuseUnstorableText(request.params, request.query, request.body));
   for (const routes of [
+    councilRoutes,
     meetingRoutes,
     memberApiRoutes,
+    officerRoutes,
     panelRoutes,
     pledgeRoutes,
     poolRoutes,

@@ -8,6 +8,9 @@ import { createDb, type Db } from '../db/client';
 import type { Actor, ServiceDependencies } from '../services/context';
 import { NotFoundError } from '../services/errors';
 import { actorForOfficerEmail } from '../services/officers';
+import type { OfficerMail } from '../services/password-links';
+import { createSmtpMailer } from '../email/mailer';
+import { createOutbox } from '../email/outbox';
 import { payloadCodecFor, temporalDataConverter } from '../worker/payload-codec';
 
 export interface GlobalOptions {
@@ -15,30 +18,44 @@ export interface GlobalOptions {
   as?: string;
 }
 
-/** Opens what a command needs, runs it, and always closes the connections. */
-export async function withServices<T>(
-  options: GlobalOptions,
-  run: (deps: ServiceDependencies & { config: AppConfig }, actor: Actor) => Promise<T>,
-): Promise<T> {
+/** What a command works with: the services' dependencies, the settings, and the outbox for officers' emails. */
+export type CommandDependencies = ServiceDependencies & { config: AppConfig; officerMail: OfficerMail };
+
+/** Opens what a command needs, runs it, and always closes the connections; no council or officer is needed. */
+export async function operating<T>(run: (deps: CommandDependencies) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = createDb(config.databaseUrl, { maxConnections: 3 });
   // Lazy: commands that never start a workflow work while Temporal is down.
   const connection = Connection.lazy(config.temporalConnection);
+  // Nodemailer connects on the first message only.
+  const mailer = createSmtpMailer(config.smtpUrl);
+  const clock = () => new Date();
   try {
-    const actor = await actorFor(db, options);
     const temporal = new Client({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       dataConverter: temporalDataConverter(payloadCodecFor(config.payloadKeys)),
     });
-    return await run(
-      { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, clock: () => new Date(), linkSecret: config.linkSigningSecret, config },
-      actor,
-    );
+    const officerMail = { outbox: createOutbox({ db, mailer, from: config.MAIL_FROM, clock }), publicBaseUrl: config.publicBaseUrl };
+    return await run({
+      db,
+      temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      clock,
+      linkSecret: config.linkSigningSecret,
+      config,
+      officerMail,
+    });
   } finally {
+    mailer.close();
     await connection.close();
     await db.$disconnect();
   }
+}
+
+/** Opens what a command needs and finds the acting officer, runs it, and always closes the connections. */
+export async function withServices<T>(options: GlobalOptions, run: (deps: CommandDependencies, actor: Actor) => Promise<T>): Promise<T> {
+  return operating(async (deps) => run(deps, await actorFor(deps.db, options)));
 }
 
 /**
@@ -47,7 +64,7 @@ export async function withServices<T>(
  */
 export function acting<Args extends unknown[]>(
   globals: () => GlobalOptions,
-  run: (deps: ServiceDependencies & { config: AppConfig }, actor: Actor, ...args: Args) => Promise<unknown>,
+  run: (deps: CommandDependencies, actor: Actor, ...args: Args) => Promise<unknown>,
 ): (...args: Args) => Promise<void> {
   return async (...args) => {
     await withServices(globals(), (deps, actor) => run(deps, actor, ...args));
@@ -62,7 +79,7 @@ export function acting<Args extends unknown[]>(
 export function showing<Args extends unknown[], Shown>(
   command: Command,
   globals: () => GlobalOptions,
-  load: (deps: ServiceDependencies & { config: AppConfig }, actor: Actor, ...args: Args) => Promise<Shown>,
+  load: (deps: CommandDependencies, actor: Actor, ...args: Args) => Promise<Shown>,
   print: (shown: Shown, ...args: Args) => void,
 ): void {
   command.option('--json', 'print JSON').action(
@@ -86,7 +103,7 @@ async function actorFor(db: Db, options: GlobalOptions): Promise<Actor> {
     if (options.council) throw new NotFoundError('council', options.council);
     throw new Error(
       councils.length === 0
-        ? 'There is no council in the database yet. Run `npm start` (it seeds the demo council) or `cpe seed`.'
+        ? 'There is no council in the database yet. Create one with `cpe councils create` (see `cpe councils create --help`), or seed the demo council with `cpe seed`.'
         : `Several councils are registered (${councils.map((c) => c.slug).join(', ')}); choose one with --council <slug>.`,
     );
   }

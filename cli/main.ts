@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/env';
 import { InputError } from '../services/errors';
 import { registerAdminCommands } from './commands/admin';
+import { registerCouncilCommands } from './commands/councils';
 import { registerMeetingCommands } from './commands/reports/meetings';
 import { registerMemberCommands } from './commands/members';
 import { registerPanelCommands } from './commands/panels';
@@ -25,6 +26,8 @@ const program = new Command()
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 for (const register of [
   registerAdminCommands,
+  // After the admin commands: it adds to their `officers` and `tokens` groups.
+  registerCouncilCommands,
   registerMeetingCommands,
   registerMemberCommands,
   registerPledgeCommands,

@@ -13,6 +13,7 @@ export interface OutgoingEmail {
   messageId: string;
   from: string;
   to: { name?: string | null; address: string };
+  replyTo?: string | null;
   subject: string;
   html: string;
   text: string;
@@ -60,6 +61,7 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
           messageId: email.messageId,
           from: email.from,
           to: email.to.name ? { name: email.to.name, address: email.to.address } : email.to.address,
+          replyTo: email.replyTo ?? undefined,
           subject: email.subject,
           html: email.html,
           text: email.text,

@@ -14,6 +14,8 @@ export interface NotificationRequest {
   /** A short machine name for the kind of message, e.g. "visit.invite". */
   kind: string;
   to: { address: string; name?: string | null };
+  /** Where replies go, when not to the From address (e.g. the council's democratic services mailbox). */
+  replyTo?: string | null;
   email: RenderedEmail;
   calendar?: CalendarAttachment;
   files?: FileAttachment[];
@@ -65,6 +67,7 @@ async function enqueue({ db, from }: OutboxDependencies, request: NotificationRe
         kind: request.kind,
         toAddress: request.to.address,
         toName: request.to.name ?? null,
+        replyTo: request.replyTo ?? null,
         subject: request.email.subject,
         html: request.email.html,
         text: request.email.text,
@@ -92,6 +95,7 @@ async function sendUnderLock({ db, mailer, from, clock }: OutboxDependencies, no
         messageId: row.messageId,
         from,
         to: { address: row.toAddress, name: row.toName },
+        replyTo: row.replyTo,
         subject: row.subject,
         html: row.html,
         text: row.text,

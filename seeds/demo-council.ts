@@ -2,18 +2,10 @@ import { createHash } from 'node:crypto';
 
 import { addDays, addMonths, endOfMonth, instantAt, municipalYearOf, startOfMonth, toDbDate, type IsoDate } from '../domain/calendar';
 import type { Db } from '../db/client';
-import type {
-  CourseKind,
-  IssueCategory,
-  IssueSeverity,
-  MemberRole,
-  PanelKind,
-  PoolPurpose,
-  RenewalBasis,
-} from '../prisma/generated/client';
+import type { IssueCategory, IssueSeverity, MemberRole, PoolPurpose } from '../prisma/generated/client';
 import { hashPassword } from '../services/officer-auth';
 import { ensureApiToken } from '../services/officers';
-import type { ReportGenerator } from '../domain/reports/generators';
+import { STANDARD_COURSES, STANDARD_PANELS, STANDARD_REPORT_DUTIES, type StandardPanel } from '../domain/standard-setup';
 
 /**
  * Northmere Borough Council: a fictional council for demonstrations and
@@ -236,83 +228,18 @@ const POOLS: Array<{ key: string; name: string; purpose: PoolPurpose; approvedOn
   },
 ];
 
-const COURSES: Array<{
-  key: string;
-  title: string;
-  kind: CourseKind;
-  validityMonths: number | null;
-  renewalBasis: RenewalBasis;
-  inductionWeeks: number | null;
-  requiresOfficerVerification: boolean;
-  renewAfterElection?: boolean;
-  requiredForRoles: MemberRole[];
-  requiredForPanels: PanelKind[];
-  requiredForPools: PoolPurpose[];
-}> = [
-  {
-    key: 'corporate-parenting-induction',
-    title: 'Corporate parenting induction',
-    kind: 'CORPORATE_PARENTING_INDUCTION',
-    validityMonths: null,
-    renewalBasis: 'COMPLETION_DATE',
-    inductionWeeks: 8,
-    requiresOfficerVerification: false,
-    // Done again after each election (seeded members' election dates are their joining dates).
-    renewAfterElection: true,
-    requiredForRoles: ['COUNCILLOR', 'CO_OPTEE'],
-    requiredForPanels: [],
-    requiredForPools: [],
-  },
-  {
-    key: 'safeguarding-seminar',
-    title: 'Safeguarding children seminar',
-    kind: 'SAFEGUARDING_SEMINAR',
-    validityMonths: 12,
-    renewalBasis: 'PREVIOUS_EXPIRY',
-    inductionWeeks: null,
-    requiresOfficerVerification: false,
-    requiredForRoles: ['COUNCILLOR'],
-    requiredForPanels: ['CORPORATE_PARENTING', 'CYP_SCRUTINY'],
-    requiredForPools: ['REG33_HOMES', 'REC41_OFFICES'],
-  },
-  {
-    key: 'performance-data',
-    title: "Understanding children's services performance data",
-    kind: 'PERFORMANCE_DATA',
-    validityMonths: 12,
-    renewalBasis: 'FIXED_MUNICIPAL_YEAR',
-    inductionWeeks: null,
-    requiresOfficerVerification: false,
-    requiredForRoles: [],
-    requiredForPanels: ['CORPORATE_PARENTING', 'CYP_SCRUTINY'],
-    requiredForPools: [],
-  },
-  {
-    key: 'dbs-check',
-    title: 'Enhanced DBS check',
-    kind: 'DBS_CHECK',
-    validityMonths: 36,
-    renewalBasis: 'COMPLETION_DATE',
-    inductionWeeks: 8,
-    requiresOfficerVerification: true,
-    requiredForRoles: ['COUNCILLOR', 'CO_OPTEE'],
-    requiredForPanels: [],
-    requiredForPools: ['REG33_HOMES', 'REC41_OFFICES'],
-  },
-];
+const standardPanel = (key: string): StandardPanel => STANDARD_PANELS.find((panel) => panel.key === key)!;
 
-const PANELS: Array<{
-  key: string;
-  name: string;
-  kind: PanelKind;
-  meetings: Array<[IsoDate, string]>;
-  seatIndexes: number[];
-  chairIndex: number;
-}> = [
+/** The demo's meetings and seats of the standard panels. */
+const PANELS: Array<
+  StandardPanel & {
+    meetings: Array<[IsoDate, string]>;
+    seatIndexes: number[];
+    chairIndex: number;
+  }
+> = [
   {
-    key: 'cyp-scrutiny',
-    name: 'Children and Young People Scrutiny Panel',
-    kind: 'CYP_SCRUTINY',
+    ...standardPanel('cyp-scrutiny'),
     meetings: [
       ['2026-06-16', '18:30'],
       ['2026-09-15', '18:30'],
@@ -323,9 +250,7 @@ const PANELS: Array<{
     chairIndex: 5,
   },
   {
-    key: 'corporate-parenting',
-    name: 'Corporate Parenting Panel',
-    kind: 'CORPORATE_PARENTING',
+    ...standardPanel('corporate-parenting'),
     meetings: [
       ['2026-07-07', '14:00'],
       ['2026-10-13', '14:00'],
@@ -427,10 +352,10 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
     }
   }
 
-  for (const course of COURSES) {
+  for (const course of STANDARD_COURSES) {
     await db.course.upsert({
       where: { councilId_key: { councilId, key: course.key } },
-      create: { councilId, ...course, renewalWindowDays: 60, reminderDays: [60, 30, 7] },
+      create: { councilId, ...course },
       update: {},
     });
   }
@@ -690,34 +615,14 @@ async function seedProgrammesAndHistory(db: Db, councilId: string, memberIds: st
 
 /** The reports the CYP Scrutiny Panel receives: four generated, one written by a partner. */
 async function seedReportDuties(db: Db, councilId: string): Promise<void> {
-  const panel = await db.panel.findUniqueOrThrow({ where: { councilId_key: { councilId, key: 'cyp-scrutiny' } } });
-  const generated: Array<{ key: string; title: string; generator: ReportGenerator; cadence: 'QUARTERLY' | 'SIX_MONTHLY' | 'ANNUAL' }> = [
-    {
-      key: 'reg33-quarterly',
-      title: 'Regulation 33 visits: quarterly summary',
-      generator: 'visit-summary:REG33_HOMES',
-      cadence: 'QUARTERLY',
-    },
-    {
-      key: 'rec41-six-monthly',
-      title: 'Recommendation 41 visits: six-monthly summary',
-      generator: 'visit-summary:REC41_OFFICES',
-      cadence: 'SIX_MONTHLY',
-    },
-    { key: 'training-annual', title: 'Member training: annual report', generator: 'training-annual', cadence: 'ANNUAL' },
-    {
-      key: 'compliance-overview',
-      title: 'Corporate parenting compliance overview',
-      generator: 'compliance-overview',
-      cadence: 'SIX_MONTHLY',
-    },
-  ];
+  const panels = await db.panel.findMany({ where: { councilId }, select: { id: true, key: true } });
   const duties = [
-    ...generated.map((duty) => ({ ...duty, authoring: 'GENERATED' as const })),
+    ...STANDARD_REPORT_DUTIES.map((duty) => ({ ...duty, authoring: 'GENERATED' as const })),
     // Written by a partner, who is reminded before each panel meeting it is due for.
     {
       key: 'safeguarding-partnership-update',
       title: 'Safeguarding Children Partnership: business plan update',
+      panelKey: 'cyp-scrutiny',
       authoring: 'AUTHORED' as const,
       cadence: 'SIX_MONTHLY' as const,
       ownerName: 'Partnership Business Manager',
@@ -725,10 +630,10 @@ async function seedReportDuties(db: Db, councilId: string): Promise<void> {
       extraRecipients: [`dcs@${DOMAIN}`],
     },
   ];
-  for (const duty of duties) {
+  for (const { panelKey, ...duty } of duties) {
     await db.reportDuty.upsert({
       where: { councilId_key: { councilId, key: duty.key } },
-      create: { councilId, panelId: panel.id, yearBasis: 'MUNICIPAL', ...duty },
+      create: { councilId, panelId: panels.find((panel) => panel.key === panelKey)!.id, yearBasis: 'MUNICIPAL', ...duty },
       update: {},
     });
   }

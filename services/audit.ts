@@ -24,3 +24,16 @@ export async function recordAudit(
     },
   });
 }
+
+/** Records a change made by an operator at the command line, on no officer's behalf (e.g. creating a council). */
+export async function recordSystemAudit(
+  db: AuditWriter,
+  councilId: string,
+  action: string,
+  entity: { type: string; id: string },
+  details: Prisma.InputJsonObject = {},
+): Promise<void> {
+  await db.auditEvent.create({
+    data: { councilId, actorType: 'SYSTEM', action, entityType: entity.type, entityId: entity.id, details },
+  });
+}

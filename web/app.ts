@@ -5,6 +5,7 @@ import { apiRoutes } from '../api/routes';
 import { replyWithError } from '../api/errors';
 import { withoutLinkTokens, type Logger } from '../config/logger';
 import type { ServiceDependencies } from '../services/context';
+import type { OfficerMail } from '../services/password-links';
 import { codecRoutes, type CodecEndpointOptions } from './codec';
 import { memberRoutes } from './member/visits';
 import { metricsRoutes } from './metrics';
@@ -19,6 +20,8 @@ import { DEFAULT_RATE_LIMITS, rateLimiting, securityHeaders, type RateLimits } f
 
 export interface WebDependencies extends ServiceDependencies {
   log: Logger;
+  /** The outbox and site address for emails to officers (invitations, set-password links). */
+  officerMail: OfficerMail;
   /** Links shown on the sign-in page for the local stack; absent in production. */
   localLinks?: SignInPageLinks;
   /** Which proxies to believe about the client's address and scheme (TRUST_PROXY); default: all. */

@@ -3,6 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createDb } from '../db/client';
+import { createSmtpMailer } from '../email/mailer';
+import { createOutbox } from '../email/outbox';
 import { payloadCodecFor, temporalDataConverter } from '../worker/payload-codec';
 import { buildWebApp } from './app';
 
@@ -13,13 +15,16 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl);
   const connection = await Connection.connect(config.temporalConnection);
   const payloadCodec = payloadCodecFor(config.payloadKeys);
+  const mailer = createSmtpMailer(config.smtpUrl);
+  const clock = () => new Date();
   const app = await buildWebApp({
     db,
     temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(payloadCodec) }),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    clock: () => new Date(),
+    clock,
     linkSecret: config.linkSigningSecret,
     previousLinkSecrets: config.LINK_SIGNING_PREVIOUS_SECRETS,
+    officerMail: { outbox: createOutbox({ db, mailer, from: config.MAIL_FROM, clock }), publicBaseUrl: config.publicBaseUrl },
     log,
     trustProxy: config.TRUST_PROXY,
     codec: payloadCodec && { codec: payloadCodec, allowedOrigins: config.temporalUiOrigins },
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
   });
   const stop = async () => {
     await app.close();
+    mailer.close();
     await connection.close();
     await db.$disconnect();
     process.exit(0);

@@ -113,9 +113,12 @@ function tooManyForScripts(reply: FastifyReply, seconds: number): FastifyReply {
   });
 }
 
+const PASSWORD_FORMS = new Set(['/sign-in', '/forgot-password', '/set-password']);
+
 /**
- * Rate limits, counted in Postgres so that they hold across web instances, checked before anything else (before the API looks up a
- * token, so guessing tokens costs requests too). Each area counts on its own.
+ * Rate limits, counted in Postgres so that they hold across web instances,
+ * checked before anything else (before the API looks up a token, so guessing
+ * tokens costs requests too). Each area counts on its own.
  */
 export async function rateLimiting(app: FastifyInstance, db: Db, limits: RateLimits): Promise<void> {
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db) });
@@ -136,7 +139,8 @@ export async function rateLimiting(app: FastifyInstance, db: Db, limits: RateLim
       refuse: tooManyForPeople,
     },
     {
-      covers: (method: string, path: string) => method === 'POST' && path === '/sign-in',
+      // Forms that take a password or send one by email count together, per address.
+      covers: (method: string, path: string) => method === 'POST' && PASSWORD_FORMS.has(path),
       limiters: [limiter('signIn', byAddress)],
       refuse: tooManyForPeople,
     },

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import { formatDate, localDateOf } from '../../domain/calendar';
 import { seedDemoCouncil } from '../../seeds/demo-council';
 import { signIn } from '../../services/officer-auth';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { TEST_LINK_SECRET } from '../support/activities';
+import { runCli } from '../support/cli';
 import { createMember } from '../support/fixtures';
 
 /*
@@ -17,7 +16,6 @@ import { createMember } from '../support/fixtures';
  * standard input, what it prints and its exit codes.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
 const today = localDateOf(new Date());
 
 let database: TestDatabase;
@@ -31,34 +29,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `cpe <args>` from the TypeScript sources (compiled on load by swc, as jest compiles the tests). */
-function cpe(args: string[], stdin = ''): Promise<Run> {
-  const child = spawn(process.execPath, ['-r', path.join(ROOT, 'test/support/register-typescript.js'), 'cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: process.env.CPE_TEST_TEMPORAL_ADDRESS,
-      SMTP_URL: 'smtp://127.0.0.1:1',
-      LINK_SIGNING_SECRET: TEST_LINK_SECRET,
-      CPE_OFFICER_EMAIL: 'dana.whitlock@northmere.example',
-      LOG_LEVEL: 'silent',
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+/** `cpe <args>` on the demo council, acting as its admin. */
+const cpe = (args: string[], stdin = '') =>
+  runCli(args, { databaseUrl: database.url, stdin, env: { CPE_OFFICER_EMAIL: 'dana.whitlock@northmere.example' } });
 
 test('members list says how many serve today, with the weekday, and lists each with their email', async () => {
   const run = await cpe(['members', 'list']);

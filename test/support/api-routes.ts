@@ -60,6 +60,9 @@ export interface CouncilIds {
   recordId: string;
   visitId: string;
   issueId: string;
+  /** An officer (not an admin), and an API token of theirs. */
+  officerId: string;
+  apiTokenId: string;
 }
 
 /** The demo council's records (it has them all but reports, which are added here). */
@@ -81,6 +84,10 @@ export async function councilIds(db: Db, councilId: string): Promise<CouncilIds>
       html: '<p>Quarterly report</p>',
       csv: 'a,b\n1,2\n',
     },
+  });
+  const officer = await db.officer.findFirstOrThrow({ where: { councilId, role: 'OFFICER' }, orderBy: { email: 'asc' } });
+  const apiToken = await db.apiToken.create({
+    data: { councilId, officerId: officer.id, label: 'reporting script', tokenHash: `matrix-${officer.id}` },
   });
   const authoredReport = await db.report.create({
     data: {
@@ -111,6 +118,8 @@ export async function councilIds(db: Db, councilId: string): Promise<CouncilIds>
     recordId: (await db.trainingRecord.findFirstOrThrow({ where: { councilId } })).id,
     visitId: (await db.visit.findFirstOrThrow({ where: { councilId, report: null, status: { not: 'CANCELLED' } } })).id,
     issueId: (await db.visitIssue.findFirstOrThrow({ where: { councilId } })).id,
+    officerId: officer.id,
+    apiTokenId: apiToken.id,
   };
 }
 
@@ -337,6 +346,30 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
   'GET /api/v1/reports/:reportId/original': { namesRecordsIn: 'path', call: (ids) => ({ path: { reportId: ids.authoredReportId } }) },
 
   'POST /api/v1/api-tokens': { namesRecordsIn: 'nothing', call: () => ({ path: {}, body: { label: 'matrix test' } }) },
+  'GET /api/v1/api-tokens': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'DELETE /api/v1/api-tokens/:id': { namesRecordsIn: 'path', call: (ids) => ({ path: { id: ids.apiTokenId } }) },
+
+  'GET /api/v1/council': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'PATCH /api/v1/council': {
+    namesRecordsIn: 'nothing',
+    call: () => ({
+      path: {},
+      body: { name: 'Matrix Borough Council', alertsEmail: 'alerts@matrix.example', replyToEmail: '', municipalYearStartMonth: 5 },
+    }),
+  },
+  // Nothing ticked (refused): the standard items' keys are the demo council's, which another council's officers would otherwise come to share here.
+  'POST /api/v1/council/standard-setup': { namesRecordsIn: 'nothing', call: () => ({ path: {}, body: { items: [] } }) },
+
+  'GET /api/v1/officers': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
+  'POST /api/v1/officers': {
+    namesRecordsIn: 'nothing',
+    call: () => ({ path: {}, body: { name: 'Morgan Matrix', email: 'morgan.matrix@officers.example', role: 'READ_ONLY' } }),
+  },
+  'GET /api/v1/officers/:id': { namesRecordsIn: 'path', call: (ids) => ({ path: { id: ids.officerId } }) },
+  'PATCH /api/v1/officers/:id': { namesRecordsIn: 'path', call: (ids) => ({ path: { id: ids.officerId }, body: { role: 'OFFICER' } }) },
+  'POST /api/v1/officers/:id/deactivate': { namesRecordsIn: 'path', call: (ids) => ({ path: { id: ids.officerId } }) },
+  'POST /api/v1/officers/:id/reactivate': { namesRecordsIn: 'path', call: (ids) => ({ path: { id: ids.officerId } }) },
+  'POST /api/v1/officers/:id/password-link': { namesRecordsIn: 'path', call: (ids) => ({ path: { id: ids.officerId } }) },
 
   'GET /api/v1/courses': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
   'POST /api/v1/courses': {

@@ -62,3 +62,18 @@ export async function signedInOfficer(
   expect((await browser.signIn(officer)).status).toBe(303);
   return browser;
 }
+
+/** The token of the set-password link in a text, such as an email or the command line's output. */
+export const passwordLinkToken = (text: string): string | undefined => /\/set-password\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+
+/** Submits the set-password form as a signed-out browser does, with a form token from a page that has one whatever the link. */
+export async function setPasswordThroughLink(
+  baseUrl: string,
+  token: string,
+  password: string,
+  confirmPassword = password,
+): Promise<Response> {
+  const browser = new OfficerBrowser(baseUrl);
+  const _csrf = await browser.formToken('/forgot-password');
+  return browser.post('/set-password', { _csrf, token, password, confirmPassword });
+}

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 
+import { createSmtpMailer } from '../../email/mailer';
+import { createOutbox } from '../../email/outbox';
 import type { ServiceDependencies } from '../../services/context';
 import { createApiToken } from '../../services/officers';
 import { buildWebApp, type WebDependencies } from '../../web/app';
+import type { OfficerMail } from '../../services/password-links';
+import { TEST_BASE_URL, TEST_MAIL_FROM } from './activities';
 import type { TestCouncil } from './services';
 
 export interface TestWebApp {
@@ -16,11 +20,32 @@ export interface TestWebApp {
 /** What the web app takes besides the services' dependencies: the codec, lower rate limits and so on. */
 export type TestWebAppOptions = Omit<Partial<WebDependencies>, keyof ServiceDependencies>;
 
-/** The web app on the services' dependencies, silent, listening on a free local port. */
+/** A port nothing listens on: officers' emails fail to send at once, for tests that look at none. */
+const NO_RELAY = 'smtp://127.0.0.1:1';
+
+/** The outbox for officers' emails (invitations, set-password links), from the tests' sender, to `smtpUrl`. */
+export function testOfficerMail(deps: Pick<ServiceDependencies, 'db' | 'clock'>, smtpUrl = NO_RELAY): OfficerMail & { close(): void } {
+  const mailer = createSmtpMailer(smtpUrl);
+  return {
+    outbox: createOutbox({ db: deps.db, mailer, from: TEST_MAIL_FROM, clock: deps.clock }),
+    publicBaseUrl: TEST_BASE_URL,
+    close: () => mailer.close(),
+  };
+}
+
+/** The web app on the services' dependencies, silent, listening on a free local port; officers' emails go nowhere unless `officerMail` is given. */
 export async function serveTestWebApp(deps: ServiceDependencies, options: TestWebAppOptions = {}): Promise<TestWebApp> {
-  const app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }), ...options });
+  const ownMail = options.officerMail ? undefined : testOfficerMail(deps);
+  const app = await buildWebApp({ ...deps, log: pino({ level: 'silent' }), officerMail: options.officerMail ?? ownMail!, ...options });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, baseUrl, close: () => app.close() };
+  return {
+    app,
+    baseUrl,
+    close: async () => {
+      await app.close();
+      ownMail?.close();
+    },
+  };
 }
 
 export interface CouncilApi {

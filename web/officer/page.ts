@@ -30,10 +30,18 @@ export const SECTIONS = [
   { href: '/audit', label: 'Audit log' },
 ] as const;
 
-const ROLE_LABELS = { ADMIN: 'admin', OFFICER: 'officer', READ_ONLY: 'read-only' } as const;
+/** Sections only admins see in the navigation. */
+export const ADMIN_SECTIONS = [
+  { href: '/council', label: 'Council settings' },
+  { href: '/officers', label: 'Officers' },
+] as const;
+
+const sectionsFor = (role: string) => (role === 'ADMIN' ? [...SECTIONS, ...ADMIN_SECTIONS] : [...SECTIONS]);
+
+export const ROLE_LABELS = { ADMIN: 'admin', OFFICER: 'officer', READ_ONLY: 'read-only' } as const;
 
 const currentSection = (path: string) =>
-  [...SECTIONS]
+  [...SECTIONS, ...ADMIN_SECTIONS]
     .reverse()
     .find((section) => (section.href === '/' ? path === '/' : path === section.href || path.startsWith(`${section.href}/`)));
 
@@ -56,7 +64,7 @@ export function officerPage(view: OfficerView, title: string, body: SafeHtml): S
       </div>
       <nav class="sections" aria-label="Sections">
         <ul>
-          ${SECTIONS.map(
+          ${sectionsFor(officer.actor.role).map(
             (section) =>
               html`<li><a href="${section.href}" ${section === current ? html`aria-current="page"` : ''}>${section.label}</a></li>`,
           )}

@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { ServiceDependencies } from '../../services/context';
+import type { OfficerMail } from '../../services/password-links';
 import { refuseUnstorableText } from '../../services/errors';
 import { attentionRoutes } from './attention';
 import { auditRoutes } from './audit';
+import { councilRoutes } from './council';
 import { emailRoutes } from './emails';
 import { establishmentsRoutes } from './visits/establishments';
 import { replyWithErrorPage } from './errors';
 import { membersRoutes } from './members';
+import { officersRoutes } from './officers';
 import { panelsRoutes } from './panels';
+import { passwordLinkRoutes } from './password-links';
 import { sendOfficerPage } from './page';
 import { pledgeRoutes } from './pledge/pledge';
 import { poolsRoutes } from './visits/pools';
@@ -29,12 +33,17 @@ import { page } from '../../render/page';
  * within that officer's council (services take the session's actor), and
  * every form that changes something carries a token bound to the session.
  */
-export async function officerRoutes(app: FastifyInstance, deps: ServiceDependencies, links: SignInPageLinks): Promise<void> {
+export async function officerRoutes(
+  app: FastifyInstance,
+  deps: ServiceDependencies & { officerMail: OfficerMail },
+  links: SignInPageLinks,
+): Promise<void> {
   loadOfficerSession(app, deps);
   app.setErrorHandler(replyWithErrorPage);
   // Text Postgres cannot store is refused in addresses before any page looks it up; forms' fields are checked as their services parse them.
   app.addHook('preValidation', async (request) => refuseUnstorableText(request.params, request.query));
   await app.register((signIn) => signInRoutes(signIn, deps, links));
+  await app.register((passwords) => passwordLinkRoutes(passwords, deps));
 
   await app.register(async (signedIn) => {
     signedIn.addHook('preHandler', async (request, reply) => {
@@ -67,6 +76,8 @@ export async function officerRoutes(app: FastifyInstance, deps: ServiceDependenc
       meetingsRoutes,
       auditRoutes,
       emailRoutes,
+      councilRoutes,
+      officersRoutes,
     ]) {
       await signedIn.register((section) => routes(section, deps));
     }

@@ -47,7 +47,7 @@ function signInPage(
         ${textInput(state, { name: 'password', label: LABELS.password, type: 'password', autocomplete: 'current-password' })}
         <button type="submit" class="button">Sign in</button>
       </form>
-      <p class="hint">Forgotten your password? Ask an admin in your council to set a new one.</p>
+      <p><a href="/forgot-password">Forgot your password?</a></p>
       ${
         links.temporalUi || links.mailInbox
           ? html`<h2>On this local stack</h2>

@@ -3,11 +3,12 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { localDateOf } from '../../../domain/calendar';
 import { signLink, type LinkPurpose } from '../../../links/signed-links';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../../seeds/demo-council';
+import { issuePasswordLink } from '../../../services/password-links';
 import { produceReport } from '../../../services/reports/reports';
 import { expectAccessible, launchBrowser, openContext, screenshotsFor } from '../../support/browser';
-import { TEST_LINK_SECRET } from '../../support/activities';
+import { TEST_BASE_URL, TEST_LINK_SECRET } from '../../support/activities';
 import { startTestEngine, type TestEngine } from '../../support/engine';
-import { serveTestWebApp, type TestWebApp } from '../../support/web-app';
+import { serveTestWebApp, testOfficerMail, type TestWebApp } from '../../support/web-app';
 
 /*
  * Every officer page and the member pages, on the demo council, in Chromium
@@ -61,6 +62,10 @@ beforeAll(async () => {
     { name: 'meetings', path: '/reports/meetings' },
     { name: 'audit', path: '/audit' },
     { name: 'emails', path: '/emails' },
+    { name: 'council', path: '/council' },
+    { name: 'officers', path: '/officers' },
+    { name: 'officer', path: `/officers/${admin.id}` },
+    { name: 'forgot-password', path: '/forgot-password' },
   );
   // A member's own pages, as their emailed links open them: a reported visit (the journey test covers an unanswered one), a training confirmation, the pledge.
   const expiresAt = new Date(Date.now() + 7 * 86_400_000);
@@ -74,6 +79,11 @@ beforeAll(async () => {
     { name: 'member-training', path: `/t/${linkFor('training', member.id, course.id)}` },
     { name: 'member-pledge', path: `/p/${linkFor('pledge', member.id, pledge.id)}` },
   );
+  // An officer's emailed set-password link, as the officer opens it on their phone (the email itself goes nowhere here).
+  const officerMail = testOfficerMail(deps);
+  const { url } = await issuePasswordLink({ ...deps, officerMail }, admin.id, 'RESET');
+  officerMail.close();
+  memberPages.push({ name: 'set-password', path: url.slice(TEST_BASE_URL.length) });
 });
 
 afterAll(async () => {
@@ -86,8 +96,8 @@ async function signedIn(device: 'desktop' | 'phone'): Promise<BrowserContext> {
   const context = await openContext(browser, web.baseUrl, device);
   const page = await context.newPage();
   await page.goto('/sign-in');
-  // With one council registered, the sign-in form does not ask which.
-  await page.getByLabel('Email address').fill('ravi.chandran@northmere.example');
+  // With one council registered, the sign-in form does not ask which. An admin sees every page.
+  await page.getByLabel('Email address').fill('dana.whitlock@northmere.example');
   await page.getByLabel('Password').fill(DEMO_OFFICER_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('/');
