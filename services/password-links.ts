@@ -159,16 +159,19 @@ export type ForgotPasswordInput = z.input<typeof forgotPasswordInput>;
 /**
  * "Forgot your password?": emails a reset link when the council has an
  * active officer with that address, and otherwise does nothing, so the
- * answer never tells whether an address has an account.
+ * answer never tells whether an address has an account. The email goes out
+ * after the answer (`sending`, for the caller to log a failure): waiting for
+ * the relay only when there is an account would let the time taken say what
+ * the words do not.
  */
 export async function requestPasswordReset(
   deps: { db: Db; clock: () => Date; officerMail: OfficerMail },
   input: Partial<ForgotPasswordInput>,
-): Promise<void> {
+): Promise<{ sending: Promise<unknown> }> {
   const values = parseInput(forgotPasswordInput, input);
   const officer = await deps.db.officer.findFirst({
     where: { email: values.email, active: true, council: { slug: values.council } },
     select: { id: true },
   });
-  if (officer) await issuePasswordLink(deps, officer.id, 'RESET');
+  return { sending: officer ? issuePasswordLink(deps, officer.id, 'RESET') : Promise.resolve() };
 }

@@ -131,7 +131,8 @@ export async function passwordLinkRoutes(app: FastifyInstance, deps: ServiceDepe
     const choices = await councils();
     const council = choices.length === 1 ? choices[0]!.slug : fields.council;
     try {
-      await requestPasswordReset(deps, { council, email: fields.email });
+      const { sending } = await requestPasswordReset(deps, { council, email: fields.email });
+      sending.catch((error: unknown) => request.log.error({ err: error }, 'password reset email failed'));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const state = formState({ council, email: fields.email }, error.problems);
