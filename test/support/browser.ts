@@ -52,6 +52,24 @@ export async function screenshotsFor(test: string): Promise<(page: Page, step: s
   };
 }
 
+/**
+ * Clears a test file's screenshots from earlier runs, then gives the function
+ * that checks a page for accessibility problems and sideways scrolling, then
+ * keeps a screenshot of it (checking first: a full-page screenshot of a phone
+ * page disturbs its layout until the next page loads).
+ */
+export async function pageChecks(test: string): Promise<(page: Page, step: string) => Promise<void>> {
+  const shot = await screenshotsFor(test);
+  return async (page, step) => {
+    await expectAccessible(page);
+    await shot(page, step);
+  };
+}
+
+/** A link in the officer pages' navigation, e.g. "Pools". */
+export const section = (page: Page, name: string): Locator =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
+
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** The page's path for messages, cut short: member links carry a long token. */

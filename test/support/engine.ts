@@ -96,11 +96,14 @@ export const servicesFor =
   (db: Db, client: Client, taskQueue: string, engineClock: () => Date) =>
   (clock = engineClock): ServiceDependencies => ({ db, temporal: client, taskQueue, clock, linkSecret: TEST_LINK_SECRET });
 
+/** The engine on the integration dev server, with the address of its database for processes of their own (the CLI). */
+export type DevServerEngine = TestEngine & { databaseUrl: string };
+
 /**
  * The engine on the integration dev server: a fresh database, the SMTP sink,
  * and the real worker with real activities on a task queue of its own.
  */
-export async function startTestEngine(options: EngineOptions = {}): Promise<TestEngine> {
+export async function startTestEngine(options: EngineOptions = {}): Promise<DevServerEngine> {
   const address = process.env.CPE_TEST_TEMPORAL_ADDRESS;
   if (!address) throw new Error('CPE_TEST_TEMPORAL_ADDRESS is not set: run integration tests through jest (npm test).');
   return setUp(async (teardown) => {
@@ -119,6 +122,7 @@ export async function startTestEngine(options: EngineOptions = {}): Promise<Test
     teardown.add(() => engine.stop());
     const { worker, taskQueue, activities } = engine;
     const services = servicesFor(db, client, taskQueue, options.clock ?? (() => new Date()));
-    return { db, sink, client, taskQueue, worker, activities, services, close: () => teardown.run() };
+    const databaseUrl = database.url;
+    return { db, databaseUrl, sink, client, taskQueue, worker, activities, services, close: () => teardown.run() };
   });
 }

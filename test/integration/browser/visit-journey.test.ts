@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { formatDate, localDateOf } from '../../../domain/calendar';
 import { memberDisplayName } from '../../../domain/people';
 import { hashPassword } from '../../../services/officer-auth';
-import { expectAccessible, launchBrowser, openContext, reloadUntilVisible, screenshotsFor } from '../../support/browser';
+import { launchBrowser, openContext, pageChecks, reloadUntilVisible, section } from '../../support/browser';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
 import { createCouncil, createMember } from '../../support/fixtures';
@@ -27,7 +27,7 @@ const today = localDateOf(new Date());
 let engine: TestEngine;
 let web: TestWebApp;
 let browser: Browser;
-let shot: (page: Page, step: string) => Promise<void>;
+let checkPage: (page: Page, step: string) => Promise<void>;
 /** The officer's browser tab, on an office desktop; it stays signed in from test to test. */
 let officer: Page;
 const members: Array<{ reference: string; email: string; name: string }> = [];
@@ -39,7 +39,7 @@ beforeAll(async () => {
   engine = await startTestEngine();
   web = await serveTestWebApp(engine.services());
   browser = await launchBrowser();
-  shot = await screenshotsFor('visit-journey');
+  checkPage = await pageChecks('visit-journey');
 
   const passwordHash = await hashPassword(PASSWORD);
   const council = await createCouncil(engine.db, COUNCIL);
@@ -72,16 +72,6 @@ afterAll(async () => {
   await engine?.close();
 });
 
-/**
- * Checks the page for accessibility problems and sideways scrolling, then
- * keeps a screenshot of it (checking first: a full-page screenshot of a phone
- * page disturbs its layout until the next page loads).
- */
-async function checkPage(page: Page, step: string): Promise<void> {
-  await expectAccessible(page);
-  await shot(page, step);
-}
-
 async function signIn(page: Page, council: string, email: string): Promise<void> {
   await page.goto('/');
   await page.waitForURL('/sign-in?next=%2F');
@@ -91,8 +81,6 @@ async function signIn(page: Page, council: string, email: string): Promise<void>
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('/');
 }
-
-const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
 
 /** The member's link in an email, on this test's server (emails link to the public address). */
 function memberPathIn(message: ParsedMail): string {
