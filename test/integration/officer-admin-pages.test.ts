@@ -2,10 +2,9 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 
 import { instantAt, toDbDate } from '../../domain/calendar';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
-import { hashPassword } from '../../services/officer-auth';
 import { reportDutyScheduleId } from '../../workflows';
 import { startTestEngine, type TestEngine } from '../support/engine';
-import { createCouncil } from '../support/fixtures';
+import { createOtherCouncilOfficer } from '../support/fixtures';
 import { signedInOfficer, type OfficerBrowser } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -13,21 +12,17 @@ import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 let engine: TestEngine;
 let web: TestWebApp;
 let northmereId: string;
-let other: { id: string; slug: string };
+let other: Awaited<ReturnType<typeof createOtherCouncilOfficer>>;
 
 // The day the demo council was seeded for.
 const clock = () => instantAt('2026-11-23', '09:00');
-const OTHER_PASSWORD = 'otherton password';
 const WEEKDAY_DATE = /(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4}/;
 
 beforeAll(async () => {
   engine = await startTestEngine({ clock });
   ({ councilId: northmereId } = await seedDemoCouncil(engine.db, { today: '2026-11-23', includeDemoCredentials: true }));
   web = await serveTestWebApp(engine.services());
-  other = await createCouncil(engine.db, 'Otherton Borough Council');
-  await engine.db.officer.create({
-    data: { councilId: other.id, name: 'Olu Other', email: 'olu@otherton.example', passwordHash: await hashPassword(OTHER_PASSWORD) },
-  });
+  other = await createOtherCouncilOfficer(engine.db);
 });
 
 afterAll(async () => {
@@ -46,7 +41,7 @@ const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_
   signedInOfficer(web.baseUrl, { council, email, password });
 const ravi = () => signedIn('ravi.chandran@northmere.example');
 const sam = () => signedIn('sam.okoro@northmere.example');
-const olu = () => signedIn('olu@otherton.example', other.slug, OTHER_PASSWORD);
+const olu = () => signedIn(other.email, other.slug, other.password);
 
 /** The message shown under a field, in words. */
 const fieldError = (page: string, field: string) => {

@@ -1,8 +1,7 @@
 import { addDays, addMonths, instantAt, toDbDate } from '../../domain/calendar';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
-import { hashPassword } from '../../services/officer-auth';
 import { startTestEngine, type TestEngine } from '../support/engine';
-import { createCouncil } from '../support/fixtures';
+import { createOtherCouncilOfficer } from '../support/fixtures';
 import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -10,11 +9,10 @@ import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 let engine: TestEngine;
 let web: TestWebApp;
 let northmereId: string;
-let other: { id: string; slug: string };
+let other: Awaited<ReturnType<typeof createOtherCouncilOfficer>>;
 
 // The day the demo council was seeded for.
 const clock = () => instantAt('2026-11-23', '09:00');
-const OTHER_PASSWORD = 'otherton password';
 
 /** The HTML of one table row, found by its id. */
 const rowOf = (page: string, id: string) =>
@@ -25,10 +23,7 @@ beforeAll(async () => {
   ({ councilId: northmereId } = await seedDemoCouncil(engine.db, { today: '2026-11-23', includeDemoCredentials: true }));
   web = await serveTestWebApp(engine.services());
 
-  other = await createCouncil(engine.db, 'Otherton Borough Council');
-  await engine.db.officer.create({
-    data: { councilId: other.id, name: 'Olu Other', email: 'olu@otherton.example', passwordHash: await hashPassword(OTHER_PASSWORD) },
-  });
+  other = await createOtherCouncilOfficer(engine.db);
 });
 
 afterAll(async () => {
@@ -40,7 +35,7 @@ const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_
   signedInOfficer(web.baseUrl, { council, email, password });
 const ravi = () => signedIn('ravi.chandran@northmere.example');
 const sam = () => signedIn('sam.okoro@northmere.example');
-const olu = () => signedIn('olu@otherton.example', other.slug, OTHER_PASSWORD);
+const olu = () => signedIn(other.email, other.slug, other.password);
 
 async function memberName(reference: string) {
   const member = await engine.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });

@@ -4,9 +4,8 @@ import { formatDate, fromDbDate, instantAt } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { MAX_CSV_BYTES } from '../../services/csv-import';
-import { hashPassword } from '../../services/officer-auth';
 import { importPoolMembers } from '../../services/visits/pools';
-import { createCouncil } from '../support/fixtures';
+import { createOtherCouncilOfficer } from '../support/fixtures';
 import { confirmedCsv, uploadForm } from '../support/forms';
 import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
@@ -16,9 +15,8 @@ import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 let services: TestServices;
 let web: TestWebApp;
 let northmereId: string;
-let otherCouncilSlug: string;
+let other: Awaited<ReturnType<typeof createOtherCouncilOfficer>>;
 
-const OTHER_PASSWORD = 'another council entirely';
 const POOL_HEADER = 'member_reference,email,from,to';
 const MEMBER_HEADER = 'reference,given_name,family_name,email,ward,party,roles,joined_on,elected_on';
 
@@ -46,17 +44,7 @@ beforeAll(async () => {
   northmereId = (await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } })).id;
   web = await serveTestWebApp(services.deps);
 
-  const other = await createCouncil(services.db, 'Otherton District Council');
-  otherCouncilSlug = other.slug;
-  await services.db.officer.create({
-    data: {
-      councilId: other.id,
-      name: 'Olu Other',
-      email: 'olu@otherton.example',
-      role: 'ADMIN',
-      passwordHash: await hashPassword(OTHER_PASSWORD),
-    },
-  });
+  other = await createOtherCouncilOfficer(services.db, 'ADMIN');
 });
 
 afterAll(async () => {
@@ -452,7 +440,7 @@ describe('who may see and change what', () => {
   });
 
   test("an officer of another council gets 404 for this council's member and pool, and cannot change them", async () => {
-    const browser = await signedIn('olu@otherton.example', otherCouncilSlug, OTHER_PASSWORD);
+    const browser = await signedIn(other.email, other.slug, other.password);
     for (const path of ['/members/NM004', '/pools/reg33-pool', '/pools/reg33-pool/import', '/pools/reg33-pool/end?member=NM005']) {
       expect((await browser.get(path)).status).toBe(404);
     }

@@ -1,9 +1,8 @@
 import { instantAt } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
 import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
-import { hashPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
-import { createCouncil, createMember } from '../support/fixtures';
+import { createMember, createOtherCouncilOfficer } from '../support/fixtures';
 import { confirmedCsv, uploadForm } from '../support/forms';
 import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
@@ -20,10 +19,9 @@ import { callApi, serveTestWebApp, type TestWebApp } from '../support/web-app';
 let services: TestServices;
 let web: TestWebApp;
 let northmereId: string;
-let otherCouncilSlug: string;
+let other: Awaited<ReturnType<typeof createOtherCouncilOfficer>>;
 let apiToken: string;
 
-const OTHER_PASSWORD = 'another council entirely';
 const DISTRIBUTION_HEADER = 'name,email,role';
 const MEETINGS_HEADER = 'panel_key,date,start_time,location';
 
@@ -55,17 +53,7 @@ beforeAll(async () => {
   apiToken = (await createApiToken(services.db, { councilId: northmereId, officerId: ravi.id, role: 'OFFICER' }, { label: 'panels' }))
     .token;
 
-  const other = await createCouncil(services.db, 'Otherton District Council');
-  otherCouncilSlug = other.slug;
-  await services.db.officer.create({
-    data: {
-      councilId: other.id,
-      name: 'Olu Other',
-      email: 'olu@otherton.example',
-      role: 'ADMIN',
-      passwordHash: await hashPassword(OTHER_PASSWORD),
-    },
-  });
+  other = await createOtherCouncilOfficer(services.db, 'ADMIN');
 });
 
 afterAll(async () => {
@@ -298,7 +286,7 @@ test("an officer of another council gets 404 for this council's panels, seats an
   const meeting = panel.meetings[0]!;
   const recipient = panel.distribution[0]!;
   const seated = await services.db.member.findUniqueOrThrow({ where: { id: panel.seats.find((seat) => seat.toDate === null)!.memberId } });
-  const browser = await signedIn('olu@otherton.example', otherCouncilSlug, OTHER_PASSWORD);
+  const browser = await signedIn(other.email, other.slug, other.password);
   for (const path of [
     '/panels/cyp-scrutiny',
     '/panels/cyp-scrutiny/distribution/import',

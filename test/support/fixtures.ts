@@ -4,12 +4,25 @@ import { toDbDate, type IsoDate } from '../../domain/calendar';
 import type { Db } from '../../db/client';
 import type { Prisma } from '../../prisma/generated/client';
 import type { Actor, ServiceDependencies } from '../../services/context';
+import { hashPassword } from '../../services/officer-auth';
 import { importPoolMembers, registerPool } from '../../services/visits/pools';
 
 /** A small council for a test; the demo council in seeds/ is for people. */
 export async function createCouncil(db: Db, name = 'Testshire County Council') {
   const slug = `test-${randomUUID().slice(0, 8)}`;
   return db.council.create({ data: { slug, name, alertsEmail: `democratic.services@${slug}.example` } });
+}
+
+/**
+ * Another council, Otherton, with an officer who can sign in: the one a
+ * test has look for this council's records and find none.
+ */
+export async function createOtherCouncilOfficer(db: Db, role: Actor['role'] = 'OFFICER') {
+  const council = await createCouncil(db, 'Otherton Borough Council');
+  const password = 'otherton password';
+  const email = 'olu@otherton.example';
+  await db.officer.create({ data: { councilId: council.id, name: 'Olu Other', email, role, passwordHash: await hashPassword(password) } });
+  return { id: council.id, slug: council.slug, email, password };
 }
 
 export async function createPanelWithMeeting(

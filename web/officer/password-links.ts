@@ -12,8 +12,9 @@ import {
   setPasswordWithLink,
   type OfficerMail,
 } from '../../services/password-links';
-import { formErrors, formFields, formState, selectInput, textInput, type FormState } from './forms';
+import { formErrors, formFields, formState, textInput, type FormState } from './forms';
 import { sendOfficerPage } from './page';
+import { chosenCouncil, councilAndEmailInputs, councilChoices, type CouncilChoice } from './sign-in';
 import { formToken, protectForms } from './session';
 
 const LABELS = { council: 'Council', email: 'Email address', password: 'New password', confirmPassword: 'New password again' };
@@ -54,7 +55,7 @@ function setPasswordPage(token: string, csrfToken: string, who: { officerName: s
   );
 }
 
-function forgotPasswordPage(councils: Array<{ slug: string; name: string }>, csrfToken: string, state: FormState) {
+function forgotPasswordPage(councils: CouncilChoice[], csrfToken: string, state: FormState) {
   return page(
     'Forgot your password?',
     html`<h1>Forgot your password?</h1>
@@ -62,18 +63,7 @@ function forgotPasswordPage(councils: Array<{ slug: string; name: string }>, csr
       ${formErrors(state, LABELS)}
       <form method="post" action="/forgot-password" novalidate>
         <input type="hidden" name="_csrf" value="${csrfToken}" />
-        ${
-          councils.length === 1
-            ? html`<input type="hidden" name="council" value="${councils[0]!.slug}" />
-                <p>${councils[0]!.name}</p>`
-            : selectInput(state, {
-                name: 'council',
-                label: LABELS.council,
-                choices: councils.map((council) => ({ value: council.slug, label: council.name })),
-                blank: 'Choose your council',
-              })
-        }
-        ${textInput(state, { name: 'email', label: LABELS.email, type: 'email', autocomplete: 'username' })}
+        ${councilAndEmailInputs(state, councils)}
         <button type="submit" class="button">Email me a link</button>
       </form>
       <p><a href="/sign-in">Back to sign-in</a></p>`,
@@ -89,7 +79,7 @@ const tokenOf = (request: FastifyRequest<{ Querystring: { token?: string } }>) =
  */
 export async function passwordLinkRoutes(app: FastifyInstance, deps: ServiceDependencies & { officerMail: OfficerMail }): Promise<void> {
   protectForms(app);
-  const councils = () => deps.db.council.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } });
+  const councils = () => councilChoices(deps.db);
 
   const showSetPassword = async (reply: FastifyReply, request: FastifyRequest, token: string, state: FormState, status = 200) => {
     const link = await passwordLinkState(deps.db, token, deps.clock());
@@ -129,7 +119,7 @@ export async function passwordLinkRoutes(app: FastifyInstance, deps: ServiceDepe
   app.post('/forgot-password', async (request, reply) => {
     const fields = formFields(request.body);
     const choices = await councils();
-    const council = choices.length === 1 ? choices[0]!.slug : fields.council;
+    const council = chosenCouncil(choices, fields);
     try {
       const { sending } = await requestPasswordReset(deps, { council, email: fields.email });
       sending.catch((error: unknown) => request.log.error({ err: error }, 'password reset email failed'));

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-import { html } from '../../render/html';
+import { html, type SafeHtml } from '../../render/html';
 import { page } from '../../render/page';
 import type { ServiceDependencies } from '../../services/context';
 import { InputError } from '../../services/errors';
@@ -10,6 +10,35 @@ import { sendOfficerPage } from './page';
 import { endSessionCookie, formToken, protectForms, startSessionCookie } from './session';
 
 const LABELS = { council: 'Council', email: 'Email address', password: 'Password' };
+
+export interface CouncilChoice {
+  slug: string;
+  name: string;
+}
+
+/** The councils an officer chooses from when signing in or asking for a password link. */
+export const councilChoices = (db: ServiceDependencies['db']): Promise<CouncilChoice[]> =>
+  db.council.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } });
+
+/** The council a sign-in form names: the only one there is, or the one chosen. */
+export const chosenCouncil = (choices: CouncilChoice[], fields: { council?: string }): string | undefined =>
+  choices.length === 1 ? choices[0]!.slug : fields.council;
+
+/** Which council (a list only when there are several) and the officer's work email, as the sign-in forms ask. */
+export function councilAndEmailInputs(state: FormState, councils: CouncilChoice[]): SafeHtml {
+  return html`${
+    councils.length === 1
+      ? html`<input type="hidden" name="council" value="${councils[0]!.slug}" />
+          <p>${councils[0]!.name}</p>`
+      : selectInput(state, {
+          name: 'council',
+          label: LABELS.council,
+          choices: councils.map((council) => ({ value: council.slug, label: council.name })),
+          blank: 'Choose your council',
+        })
+  }
+  ${textInput(state, { name: 'email', label: LABELS.email, type: 'email', autocomplete: 'username' })}`;
+}
 
 /**
  * Only a path on this site: "//evil.example" and absolute addresses are not
@@ -32,18 +61,7 @@ function signInPage(
       <form method="post" action="/sign-in" novalidate>
         <input type="hidden" name="_csrf" value="${csrfToken}" />
         <input type="hidden" name="next" value="${next}" />
-        ${
-          councils.length === 1
-            ? html`<input type="hidden" name="council" value="${councils[0]!.slug}" />
-                <p>${councils[0]!.name}</p>`
-            : selectInput(state, {
-                name: 'council',
-                label: LABELS.council,
-                choices: councils.map((council) => ({ value: council.slug, label: council.name })),
-                blank: 'Choose your council',
-              })
-        }
-        ${textInput(state, { name: 'email', label: LABELS.email, type: 'email', autocomplete: 'username' })}
+        ${councilAndEmailInputs(state, councils)}
         ${textInput(state, { name: 'password', label: LABELS.password, type: 'password', autocomplete: 'current-password' })}
         <button type="submit" class="button">Sign in</button>
       </form>
@@ -69,7 +87,7 @@ export interface SignInPageLinks {
 
 export async function signInRoutes(app: FastifyInstance, deps: ServiceDependencies, links: SignInPageLinks): Promise<void> {
   protectForms(app);
-  const councils = () => deps.db.council.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } });
+  const councils = () => councilChoices(deps.db);
 
   app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
     if (request.officerSession) return reply.redirect(safeNext(request.query.next), 303);
@@ -83,7 +101,7 @@ export async function signInRoutes(app: FastifyInstance, deps: ServiceDependenci
     const fields = formFields(request.body);
     const choices = await councils();
     // With one council the page offers no choice (it is a hidden field), so the form cannot name a wrong one.
-    const council = choices.length === 1 ? choices[0]!.slug : fields.council;
+    const council = chosenCouncil(choices, fields);
     try {
       const { token } = await signIn(deps.db, { council, email: fields.email, password: fields.password }, deps.clock());
       startSessionCookie(reply, token);
