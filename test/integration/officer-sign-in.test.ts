@@ -1,4 +1,4 @@
-import { hashPassword, MAX_FAILED_SIGN_INS } from '../../services/officer-auth';
+import { hashPassword, MAX_FAILED_SIGN_INS, needsRehash, OWASP_SCRYPT, verifyPassword } from '../../services/officer-auth';
 import { createCouncil } from '../support/fixtures';
 import { OfficerBrowser } from '../support/officer-browser';
 import { startTestServices, type TestServices } from '../support/services';
@@ -109,4 +109,30 @@ test('after sign-in only paths on this site are followed', async () => {
     next: '//evil.example/',
   });
   expect(signedIn.headers.get('location')).toBe('/');
+});
+
+test("a password hashed with less work than today's is remade at the next sign-in, and still opens the account", async () => {
+  const council = await services.db.council.findUniqueOrThrow({ where: { slug: councilSlug } });
+  const weakHash = await hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1, keyLength: 64 });
+  const officer = await services.db.officer.create({
+    data: { councilId: council.id, name: 'Ola Older', email: 'ola@testshire.example', role: 'OFFICER', passwordHash: weakHash },
+  });
+  expect(needsRehash(weakHash)).toBe(true);
+
+  const signedIn = await new OfficerBrowser(web.baseUrl).signIn({
+    council: councilSlug,
+    email: 'ola@testshire.example',
+    password: PASSWORD,
+  });
+  expect(signedIn.status).toBe(303);
+  const { passwordHash } = await services.db.officer.findUniqueOrThrow({ where: { id: officer.id } });
+  expect(passwordHash).not.toBe(weakHash);
+  expect(needsRehash(passwordHash!)).toBe(false);
+  expect(await verifyPassword(PASSWORD, passwordHash!)).toBe(true);
+});
+
+test("production hashes are made at OWASP's scrypt minimum (N=2^17, r=8, p=1) and verify", async () => {
+  const hash = await hashPassword(PASSWORD, OWASP_SCRYPT);
+  expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+  expect(await verifyPassword(PASSWORD, hash)).toBe(true);
 });
