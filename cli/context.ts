@@ -28,7 +28,7 @@ export async function operating<T>(run: (deps: CommandDependencies) => Promise<T
   // Lazy: commands that never start a workflow work while Temporal is down.
   const connection = Connection.lazy(config.temporalConnection);
   // Nodemailer connects on the first message only.
-  const mailer = createSmtpMailer(config.smtpUrl);
+  const mailer = createSmtpMailer(config.smtpUrl, config.smtp);
   const clock = () => new Date();
   try {
     const temporal = new Client({

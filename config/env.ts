@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 
+import type { SmtpOAuth2, SmtpOptions } from '../email/mailer';
+
 /** A TCP port; the message says which variable to change when it is wrong. */
 const portNumber = z.coerce
   .number({ error: 'must be a whole number between 1 and 65535' })
@@ -122,6 +124,21 @@ export const environmentSchema = z
 
     SMTP_URL: optionalUrl(['smtp', 'smtps'], 'smtp://user:password@relay.example.gov.uk:587'),
     MAILDEV_SMTP_PORT: port(1025),
+    /** Refuse to send unless the relay offers STARTTLS: for a relay on port 587 (smtps:// on 465 is always encrypted). */
+    SMTP_REQUIRE_TLS: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
+    /** OAuth 2.0 sign-in to the relay (Microsoft 365, Google Workspace): the mailbox sent from, and the app registration's id, secret and token endpoint. */
+    SMTP_OAUTH2_USER: z.email({ error: 'must be the mailbox the engine sends as, e.g. democratic.services@council.gov.uk' }).optional(),
+    SMTP_OAUTH2_CLIENT_ID: z.string().trim().min(1).optional(),
+    SMTP_OAUTH2_CLIENT_SECRET: z.string().trim().min(1).optional(),
+    SMTP_OAUTH2_TOKEN_URL: z
+      .url({ error: 'must be the token endpoint, e.g. https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token' })
+      .optional(),
+    /** A delegated grant's refresh token (Google); without it the app's own client-credentials grant is used (Microsoft 365). */
+    SMTP_OAUTH2_REFRESH_TOKEN: z.string().trim().min(1).optional(),
+    SMTP_OAUTH2_SCOPE: z.string().trim().min(1).default('https://outlook.office365.com/.default'),
     MAILDEV_WEB_PORT: port(1080),
     MAIL_FROM: z
       .string()
@@ -160,6 +177,7 @@ export const environmentSchema = z
       }
       if (env.NODE_ENV === 'production') refuseUnsafeProductionSettings(env, ctx);
       refuseInconsistentTemporalTls(env, ctx);
+      refuseIncompleteSmtpOAuth2(env, ctx);
     },
     // Run even when other variables are wrong, so every problem is reported in one go.
     { when: () => true },
@@ -221,6 +239,31 @@ function refuseInconsistentTemporalTls(
   }
 }
 
+const SMTP_OAUTH2_REQUIRED = ['SMTP_OAUTH2_USER', 'SMTP_OAUTH2_CLIENT_ID', 'SMTP_OAUTH2_CLIENT_SECRET', 'SMTP_OAUTH2_TOKEN_URL'] as const;
+
+/** OAuth 2.0 to the relay needs all four of its settings, and replaces a password in SMTP_URL rather than adding to it. */
+function refuseIncompleteSmtpOAuth2(
+  env: { SMTP_URL?: string; SMTP_OAUTH2_REFRESH_TOKEN?: string } & Record<string, unknown>,
+  ctx: z.RefinementCtx,
+): void {
+  const given = SMTP_OAUTH2_REQUIRED.filter((name) => env[name]);
+  if (!given.length && !env.SMTP_OAUTH2_REFRESH_TOKEN) return;
+  for (const name of SMTP_OAUTH2_REQUIRED.filter((name) => !env[name])) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: 'is needed too: OAuth 2.0 sign-in to the relay takes the mailbox, client id, client secret and token endpoint',
+    });
+  }
+  if (env.SMTP_URL && URL.canParse(env.SMTP_URL) && new URL(env.SMTP_URL).password) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SMTP_URL'],
+      message: 'must not carry a password when SMTP_OAUTH2_* is set; remove user:password@ from it',
+    });
+  }
+}
+
 /** Settings that only make sense over TLS, and so turn it on. */
 const TEMPORAL_TLS_SETTINGS = [
   'TEMPORAL_TLS_CA_FILE',
@@ -267,12 +310,25 @@ export interface AppConfig extends Environment {
   /** TEMPORAL_ADDRESS with its TLS, mTLS and API key settings, for every Temporal connection. */
   temporalConnection: TemporalConnectionOptions;
   smtpUrl: string;
+  /** STARTTLS and OAuth 2.0 settings for the relay at smtpUrl. */
+  smtp: SmtpOptions;
   /** The keys of workflow payload encryption; absent when TEMPORAL_PAYLOAD_KEY is not set. */
   payloadKeys?: PayloadKeys;
   /** Origins of the Temporal UI allowed to call the codec endpoint. */
   temporalUiOrigins: string[];
   /** Which parts `npm start` runs itself because no URL was given for them. */
   embedded: { postgres: boolean; temporal: boolean; mail: boolean };
+}
+
+function smtpOAuth2Of(values: Environment): SmtpOAuth2 | undefined {
+  const {
+    SMTP_OAUTH2_USER: user,
+    SMTP_OAUTH2_CLIENT_ID: clientId,
+    SMTP_OAUTH2_CLIENT_SECRET: clientSecret,
+    SMTP_OAUTH2_TOKEN_URL: tokenUrl,
+  } = values;
+  if (!user || !clientId || !clientSecret || !tokenUrl) return undefined;
+  return { user, clientId, clientSecret, tokenUrl, refreshToken: values.SMTP_OAUTH2_REFRESH_TOKEN, scope: values.SMTP_OAUTH2_SCOPE };
 }
 
 export interface PayloadKeys {
@@ -289,6 +345,11 @@ const SECRET_VARIABLES = new Set([
   'TEMPORAL_PAYLOAD_KEY',
   'TEMPORAL_PAYLOAD_PREVIOUS_KEYS',
   'TEMPORAL_API_KEY',
+  'SMTP_OAUTH2_CLIENT_SECRET',
+  'SMTP_OAUTH2_REFRESH_TOKEN',
+  // May carry a password: user:password@host.
+  'SMTP_URL',
+  'DATABASE_URL',
 ]);
 
 /** The database the embedded Postgres serves. */
@@ -337,6 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     temporalAddress,
     temporalConnection: temporalConnectionOf(values, temporalAddress),
     smtpUrl: values.SMTP_URL ?? `smtp://127.0.0.1:${values.MAILDEV_SMTP_PORT}`,
+    smtp: { requireTls: values.SMTP_REQUIRE_TLS, oauth2: smtpOAuth2Of(values) },
     payloadKeys: values.TEMPORAL_PAYLOAD_KEY
       ? {
           current: Buffer.from(values.TEMPORAL_PAYLOAD_KEY, 'base64'),

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl);
   const connection = await Connection.connect(config.temporalConnection);
   const payloadCodec = payloadCodecFor(config.payloadKeys);
-  const mailer = createSmtpMailer(config.smtpUrl);
+  const mailer = createSmtpMailer(config.smtpUrl, config.smtp);
   const clock = () => new Date();
   const app = await buildWebApp({
     db,

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.WORKER_METRICS_PORT}` } } } });
   }
   const db = createDb(config.databaseUrl);
-  const mailer = createSmtpMailer(config.smtpUrl);
+  const mailer = createSmtpMailer(config.smtpUrl, config.smtp);
   const connection = await NativeConnection.connect(config.temporalConnection);
   const dataConverter = temporalDataConverter(payloadCodecFor(config.payloadKeys));
   try {

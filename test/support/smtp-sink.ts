@@ -22,8 +22,14 @@ export interface SmtpSink {
   restart(): Promise<void>;
 }
 
+export interface SmtpSinkOptions {
+  /** Accept mail only after XOAUTH2 sign-in as this mailbox with this access token, as Microsoft 365 and Google do. */
+  xoauth2?: { user: string; accessToken: string };
+}
+
 /** A real SMTP server on a free port that keeps every message it receives, parsed. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
+  const { xoauth2 } = options;
   const port = await findFreePort();
   const messages: ParsedMail[] = [];
   let refused: string | null = null;
@@ -31,9 +37,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 
   const createServer = () =>
     new SMTPServer({
-      authOptional: true,
+      authOptional: !xoauth2,
+      authMethods: ['XOAUTH2'],
+      // Sign-in over plain TCP is a test convenience; a real relay would offer STARTTLS first.
+      allowInsecureAuth: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onAuth(auth, _session, callback) {
+        if (xoauth2 && auth.username === xoauth2.user && auth.accessToken === xoauth2.accessToken) callback(null, { user: auth.username });
+        else callback(new Error('5.7.8 invalid credentials'));
+      },
       onRcptTo(address, _session, callback) {
         if (refused && address.address.includes(refused)) {
           const error = new Error(`5.1.1 <${address.address}>: mailbox unavailable`) as Error & { responseCode: number };

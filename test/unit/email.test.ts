@@ -68,10 +68,12 @@ describe('senders and SMTP failures', () => {
     expect(senderIdentity('ds@northmere.example')).toEqual({ name: 'ds@northmere.example', email: 'ds@northmere.example' });
   });
 
-  test('5xx replies and refused envelopes are permanent; 4xx and connection errors are retried', () => {
+  test("5xx replies and refused envelopes are permanent; 4xx, connection errors and the relay's own TLS or sign-in refusals are retried", () => {
     expect(isPermanentSmtpFailure({ responseCode: 550 })).toBe(true);
     expect(isPermanentSmtpFailure({ code: 'EENVELOPE' })).toBe(true);
     expect(isPermanentSmtpFailure({ responseCode: 451 })).toBe(false);
     expect(isPermanentSmtpFailure({ code: 'ECONNREFUSED' })).toBe(false);
+    expect(isPermanentSmtpFailure({ code: 'ETLS', responseCode: 500 })).toBe(false);
+    expect(isPermanentSmtpFailure({ code: 'EAUTH', responseCode: 535 })).toBe(false);
   });
 });

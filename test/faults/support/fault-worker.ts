@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const config = loadConfig();
   const db = createDb(config.databaseUrl);
-  const relay = createSmtpMailer(config.smtpUrl);
+  const relay = createSmtpMailer(config.smtpUrl, config.smtp);
   const accepted: string[] = [];
   const spared = new Set<string>();
   const mailer: Mailer = {
