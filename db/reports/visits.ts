@@ -48,6 +48,7 @@ export async function earlierOpenIssues(db: Db, councilId: string, purpose: Pool
       report: { visit: { periodStart: { lt: toDbDate(period.start) }, programme: { pool: { purpose } } } },
       OR: [{ resolvedOn: null }, { resolvedOn: { gte: toDbDate(period.start) } }],
     },
+    select: { establishmentId: true, category: true, severity: true, resolvedOn: true },
   });
   return issues.map((issue) => ({
     establishmentId: issue.establishmentId,
