@@ -9,8 +9,8 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 /*
  * The release as production runs it, through the package scripts on the
- * compiled code: `npm run migrate:deploy` on an empty database, then
- * `npm run start:web` and `npm run start:worker` with NODE_ENV=production and
+ * compiled code: `npm run migrate:deploy` on an empty database, then the
+ * commands of `start:web` and `start:worker` with NODE_ENV=production and
  * every guarded setting given (config/env.ts refuses the development defaults).
  */
 
@@ -38,7 +38,7 @@ function productionSettings(ports: { app: number; health: number }): NodeJS.Proc
 }
 
 function start(entry: 'web' | 'worker', env: NodeJS.ProcessEnv): EngineProcess {
-  const engineProcess = startEngineProcess(entry, env, 'npm-script');
+  const engineProcess = startEngineProcess(entry, env, 'start-script');
   started.push(engineProcess);
   return engineProcess;
 }
@@ -87,14 +87,14 @@ test('after `npm run migrate:deploy`, the web app and the worker start in produc
 });
 
 /** Each guarded setting left at its development default, or pointing at this machine, with every other one right. */
-const refusals: Array<{ variable: string; value: string | undefined }> = [
-  { variable: 'PUBLIC_BASE_URL', value: 'http://localhost:3000' },
-  { variable: 'MAIL_FROM', value: undefined },
-  { variable: 'LINK_SIGNING_SECRET', value: undefined },
-  { variable: 'TRUST_PROXY', value: undefined },
+const refusals: Array<{ variable: string; value: string | undefined; as: string }> = [
+  { variable: 'PUBLIC_BASE_URL', value: 'http://localhost:3000', as: 'http://localhost:3000' },
+  { variable: 'MAIL_FROM', value: undefined, as: 'unset (the demo address)' },
+  { variable: 'LINK_SIGNING_SECRET', value: undefined, as: 'unset' },
+  { variable: 'TRUST_PROXY', value: undefined, as: 'unset (every hop)' },
 ];
 
-test.each(refusals)('with $variable $value, both processes refuse to start, exit non-zero and name it', async ({ variable, value }) => {
+test.each(refusals)('with $variable $as, both processes refuse to start, exit non-zero and name it', async ({ variable, value }) => {
   const settings = { ...productionSettings({ app: await findFreePort(), health: await findFreePort() }), [variable]: value };
   const processes = [start('web', settings), start('worker', settings)];
   const codes = await Promise.all(processes.map((engineProcess) => engineProcess.exited));

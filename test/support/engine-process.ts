@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { eventually } from './eventually';
@@ -8,7 +9,6 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** One of the engine's own processes: the web app (web/main.ts) or the worker (worker/main.ts). */
 export interface EngineProcess {
-  pid: number;
   /** stdout and stderr so far, for a failure message or a refusal. */
   output(): string;
   /** The exit code once it has exited (null when a signal ended it). */
@@ -20,43 +20,47 @@ export interface EngineProcess {
 }
 
 /**
- * Starts the web app or the worker. `source` runs the TypeScript entry point
- * (compiled on load by swc, as jest compiles the tests); `npm-script` runs
- * `npm run start:web` or `start:worker` as production does: the compiled
- * dist/ entry point, so it needs `npm run compile` first (npm test does it).
- * The npm script runs in a process group of its own, so a signal reaches node
- * and not only npm.
+ * The command of `npm run start:web` or `start:worker`, to run without npm as
+ * a container runs it: npm 11 exits on SIGTERM without passing it on, leaving
+ * node running.
  */
-export function startEngineProcess(entry: 'web' | 'worker', env: NodeJS.ProcessEnv, how: 'source' | 'npm-script'): EngineProcess {
+function startScriptArguments(entry: 'web' | 'worker'): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [program, ...args] = (scripts[`start:${entry}`] ?? '').split(' ');
+  if (program !== 'node') throw new Error(`The start:${entry} script should run node directly, got "${scripts[`start:${entry}`]}"`);
+  return args;
+}
+
+/**
+ * Starts the web app or the worker. `source` runs the TypeScript entry point
+ * (compiled on load by swc, as jest compiles the tests); `start-script` runs
+ * the command of `npm run start:web` or `start:worker` as production does: the
+ * compiled dist/ entry point, so it needs `npm run compile` first (npm test
+ * does it).
+ */
+export function startEngineProcess(entry: 'web' | 'worker', env: NodeJS.ProcessEnv, how: 'source' | 'start-script'): EngineProcess {
   const child: ChildProcess =
     how === 'source'
       ? spawnHelper(path.join(ROOT, entry, 'main.ts'), env)
-      : spawn('npm', ['run', '--silent', `start:${entry}`], {
+      : spawn(process.execPath, startScriptArguments(entry), {
           cwd: ROOT,
           env: { ...process.env, ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
-          detached: true,
         });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const running = () => child.exitCode === null && child.signalCode === null;
-  const signal = (name: NodeJS.Signals) => {
-    if (!running()) return;
-    if (how === 'npm-script') process.kill(-child.pid!, name);
-    else child.kill(name);
-  };
   return {
-    pid: child.pid!,
     output: () => output,
     exited,
     stop() {
-      signal('SIGTERM');
+      if (running()) child.kill('SIGTERM');
       return exited;
     },
     async kill() {
-      signal('SIGKILL');
+      if (running()) child.kill('SIGKILL');
       await exited;
     },
   };
