@@ -72,7 +72,7 @@ export async function waitUntilAnswers(url: string, engineProcess: EngineProcess
   void engineProcess.exited.then(() => (gone = true));
   const answer = await eventually(
     async () => {
-      if (gone) throw new Error(`The process exited before ${url} answered:\n${engineProcess.output()}`);
+      if (gone) throw new Error(`The process exited before ${url} answered.`);
       return fetch(url).then(
         async (response) => ({ status: response.status, body: (await response.json()) as unknown }),
         () => ({ status: 0, body: null }),
