@@ -18,14 +18,18 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** A fresh, migrated database for one test file, cloned from the template the global setup built. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database for one test file, cloned from the template the
+ * global setup built; with `migrated: false`, an empty one, for a test that
+ * applies the migrations itself.
+ */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.CPE_TEST_POSTGRES_URL;
   if (!serverUrl) throw new Error('CPE_TEST_POSTGRES_URL is not set: run integration tests through jest (npm test).');
   const name = `cpe_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${options.migrated === false ? 'template0' : TEMPLATE_DATABASE}"`);
   await admin.end();
   const url = withDatabase(serverUrl, name);
   const db = createDb(url, { maxConnections: 5 });

@@ -37,13 +37,16 @@ export interface SmallCouncil {
  * Ten members, all in the Regulation 33 pool, four children's homes and a
  * drafted pledge: eight visit invitations and ten pledge invitations fall due
  * the moment the duties start, and nothing in it calls for an officer alert.
+ * `area` names the council ("<area> County Council") and its addresses, so
+ * several councils' emails differ by recipient.
  */
-export async function createSmallCouncil(deps: ServiceDependencies): Promise<SmallCouncil> {
+export async function createSmallCouncil(deps: ServiceDependencies, area = 'Testshire'): Promise<SmallCouncil> {
   const { db } = deps;
   const today = localDateOf(deps.clock());
-  const council = await createCouncil(db, 'Testshire County Council');
+  const domain = `${area.toLowerCase()}.example`;
+  const council = await createCouncil(db, `${area} County Council`);
   const officerRow = await db.officer.create({
-    data: { councilId: council.id, name: 'Pat Officer', email: 'pat.officer@testshire.example', role: 'ADMIN' },
+    data: { councilId: council.id, name: 'Pat Officer', email: `pat.officer@${domain}`, role: 'ADMIN' },
   });
   const officer: Actor = { councilId: council.id, officerId: officerRow.id, role: 'ADMIN' };
   const members = [];
@@ -52,7 +55,7 @@ export async function createSmallCouncil(deps: ServiceDependencies): Promise<Sma
       await createMember(db, council.id, {
         givenName,
         familyName: 'Member',
-        email: `${givenName.toLowerCase()}@members.testshire.example`,
+        email: `${givenName.toLowerCase()}@members.${domain}`,
       }),
     );
   }

@@ -11,7 +11,7 @@ import type { ServiceDependencies } from '../../../services/context';
 import { deployMigrations } from '../../../stack/migrate';
 import { findFreePort } from '../../../stack/ports';
 import { resolveTemporalCli } from '../../../stack/temporal-binaries';
-import { TEST_LINK_SECRET } from '../../support/activities';
+import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../../support/activities';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import { ended, spawnHelper } from '../../support/helper-process';
 import { startWorkerProcess, type FaultMode, type HeldActivity, type WorkerProcess } from './worker-process';
@@ -155,6 +155,8 @@ export interface EngineStack {
   client: Client;
   /** What services need, to act as an officer or a member would. */
   deps: ServiceDependencies;
+  /** The environment an engine process (worker or web app) on this stack is started with. */
+  settings: NodeJS.ProcessEnv;
   /** Starts a worker process on the engine's task queue (polling only after `go()`). */
   startWorker(fault?: FaultMode): Promise<WorkerProcess>;
   /**
@@ -205,6 +207,17 @@ export async function startEngineStack(name: string): Promise<EngineStack> {
     const connection = await Connection.connect({ address: temporal.address });
     closers.push(() => connection.close());
     const client = new Client({ connection });
+    const settings: NodeJS.ProcessEnv = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      SMTP_URL: sink.url,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      MAIL_FROM: TEST_MAIL_FROM,
+      PUBLIC_BASE_URL: TEST_BASE_URL,
+      LINK_SIGNING_SECRET: TEST_LINK_SECRET,
+    };
     return {
       postgres,
       temporal,
@@ -212,14 +225,9 @@ export async function startEngineStack(name: string): Promise<EngineStack> {
       db,
       client,
       deps: { db, temporal: client, taskQueue: TASK_QUEUE, clock: () => new Date(), linkSecret: TEST_LINK_SECRET },
+      settings,
       async startWorker(fault = 'none') {
-        const worker = await startWorkerProcess({
-          databaseUrl: postgres.url,
-          temporalAddress: temporal.address,
-          smtpUrl: sink.url,
-          taskQueue: TASK_QUEUE,
-          fault,
-        });
+        const worker = await startWorkerProcess({ settings, fault });
         workers.push(worker);
         return worker;
       },

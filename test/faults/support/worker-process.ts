@@ -1,6 +1,5 @@
 import path from 'node:path';
 
-import { TEST_BASE_URL, TEST_LINK_SECRET, TEST_MAIL_FROM } from '../../support/activities';
 import { ended as endOf, spawnHelper } from '../../support/helper-process';
 
 export type FaultMode = 'none' | 'hold-after-smtp-accept' | 'hold-after-email-activity';
@@ -25,10 +24,8 @@ export interface GoMessage {
 }
 
 export interface WorkerProcessOptions {
-  databaseUrl: string;
-  temporalAddress: string;
-  smtpUrl: string;
-  taskQueue: string;
+  /** The engine's settings (EngineStack.settings). */
+  settings: NodeJS.ProcessEnv;
   fault?: FaultMode;
 }
 
@@ -55,17 +52,7 @@ export interface WorkerProcess {
  * built its worker; it polls only after `go()`.
  */
 export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess> {
-  const child = spawnHelper(path.join(__dirname, 'fault-worker.ts'), {
-    NODE_ENV: 'test',
-    DATABASE_URL: options.databaseUrl,
-    TEMPORAL_ADDRESS: options.temporalAddress,
-    SMTP_URL: options.smtpUrl,
-    TEMPORAL_TASK_QUEUE: options.taskQueue,
-    MAIL_FROM: TEST_MAIL_FROM,
-    PUBLIC_BASE_URL: TEST_BASE_URL,
-    LINK_SIGNING_SECRET: TEST_LINK_SECRET,
-    CPE_FAULT: options.fault ?? 'none',
-  });
+  const child = spawnHelper(path.join(__dirname, 'fault-worker.ts'), { ...options.settings, CPE_FAULT: options.fault ?? 'none' });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
