@@ -53,26 +53,30 @@ export function councilAndEmailInputs(state: FormState, councils: CouncilChoice[
  */
 const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/');
 
-/** A button per council whose officers can sign in through its identity provider; the password form follows. */
+/**
+ * A button per council whose officers can sign in through its identity
+ * provider; the password form follows. Links, not forms: the pages' content
+ * policy lets a form lead only to this site, and this one leads to the provider.
+ */
 function identityProviderButtons(councils: CouncilChoice[], next: string): SafeHtml {
   const providers = councils.filter((council) => council.identityProvider);
   if (!providers.length) return html``;
   return html`${providers.map(
       (council) =>
-        html`<form method="get" action="/sign-in/oidc/start">
-          <input type="hidden" name="council" value="${council.slug}" />
-          <input type="hidden" name="next" value="${next}" />
-          <button type="submit" class="button">Sign in with ${council.name}’s account</button>
-        </form>`,
+        // inline-block: the site's .button styles buttons; a long council name wraps a link's text across two boxes.
+        html`<p>
+          <a
+            class="button"
+            style="display: inline-block"
+            href="/sign-in/oidc/start?council=${encodeURIComponent(council.slug)}&next=${encodeURIComponent(next)}"
+            >Sign in with ${council.name}’s account</a
+          >
+        </p>`,
     )}
     <h2>Or with a password</h2>`;
 }
 
-function signInPage(
-  councils: CouncilChoice[],
-  state: FormState,
-  form: { csrfToken: string; next: string; links: SignInPageLinks },
-) {
+function signInPage(councils: CouncilChoice[], state: FormState, form: { csrfToken: string; next: string; links: SignInPageLinks }) {
   const { csrfToken, next, links } = form;
   return page(
     'Sign in',
