@@ -1,3 +1,4 @@
+import type * as OpenidClientModule from 'openid-client' with { 'resolution-mode': 'import' };
 import { z } from 'zod';
 
 import type { Db } from '../db/client';
@@ -13,7 +14,7 @@ import { openSession, type OfficerSession } from './officer-auth';
  * already exist in that council, found by email. Nothing is created here.
  */
 
-type OpenidClient = typeof import('openid-client', { with: { 'resolution-mode': 'import' } });
+type OpenidClient = typeof OpenidClientModule;
 type ProviderConfiguration = Awaited<ReturnType<OpenidClient['discovery']>>;
 
 let openidClientModule: Promise<OpenidClient> | undefined;
@@ -114,7 +115,8 @@ export async function removeCouncilIdentityProvider(deps: Pick<ServiceDependenci
 }
 
 /** Why a sign-in through the provider stopped; the web page says what to do about each. */
-export type OidcRefusalReason = 'unavailable' | 'expired' | 'state-mismatch' | 'provider-refused' | 'invalid-answer' | 'no-email' | 'no-officer';
+export type OidcRefusalReason =
+  'unavailable' | 'expired' | 'state-mismatch' | 'provider-refused' | 'invalid-answer' | 'no-email' | 'no-officer';
 
 /** A sign-in through the provider that did not sign anyone in: `message` is for the person, `detail` for the log (never tokens). */
 export class OidcSignInRefused extends Error {

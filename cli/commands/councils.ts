@@ -11,11 +11,7 @@ import {
   reactivateOfficer,
   revokeApiToken,
 } from '../../services/officer-accounts';
-import {
-  OIDC_CALLBACK_PATH,
-  removeCouncilIdentityProvider,
-  setCouncilIdentityProvider,
-} from '../../services/officer-oidc-sign-in';
+import { OIDC_CALLBACK_PATH, removeCouncilIdentityProvider, setCouncilIdentityProvider } from '../../services/officer-oidc-sign-in';
 import type { IssuedPasswordLink } from '../../services/password-links';
 import type { Actor } from '../../services/context';
 import { acting, commandGroup, operating, showing, table, type CommandDependencies, type GlobalOptions } from '../context';

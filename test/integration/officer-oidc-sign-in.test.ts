@@ -163,9 +163,12 @@ test('the sign-in page offers the provider; the council page says sign-in goes t
 });
 
 test('the operator command refuses bad settings, naming the field and the fix', async () => {
-  const run = await runCli(['councils', 'identity-provider', testshire.slug, '--issuer', 'http://login.example.com/tenant/v2.0', '--client-id', 'x'], {
-    databaseUrl: services.databaseUrl,
-  });
+  const run = await runCli(
+    ['councils', 'identity-provider', testshire.slug, '--issuer', 'http://login.example.com/tenant/v2.0', '--client-id', 'x'],
+    {
+      databaseUrl: services.databaseUrl,
+    },
+  );
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('issuer: must start with https:// (plain http only on this machine)');
   expect(run.stderr).toContain('clientSecret: give the client secret (Entra ID: the secret’s Value, not its ID)');

@@ -17,7 +17,7 @@ export interface TestIdentityProvider {
 }
 
 /**
- * A real OpenID Connect provider (oidc-provider, see oidc-provider.mjs) in its
+ * A real OpenID Connect provider (oidc-provider, see oidc-provider.js) in its
  * own process, with one client registered and the given accounts, each signed
  * in by its key at the provider's login page.
  */
@@ -25,7 +25,7 @@ export async function startTestIdentityProvider(options: {
   client: { clientId: string; clientSecret: string; redirectUri: string };
   accounts: Record<string, TestProviderAccount>;
 }): Promise<TestIdentityProvider> {
-  const child = fork(path.join(__dirname, 'oidc-provider.mjs'), [], {
+  const child = fork(path.join(__dirname, 'oidc-provider.js'), [], {
     env: { ...process.env, CPE_TEST_OIDC_PROVIDER: JSON.stringify(options) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -66,7 +66,8 @@ export async function signInAtProvider(issuer: string, authorizationUrl: string,
     const page = await response.text();
     const action = /<form[^>]* action="([^"]+)"/.exec(page)?.[1];
     const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
-    if (!action || !prompt) throw new Error(`The provider answered ${response.status} with no login or consent form:\n${page.slice(0, 500)}`);
+    if (!action || !prompt)
+      throw new Error(`The provider answered ${response.status} with no login or consent form:\n${page.slice(0, 500)}`);
     const fields: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'any password' } : { prompt };
     response = await browser.post(pathOf(new URL(action, origin)), fields);
   }
