@@ -68,7 +68,7 @@ afterAll(async () => {
 });
 
 /** A browser that starts signing in to `council` through its provider, and the provider's answer once `login` has signed in there. */
-async function answeredSignIn(council: string, login: string) {
+async function answeredSignIn(council: string, login: string | null) {
   const browser = new OfficerBrowser(web.baseUrl);
   const started = await browser.get(`/sign-in/oidc/start?council=${council}&next=%2Femails`);
   expect(started.status).toBe(303);
@@ -119,6 +119,13 @@ test('an address the provider has not verified is refused', async () => {
   const refused = await browser.get(callbackPath(callback));
   expect(refused.status).toBe(403);
   expect(await textOf(refused)).toContain('did not give a verified email address for your account');
+});
+
+test('someone who cancels at the provider is told so', async () => {
+  const { browser, callback } = await answeredSignIn(testshire.slug, null);
+  const refused = await browser.get(callbackPath(callback));
+  expect(refused.status).toBe(403);
+  expect(await textOf(refused)).toContain('Testshire County Council’s sign-in service did not sign you in (access_denied).');
 });
 
 test('an answer whose state was changed is refused, and the sign-in cannot then be finished with the real one', async () => {

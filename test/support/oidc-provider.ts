@@ -46,11 +46,12 @@ export async function startTestIdentityProvider(options: {
 
 /**
  * Signs `login` in at the provider over plain HTTP, as a browser would: from
- * the authorization address through the login and consent forms. Gives the
- * address the provider then sends the browser to (the callback, with the code
- * and state), without opening it.
+ * the authorization address through the login and consent forms (`null`
+ * presses Cancel on the login page instead). Gives the address the provider
+ * then sends the browser to (the callback, with the code and state, or the
+ * error), without opening it.
  */
-export async function signInAtProvider(issuer: string, authorizationUrl: string, login: string): Promise<URL> {
+export async function signInAtProvider(issuer: string, authorizationUrl: string, login: string | null): Promise<URL> {
   const origin = new URL(issuer).origin;
   const browser = new OfficerBrowser(origin);
   const pathOf = (address: URL) => `${address.pathname}${address.search}`;
@@ -64,6 +65,12 @@ export async function signInAtProvider(issuer: string, authorizationUrl: string,
       continue;
     }
     const page = await response.text();
+    if (login === null) {
+      const cancel = /<a href="([^"]+)">\[ Cancel \]/.exec(page)?.[1];
+      if (!cancel) throw new Error(`The provider's page has no Cancel link:\n${page.slice(0, 500)}`);
+      response = await browser.get(pathOf(new URL(cancel, origin)));
+      continue;
+    }
     const action = /<form[^>]* action="([^"]+)"/.exec(page)?.[1];
     const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
     if (!action || !prompt)
