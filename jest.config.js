@@ -3,10 +3,22 @@
 // SMTP), which get one shared Postgres and dev server per run, and fault tests,
 // each file running services of its own that it stops, restarts and kills.
 // The last three share one workflow bundle per run (test/support/workflow-bundle.ts).
+//
+// openid-client and its two dependencies are ES modules only. Jest's module
+// loader cannot load ES modules without --experimental-vm-modules, so swc
+// compiles them to CommonJS like the tests (tsc leaves the sources' import()
+// a real dynamic import, which loads them natively in the built app).
+const ES_MODULE_PACKAGES = '(openid-client|oauth4webapi|jose)';
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  [`/node_modules/${ES_MODULE_PACKAGES}/.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!${ES_MODULE_PACKAGES}/)`],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -171,7 +171,17 @@ export async function applyStandardSetup(deps: ServiceDependencies, actor: Actor
 export async function councilSettings(deps: Pick<ServiceDependencies, 'db'>, actor: Actor) {
   return deps.db.council.findUniqueOrThrow({
     where: { id: actor.councilId },
-    select: { slug: true, name: true, alertsEmail: true, replyToEmail: true, municipalYearStartMonth: true, timeZone: true },
+    select: {
+      slug: true,
+      name: true,
+      alertsEmail: true,
+      replyToEmail: true,
+      municipalYearStartMonth: true,
+      timeZone: true,
+      // Never the client secret: whether sign-in goes through the provider is all the page shows.
+      oidcIssuer: true,
+      oidcClientId: true,
+    },
   });
 }
 

@@ -3,6 +3,7 @@ import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 import type { Db } from '../db/client';
+import type { Officer, Prisma } from '../prisma/generated/client';
 import { recordAudit } from './audit';
 import type { Actor } from './context';
 import { ForbiddenError, InputError, NotFoundError, parseInput } from './errors';
@@ -140,11 +141,32 @@ export async function signIn(db: Db, input: Partial<SignInInput>, now: Date): Pr
     if (failed >= MAX_FAILED_SIGN_INS) await recordAudit(db, actor, 'officer.locked', { type: 'Officer', id: officer.id });
     throw refused();
   }
+  // The password is at hand only now, so a hash made with less work than today's is remade here.
+  if (needsRehash(officer.passwordHash)) {
+    await db.officer.update({ where: { id: officer.id }, data: { passwordHash: await hashPassword(values.password) } });
+  }
+  return openSession(db, officer, now);
+}
+
+/** An officer as sign-in finds them, with the council the session will show. */
+type SigningInOfficer = Officer & { council: { name: string; slug: string } };
+
+/**
+ * Opens a session for an officer who has proved who they are, by password or
+ * through the council's identity provider (`details` says how, in the audit
+ * log): unpauses the account and records the sign-in.
+ */
+export async function openSession(
+  db: Db,
+  officer: SigningInOfficer,
+  now: Date,
+  details?: Prisma.InputJsonObject,
+): Promise<{ token: string; session: OfficerSession }> {
+  const actor: Actor = { councilId: officer.councilId, officerId: officer.id, role: officer.role };
   const token = randomBytes(32).toString('base64url');
-  const passwordHash = needsRehash(officer.passwordHash) ? await hashPassword(values.password) : undefined;
   const row = await db.$transaction(async (tx) => {
-    await tx.officer.update({ where: { id: officer.id }, data: { failedSignIns: 0, lockedUntil: null, passwordHash } });
-    await recordAudit(tx, actor, 'officer.signed-in', { type: 'Officer', id: officer.id });
+    await tx.officer.update({ where: { id: officer.id }, data: { failedSignIns: 0, lockedUntil: null } });
+    await recordAudit(tx, actor, 'officer.signed-in', { type: 'Officer', id: officer.id }, details);
     return tx.officerSession.create({
       data: {
         councilId: officer.councilId,

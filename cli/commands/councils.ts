@@ -11,6 +11,7 @@ import {
   reactivateOfficer,
   revokeApiToken,
 } from '../../services/officer-accounts';
+import { OIDC_CALLBACK_PATH, removeCouncilIdentityProvider, setCouncilIdentityProvider } from '../../services/officer-oidc-sign-in';
 import type { IssuedPasswordLink } from '../../services/password-links';
 import type { Actor } from '../../services/context';
 import { acting, commandGroup, operating, showing, table, type CommandDependencies, type GlobalOptions } from '../context';
@@ -94,6 +95,30 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
             ...rows.map((row) => [row.slug, row.name, row.alertsEmail, String(row.officers), formatDateTime(row.createdAt)]),
           ]),
         );
+      });
+    });
+  councils
+    .command('identity-provider <slug>')
+    .description('let the council’s officers sign in through its own OpenID Connect provider (e.g. Microsoft Entra ID)')
+    .option('--issuer <url>', 'the provider’s issuer, e.g. https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0')
+    .option('--client-id <id>', 'the client ID the provider issued (Entra ID: Application (client) ID)')
+    .option('--client-secret <secret>', 'the client secret (Entra ID: the secret’s Value); never shown again')
+    .option('--remove', 'stop signing in through the provider: passwords only')
+    .action(async (slug: string, options: { issuer?: string; clientId?: string; clientSecret?: string; remove?: boolean }) => {
+      await operating(async (deps) => {
+        if (options.remove) {
+          const council = await removeCouncilIdentityProvider(deps, slug);
+          return console.log(`${council.name}’s officers now sign in with passwords only.`);
+        }
+        const provider = await setCouncilIdentityProvider(deps, slug, {
+          issuer: options.issuer,
+          clientId: options.clientId,
+          clientSecret: options.clientSecret,
+        });
+        console.log(
+          `${provider.name}’s officers can now sign in through ${provider.issuer} (client ID ${provider.clientId}); passwords still work.`,
+        );
+        console.log(`The redirect URI to register with the provider: ${deps.config.publicBaseUrl}${OIDC_CALLBACK_PATH}`);
       });
     });
 

@@ -10,6 +10,8 @@ import { setUp } from './teardown';
 export interface TestServices {
   db: Db;
   deps: ServiceDependencies;
+  /** The database's address, for a command line or process started by the test. */
+  databaseUrl: string;
   /** Closes the Temporal connection and drops the database. */
   close(): Promise<void>;
 }
@@ -33,7 +35,7 @@ export async function startTestServices(options: { taskQueue: string; clock?: ()
       clock: options.clock ?? (() => new Date()),
       linkSecret: TEST_LINK_SECRET,
     };
-    return { db, deps, close: () => teardown.run() };
+    return { db, deps, databaseUrl: database.url, close: () => teardown.run() };
   });
 }
 

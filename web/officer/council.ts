@@ -59,6 +59,20 @@ function standardSetupForm(view: OfficerView, missing: StandardItem[], state: Fo
   );
 }
 
+/** How the council's officers sign in: an operator connects the identity provider at the command line. */
+function signInSection(settings: Settings): SafeHtml {
+  return html`<h2>Signing in</h2>
+    ${
+      settings.oidcIssuer
+        ? html`<p>
+            Officers sign in through the council’s identity provider, <code>${settings.oidcIssuer}</code> (client ID
+            ${settings.oidcClientId}), or with a password if they have one.
+          </p>`
+        : html`<p>Officers sign in with a password.</p>`
+    }
+    <p class="hint">An operator changes this with <code>cpe councils identity-provider ${settings.slug}</code>.</p>`;
+}
+
 function councilPage(
   view: OfficerView,
   data: { settings: Settings; missing: StandardItem[] },
@@ -109,6 +123,7 @@ function councilPage(
               </dl>
               <p class="hint">Only an admin can change these.</p>`
       }
+      ${signInSection(settings)}
       ${
         isAdmin
           ? html`<h2>Standard set-up</h2>

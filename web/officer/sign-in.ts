@@ -5,8 +5,10 @@ import { page } from '../../render/page';
 import type { ServiceDependencies } from '../../services/context';
 import { InputError } from '../../services/errors';
 import { signIn, signOut } from '../../services/officer-auth';
+import type { OfficerMail } from '../../services/password-links';
 import { formErrors, formFields, formState, selectInput, textInput, type FormState } from './forms';
 import { sendOfficerPage } from './page';
+import { oidcSignInRoutes } from './oidc-sign-in';
 import { endSessionCookie, formToken, protectForms, startSessionCookie } from './session';
 
 const LABELS = { council: 'Council', email: 'Email address', password: 'Password' };
@@ -14,11 +16,15 @@ const LABELS = { council: 'Council', email: 'Email address', password: 'Password
 export interface CouncilChoice {
   slug: string;
   name: string;
+  /** Whether its officers can sign in through the council's own identity provider. */
+  identityProvider: boolean;
 }
 
 /** The councils an officer chooses from when signing in or asking for a password link. */
-export const councilChoices = (db: ServiceDependencies['db']): Promise<CouncilChoice[]> =>
-  db.council.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } });
+export const councilChoices = async (db: ServiceDependencies['db']): Promise<CouncilChoice[]> =>
+  (await db.council.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true, oidcIssuer: true } })).map(
+    ({ oidcIssuer, ...council }) => ({ ...council, identityProvider: oidcIssuer !== null }),
+  );
 
 /** The council a sign-in form names: the only one there is, or the one chosen. */
 export const chosenCouncil = (choices: CouncilChoice[], fields: { council?: string }): string | undefined =>
@@ -47,17 +53,36 @@ export function councilAndEmailInputs(state: FormState, councils: CouncilChoice[
  */
 const safeNext = (next: string | undefined) => (next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/');
 
-function signInPage(
-  councils: Array<{ slug: string; name: string }>,
-  state: FormState,
-  form: { csrfToken: string; next: string; links: SignInPageLinks },
-) {
+/**
+ * A button per council whose officers can sign in through its identity
+ * provider; the password form follows. Links, not forms: the pages' content
+ * policy lets a form lead only to this site, and this one leads to the provider.
+ */
+function identityProviderButtons(councils: CouncilChoice[], next: string): SafeHtml {
+  const providers = councils.filter((council) => council.identityProvider);
+  if (!providers.length) return html``;
+  return html`${providers.map(
+      (council) =>
+        // inline-block: the site's .button styles buttons; a long council name wraps a link's text across two boxes.
+        html`<p>
+          <a
+            class="button"
+            style="display: inline-block"
+            href="/sign-in/oidc/start?council=${encodeURIComponent(council.slug)}&next=${encodeURIComponent(next)}"
+            >Sign in with ${council.name}’s account</a
+          >
+        </p>`,
+    )}
+    <h2>Or with a password</h2>`;
+}
+
+function signInPage(councils: CouncilChoice[], state: FormState, form: { csrfToken: string; next: string; links: SignInPageLinks }) {
   const { csrfToken, next, links } = form;
   return page(
     'Sign in',
     html`<h1>Sign in</h1>
       <p class="lead">For officers of the council's democratic services and children's services.</p>
-      ${formErrors(state, LABELS)}
+      ${identityProviderButtons(councils, next)} ${formErrors(state, LABELS)}
       <form method="post" action="/sign-in" novalidate>
         <input type="hidden" name="_csrf" value="${csrfToken}" />
         <input type="hidden" name="next" value="${next}" />
@@ -85,8 +110,13 @@ export interface SignInPageLinks {
   mailInbox?: string;
 }
 
-export async function signInRoutes(app: FastifyInstance, deps: ServiceDependencies, links: SignInPageLinks): Promise<void> {
+export async function signInRoutes(
+  app: FastifyInstance,
+  deps: ServiceDependencies & { officerMail: OfficerMail },
+  links: SignInPageLinks,
+): Promise<void> {
   protectForms(app);
+  await oidcSignInRoutes(app, deps, safeNext);
   const councils = () => councilChoices(deps.db);
 
   app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
