@@ -30,6 +30,7 @@ fieldset.row { border-left: 4px solid #b1b4b6; padding-left: 0.75rem; }
 legend { font-weight: 700; }
 .button { font: inherit; font-weight: 700; background: #0b4f6c; color: #fff; border: 2px solid #0b4f6c; border-radius: 6px; padding: 0.75rem 1.25rem; min-height: 48px; margin: 1rem 0; cursor: pointer; }
 .button.secondary { background: #fff; color: #0b4f6c; }
+a.button { display: inline-block; text-decoration: none; }
 form.inline { display: inline-block; margin-right: 0.5rem; }
 .panel { border-left: 6px solid #00703c; background: #f3f9f5; padding: 0.75rem 1rem; margin: 1rem 0; }
 .error-summary { border: 4px solid #d4351c; padding: 0.75rem 1rem; margin: 1rem 0; }

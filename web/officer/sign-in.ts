@@ -63,12 +63,8 @@ function identityProviderButtons(councils: CouncilChoice[], next: string): SafeH
   if (!providers.length) return html``;
   return html`${providers.map(
       (council) =>
-        // inline-block: the site's .button styles buttons; a long council name wraps a link's text across two boxes.
         html`<p>
-          <a
-            class="button"
-            style="display: inline-block"
-            href="/sign-in/oidc/start?council=${encodeURIComponent(council.slug)}&next=${encodeURIComponent(next)}"
+          <a class="button" href="/sign-in/oidc/start?council=${encodeURIComponent(council.slug)}&next=${encodeURIComponent(next)}"
             >Sign in with ${council.name}’s account</a
           >
         </p>`,
