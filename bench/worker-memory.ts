@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+
 import { localDateOf } from '../domain/calendar';
 import { createCouncil } from '../test/support/fixtures';
 import { addCouncillors, addInductionCourse, START_CONCURRENCY, startTrainingCycles, watchTrainingReviews } from './support/council';
@@ -62,6 +64,12 @@ async function measurePass(
   return { rows, kilobytesEach };
 }
 
+/** The size of a workflow bundle's code, in KB: every module in it is evaluated again for each workflow a worker caches. */
+async function bundleKilobytes(workflowsPath: string): Promise<number> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return code.length / 1024;
+}
+
 /** Training cycles waiting months for their first reminder, on the production worker. */
 async function trainingPass(stack: BenchStack, label: string, measure: Measure, memberIds: string[], courseId: string) {
   const reviews = watchTrainingReviews();
@@ -109,12 +117,27 @@ runBenchmark(
       ),
     );
     delete process.env.TEMPORAL_DEBUG;
+    const bundles = {
+      engine: await bundleKilobytes(require.resolve('../workflows')),
+      empty: await bundleKilobytes(require.resolve('./workflows')),
+    };
 
     printTable('Results (process RSS with workflows in their own thread; V8 heap used with them in the main thread)', [
       ...production.rows,
       ...mainThread.rows,
       ...empty.rows,
       ['Training cycle / empty workflow (V8 heap)', ratio(mainThread.kilobytesEach, empty.kilobytesEach)],
+      ['Workflow bundle (code)', `${figure(bundles.engine)} KB; the empty workflow's ${figure(bundles.empty)} KB`],
     ]);
+    return {
+      name: 'worker-memory',
+      figures: {
+        kilobytesPerWorkflow: mainThread.kilobytesEach,
+        rssKilobytesPerWorkflow: production.kilobytesEach,
+        bundleKilobytes: bundles.engine,
+      },
+      baseline: { kilobytesPerWorkflow: empty.kilobytesEach, bundleKilobytes: bundles.empty },
+      ratio: mainThread.kilobytesEach / empty.kilobytesEach,
+    };
   },
 );

@@ -1,7 +1,8 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../../domain/calendar';
+import { formatDate, fromDbDate, localDateOf, toDbDate } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import { memberDisplayName } from '../../domain/people';
 import { VISIT_CADENCES } from '../../domain/visits/periods';
 import { cadenceAllowed, defaultCadenceMonths, poolPurposeFor } from '../../domain/visits/pools';
