@@ -1,4 +1,3 @@
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
 import { formatDate, fromDbDate, localDateOf, toDbDate } from '../../domain/calendar';
@@ -102,7 +101,8 @@ export async function registerEstablishment(deps: ServiceDependencies, actor: Ac
 /**
  * Starts (or updates) the visit programme of a home or office. Starting twice
  * is harmless: the workflow ID is the establishment's, and an existing run is
- * kept and told to pick up the new settings.
+ * kept and told to pick up the new settings. A new run gets the same signal
+ * before its first step, which reads the settings anyway.
  */
 export async function startProgramme(deps: ServiceDependencies, actor: Actor, input: StartProgrammeInput) {
   const values = parseInput(startProgrammeInput, input);
@@ -140,13 +140,13 @@ export async function startProgramme(deps: ServiceDependencies, actor: Actor, in
     update: settings,
   });
   const workflowId = visitProgrammeWorkflowId(establishment.id);
-  await deps.temporal.workflow.start(visitProgramme, {
+  // One round trip: starts the run if there is none, and tells a running one to pick up the new settings.
+  await deps.temporal.workflow.signalWithStart(visitProgramme, {
     workflowId,
     taskQueue: deps.taskQueue,
     args: [{ programmeId: programme.id }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    signal: programmeChanged,
   });
-  await nudgeProgramme(deps, establishment.id, programmeChanged);
   await recordAudit(deps.db, actor, 'programme.started', { type: 'VisitProgramme', id: programme.id }, { ...settings, poolKey: pool.key });
   return { programmeId: programme.id, workflowId };
 }
