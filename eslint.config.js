@@ -6,6 +6,35 @@ const tseslint = require('typescript-eslint');
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
+// Every module a workflow bundles is evaluated again for each workflow the worker
+// caches, so zod and the holiday data cost megabytes per workflow. Working days
+// come from activities (domain/working-days.ts; domain/reports/due.ts uses it).
+const heavyForWorkflows = {
+  paths: [
+    { name: 'zod', message: 'Workflows bundle no zod: validate at the edges (e.g. domain/calendar-input.ts).' },
+    { name: 'date-holidays', message: 'Workflows bundle no holiday data: work out working days in an activity.' },
+  ],
+  patterns: [
+    {
+      group: ['**/working-days', '**/reports/due', '**/calendar-input'],
+      allowTypeImports: true,
+      message: 'Workflows bundle no zod and no holiday data: work out working days in an activity and pass the dates.',
+    },
+  ],
+};
+
+/** The domain modules workflows import (directly or through each other): they import nothing heavy either. */
+const domainForWorkflows = [
+  'domain/calendar.ts',
+  'domain/weekdays.ts',
+  'domain/reports/reminders.ts',
+  'domain/pledge/campaign.ts',
+  'domain/training/position.ts',
+  'domain/training/steps.ts',
+  'domain/visits/periods.ts',
+  'domain/visits/timetable.ts',
+];
+
 module.exports = tseslint.config(
   { ignores: ['dist/', 'prisma/generated/', 'node_modules/', '.data/', 'coverage/', 'test-artifacts/'] },
   js.configs.recommended,
@@ -30,8 +59,12 @@ module.exports = tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins.' })),
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins.' })),
+            ...heavyForWorkflows.paths,
+          ],
           patterns: [
+            ...heavyForWorkflows.patterns,
             {
               group: ['../activities', '../activities/**'],
               allowTypeImports: true,
@@ -56,6 +89,10 @@ module.exports = tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: domainForWorkflows,
+    rules: { 'no-restricted-imports': ['error', heavyForWorkflows] },
   },
   {
     // Tests read untyped JSON bodies and library internals; the assertions check them.

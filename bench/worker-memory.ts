@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+
 import { localDateOf } from '../domain/calendar';
 import { createCouncil } from '../test/support/fixtures';
 import { addCouncillors, addInductionCourse, START_CONCURRENCY, startTrainingCycles, watchTrainingReviews } from './support/council';
@@ -31,6 +33,22 @@ async function settledMemory(measure: Measure): Promise<number> {
 }
 
 /**
+ * How many workflows the worker holds once all `size` are cached, or once it
+ * has been idle for 30 s short of that: on a loaded machine a first activation
+ * can time out, and the evicted workflow then sleeps uncached until its timer.
+ */
+async function cachedWhenIdle(running: RunningWorker, size: number): Promise<number> {
+  const status = () => running.worker.getStatus();
+  let idleSince = Date.now();
+  while (status().numCachedWorkflows < size && Date.now() - idleSince < 30_000) {
+    if (status().numInFlightWorkflowActivations > 0) idleSince = Date.now();
+    await pause(100);
+  }
+  while (status().numInFlightWorkflowActivations > 0) await pause(100);
+  return status().numCachedWorkflows;
+}
+
+/**
  * An idle worker's memory, then its memory with each number of workflows
  * started and cached (`grow` starts more, up to a size). Returns the table
  * rows and the growth per workflow at the largest size, in KB.
@@ -49,17 +67,22 @@ async function measurePass(
     console.log(`  ${label}: ${figure(size)} cached workflows...`);
     await grow(started, size);
     started = size;
-    const status = () => running.worker.getStatus();
-    while (status().numCachedWorkflows < size || status().numInFlightWorkflowActivations > 0) await pause(100);
+    const cached = await cachedWhenIdle(running, size);
     const growth = (await settledMemory(measure)) - empty;
-    kilobytesEach = growth / size / 1024;
+    kilobytesEach = growth / cached / 1024;
     rows.push([
-      `${label}: ${figure(size)} workflows`,
+      `${label}: ${figure(cached)} workflows`,
       `+${figure(growth / MB, 1)} MB on the empty worker: ${figure(kilobytesEach)} KB each`,
     ]);
   }
   await running.stop();
   return { rows, kilobytesEach };
+}
+
+/** The size of a workflow bundle's code, in KB: every module in it is evaluated again for each workflow a worker caches. */
+async function bundleKilobytes(workflowsPath: string): Promise<number> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return code.length / 1024;
 }
 
 /** Training cycles waiting months for their first reminder, on the production worker. */
@@ -109,12 +132,27 @@ runBenchmark(
       ),
     );
     delete process.env.TEMPORAL_DEBUG;
+    const bundles = {
+      engine: await bundleKilobytes(require.resolve('../workflows')),
+      empty: await bundleKilobytes(require.resolve('./workflows')),
+    };
 
     printTable('Results (process RSS with workflows in their own thread; V8 heap used with them in the main thread)', [
       ...production.rows,
       ...mainThread.rows,
       ...empty.rows,
       ['Training cycle / empty workflow (V8 heap)', ratio(mainThread.kilobytesEach, empty.kilobytesEach)],
+      ['Workflow bundle (code)', `${figure(bundles.engine)} KB; the empty workflow's ${figure(bundles.empty)} KB`],
     ]);
+    return {
+      name: 'worker-memory',
+      figures: {
+        kilobytesPerWorkflow: mainThread.kilobytesEach,
+        rssKilobytesPerWorkflow: production.kilobytesEach,
+        bundleKilobytes: bundles.engine,
+      },
+      baseline: { kilobytesPerWorkflow: empty.kilobytesEach, bundleKilobytes: bundles.empty },
+      ratio: mainThread.kilobytesEach / empty.kilobytesEach,
+    };
   },
 );

@@ -76,8 +76,9 @@ runBenchmark(
       }),
     );
     const deps = stack.services(taskQueue);
-    const programmes = await measureStarts('Visit programmes (the startProgramme service: checks, upsert, start, signal, audit)', (index) =>
-      startProgramme(deps, actor, { establishmentKey: homes[index]!.key, poolKey: 'reg33-pool' }),
+    const programmes = await measureStarts(
+      'Visit programmes (the startProgramme service: checks, upsert, signal-with-start, audit)',
+      (index) => startProgramme(deps, actor, { establishmentKey: homes[index]!.key, poolKey: 'reg33-pool' }),
     );
 
     const line = (figures: StartFigures) =>
@@ -87,5 +88,11 @@ runBenchmark(
       ['Training renewal', line(training)],
       ['Visit programme via service', line(programmes)],
     ]);
+    return {
+      name: 'workflow-starts',
+      figures: { trainingStartsPerSecond: training.perSecond, programmeStartsPerSecond: programmes.perSecond },
+      baseline: { emptyStartsPerSecond: empty.perSecond },
+      ratio: programmes.perSecond / empty.perSecond,
+    };
   },
 );

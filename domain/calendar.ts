@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 
 /**
  * Calendar dates are ISO strings (YYYY-MM-DD) everywhere outside Postgres:
@@ -12,8 +11,6 @@ export const LONDON = 'Europe/London';
 
 /** Reminders and deadlines arrive at the start of the working morning, local time. */
 export const MORNING = '09:00';
-
-export const isoDateSchema = z.iso.date({ error: 'must be a date written YYYY-MM-DD, e.g. 2026-05-21' });
 
 function parse(date: IsoDate): DateTime {
   const parsed = DateTime.fromISO(date, { zone: 'UTC' });

@@ -1,12 +1,11 @@
 import Holidays from 'date-holidays';
-import { DateTime } from 'luxon';
 
-import { addDays, type IsoDate } from './calendar';
+import type { IsoDate } from './calendar';
+import { addWeekdays, isWeekday } from './weekdays';
 
-// Kept apart from calendar.ts so workflows, which need calendars but not
-// working days, do not bundle the holiday data.
-
-const weekdayOf = (date: IsoDate) => DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+// Kept apart from calendar.ts so workflows do not bundle the holiday data:
+// activities work out working days and pass the dates to workflows, so an
+// upgrade of the data never moves a running workflow's timers.
 
 const englandHolidays = new Holidays('GB', 'ENG');
 const bankHolidaysByYear = new Map<number, Set<IsoDate>>();
@@ -24,7 +23,7 @@ export function bankHolidaysIn(year: number): Set<IsoDate> {
         .getHolidays(year)
         .filter((holiday) => holiday.type === 'public')
         .map((holiday) => holiday.date.slice(0, 10))
-        .filter((date) => weekdayOf(date) <= 5),
+        .filter(isWeekday),
     );
     bankHolidaysByYear.set(year, dates);
   }
@@ -36,20 +35,11 @@ export function isBankHoliday(date: IsoDate): boolean {
 }
 
 export function isWorkingDay(date: IsoDate): boolean {
-  return weekdayOf(date) <= 5 && !isBankHoliday(date);
+  return isWeekday(date) && !isBankHoliday(date);
 }
 
 /**
  * Moves by whole working days (Monday to Friday, not bank holidays).
  * Negative counts go back: "10 working days before the meeting".
  */
-export function addWorkingDays(date: IsoDate, count: number): IsoDate {
-  const step = count < 0 ? -1 : 1;
-  let remaining = Math.abs(count);
-  let current = date;
-  while (remaining > 0) {
-    current = addDays(current, step);
-    if (isWorkingDay(current)) remaining -= 1;
-  }
-  return current;
-}
+export const addWorkingDays = (date: IsoDate, count: number): IsoDate => addWeekdays(date, count, isBankHoliday);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { addMonths, formatDate, fromDbDate, isoDateSchema, isWithin, toDbDate, type IsoDate } from '../domain/calendar';
+import { addMonths, formatDate, fromDbDate, isWithin, toDbDate, type IsoDate } from '../domain/calendar';
+import { isoDateSchema } from '../domain/calendar-input';
 import { memberDisplayName } from '../domain/people';
 import { cellOf, type TrainingCell } from '../domain/training/reports';
 import { servingOn } from '../db/members';

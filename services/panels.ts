@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { formatDateTime, fromDbDate, isoDateSchema, toDbDate, type IsoDate } from '../domain/calendar';
+import { formatDateTime, fromDbDate, toDbDate, type IsoDate } from '../domain/calendar';
+import { isoDateSchema } from '../domain/calendar-input';
 import { memberDisplayName } from '../domain/people';
 import { completionOf, positionRulesOf } from '../db/training/positions';
 import { trainingPosition } from '../domain/training/position';

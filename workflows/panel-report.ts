@@ -1,11 +1,11 @@
-import { condition, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, defineSignal, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 
-import type { ReportActivities } from '../activities/reports';
-import { authoredReportSteps } from '../domain/reports/due';
+import type { AwaitedReport, ReportActivities } from '../activities/reports';
+import { authoredReportSteps, reportReminders, type ReportReminder } from '../domain/reports/reminders';
 import { dataActivityOptions, emailActivityOptions } from './activity-options';
 
 // Rendering a PDF for a large council takes longer than a database write.
-const { prepareReport, reportSubmissionState } = proxyActivities<ReportActivities>({
+const { prepareReport, reportSubmissionState, reportReminderDates } = proxyActivities<ReportActivities>({
   ...dataActivityOptions,
   startToCloseTimeout: '10 minutes',
 });
@@ -35,6 +35,21 @@ export const reportSubmitted = defineSignal('reportSubmitted');
 /** The schedule ID of a duty, and the ID prefix of the workflows it starts. */
 export const reportDutyScheduleId = (dutyId: string) => `report-duty:${dutyId}`;
 
+/** Runs prepared before the activity worked out the reminder days ask for them (patched() keeps their histories replaying). */
+const REMINDER_DATES_FROM_ACTIVITY = 'reminder-dates-from-activity';
+
+/**
+ * The reminder days of a run prepared before `prepareReport` worked them out.
+ * Replaying that run's history, weekdays stand in for working days (the
+ * workflow has no holiday data; replay checks no timer's length); once the
+ * run goes on past its history, the activity gives the real days.
+ */
+async function remindersOf(awaiting: AwaitedReport): Promise<{ reminders: ReportReminder[]; exact: boolean }> {
+  if (awaiting.reminders) return { reminders: awaiting.reminders, exact: true };
+  if (patched(REMINDER_DATES_FROM_ACTIVITY)) return { reminders: await reportReminderDates(awaiting), exact: true };
+  return { reminders: reportReminders(awaiting.dueOn, awaiting.reminderDays, () => false), exact: false };
+}
+
 /** A late authored report is looked at again this often, in case its submission signal was lost. */
 const RECHECK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -50,8 +65,13 @@ export async function panelReport(input: PanelReportInput): Promise<PanelReportR
   const startedAt = Date.now();
   const prepared = await prepareReport({ ...input, asOf: new Date(startedAt).toISOString(), workflowId: workflowInfo().workflowId });
 
-  if (prepared.awaiting) {
-    for (const step of authoredReportSteps(prepared.awaiting.dueOn, prepared.awaiting.reminderDays, prepared.awaiting.zone)) {
+  const awaiting = prepared.awaiting;
+  if (awaiting) {
+    let plan = await remindersOf(awaiting);
+    const stepCount = authoredReportSteps(awaiting.dueOn, plan.reminders, awaiting.zone).length;
+    for (let index = 0; index < stepCount; index += 1) {
+      if (!plan.exact) plan = await remindersOf(awaiting);
+      const step = authoredReportSteps(awaiting.dueOn, plan.reminders, awaiting.zone)[index]!;
       if (await condition(() => submitted, Math.max(1, step.at.getTime() - Date.now()))) break;
       // A reminder whose day passed before this run began is not sent late; the escalation is.
       if (step.kind === 'REMIND_OWNER' && step.at.getTime() < startedAt) continue;

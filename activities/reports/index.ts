@@ -3,7 +3,7 @@ import type { DutyActivityDependencies } from '../dependencies';
 import { createReportOwnerActivities } from './owners';
 import { createReportPreparationActivities } from './preparation';
 
-export type { PreparedReport } from './preparation';
+export type { AwaitedReport, PreparedReport } from './preparation';
 
 /** The periodic report's activities, one factory per capability, all built from the same dependencies. */
 export function createReportActivities(deps: DutyActivityDependencies) {

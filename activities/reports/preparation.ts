@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { addDays, addMonths, formatDate, fromDbDate, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
 import { nextMeetingAfter, reportDueOn } from '../../domain/reports/due';
 import type { ReportGenerator } from '../../domain/reports/generators';
+import { reportReminders, type ReportReminder } from '../../domain/reports/reminders';
 import {
   lastCompletedPeriod,
   previousPeriod,
@@ -10,6 +11,7 @@ import {
   type ReportCadence,
   type ReportingPeriod,
 } from '../../domain/reports/periods';
+import { isBankHoliday } from '../../domain/working-days';
 import type { Council, ReportDuty } from '../../prisma/generated/client';
 import type { DutyActivityDependencies } from '../dependencies';
 import { reportGenerators } from './generators';
@@ -20,7 +22,24 @@ export interface PreparedReport {
   /** False when this period's report already existed and was kept. */
   created: boolean;
   /** For an authored report still to come: when it is due, and the reminder plan. */
-  awaiting: { dueOn: IsoDate; reminderDays: number[]; zone: string } | null;
+  awaiting: AwaitedReport | null;
+}
+
+export interface AwaitedReport {
+  dueOn: IsoDate;
+  /** Working days before the due date, as the duty plans them. */
+  reminderDays: number[];
+  /**
+   * The day each reminder goes, in working days (bank holidays included), so
+   * the workflow needs no holiday data. Absent from runs prepared before it was
+   * added, which the workflow still replays.
+   */
+  reminders?: ReportReminder[];
+  zone: string;
+}
+
+function awaitedReport(dueOn: IsoDate, reminderDays: number[], zone: string): AwaitedReport {
+  return { dueOn, reminderDays, reminders: reportReminders(dueOn, reminderDays, isBankHoliday), zone };
 }
 
 /** A period's report: generated and stored, or opened for its owner to write. */
@@ -61,9 +80,7 @@ export function createReportPreparationActivities({ db }: DutyActivityDependenci
         orderBy: { version: 'desc' },
       });
       const awaitingOf = (report: { id: string; status: string; dueOn: Date | null }) =>
-        duty.authoring === 'AUTHORED' && report.status === 'DUE'
-          ? { dueOn: fromDbDate(report.dueOn!), reminderDays: duty.reminderDays, zone }
-          : null;
+        duty.authoring === 'AUTHORED' && report.status === 'DUE' ? awaitedReport(fromDbDate(report.dueOn!), duty.reminderDays, zone) : null;
       if (latest && !input.regenerate)
         return { reportId: latest.id, version: latest.version, created: false, awaiting: awaitingOf(latest) };
 
@@ -105,6 +122,11 @@ export function createReportPreparationActivities({ db }: DutyActivityDependenci
         data: { ...common, status: 'SUBMITTED', html: rendered.html, csv: rendered.csv, pdf: new Uint8Array(rendered.pdf) },
       });
       return { reportId: report.id, version: report.version, created: true, awaiting: null };
+    },
+
+    /** The days an authored report's reminders go, for a run prepared before `prepareReport` worked them out. */
+    async reportReminderDates(input: { dueOn: IsoDate; reminderDays: number[] }): Promise<ReportReminder[]> {
+      return reportReminders(input.dueOn, input.reminderDays, isBankHoliday);
     },
 
     /** Whether an authored report is in, for a workflow that may have missed the signal. */

@@ -67,3 +67,18 @@ export async function inParallel<T>(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
+
+/** What a benchmark found, for scripts that compare runs: its figures, the baseline from the same run, and their ratio. */
+export interface BenchResult {
+  /** The benchmark's script name, e.g. "worker-memory". */
+  name: string;
+  /** Measurements, each key naming its unit ("kilobytesPerWorkflow"). */
+  figures: Record<string, number>;
+  /** The same measurements of the baseline, under the same keys. */
+  baseline: Record<string, number>;
+  /** The headline figure over its baseline. */
+  ratio: number;
+}
+
+/** The line a benchmark ends with: `BENCH {json}`. */
+export const benchLine = (result: BenchResult): string => `BENCH ${JSON.stringify(result)}`;

@@ -19,7 +19,7 @@ import { startEmbeddedPostgres } from '../../stack/postgres';
 import { resolveTemporalCli } from '../../stack/temporal-binaries';
 import { TEST_LINK_SECRET } from '../../test/support/activities';
 import { runEngineWorker, type EngineOptions } from '../../test/support/engine';
-import { machineDescription } from './figures';
+import { benchLine, machineDescription, type BenchResult } from './figures';
 
 // The stack a benchmark runs on (Postgres, Temporal, SMTP) and the workers on it.
 
@@ -183,17 +183,20 @@ async function startStack(options: StackOptions): Promise<{ stack: BenchStack; c
 /**
  * Runs one benchmark: prints the machine, starts the stack, runs `body`, and
  * stops everything, exiting 1 on failure. Benchmarks print figures; they
- * never assert them.
+ * never assert them. A body that returns its result ends the output with
+ * its `BENCH {json}` line, once the stack has stopped.
  */
-export function runBenchmark(title: string, options: StackOptions, body: (stack: BenchStack) => Promise<void>): void {
+export function runBenchmark(title: string, options: StackOptions, body: (stack: BenchStack) => Promise<BenchResult | void>): void {
   const main = async () => {
     console.log(`${title}\n  ${machineDescription()}`);
     const { stack, close } = await startStack(options);
+    let result: BenchResult | void;
     try {
-      await body(stack);
+      result = await body(stack);
     } finally {
       await close();
     }
+    if (result) console.log(benchLine(result));
   };
   // The Temporal runtime keeps native handles open; the process ends when the benchmark does.
   main().then(

@@ -1,4 +1,4 @@
-import { addDays, addMonths, instantAt, MORNING, type IsoDate, type YearBasis } from '../calendar';
+import { addMonths, type IsoDate, type YearBasis } from '../calendar';
 import { addWorkingDays } from '../working-days';
 import { ENGLISH_YEAR_STARTS, reportingPeriodContaining, type ReportCadence, type YearStarts } from './periods';
 
@@ -14,30 +14,6 @@ export function nextMeetingAfter(meetingDays: readonly IsoDate[], periodEnd: Iso
  */
 export function reportDueOn(meetingOn: IsoDate | null, workingDaysBefore: number, periodEnd: IsoDate): IsoDate {
   return meetingOn ? addWorkingDays(meetingOn, -workingDaysBefore) : addMonths(periodEnd, 1);
-}
-
-export interface AuthoredReportStep {
-  kind: 'REMIND_OWNER' | 'ESCALATE';
-  key: string;
-  at: Date;
-  daysBefore: number;
-}
-
-/**
- * The owner is reminded the planned number of working days before the due
- * date (officers and partners work weekdays); the morning after it, a late
- * report is escalated.
- */
-export function authoredReportSteps(dueOn: IsoDate, reminderDays: readonly number[], zone: string): AuthoredReportStep[] {
-  const reminders = [...new Set(reminderDays)]
-    .sort((a, b) => b - a)
-    .map((daysBefore): AuthoredReportStep => ({
-      kind: 'REMIND_OWNER',
-      key: `remind-${daysBefore}wd`,
-      at: instantAt(addWorkingDays(dueOn, -daysBefore), MORNING, zone),
-      daysBefore,
-    }));
-  return [...reminders, { kind: 'ESCALATE', key: 'escalate', at: instantAt(addDays(dueOn, 1), MORNING, zone), daysBefore: -1 }];
 }
 
 /** What the next due date of a duty depends on. */

@@ -1,16 +1,8 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import {
-  formatDate,
-  formatDateTime,
-  fromDbDate,
-  instantAt,
-  isoDateSchema,
-  localDateOf,
-  municipalYearOf,
-  toDbDate,
-} from '../../domain/calendar';
+import { formatDate, formatDateTime, fromDbDate, instantAt, localDateOf, municipalYearOf, toDbDate } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import { memberDisplayName } from '../../domain/people';
 import { servingOn } from '../../db/members';
 import type { PublishedPledge } from '../../domain/pledge/published';

@@ -1,7 +1,8 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { formatDate, formatDateTime, fromDbDate, instantAt, isoDateSchema, localDateOf } from '../../domain/calendar';
+import { formatDate, formatDateTime, fromDbDate, instantAt, localDateOf } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import type { Prisma } from '../../prisma/generated/client';
 import { panelMeetingInvites, panelMeetingInvitesWorkflowId } from '../../workflows/panel-meeting-invites';
 import { requireWriter } from '../access';

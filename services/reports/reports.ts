@@ -1,7 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { formatDate, formatDateTime, fromDbDate, isoDateSchema, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
+import { formatDate, formatDateTime, fromDbDate, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import { nextReportDueOn } from '../../domain/reports/due';
 import { GENERATOR_TITLES } from '../../domain/reports/generators';
 import type { Prisma, ReportAuthoring } from '../../prisma/generated/client';

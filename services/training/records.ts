@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { addDays, formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
+import { addDays, formatDate, fromDbDate, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import { memberDisplayName } from '../../domain/people';
 import { expiryFor } from '../../domain/training/expiry';
 import { trainingPosition, type TrainingPosition } from '../../domain/training/position';

@@ -1,7 +1,8 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { isoDateSchema, localDateOf, municipalYearOf } from '../../domain/calendar';
+import { localDateOf, municipalYearOf } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import type { TrainingMatrix } from '../../domain/training/reports';
 import { requirementOn } from '../../domain/training/requirements';
 import { buildAttendanceList, buildTrainingMatrix } from '../../db/training/matrix';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { formatDate, fromDbDate, isoDateSchema, isWithin, toDbDate, type IsoDate } from '../../domain/calendar';
+import { formatDate, fromDbDate, isWithin, toDbDate, type IsoDate } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import { memberDisplayName } from '../../domain/people';
 import { describeSpell, spellsOverlap, type Spell } from '../../domain/visits/pools';
 import { PoolPurpose, Prisma } from '../../prisma/generated/client';

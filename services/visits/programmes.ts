@@ -1,7 +1,7 @@
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 
-import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate } from '../../domain/calendar';
+import { formatDate, fromDbDate, localDateOf, toDbDate } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import { memberDisplayName } from '../../domain/people';
 import { VISIT_CADENCES } from '../../domain/visits/periods';
 import { cadenceAllowed, defaultCadenceMonths, poolPurposeFor } from '../../domain/visits/pools';
@@ -101,7 +101,8 @@ export async function registerEstablishment(deps: ServiceDependencies, actor: Ac
 /**
  * Starts (or updates) the visit programme of a home or office. Starting twice
  * is harmless: the workflow ID is the establishment's, and an existing run is
- * kept and told to pick up the new settings.
+ * kept and told to pick up the new settings. A new run gets the same signal
+ * before its first step, which reads the settings anyway.
  */
 export async function startProgramme(deps: ServiceDependencies, actor: Actor, input: StartProgrammeInput) {
   const values = parseInput(startProgrammeInput, input);
@@ -139,13 +140,13 @@ export async function startProgramme(deps: ServiceDependencies, actor: Actor, in
     update: settings,
   });
   const workflowId = visitProgrammeWorkflowId(establishment.id);
-  await deps.temporal.workflow.start(visitProgramme, {
+  // One round trip: starts the run if there is none, and tells a running one to pick up the new settings.
+  await deps.temporal.workflow.signalWithStart(visitProgramme, {
     workflowId,
     taskQueue: deps.taskQueue,
     args: [{ programmeId: programme.id }],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    signal: programmeChanged,
   });
-  await nudgeProgramme(deps, establishment.id, programmeChanged);
   await recordAudit(deps.db, actor, 'programme.started', { type: 'VisitProgramme', id: programme.id }, { ...settings, poolKey: pool.key });
   return { programmeId: programme.id, workflowId };
 }

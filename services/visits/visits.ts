@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { formatDate, fromDbDate, isoDateSchema, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
+import { formatDate, fromDbDate, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/calendar-input';
 import { memberDisplayName } from '../../domain/people';
 import { CATEGORY_LABELS, ISSUE_CATEGORIES, ISSUE_SEVERITIES } from '../../domain/reports/visit-summary';
 import { VISIT_DUTY } from '../../domain/visits/duty';

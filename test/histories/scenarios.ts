@@ -7,10 +7,10 @@ import type { ReportActivities } from '../../activities/reports';
 import type { TrainingActivities } from '../../activities/training';
 import type { VisitActivities, VisitPeriodPlan, VisitSnapshot } from '../../activities/visits';
 import { addDays, addMonths, instantAt, LONDON, localDateOf, startOfMonth, type IsoDate } from '../../domain/calendar';
-import { authoredReportSteps } from '../../domain/reports/due';
+import { reportReminders } from '../../domain/reports/reminders';
 import type { TrainingPosition } from '../../domain/training/position';
 import type { VisitPeriod } from '../../domain/visits/periods';
-import { addWorkingDays } from '../../domain/working-days';
+import { addWorkingDays, isBankHoliday } from '../../domain/working-days';
 import {
   assignmentAnswered,
   panelMeetingInvites,
@@ -100,8 +100,9 @@ function fakeReports(awaiting: { dueOn: IsoDate; reminderDays: number[] } | null
       reportId: 'report-1',
       version: 1,
       created: true,
-      awaiting: awaiting && { ...awaiting, zone: LONDON },
+      awaiting: awaiting && { ...awaiting, reminders: reportReminders(awaiting.dueOn, awaiting.reminderDays, isBankHoliday), zone: LONDON },
     }),
+    reportReminderDates: async ({ dueOn, reminderDays }) => reportReminders(dueOn, reminderDays, isBankHoliday),
     reportSubmissionState: async () => ({ submitted: report.submitted }),
     remindReportOwner: async () => ({ submitted: report.submitted }),
     escalateLateReport: async () => ({ submitted: report.submitted }),
@@ -128,7 +129,7 @@ function authoredReport(name: string, submittedOn: (dueOn: IsoDate, firstReminde
     const dueOn = addDays(await session.today(), 28);
     const reminderDays = [10, 3];
     const fake = fakeReports({ dueOn, reminderDays });
-    const firstReminderOn = localDateOf(authoredReportSteps(dueOn, reminderDays, LONDON)[0]!.at);
+    const firstReminderOn = addWorkingDays(dueOn, -Math.max(...reminderDays));
     return session.withWorker(fake.activities, async (taskQueue) => {
       const handle = await session.client.workflow.start(panelReport, {
         workflowId: `report-duty:duty-2-${name}`,

@@ -1,5 +1,7 @@
 import { formatDateTime } from '../../domain/calendar';
-import { authoredReportSteps, nextMeetingAfter, nextReportDueOn, reportDueOn } from '../../domain/reports/due';
+import { nextMeetingAfter, nextReportDueOn, reportDueOn } from '../../domain/reports/due';
+import { authoredReportSteps, reportReminders } from '../../domain/reports/reminders';
+import { isBankHoliday } from '../../domain/working-days';
 
 test('a report goes to the first meeting after its period ends, not one on the last day', () => {
   const meetings = ['2026-06-16', '2026-09-15', '2026-10-31', '2026-12-08', '2027-03-16'];
@@ -23,7 +25,8 @@ test('with no meeting in the calendar, a report is due a month after its period 
 });
 
 test('the owner is reminded at 9am on the planned working days before it is due, and it is escalated the morning after', () => {
-  expect(authoredReportSteps('2026-11-24', [10, 3], 'Europe/London').map((step) => `${step.kind} ${formatDateTime(step.at)}`)).toEqual([
+  const reminders = reportReminders('2026-11-24', [3, 10, 3], isBankHoliday);
+  expect(authoredReportSteps('2026-11-24', reminders, 'Europe/London').map((step) => `${step.kind} ${formatDateTime(step.at)}`)).toEqual([
     'REMIND_OWNER Tuesday 10 November 2026 at 9am',
     'REMIND_OWNER Thursday 19 November 2026 at 9am',
     'ESCALATE Wednesday 25 November 2026 at 9am',

@@ -4,6 +4,8 @@ import type { ReportActivities } from '../../activities/reports';
 import { LONDON, localDateOf, type IsoDate } from '../../domain/calendar';
 import { reportDueOn } from '../../domain/reports/due';
 import { lastCompletedPeriod, reportingPeriodContaining, type ReportingPeriod } from '../../domain/reports/periods';
+import { reportReminders } from '../../domain/reports/reminders';
+import { isBankHoliday } from '../../domain/working-days';
 import { panelReport, reportDutyScheduleId, reportSubmitted, type PanelReportInput } from '../../workflows';
 import { createJournal, londonInstant, onServerFrom, sleepUntil, utcMinutesOf, withWorker } from './support/workflow-clock';
 
@@ -26,9 +28,11 @@ interface FakeReport {
 /**
  * One quarterly report duty (municipal quarters) in memory, behind
  * activities typed from the real factory: generated (built at once) or
- * authored (awaiting its owner, reminded on the given working days).
+ * authored (awaiting its owner, reminded on the given working days). A
+ * `preparedBeforeReminderDates` run's preparation leaves the reminder days
+ * out, as it did before the activity worked them out.
  */
-function fakeReportDuty(options: { authored: false } | { authored: true; reminderDays: number[] }) {
+function fakeReportDuty(options: { authored: false } | { authored: true; reminderDays: number[]; preparedBeforeReminderDates?: boolean }) {
   const journal = createJournal();
   const reports: FakeReport[] = [];
   const report = (id: string) => reports.find((candidate) => candidate.id === id)!;
@@ -54,8 +58,21 @@ function fakeReportDuty(options: { authored: false } | { authored: true; reminde
       const due = options.authored ? `, due ${prepared.dueOn}` : '';
       journal.note(`${kept ? 'kept' : 'prepared'} ${prepared.period.label} v${prepared.version}${due}, for ${workflowId}`);
       const awaiting =
-        options.authored && prepared.status === 'DUE' ? { dueOn: prepared.dueOn, reminderDays: options.reminderDays, zone: LONDON } : null;
+        options.authored && prepared.status === 'DUE'
+          ? {
+              dueOn: prepared.dueOn,
+              reminderDays: options.reminderDays,
+              ...(!options.preparedBeforeReminderDates && {
+                reminders: reportReminders(prepared.dueOn, options.reminderDays, isBankHoliday),
+              }),
+              zone: LONDON,
+            }
+          : null;
       return { reportId: prepared.id, version: prepared.version, created: !kept, awaiting };
+    },
+    async reportReminderDates({ dueOn, reminderDays }) {
+      journal.note('asked for the reminder days');
+      return reportReminders(dueOn, reminderDays, isBankHoliday);
     },
     async reportSubmissionState(reportId) {
       journal.note(`looked again: ${stillDue(reportId) ? 'not submitted' : 'submitted'}`);
@@ -156,6 +173,31 @@ test('an authored report’s owner is reminded at 09:00 London on the planned wo
       'owner reminded, 1 working': '2027-03-31 08:00',
     });
     expect(result).toEqual({ reportId: '2026-11-01-v1', version: 1, sent: 3, failed: 1 });
+  });
+});
+
+test('a run prepared before the activity worked out the reminder days asks for them, and its owner is reminded on working days, not weekdays', async () => {
+  await onServerFrom('2027-03-22 10:00', async (env) => {
+    const fake = fakeReportDuty({ authored: true, reminderDays: [3], preparedBeforeReminderDates: true });
+
+    await withWorker(env, fake.activities, async (taskQueue) => {
+      const run = await startRun(env, taskQueue, officerRunId('virtual-school-head'), {
+        dutyId: 'virtual-school-head',
+        periodStart: '2026-11-01',
+      });
+      await sleepUntil(env, '2027-03-30 12:00');
+      fake.submit('2026-11-01-v1');
+      await run.signal(reportSubmitted);
+      return run.result();
+    });
+
+    // Three weekdays before Thursday 1 April would be Easter Monday; three working days is Thursday 25 March.
+    expect(fake.journal.lines()).toEqual([
+      '2027-03-22 10:00 prepared Q3 2026/27 v1, due 2027-04-01, for report-duty:virtual-school-head:officer:1',
+      '2027-03-22 10:00 asked for the reminder days',
+      '2027-03-25 09:00 owner reminded, 3 working day(s) before it is due',
+      '2027-03-30 12:00 circulated Q3 2026/27 v1 to the panel',
+    ]);
   });
 });
 
