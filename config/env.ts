@@ -147,6 +147,8 @@ export const environmentSchema = z
       })
       .default(DEMO_MAIL_FROM),
 
+    /** The workflow bundle `npm run build` writes (dist/workflow-bundle.js): a worker given it starts at once instead of bundling. */
+    WORKFLOW_BUNDLE_FILE: readableFile('the workflow bundle that `npm run build` writes, dist/workflow-bundle.js'),
     /** The worker's health check (GET /healthz) listens here when set, for an orchestrator's liveness probe. */
     WORKER_HEALTH_PORT: optionalPort,
     /** The Temporal SDK's Prometheus metrics (workflow and activity task latencies, pollers, cache) are served here when set. */

@@ -16,6 +16,7 @@ import { leaveSignalsToCaller, startEmbeddedPostgres, stopLeftoverCluster, type 
 import { projectRoot } from './project-root';
 import { seedsDemoCouncil } from './demo-seed';
 import { resolveTemporalCli } from './temporal-binaries';
+import { BUILT_WORKFLOW_BUNDLE } from '../worker/bundle';
 
 const say = (line: string) => console.log(`[start] ${line}`);
 
@@ -195,6 +196,8 @@ async function startWorkerAndWeb({ config, root, logDir, running, fail }: Stack)
     DATABASE_URL: config.databaseUrl,
     TEMPORAL_ADDRESS: config.temporalAddress,
     SMTP_URL: config.smtpUrl,
+    // `npm start` has just built it.
+    WORKFLOW_BUNDLE_FILE: BUILT_WORKFLOW_BUNDLE,
   };
   say('Starting the worker and the web app...');
   const worker = startChild('worker', [path.join(root, 'dist', 'worker', 'main.js')], childEnv, logDir, fail);

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       dataConverter,
       activities: activitiesFromConfig(config, db, mailer),
+      workflowBundle: config.WORKFLOW_BUNDLE_FILE ? { codePath: config.WORKFLOW_BUNDLE_FILE } : undefined,
       // A cached duty workflow holds about 2.7 MB (bench/worker-memory.ts); the SDK's default cache ran out of heap at about
       // 1,400 in bench/reminders.ts. Beyond this many, workflows are evicted and replayed when they next wake.
       tuning: { maxCachedWorkflows: 1000 },

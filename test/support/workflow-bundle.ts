@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { bundleEngineWorkflows } from '../../worker/bundle';
 
-/** Names the file holding this jest run's workflow bundle; test files and the worker processes they start inherit it. */
-export const WORKFLOW_BUNDLE_VARIABLE = 'CPE_WORKFLOW_BUNDLE';
+/** Names the file holding this jest run's workflow bundle: the worker's own setting, so the worker processes tests start inherit it. */
+export const WORKFLOW_BUNDLE_VARIABLE = 'WORKFLOW_BUNDLE_FILE';
 
 /**
  * Jest global setup: bundles the engine's workflows once for the whole run.
@@ -14,7 +14,7 @@ export const WORKFLOW_BUNDLE_VARIABLE = 'CPE_WORKFLOW_BUNDLE';
  */
 export default async function bundleWorkflowsForRun(): Promise<void> {
   if (process.env[WORKFLOW_BUNDLE_VARIABLE]) return;
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  const code = await bundleEngineWorkflows();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpe-workflows-'));
   const file = path.join(dir, 'workflow-bundle.js');
   fs.writeFileSync(file, code);
