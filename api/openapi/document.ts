@@ -28,6 +28,18 @@ export interface OpenApiParameter {
   schema: JsonSchema;
 }
 
+/** An operation as the document gives it, for those who read it back (the page, the tests). */
+export interface DocumentedOperation {
+  tags: string[];
+  operationId: string;
+  summary: string;
+  description?: string;
+  'x-access': string;
+  parameters?: OpenApiParameter[];
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }>; $ref?: string }>;
+}
+
 export const pathParameterNames = (path: string): string[] => [...path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]!);
 
 /** The address as OpenAPI writes it: /members/{reference}. */

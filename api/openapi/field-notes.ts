@@ -49,7 +49,7 @@ export const FIELD_NOTES: Record<string, string> = {
   from: 'the first day (YYYY-MM-DD)',
   to: 'the last day (YYYY-MM-DD); left out or null while open',
   date: 'the day (YYYY-MM-DD)',
-  time: 'the time, 24-hour HH:MM, in the council\'s time zone',
+  time: "the time, 24-hour HH:MM, in the council's time zone",
   joinedOn: 'the day they joined (YYYY-MM-DD)',
   electedOn: 'the day they were last elected (YYYY-MM-DD)',
   leftOn: 'the day they left (YYYY-MM-DD), from which they no longer serve',
@@ -122,7 +122,7 @@ export const FIELD_NOTES: Record<string, string> = {
   recommendations: 'recommendations the visitor makes',
   text: 'the text',
   // The pledge
-  childrenInCareCouncilNote: "a note from the Children in Care Council, shown with the pledge",
+  childrenInCareCouncilNote: 'a note from the Children in Care Council, shown with the pledge',
   eventReminderDays: 'days before the event that members are reminded',
   chaseEveryDays: 'days between reminders to members who have not signed',
   chaseRounds: 'how many reminders they get',

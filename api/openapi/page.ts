@@ -1,7 +1,10 @@
 import { html, type SafeHtml } from '../../render/html';
 import { page } from '../../render/page';
 import { scrollingTable } from '../../web/pages/table';
-import type { JsonSchema, OpenApiDocument, OpenApiParameter } from './document';
+import type { DocumentedOperation, JsonSchema, OpenApiDocument, OpenApiParameter } from './document';
+
+/** Addresses and JSON are long unbroken words: they wrap anywhere rather than make a phone's page scroll sideways. */
+const code = (text: string) => html`<code style="overflow-wrap: anywhere">${text}</code>`;
 
 interface FieldLine {
   name: string;
@@ -17,7 +20,7 @@ function typeOf(schema: JsonSchema): string {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.format === 'date') return 'date (YYYY-MM-DD)';
   if (schema.format === 'date-time') return 'instant (ISO 8601 with offset)';
-  if (schema.format) return `${String(schema.type)} (${String(schema.format)})`;
+  if (typeof schema.format === 'string') return `${String(schema.type)} (${schema.format})`;
   if (schema.type === 'array') return `list of ${schema.items ? typeOf(schema.items) : 'anything'}`;
   if (schema.type === 'string') return 'text';
   if (schema.type === 'null') return 'null';
@@ -45,7 +48,7 @@ const fieldTable = (caption: string, lines: readonly FieldLine[], optionalWord =
     rows: lines.map(
       (line) =>
         html`<tr>
-          <th scope="row"><code>${line.name}</code>${line.required ? '' : html` <span class="hint">(${optionalWord})</span>`}</th>
+          <th scope="row">${code(line.name)}${line.required ? '' : html` <span class="hint">(${optionalWord})</span>`}</th>
           <td>${line.type}</td>
           <td>${line.description}</td>
         </tr>`,
@@ -60,16 +63,6 @@ const parameterLines = (parameters: readonly OpenApiParameter[]): FieldLine[] =>
     description: parameter.description,
   }));
 
-interface DocumentedOperation {
-  operationId: string;
-  summary: string;
-  description?: string;
-  'x-access': string;
-  parameters?: OpenApiParameter[];
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }>; $ref?: string }>;
-}
-
 function operationSection(method: string, path: string, operation: DocumentedOperation): SafeHtml {
   const body = operation.requestBody?.content['application/json']?.schema;
   const csv = operation.requestBody?.content['text/csv']?.schema;
@@ -77,13 +70,13 @@ function operationSection(method: string, path: string, operation: DocumentedOpe
   const answer = successes[0]?.[1].content?.['application/json']?.schema;
   const files = successes[0]?.[1].content && !answer ? Object.keys(successes[0][1].content) : [];
   return html`<section class="operation" aria-labelledby="${operation.operationId}">
-    <h3 id="${operation.operationId}"><code>${method.toUpperCase()} ${path}</code></h3>
+    <h3 id="${operation.operationId}">${code(`${method.toUpperCase()} ${path}`)}</h3>
     <p>${operation.summary}</p>
     ${operation.description ? html`<p>${operation.description}</p>` : ''}
     <p class="hint">Who: ${operation['x-access']}. Answers ${successes.map(([status]) => status).join(' or ')}.</p>
     ${operation.parameters?.length ? fieldTable(`${method.toUpperCase()} ${path}: parameters`, parameterLines(operation.parameters)) : ''}
     ${body ? fieldTable(`${method.toUpperCase()} ${path}: request body (JSON)`, fieldLines(body)) : ''}
-    ${csv ? html`<p>Or send the file itself as <code>text/csv</code>: ${csv.description}</p>` : ''}
+    ${csv ? html`<p>Or send the file itself as ${code('text/csv')}: ${csv.description}</p>` : ''}
     ${answer ? fieldTable(`${method.toUpperCase()} ${path}: answer`, fieldLines(answer), 'may be absent') : ''}
     ${files.length ? html`<p>Answers the file itself: ${files.join(', ')}.</p>` : ''}
   </section>`;
@@ -92,7 +85,7 @@ function operationSection(method: string, path: string, operation: DocumentedOpe
 /** The document as a page people read, on a phone too: each operation, its parameters, body and answer, and how to authenticate. */
 export function documentationPage(document: OpenApiDocument): SafeHtml {
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ method, path, operation: operation as DocumentedOperation & { tags: string[] } })),
+    Object.entries(methods).map(([method, operation]) => ({ method, path, operation: operation as DocumentedOperation })),
   );
   const sections = document.tags.map(({ name }) => ({
     name,
@@ -106,8 +99,10 @@ export function documentationPage(document: OpenApiDocument): SafeHtml {
       <p>The same as a machine reads it: <a href="/api/v1/openapi.json">OpenAPI 3.1 document</a>.</p>
       <h2 id="authentication">Authentication</h2>
       <p>${document.components.securitySchemes.officerToken.description}</p>
-      <p>This page and the OpenAPI document need no token. Errors name the field and the fix, e.g.
-        <code>400 {"error":{"message":…,"problems":[{"field":"meetingId","message":…}]}}</code>.</p>
+      <p>
+        This page and the OpenAPI document need no token. Errors name the field and the fix, e.g.
+        ${code('400 {"error":{"message":…,"problems":[{"field":"meetingId","message":…}]}}')}.
+      </p>
       <nav aria-labelledby="contents-heading">
         <h2 id="contents-heading">Contents</h2>
         <ul>

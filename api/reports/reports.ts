@@ -40,14 +40,14 @@ const reportId = z.object({ reportId: z.uuid().describe("the report's id, from G
 const duty = z.object({
   key: text("the duty's key"),
   title: text("the report's title"),
-  authoring: z.enum(ReportAuthoring).describe('GENERATED from the engine\'s data, or AUTHORED by its owner'),
+  authoring: z.enum(ReportAuthoring).describe("GENERATED from the engine's data, or AUTHORED by its owner"),
   generator: text('which report a generated duty builds').nullable(),
   cadence: z.enum(ReportCadence).describe('how often it is due'),
   yearBasis: z.enum(YearBasis).describe('the year its periods follow'),
   oneOffFrom: day.nullable().describe("a one-off report's first day"),
   oneOffMonths: z.number().int().nullable().describe("a one-off report's length in months"),
   dueWorkingDaysBeforeMeeting: z.number().int().describe("working days before the panel's meeting it is due"),
-  reminderDays: z.array(z.number().int()).describe("days before it is due that the owner is reminded"),
+  reminderDays: z.array(z.number().int()).describe('days before it is due that the owner is reminded'),
   ownerName: text("the owner's name, for an authored report").nullable(),
   ownerEmail: text("the owner's email").nullable(),
   extraRecipients: z.array(z.string()).describe("addresses it goes to besides the panel's distribution list"),
@@ -115,13 +115,21 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
       access: 'officers and admins',
       input: registerReportDutyInput,
       status: 201,
-      response: duty,
+      response: duty.extend({ id: z.uuid() }),
     },
     async (request) => registerReportDuty(deps, actorOf(request), request.body),
   );
   route<{ Params: { key: string } }>(
     app,
-    { method: 'GET', url: '/report-duties/:key', tag, summary: 'One report duty.', access: 'any officer', params: dutyKey, response: dutySummary },
+    {
+      method: 'GET',
+      url: '/report-duties/:key',
+      tag,
+      summary: 'One report duty.',
+      access: 'any officer',
+      params: dutyKey,
+      response: dutySummary,
+    },
     async (request) => reportDutyOf(deps, actorOf(request), request.params.key),
   );
   route<{ Params: { key: string }; Body: Omit<RegisterReportDutyInput, 'key'> & { active?: boolean } }>(
@@ -133,7 +141,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
       summary: 'Change a report duty, or switch it off (`active: false`); its schedule follows.',
       access: 'officers and admins',
       input: updateReportDutyInput,
-      response: duty,
+      response: duty.extend({ id: z.uuid() }),
     },
     async (request) => updateReportDuty(deps, actorOf(request), { ...request.body, key: request.params.key }),
   );
@@ -233,10 +241,10 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
       method: 'GET',
       url: '/reports/:reportId/original',
       tag,
-      summary: "The file an owner uploaded for an authored report, as they uploaded it.",
+      summary: 'The file an owner uploaded for an authored report, as they uploaded it.',
       access: 'any officer',
       params: reportId,
-      response: { files: 'the uploaded file, in its own type', contentTypes: ['application/octet-stream'] },
+      response: { files: 'the uploaded file, in the type it was uploaded as', contentTypes: ['*/*'] },
     },
     (request, reply) => download(request, reply, { reportId: request.params.reportId, format: 'original' }),
   );

@@ -146,7 +146,7 @@ export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDe
       method: 'POST',
       url: '/training/records/:recordId/verify',
       tag,
-      summary: "Verify a completion a member confirmed through their link.",
+      summary: 'Verify a completion a member confirmed through their link.',
       access: 'officers and admins',
       input: verifyTrainingInput,
       response: z.object({

@@ -55,7 +55,11 @@ const matrix = z.object({
   title: text("the matrix's title"),
   councilName: text("the council's name"),
   on: day.describe('the day states are given for'),
-  period: z.object({ label: text('the period as people read it'), start: day.describe('its first day'), end: day.describe('its last day') }),
+  period: z.object({
+    label: text('the period as people read it'),
+    start: day.describe('its first day'),
+    end: day.describe('its last day'),
+  }),
   courses: z.array(z.object({ key: text("the course's key"), title: text("the course's title") })),
   rows: z.array(
     z.object({

@@ -30,12 +30,15 @@ const tag = 'Pools';
 const pool = z.object({
   key: text("the pool's key"),
   name: text("the pool's name"),
-  purpose: z.enum(PoolPurpose).describe('REG33_HOMES: visits to children\'s homes; REC41_OFFICES: visits to social work offices'),
+  purpose: z.enum(PoolPurpose).describe("REG33_HOMES: visits to children's homes; REC41_OFFICES: visits to social work offices"),
   approvedBy: text('the body that agreed the pool, e.g. "Cabinet"'),
   approvedOn: day.describe('the day it was agreed'),
 });
 const poolSummary = pool.extend({ membersNow: z.number().int().describe('members in the pool today') });
-const spell = z.object({ from: day.describe('their first day in the pool'), to: day.nullable().describe('their last day; null while open') });
+const spell = z.object({
+  from: day.describe('their first day in the pool'),
+  to: day.nullable().describe('their last day; null while open'),
+});
 
 // Bodies are typed as the services expect; the services validate them and name any field that is wrong.
 export async function poolRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {

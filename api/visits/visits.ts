@@ -66,7 +66,7 @@ const visitLine = z.object({
           id: z.uuid(),
           category: text('what the issue concerns, e.g. "Safeguarding"'),
           severity: z.enum(IssueSeverity).describe('how serious it is'),
-          description: text('the issue in the visitor\'s words'),
+          description: text("the issue in the visitor's words"),
           resolvedOn: day.nullable().describe('the day it was resolved; null while open'),
         }),
       ),
@@ -215,9 +215,9 @@ export async function visitRoutes(app: FastifyInstance, deps: ServiceDependencie
       response: z.object({ visits: z.array(visitLine) }),
     },
     async (request) => ({
-      visits: (
-        await listVisits(deps, actorOf(request), { establishmentKey: parseInput(visitsQuery, request.query).establishment })
-      ).map((visit) => ({ ...visit, period: periodOf(visit) })),
+      visits: (await listVisits(deps, actorOf(request), { establishmentKey: parseInput(visitsQuery, request.query).establishment })).map(
+        (visit) => ({ ...visit, period: periodOf(visit) }),
+      ),
     }),
   );
 
