@@ -98,7 +98,7 @@ export async function confirmPledge(deps: ServiceDependencies, actor: Actor, inp
   });
   await recordAudit(deps.db, actor, 'pledge.confirmed', { type: 'Pledge', id: pledge.id }, { event: eventStartsAt.toISOString() });
   await startCampaign(deps, updated.id);
-  return { pledgeId: updated.id, event: formatDateTime(eventStartsAt, council.timeZone) };
+  return { pledgeId: updated.id, eventStartsAt, event: formatDateTime(eventStartsAt, council.timeZone) };
 }
 
 /** Starts the campaign's workflow, or tells a running one to look again. */
@@ -303,7 +303,11 @@ export async function pledgeOverview(deps: ServiceDependencies, actor: Actor, in
     version: pledge.version,
     status: pledge.status,
     event: pledge.eventStartsAt ? `${formatDateTime(pledge.eventStartsAt, council.timeZone)}, ${pledge.eventLocation ?? ''}` : null,
-    commitmentRenewedOn: pledge.commitmentRenewedOn ? formatDate(fromDbDate(pledge.commitmentRenewedOn)) : null,
+    eventStartsAt: pledge.eventStartsAt,
+    eventStartsAtText: pledge.eventStartsAt && formatDateTime(pledge.eventStartsAt, council.timeZone),
+    eventLocation: pledge.eventLocation,
+    commitmentRenewedOn: pledge.commitmentRenewedOn && fromDbDate(pledge.commitmentRenewedOn),
+    commitmentRenewedOnText: pledge.commitmentRenewedOn ? formatDate(fromDbDate(pledge.commitmentRenewedOn)) : null,
     signed: published?.signedCount ?? 0,
     serving: published?.members.length ?? 0,
     notSigned: published?.members.filter((member) => !member.signedOn).map((member) => member.name) ?? [],

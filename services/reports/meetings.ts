@@ -116,7 +116,7 @@ export async function addMeeting(deps: ServiceDependencies, actor: Actor, input:
     { type: 'PanelMeeting', id: meeting.id },
     { panel: panel.key, startsAt: startsAt.toISOString() },
   );
-  return { meetingId: meeting.id, when: formatDateTime(startsAt, council.timeZone) };
+  return { meetingId: meeting.id, startsAt, when: formatDateTime(startsAt, council.timeZone) };
 }
 
 export const moveMeetingInput = z.object({
@@ -169,6 +169,7 @@ export async function moveMeeting(deps: ServiceDependencies, actor: Actor, input
   if (meeting.invitedAt) await sendInvitationAsItStands(deps, moved);
   return {
     meetingId: meeting.id,
+    startsAt,
     when: formatDateTime(startsAt, zone),
     location: moved.location,
     invitationsUpdated: meeting.invitedAt !== null,
@@ -293,6 +294,7 @@ export async function meetingAgenda(deps: ServiceDependencies, actor: Actor, inp
   return {
     panel: meeting.panel.name,
     panelKey: meeting.panel.key,
+    startsAt: meeting.startsAt,
     when: formatDateTime(meeting.startsAt, council.timeZone),
     location: meeting.location,
     status: meeting.status,
@@ -302,7 +304,8 @@ export async function meetingAgenda(deps: ServiceDependencies, actor: Actor, inp
       duty: report.duty.key,
       title: report.duty.title,
       owner: report.duty.ownerName,
-      dueOn: report.dueOn ? formatDate(fromDbDate(report.dueOn)) : null,
+      dueOn: report.dueOn && fromDbDate(report.dueOn),
+      dueOnText: report.dueOn ? formatDate(fromDbDate(report.dueOn)) : null,
       status: report.status,
       late: report.status === 'DUE' && report.dueOn !== null && fromDbDate(report.dueOn) < today,
     })),

@@ -292,6 +292,8 @@ export async function listProgrammes(deps: ServiceDependencies, actor: Actor) {
         currentVisit: visit && {
           id: visit.id,
           period: `${formatDate(fromDbDate(visit.periodStart))} to ${formatDate(fromDbDate(visit.periodEnd))}`,
+          periodStart: fromDbDate(visit.periodStart),
+          periodEnd: fromDbDate(visit.periodEnd),
           status: visit.status,
           visitors: visit.assignments.map((assignment) => ({
             reference: assignment.member.reference,

@@ -317,7 +317,8 @@ export async function listVisits(deps: ServiceDependencies, actor: Actor, filter
       status: assignment.status,
     })),
     report: visit.report && {
-      visitedOn: formatDate(fromDbDate(visit.report.visitedOn)),
+      visitedOn: fromDbDate(visit.report.visitedOn),
+      visitedOnText: formatDate(fromDbDate(visit.report.visitedOn)),
       issues: visit.report.issues.map((issue) => ({
         id: issue.id,
         category: CATEGORY_LABELS[issue.category],

@@ -46,12 +46,17 @@ test('API routes refuse a request without a valid officer token and say how to g
   }
 });
 
-test("an officer sees their council's meetings with weekday dates", async () => {
+test("an officer sees their council's meetings: the instant in ISO 8601, and the weekday date beside it", async () => {
   const response = await call('/api/v1/meetings', { headers: asDemoAdmin });
   expect(response.statusCode).toBe(200);
   const { meetings } = response.json();
   expect(meetings).toHaveLength(8);
-  expect(meetings[0]).toMatchObject({ panel: 'Children and Young People Scrutiny Panel', when: 'Tuesday 16 June 2026 at 6:30pm' });
+  expect(meetings[0]).toMatchObject({
+    panel: 'Children and Young People Scrutiny Panel',
+    startsAt: '2026-06-16T17:30:00.000Z',
+    startsAtText: 'Tuesday 16 June 2026 at 6:30pm',
+  });
+  expect(meetings[0]).not.toHaveProperty('when');
 });
 
 test('sending invitations starts one workflow per meeting, however often it is asked, and is audited', async () => {

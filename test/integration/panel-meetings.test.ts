@@ -81,7 +81,11 @@ test('a meeting invited, moved and cancelled reaches each invitee as one invitat
   const invitations = calendarsIn(await engine.sink.waitForMessages(2));
 
   const moved = await api('POST', `/meetings/${meetingId}/move`, { date: '2027-01-26', time: '18:00', location: 'Council Chamber' });
-  expect(await moved.json()).toMatchObject({ when: 'Tuesday 26 January 2027 at 6pm', invitationsUpdated: true });
+  expect(await moved.json()).toMatchObject({
+    startsAt: '2027-01-26T18:00:00.000Z',
+    startsAtText: 'Tuesday 26 January 2027 at 6pm',
+    invitationsUpdated: true,
+  });
   const updates = calendarsIn((await engine.sink.waitForMessages(4)).slice(2));
 
   // Asking again for the invitations as they stand sends nothing more: the outbox has sent this version.

@@ -121,7 +121,8 @@ test('a one-off authored report: registered, on the next meeting’s agenda, upl
     expect.objectContaining({
       duty: 'rec-7-response',
       status: 'DUE',
-      dueOn: formatDate(responseDue),
+      dueOn: responseDue,
+      dueOnText: formatDate(responseDue),
       late: false,
       owner: 'Head of Leaving Care',
     }),

@@ -119,11 +119,12 @@ test('the matrix covers every route the API registers, so a new route cannot esc
   expect(routes.map(specKey).sort()).toEqual(Object.keys(API_ROUTE_SPECS).sort());
 });
 
-test('every API route refuses a request without an officer token', async () => {
+test('every API route refuses a request without an officer token, but the documentation of the API', async () => {
   const failures: string[] = [];
   for (const route of routes) {
-    const answer = await call(route, API_ROUTE_SPECS[specKey(route)]!, northmere);
-    if (answer.status !== 401) failures.push(describeAnswer(route, answer));
+    const spec = API_ROUTE_SPECS[specKey(route)]!;
+    const answer = await call(route, spec, northmere);
+    if (answer.status !== (spec.public ? 200 : 401)) failures.push(describeAnswer(route, answer));
   }
   expect(failures).toEqual([]);
 });

@@ -135,6 +135,8 @@ export interface RouteCall {
 
 export interface RouteSpec {
   namesRecordsIn: NamesRecordsIn;
+  /** Answers without a token: the API's own documentation. */
+  public?: true;
   call: (ids: CouncilIds) => RouteCall;
 }
 
@@ -153,6 +155,9 @@ const newMember = {
  * (with the records it names) before it can ship.
  */
 export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
+  'GET /api/v1/openapi.json': { namesRecordsIn: 'nothing', public: true, call: () => ({ path: {} }) },
+  'GET /api/v1/docs': { namesRecordsIn: 'nothing', public: true, call: () => ({ path: {} }) },
+
   'GET /api/v1/meetings': { namesRecordsIn: 'nothing', call: () => ({ path: {} }) },
   'POST /api/v1/meetings': {
     namesRecordsIn: 'body',

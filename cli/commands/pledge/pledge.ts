@@ -31,7 +31,7 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
         console.log(`${overview.version}: ${overview.status.toLowerCase()}`);
         console.log(`Event: ${overview.event ?? 'not dated yet (pledge confirm)'}`);
         console.log(`Signed: ${overview.signed} of ${overview.serving} serving members`);
-        console.log(`Renewal of commitment: ${overview.commitmentRenewedOn ?? 'not recorded'}`);
+        console.log(`Renewal of commitment: ${overview.commitmentRenewedOnText ?? 'not recorded'}`);
         if (overview.notSigned.length) console.log(`Not yet signed:\n  ${overview.notSigned.join('\n  ')}`);
       }),
     );

@@ -86,7 +86,9 @@ export function registerMeetingCommands(program: Command, globals: () => GlobalO
         console.log(`${agenda.panel}, ${agenda.when}${agenda.status === 'SCHEDULED' ? '' : ` (${agenda.status.toLowerCase()})`}`);
         for (const report of agenda.reports) {
           const state = report.late ? 'LATE' : report.status.toLowerCase();
-          console.log(`  ${report.title.padEnd(50)} due ${report.dueOn ?? 'n/a'}  ${state}${report.owner ? `  (${report.owner})` : ''}`);
+          console.log(
+            `  ${report.title.padEnd(50)} due ${report.dueOnText ?? 'n/a'}  ${state}${report.owner ? `  (${report.owner})` : ''}`,
+          );
         }
         if (!agenda.reports.length) console.log('  No reports are attached to this meeting yet.');
       }),

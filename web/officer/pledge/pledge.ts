@@ -206,7 +206,7 @@ async function pledgePage(
                 <dd>${overview.signed} of ${overview.serving} serving members</dd>`
         }
         <dt>Council renewed its commitment</dt>
-        <dd>${overview.commitmentRenewedOn ?? 'Not yet recorded'}</dd>
+        <dd>${overview.commitmentRenewedOnText ?? 'Not yet recorded'}</dd>
       </dl>
       ${
         overview.status === 'DRAFT'
@@ -218,7 +218,7 @@ async function pledgePage(
               <p>This list is read afresh each time the page loads. <a href="/pledge">Refresh the list</a></p>
               ${signatoryLists(view, members, overview.status === 'OPEN', options.signatureProblems ?? [])}`
       }
-      ${actor.role === 'READ_ONLY' ? '' : commitmentForm(view, options.commitment ?? formState(), overview.commitmentRenewedOn)}`,
+      ${actor.role === 'READ_ONLY' ? '' : commitmentForm(view, options.commitment ?? formState(), overview.commitmentRenewedOnText)}`,
   );
 }
 

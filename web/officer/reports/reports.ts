@@ -280,7 +280,7 @@ async function meetingsPage(deps: ServiceDependencies, view: OfficerView): Promi
                   html`<tr>
                     <th scope="row"><a href="/reports/${report.reportId}">${report.title}</a></th>
                     <td>${report.owner ?? 'The engine'}</td>
-                    <td>${report.dueOn ?? 'No due date'}</td>
+                    <td>${report.dueOnText ?? 'No due date'}</td>
                     <td>${statusText(report.status, report.late)}</td>
                   </tr>`,
               ),

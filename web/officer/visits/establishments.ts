@@ -407,7 +407,7 @@ function calendarSection(data: EstablishmentData, yearParam: string | undefined)
           <th scope="row"><a href="/visits/${visit.id}">${label}</a></th>
           <td>${visitStatusTag(visit.status)}</td>
           <td>${visitorsText(visit.visitors)}</td>
-          <td>${visit.report?.visitedOn ?? ''}</td>
+          <td>${visit.report?.visitedOnText ?? ''}</td>
         </tr>`,
     );
   });
@@ -447,7 +447,7 @@ function historySection(view: OfficerView, data: EstablishmentData): SafeHtml {
                 html`<tr>
                   <th scope="row">
                     <a href="/visits/${issue.visit.id}">${visitPeriodLabel(issue.visit)}</a>
-                    ${issue.visit.report ? html`<p class="hint">Visited ${issue.visit.report.visitedOn}</p>` : ''}
+                    ${issue.visit.report ? html`<p class="hint">Visited ${issue.visit.report.visitedOnText}</p>` : ''}
                   </th>
                   <td>${issue.category}</td>
                   <td>${SEVERITY_LABELS[issue.severity]}</td>
@@ -469,7 +469,7 @@ function historySection(view: OfficerView, data: EstablishmentData): SafeHtml {
             <th scope="row"><a href="/visits/${visit.id}">${visitPeriodLabel(visit)}</a></th>
             <td>${visitStatusTag(visit.status)}</td>
             <td>${visitorsText(visit.visitors)}</td>
-            <td>${visit.report ? `Visited ${visit.report.visitedOn}. ${issueCounts(visit)}.` : 'None'}</td>
+            <td>${visit.report ? `Visited ${visit.report.visitedOnText}. ${issueCounts(visit)}.` : 'None'}</td>
           </tr>`,
       ),
     })}`;
