@@ -48,23 +48,24 @@ const scheduleMonths = async (dutyId: string) => {
   return (described.spec.calendars?.[0]?.month as Array<{ start: string }>).map((range) => range.start);
 };
 
-describe('courses', () => {
-  const newCourse = {
-    title: 'Children’s rights briefing',
-    key: 'childrens-rights',
-    kind: 'OTHER',
-    validityMonths: '24',
-    renewalBasis: 'FIXED_MUNICIPAL_YEAR',
-    renewalWindowDays: '45',
-    reminderDays: '45, 14',
-    inductionWeeks: '8',
-    requiredForRoles: ['CABINET_MEMBER'],
-    requiredForPanels: ['CORPORATE_PARENTING', 'FOSTERING'],
-    requiredForPools: ['REG33_HOMES'],
-    requiresOfficerVerification: 'yes',
-    renewAfterElection: 'yes',
-  };
+/** A course as the new-course form sends it, every rule filled in. */
+const newCourse = {
+  title: 'Children’s rights briefing',
+  key: 'childrens-rights',
+  kind: 'OTHER',
+  validityMonths: '24',
+  renewalBasis: 'FIXED_MUNICIPAL_YEAR',
+  renewalWindowDays: '45',
+  reminderDays: '45, 14',
+  inductionWeeks: '8',
+  requiredForRoles: ['CABINET_MEMBER'],
+  requiredForPanels: ['CORPORATE_PARENTING', 'FOSTERING'],
+  requiredForPools: ['REG33_HOMES'],
+  requiresOfficerVerification: 'yes',
+  renewAfterElection: 'yes',
+};
 
+describe('courses: adding one', () => {
   test('a course is added with every rule the command line takes, and a key in use is refused at the key', async () => {
     const browser = await demo.officer();
     const added = await submitForm(browser, '/training/new-course', '/training/courses', newCourse);
@@ -112,7 +113,9 @@ describe('courses', () => {
     expect(page).toMatch(/value="FOSTERING"\s+id="[^"]+"\s+checked/);
     expect(await courseOf('refused-course')).toBeNull();
   });
+});
 
+describe('courses: changing one, and who may', () => {
   test('a course’s rules are changed from its page, which shows what is stored', async () => {
     const browser = await demo.officer();
     const form = await (await browser.get('/training/courses/safeguarding-seminar')).text();
@@ -178,20 +181,21 @@ describe('courses', () => {
   });
 });
 
-describe('report duties', () => {
-  const newDuty = {
-    title: 'Looked-after children: quarterly performance',
-    key: 'lac-performance',
-    panelKey: 'cyp-scrutiny',
-    authoring: 'GENERATED',
-    generator: 'compliance-overview',
-    cadence: 'QUARTERLY',
-    yearBasis: 'MUNICIPAL',
-    dueWorkingDaysBeforeMeeting: '10',
-    reminderDays: '10, 3',
-    extraRecipients: 'performance@northmere.example',
-  };
+/** A generated duty as the new-duty form sends it. */
+const newDuty = {
+  title: 'Looked-after children: quarterly performance',
+  key: 'lac-performance',
+  panelKey: 'cyp-scrutiny',
+  authoring: 'GENERATED',
+  generator: 'compliance-overview',
+  cadence: 'QUARTERLY',
+  yearBasis: 'MUNICIPAL',
+  dueWorkingDaysBeforeMeeting: '10',
+  reminderDays: '10, 3',
+  extraRecipients: 'performance@northmere.example',
+};
 
+describe('report duties', () => {
   test('a duty added from the page is scheduled on Temporal, changed in place, and its schedule removed when switched off', async () => {
     const browser = await demo.officer();
     const added = await submitForm(browser, '/reports/new-duty', '/reports/duties', newDuty);
