@@ -29,7 +29,7 @@ import {
   type CsvFormat,
   type CsvSent,
 } from './csv-upload';
-import { errorMessage, fieldId, formErrors, formFields, formRoute, formState, textInput, type FormState } from './forms';
+import { checkboxes, fieldId, formErrors, formFields, formRoute, formState, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 const ROLES = Object.keys(MemberRole) as MemberRole[];
@@ -114,29 +114,13 @@ function statusTag(member: Pick<ListedMember, 'joinedOn' | 'leftOn'>, on: IsoDat
 }
 
 /** The roles as checkboxes; the first box carries the field's id, so the error summary can link to it. */
-function rolesFieldset(state: FormState): SafeHtml {
-  const id = fieldId('roles');
-  const problems = state.problems.filter((problem) => problem.field === 'roles' || problem.field.startsWith('roles.'));
-  const chosen = (state.values.roles ?? '').split(',');
-  return html`<fieldset aria-describedby="${id}-hint${problems.length ? ` ${id}-error` : ''}">
-    <legend>Roles</legend>
-    <p class="hint" id="${id}-hint">Choose every role they hold. Courses required of a role are due from the day they joined.</p>
-    ${errorMessage(id, problems)}
-    ${ROLES.map(
-      (role, index) =>
-        html`<label class="choice">
-          <input
-            type="checkbox"
-            name="roles"
-            value="${role}"
-            id="${index === 0 ? id : `${id}-${role}`}"
-            ${chosen.includes(role) ? html`checked` : ''}
-          />
-          ${ROLE_LABELS[role]}
-        </label>`,
-    )}
-  </fieldset>`;
-}
+const rolesFieldset = (state: FormState): SafeHtml =>
+  checkboxes(state, {
+    name: 'roles',
+    label: 'Roles',
+    hint: 'Choose every role they hold. Courses required of a role are due from the day they joined.',
+    choices: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+  });
 
 /** The details an officer can change: the same on the register and change forms. */
 const detailFields = (state: FormState) => html`
