@@ -154,27 +154,44 @@ export function confirmImportForm(
     <p><a href="${options.cancel}">Check a different file instead</a></p>`;
 }
 
-/** What a checked file would do to some of its rows: row number, member, and the columns given. */
-export function previewTable<Row extends { row: number; reference: string; name: string }>(
+/** A column of a file's preview table: its heading and each row's cell. */
+export interface PreviewColumn<Row> {
+  heading: string;
+  cell: (row: Row) => SafeHtml | string;
+}
+
+/** What a checked file would do to some of its rows: a table row each, its number in the file, the row header (`named`), then the columns given. */
+export function fileRowsTable<Row extends { row: number }>(
   caption: string,
   rows: Row[],
-  columns: Array<{ heading: string; cell: (row: Row) => SafeHtml | string }>,
+  named: PreviewColumn<Row>,
+  columns: Array<PreviewColumn<Row>>,
 ): SafeHtml | string {
   if (!rows.length) return '';
   return scrollingTable({
     caption: `${caption} (${rows.length})`,
-    headings: ['Row', 'Name', 'Reference', ...columns.map((column) => column.heading)],
+    headings: ['Row', named.heading, ...columns.map((column) => column.heading)],
     rows: rows.map(
       (row) =>
         html`<tr>
           <td>${row.row}</td>
-          <th scope="row">${row.name}</th>
-          <td>${row.reference}</td>
+          <th scope="row">${named.cell(row)}</th>
           ${columns.map((column) => html`<td>${column.cell(row)}</td>`)}
         </tr>`,
     ),
   });
 }
+
+/** A file's rows for members (fileRowsTable): each member's name and reference, then the columns given. */
+export const previewTable = <Row extends { row: number; reference: string; name: string }>(
+  caption: string,
+  rows: Row[],
+  columns: Array<PreviewColumn<Row>>,
+): SafeHtml | string =>
+  fileRowsTable(caption, rows, { heading: 'Name', cell: (row) => row.name }, [
+    { heading: 'Reference', cell: (row) => row.reference },
+    ...columns,
+  ]);
 
 /** The two steps of an import, given the page's view, the request and the CSV sent. */
 export interface CsvImportSteps<Params> {

@@ -28,7 +28,15 @@ import {
 } from '../../services/panels';
 import { addMeeting } from '../../services/reports/meetings';
 import { scrollingTable } from '../pages/table';
-import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from './csv-upload';
+import {
+  acceptCsvUploads,
+  confirmImportForm,
+  csvImportRoutes,
+  csvUploadPage,
+  fileRowsTable,
+  type CsvFormat,
+  type CsvSent,
+} from './csv-upload';
 import {
   formErrors,
   formFields,
@@ -428,19 +436,10 @@ function importPreviewPage(view: OfficerView, preview: Awaited<ReturnType<typeof
     html`<p><a href="${path}">Back to the upload</a></p>
       <h1>Check the people to add to the ${panel.name} distribution list</h1>
       <p class="lead">Nothing has changed yet. Importing this file adds ${count}.</p>
-      ${scrollingTable({
-        caption: `People to add (${recipients.length})`,
-        headings: ['Row', 'Name', 'Email', 'Role'],
-        rows: recipients.map(
-          (recipient) =>
-            html`<tr>
-              <td>${recipient.row}</td>
-              <th scope="row">${recipient.name}</th>
-              <td>${recipient.email}</td>
-              <td>${recipient.role ?? ''}</td>
-            </tr>`,
-        ),
-      })}
+      ${fileRowsTable('People to add', recipients, { heading: 'Name', cell: (recipient) => recipient.name }, [
+        { heading: 'Email', cell: (recipient) => recipient.email },
+        { heading: 'Role', cell: (recipient) => recipient.role ?? '' },
+      ])}
       ${confirmImportForm(view, { action: `${path}/confirm`, csv, button: `Add ${count} to the list`, cancel: path })}`,
   );
 }

@@ -11,8 +11,15 @@ import {
   previewMeetingsImport,
   sendMeetingInvitations,
 } from '../../../services/reports/meetings';
-import { scrollingTable } from '../../pages/table';
-import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from '../csv-upload';
+import {
+  acceptCsvUploads,
+  confirmImportForm,
+  csvImportRoutes,
+  csvUploadPage,
+  fileRowsTable,
+  type CsvFormat,
+  type CsvSent,
+} from '../csv-upload';
 import { formRoute, formState, given, postForm, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
@@ -119,19 +126,10 @@ function importPreviewPage(view: OfficerView, meetings: Awaited<ReturnType<typeo
     html`<p><a href="/meetings/import">Back to the upload</a></p>
       <h1>Check the meetings to add</h1>
       <p class="lead">Nothing has changed yet. Importing this file adds ${count} to the calendar.</p>
-      ${scrollingTable({
-        caption: `Meetings to add (${meetings.length})`,
-        headings: ['Row', 'Panel', 'When', 'Where'],
-        rows: meetings.map(
-          (meeting) =>
-            html`<tr>
-              <td>${meeting.row}</td>
-              <th scope="row">${meeting.panel}</th>
-              <td>${meeting.when}</td>
-              <td>${meeting.location}</td>
-            </tr>`,
-        ),
-      })}
+      ${fileRowsTable('Meetings to add', meetings, { heading: 'Panel', cell: (meeting) => meeting.panel }, [
+        { heading: 'When', cell: (meeting) => meeting.when },
+        { heading: 'Where', cell: (meeting) => meeting.location },
+      ])}
       ${confirmImportForm(view, { action: '/meetings/import/confirm', csv, button: `Add ${count}`, cancel: '/meetings/import' })}`,
   );
 }
