@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../render/html';
 import { decodeCsv, MAX_CSV_BYTES } from '../../services/csv-import';
 import type { FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
-import { scrollingTable } from '../pages/table';
+import { fileRowsTable, scrollingTable, type TableColumn } from '../pages/table';
 import { fieldId, formState, refusedForm, textArea } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
@@ -154,39 +154,11 @@ export function confirmImportForm(
     <p><a href="${options.cancel}">Check a different file instead</a></p>`;
 }
 
-/** A column of a file's preview table: its heading and each row's cell. */
-export interface PreviewColumn<Row> {
-  heading: string;
-  cell: (row: Row) => SafeHtml | string;
-}
-
-/** What a checked file would do to some of its rows: a table row each, its number in the file, the row header (`named`), then the columns given. */
-export function fileRowsTable<Row extends { row: number }>(
-  caption: string,
-  rows: Row[],
-  named: PreviewColumn<Row>,
-  columns: Array<PreviewColumn<Row>>,
-): SafeHtml | string {
-  if (!rows.length) return '';
-  return scrollingTable({
-    caption: `${caption} (${rows.length})`,
-    headings: ['Row', named.heading, ...columns.map((column) => column.heading)],
-    rows: rows.map(
-      (row) =>
-        html`<tr>
-          <td>${row.row}</td>
-          <th scope="row">${named.cell(row)}</th>
-          ${columns.map((column) => html`<td>${column.cell(row)}</td>`)}
-        </tr>`,
-    ),
-  });
-}
-
 /** A file's rows for members (fileRowsTable): each member's name and reference, then the columns given. */
 export const previewTable = <Row extends { row: number; reference: string; name: string }>(
   caption: string,
   rows: Row[],
-  columns: Array<PreviewColumn<Row>>,
+  columns: Array<TableColumn<Row>>,
 ): SafeHtml | string =>
   fileRowsTable(caption, rows, { heading: 'Name', cell: (row) => row.name }, [
     { heading: 'Reference', cell: (row) => row.reference },

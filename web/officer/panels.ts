@@ -27,16 +27,8 @@ import {
   type PanelSummary,
 } from '../../services/panels';
 import { addMeeting } from '../../services/reports/meetings';
-import { scrollingTable } from '../pages/table';
-import {
-  acceptCsvUploads,
-  confirmImportForm,
-  csvImportRoutes,
-  csvUploadPage,
-  fileRowsTable,
-  type CsvFormat,
-  type CsvSent,
-} from './csv-upload';
+import { fileRowsTable, scrollingTable } from '../pages/table';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from './csv-upload';
 import {
   formErrors,
   formFields,

@@ -11,15 +11,8 @@ import {
   previewMeetingsImport,
   sendMeetingInvitations,
 } from '../../../services/reports/meetings';
-import {
-  acceptCsvUploads,
-  confirmImportForm,
-  csvImportRoutes,
-  csvUploadPage,
-  fileRowsTable,
-  type CsvFormat,
-  type CsvSent,
-} from '../csv-upload';
+import { fileRowsTable } from '../../pages/table';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from '../csv-upload';
 import { formRoute, formState, given, postForm, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
