@@ -28,7 +28,7 @@ import {
 } from '../../services/panels';
 import { addMeeting } from '../../services/reports/meetings';
 import { fileRowsTable, scrollingTable } from '../pages/table';
-import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from './csv-upload';
+import { acceptCsvUploads, csvFormat, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvSent } from './csv-upload';
 import {
   formErrors,
   formFields,
@@ -69,21 +69,15 @@ const FIELD_LABELS: Record<string, string> = {
 /** The distribution form's fields, named apart from the details form's (both have a name). */
 const RECIPIENT_FIELDS = { name: 'recipientName', email: 'recipientEmail', role: 'recipientRole' } as const;
 
-const DISTRIBUTION_FORMAT: CsvFormat = {
-  columns: DISTRIBUTION_COLUMNS.map((name) => ({
-    name,
-    note: {
-      name: 'Their name as it goes on the email, e.g. Jo Smith.',
-      email: 'Their email address. Each address once; someone already on the list stops the file.',
-      role: 'Why they receive the papers, e.g. Designated nurse. May be blank.',
-    }[name],
-  })),
-  example: [
-    DISTRIBUTION_COLUMNS.join(','),
-    'Jo Smith,jo.smith@partner.example,Designated nurse',
-    'Sam Patel,sam.patel@council.example,',
-  ].join('\n'),
-};
+const DISTRIBUTION_FORMAT = csvFormat(
+  DISTRIBUTION_COLUMNS,
+  {
+    name: 'Their name as it goes on the email, e.g. Jo Smith.',
+    email: 'Their email address. Each address once; someone already on the list stops the file.',
+    role: 'Why they receive the papers, e.g. Designated nurse. May be blank.',
+  },
+  ['Jo Smith,jo.smith@partner.example,Designated nurse', 'Sam Patel,sam.patel@council.example,'],
+);
 
 export const panelPath = (key: string) => `/panels/${encodeURIComponent(key)}`;
 
