@@ -95,24 +95,11 @@ test('when nobody is eligible the decision says so for each member, with the rea
 test('a member whose pool membership ends mid-period is not allocated that period, and is again before it ends', () => {
   const leaving = member(1, { membership: [{ from: '2026-05-01', to: '2026-11-15' }] });
   const staying = member(2, { visitsInLast12Months: 5 });
-  const november = allocateVisitors({
-    on: '2026-11-01',
-    periodEnd: '2026-11-30',
-    needed: 1,
-    candidates: [leaving, staying],
-    previousVisitors: [],
-    alreadyAsked: [],
-  });
-  expect(november.chosen).toEqual(['m02']);
-  const october = allocateVisitors({
-    on: '2026-10-01',
-    periodEnd: '2026-10-31',
-    needed: 1,
-    candidates: [leaving, staying],
-    previousVisitors: [],
-    alreadyAsked: [],
-  });
-  expect(october.chosen).toEqual(['m01']);
+  /** Who is chosen for one visit in the month from `on` to `periodEnd`, nobody asked yet. */
+  const chosenFor = (on: string, periodEnd: string) =>
+    allocateVisitors({ on, periodEnd, needed: 1, candidates: [leaving, staying], previousVisitors: [], alreadyAsked: [] }).chosen;
+  expect(chosenFor('2026-11-01', '2026-11-30')).toEqual(['m02']);
+  expect(chosenFor('2026-10-01', '2026-10-31')).toEqual(['m01']);
 });
 
 test('ties are broken by longest since the last visit, then by member reference', () => {
