@@ -6,6 +6,7 @@ import { decodeCsv, MAX_CSV_BYTES } from '../../services/csv-import';
 import type { FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
 import { fileRowsTable, scrollingTable, type TableColumn } from '../pages/table';
+import type { CsvFormat } from './csv-format';
 import { fieldId, formState, refusedForm, textArea } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
@@ -37,27 +38,6 @@ export function csvTextOf(body: unknown): string {
 /** The problem when nothing was sent: checked before the import, which would call an empty file a file with no rows. */
 export const nothingSent = (csv: string): FieldProblem[] =>
   csv.trim() === '' ? [{ field: 'file', message: 'choose a CSV file to upload, or paste its rows into the box' }] : [];
-
-export interface CsvFormat {
-  /** The columns, in order, each with what to put in it. */
-  columns: ReadonlyArray<{ name: string; note: string }>;
-  example: string;
-}
-
-/** The format of a file with `columns` in order, each with its note, its example the header then `exampleRows`. */
-export function csvFormat<Column extends string>(
-  columns: readonly Column[],
-  notes: Record<Column, string>,
-  exampleRows: string[],
-): CsvFormat {
-  return { columns: columns.map((name) => ({ name, note: notes[name] })), example: [columns.join(','), ...exampleRows].join('\n') };
-}
-
-/** The notes on the columns that name a member in a file of members (a pool's spells, a session's register). */
-export const MEMBER_NAMED_BY = {
-  member_reference: 'The member’s reference, e.g. NM004. Give this, the email, or both.',
-  email: 'The member’s email address as recorded. Give this, the reference, or both; both must be the same member’s.',
-};
 
 const CSV_FIELD = 'csv';
 

@@ -20,7 +20,8 @@ import {
   type MemberOverview,
 } from '../../services/members';
 import { scrollingTable } from '../pages/table';
-import { acceptCsvUploads, csvFormat, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable, type CsvSent } from './csv-upload';
+import { csvFormat } from './csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable, type CsvSent } from './csv-upload';
 import { checkboxes, fieldId, formErrors, formFields, formRoute, formState, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 

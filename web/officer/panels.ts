@@ -28,7 +28,8 @@ import {
 } from '../../services/panels';
 import { addMeeting } from '../../services/reports/meetings';
 import { fileRowsTable, scrollingTable } from '../pages/table';
-import { acceptCsvUploads, csvFormat, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvSent } from './csv-upload';
+import { csvFormat } from './csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvSent } from './csv-upload';
 import {
   formErrors,
   formFields,

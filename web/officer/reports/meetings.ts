@@ -12,7 +12,8 @@ import {
   sendMeetingInvitations,
 } from '../../../services/reports/meetings';
 import { fileRowsTable } from '../../pages/table';
-import { acceptCsvUploads, csvFormat, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvSent } from '../csv-upload';
+import { csvFormat } from '../csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvSent } from '../csv-upload';
 import { formRoute, formState, given, postForm, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 

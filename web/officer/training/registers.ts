@@ -12,15 +12,8 @@ import {
   type SessionRegisterPreview,
 } from '../../../services/training/records';
 import { listCourses } from '../../../services/training/training';
-import {
-  MEMBER_NAMED_BY,
-  acceptCsvUploads,
-  csvFormat,
-  confirmImportForm,
-  csvImportRoutes,
-  csvUploadPage,
-  previewTable,
-} from '../csv-upload';
+import { csvFormat, MEMBER_NAMED_BY } from '../csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable } from '../csv-upload';
 import { formFields, formState, selectInput, textInput } from '../forms';
 import { officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 

@@ -20,16 +20,8 @@ import {
   type PoolSummary,
 } from '../../../services/visits/pools';
 import { scrollingTable } from '../../pages/table';
-import {
-  MEMBER_NAMED_BY,
-  acceptCsvUploads,
-  csvFormat,
-  confirmImportForm,
-  csvImportRoutes,
-  csvUploadPage,
-  previewTable,
-  type CsvSent,
-} from '../csv-upload';
+import { csvFormat, MEMBER_NAMED_BY } from '../csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable, type CsvSent } from '../csv-upload';
 import { formErrors, formRoute, formState, selectInput, textInput, type FormState } from '../forms';
 import { memberPath } from '../members';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
