@@ -3,7 +3,7 @@ import { ScheduleNotFoundError } from '@temporalio/client';
 import { toDbDate } from '../../domain/calendar';
 import { reportDutyScheduleId } from '../../workflows';
 import { useDemoCouncilEngine } from '../support/demo-council';
-import { type OfficerBrowser } from '../support/officer-browser';
+import { type OfficerBrowser, expectRedirect } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 
 const demo = useDemoCouncilEngine({
@@ -69,8 +69,7 @@ describe('courses: adding one', () => {
   test('a course is added with every rule the command line takes, and a key in use is refused at the key', async () => {
     const browser = await demo.officer();
     const added = await submitForm(browser, '/training/new-course', '/training/courses', newCourse);
-    expect(added.status).toBe(303);
-    expect(added.headers.get('location')).toBe('/training/courses?added=childrens-rights');
+    expectRedirect(added, '/training/courses?added=childrens-rights');
     expect(await courseOf('childrens-rights')).toMatchObject({
       title: 'Children’s rights briefing',
       kind: 'OTHER',
@@ -134,8 +133,7 @@ describe('courses: changing one, and who may', () => {
       requiredForRoles: ['COUNCILLOR', 'CO_OPTEE'],
       published: 'yes',
     });
-    expect(changed.status).toBe(303);
-    expect(changed.headers.get('location')).toBe('/training/courses?updated=safeguarding-seminar');
+    expectRedirect(changed, '/training/courses?updated=safeguarding-seminar');
     expect(await courseOf('safeguarding-seminar')).toMatchObject({
       validityMonths: null,
       renewalWindowDays: 30,
@@ -199,8 +197,7 @@ describe('report duties', () => {
   test('a duty added from the page is scheduled on Temporal, changed in place, and its schedule removed when switched off', async () => {
     const browser = await demo.officer();
     const added = await submitForm(browser, '/reports/new-duty', '/reports/duties', newDuty);
-    expect(added.status).toBe(303);
-    expect(added.headers.get('location')).toBe('/reports/duties/lac-performance?done=added');
+    expectRedirect(added, '/reports/duties/lac-performance?done=added');
     const duty = await dutyOf('lac-performance');
     expect(duty).toMatchObject({ cadence: 'QUARTERLY', extraRecipients: ['performance@northmere.example'], active: true });
     expect(await scheduleMonths(duty.id)).toEqual(['FEBRUARY', 'MAY', 'AUGUST', 'NOVEMBER']);
@@ -301,8 +298,7 @@ describe('session registers', () => {
     expect(await recordsOnTheDay()).toBe(0);
 
     const applied = await postCsv(browser, '/training/registers/confirm', { ...session, csv });
-    expect(applied.status).toBe(303);
-    expect(applied.headers.get('location')).toBe('/training/registers?recorded=2&course=safeguarding-seminar');
+    expectRedirect(applied, '/training/registers?recorded=2&course=safeguarding-seminar');
     expect(await recordsOnTheDay()).toBe(2);
     expect(textOf(await (await browser.get(applied.headers.get('location')!)).text())).toContain('Recorded 2 completions of');
   });
@@ -342,8 +338,7 @@ describe('the pledge’s renewal of commitment', () => {
     expect(fieldError(await refused.text(), 'on')).not.toBeNull();
 
     const recorded = await submitForm(browser, '/pledge', '/pledge/commitment', { on: '2026-05-20' });
-    expect(recorded.status).toBe(303);
-    expect(recorded.headers.get('location')).toBe('/pledge?renewed=1');
+    expectRedirect(recorded, '/pledge?renewed=1');
     const page = textOf(await (await browser.get('/pledge?renewed=1')).text());
     expect(page).toContain('Council’s renewal of its commitment is recorded.');
     expect(page).toContain('Council renewed its commitment Wednesday 20 May 2026');

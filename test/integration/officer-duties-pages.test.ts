@@ -1,6 +1,7 @@
 import { addDays, addMonths, instantAt, toDbDate } from '../../domain/calendar';
 import { useDemoCouncilEngine } from '../support/demo-council';
 import { textOf } from '../support/page-text';
+import { expectRedirect } from '../support/officer-browser';
 
 const demo = useDemoCouncilEngine();
 
@@ -88,8 +89,7 @@ describe('training', () => {
     expect(refusedPage).toContain('aria-invalid="true"');
 
     const recorded = await browser.post('/training/record', { ...fields, completedOn: '2026-11-20' });
-    expect(recorded.status).toBe(303);
-    expect(recorded.headers.get('location')).toBe('/training?recorded=dbs-check&member=NM023#member-NM023');
+    expectRedirect(recorded, '/training?recorded=dbs-check&member=NM023#member-NM023');
     const page = await (await browser.get('/training?recorded=dbs-check&member=NM023')).text();
     expect(textOf(page)).toContain('Completion recorded for Councillor Wren Bellweather: Enhanced DBS check.');
     const wren = textOf(rowOf(page, 'member-NM023'));
@@ -124,8 +124,7 @@ describe('training', () => {
 
     const officer = await demo.officer();
     const verified = await officer.post(`/training/pending/${record.id}/verify`, { _csrf: await officer.formToken('/training') });
-    expect(verified.status).toBe(303);
-    expect(verified.headers.get('location')).toBe('/training?verified=dbs-check&member=NM004#member-NM004');
+    expectRedirect(verified, '/training?verified=dbs-check&member=NM004#member-NM004');
     expect((await demo.db.trainingRecord.findUniqueOrThrow({ where: { id: record.id } })).verifiedAt).not.toBeNull();
     expect(textOf(await (await officer.get('/training')).text())).toContain('Completions awaiting verification 0');
   });
@@ -158,8 +157,7 @@ describe('pledge', () => {
     expect(textOf(await nobody.text())).toContain('Members who signed at the event: name at least one member who signed');
 
     const recorded = await browser.post('/pledge/signatures', { _csrf, memberReferences: 'NMC01' });
-    expect(recorded.status).toBe(303);
-    expect(recorded.headers.get('location')).toBe('/pledge?recorded=1&already=0#not-signed');
+    expectRedirect(recorded, '/pledge?recorded=1&already=0#not-signed');
     const page = await (await browser.get('/pledge?recorded=1&already=0')).text();
     expect(textOf(page)).toContain('1 signature recorded.');
     const [before, signed] = page.split('id="signed"');
@@ -263,8 +261,7 @@ describe('reports', () => {
     expect(textOf(await refused.text())).toContain('Link to the report: must be a web address starting https://');
 
     const submitted = await browser.post(`/reports/${report.id}/submission`, { _csrf, link: 'https://partnership.example/update.pdf' });
-    expect(submitted.status).toBe(303);
-    expect(submitted.headers.get('location')).toBe(`/reports/${report.id}?submitted=1`);
+    expectRedirect(submitted, `/reports/${report.id}?submitted=1`);
     expect(await demo.db.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
       status: 'SUBMITTED',
       link: 'https://partnership.example/update.pdf',

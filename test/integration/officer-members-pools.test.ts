@@ -7,6 +7,7 @@ import { importPoolMembers } from '../../services/visits/pools';
 import { useDemoCouncil } from '../support/demo-council';
 import { confirmedCsv, uploadForm } from '../support/forms';
 import { textOf } from '../support/page-text';
+import { expectRedirect } from '../support/officer-browser';
 
 const demo = useDemoCouncil({
   // No worker: these pages only signal the duties, and the tests check the records.
@@ -58,8 +59,7 @@ describe('members: registering and correcting one', () => {
       redirect: 'manual',
       headers: { cookie: browser.cookieHeader() },
     });
-    expect(registered.status).toBe(303);
-    expect(registered.headers.get('location')).toBe('/members/NM090?done=registered');
+    expectRedirect(registered, '/members/NM090?done=registered');
 
     const stored = await memberRow('NM090');
     expect(stored).toMatchObject({ email: 'priya.shah@members.example', ward: 'Eastgate', party: null });
@@ -111,8 +111,7 @@ describe('members: registering and correcting one', () => {
     expect((await memberRow('NM001')).email).toBe(member.email);
 
     const saved = await post('corrected.address@members.example');
-    expect(saved.status).toBe(303);
-    expect(saved.headers.get('location')).toBe('/members/NM001?done=updated&changed=email');
+    expectRedirect(saved, '/members/NM001?done=updated&changed=email');
     expect((await memberRow('NM001')).email).toBe('corrected.address@members.example');
     const after = await textOf(await browser.get(saved.headers.get('location')!));
     expect(after).toContain(`Saved. Changed for ${memberDisplayName(member)}: email address.`);
@@ -197,8 +196,7 @@ describe('members: importing a list', () => {
     expect((await memberRow('NM005')).ward).toBe(recorded.ward);
 
     const applied = await browser.post('/members/import/confirm', { _csrf: token, csv: confirmedCsv(previewHtml) });
-    expect(applied.status).toBe(303);
-    expect(applied.headers.get('location')).toBe('/members?added=1&updated=1');
+    expectRedirect(applied, '/members?added=1&updated=1');
     expect(await textOf(await browser.get('/members?added=1&updated=1'))).toContain('Imported: 1 member registered and 1 member updated.');
     expect(await demo.db.member.count({ where: { councilId: demo.id } })).toBe(before + 1);
     expect((await memberRow('NM005')).ward).toBe('Harbourside');
@@ -269,8 +267,7 @@ describe('pools: uploading members', () => {
     expect(confirmedCsv(previewHtml).replace(/\r\n/g, '\n')).toBe(corrected);
 
     const applied = await browser.post('/pools/reg33-pool/import/confirm', uploadForm(token, { pasted: confirmedCsv(previewHtml) }));
-    expect(applied.status).toBe(303);
-    expect(applied.headers.get('location')).toBe('/pools/reg33-pool?added=2');
+    expectRedirect(applied, '/pools/reg33-pool?added=2');
     expect(await spellsIn('reg33-pool')).toBe(before + 2);
     const poolPage = await textOf(await browser.get('/pools/reg33-pool?added=2'));
     expect(poolPage).toContain('Added 2 spells to the pool.');
@@ -332,8 +329,7 @@ describe('pools: registering one, and ending a spell', () => {
     expect(await textOf(badKey)).toContain('Key: must be lower-case letters, digits and hyphens, e.g. reg33-pool');
 
     const registered = await browser.post('/pools', { ...pool, key: 'fostering-pool' });
-    expect(registered.status).toBe(303);
-    expect(registered.headers.get('location')).toBe('/pools/fostering-pool?done=registered');
+    expectRedirect(registered, '/pools/fostering-pool?done=registered');
     const page = await textOf(await browser.get('/pools/fostering-pool?done=registered'));
     expect(page).toContain('Agreed on Tuesday 17 November 2026');
     expect(page).toContain('Nobody has been in this pool yet.');

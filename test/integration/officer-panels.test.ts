@@ -5,6 +5,7 @@ import { createMember } from '../support/fixtures';
 import { confirmedCsv, uploadForm } from '../support/forms';
 import { textOf } from '../support/page-text';
 import { callApi } from '../support/web-app';
+import { expectRedirect } from '../support/officer-browser';
 
 /*
  * Panels in the browser (and the same rules through the API): creating and
@@ -49,8 +50,7 @@ describe('creating and editing a panel', () => {
     expect(refusal).toContain('value="Fostering Panel"');
 
     const created = await browser.post('/panels', { _csrf: token, name: 'Fostering Panel', kind: 'FOSTERING', key: 'fostering' });
-    expect(created.status).toBe(303);
-    expect(created.headers.get('location')).toBe('/panels/fostering?done=created');
+    expectRedirect(created, '/panels/fostering?done=created');
 
     const edited = await browser.post('/panels/fostering', {
       _csrf: token,
