@@ -175,21 +175,19 @@ test('an officer records a report on the visitor’s behalf: a bad date is named
 
 test('a conflict of interest is recorded from the home’s page; a missing reason is named', async () => {
   const browser = await signedIn('pat@testshire.example');
-  const noReason = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/conflicts', {
-    memberReference: relative.reference,
-    reason: '',
-    from: today,
-    to: '',
-  });
+  /** Records the relative's conflict with the home from today, for `reason`. */
+  const recordConflict = (reason: string) =>
+    submit(browser, '/establishments/oakfield', '/establishments/oakfield/conflicts', {
+      memberReference: relative.reference,
+      reason,
+      from: today,
+      to: '',
+    });
+  const noReason = await recordConflict('');
   expect(noReason.status).toBe(400);
   expect(await textOf(noReason)).toContain('Conflict of interest: say briefly what the conflict is');
 
-  const recorded = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/conflicts', {
-    memberReference: relative.reference,
-    reason: 'A relative works at the home',
-    from: today,
-    to: '',
-  });
+  const recorded = await recordConflict('A relative works at the home');
   expect(recorded.status).toBe(303);
   const page = await textOf(await browser.get('/establishments/oakfield'));
   expect(page).toContain('A relative works at the home');
