@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 import PDFDocument from 'pdfkit';
 
 import { sumOf } from '../domain/reports/figures';
@@ -14,6 +17,10 @@ declare global {
     /** pdfkit reads a header cell's scope, which its typings leave out. */
     interface StructureElementOptions {
       scope?: 'Row' | 'Column' | 'Both';
+    }
+    /** pdfkit (0.20 on) takes a font fontkit has parsed in place of its file, which its typings leave out. */
+    interface PDFFont {
+      registerFont(name: string, src: ParsedFont): this;
     }
   }
 }
@@ -39,6 +46,25 @@ const FONT_FILES = {
 };
 
 type FontName = keyof typeof FONT_FILES;
+
+/** A font file as fontkit parsed it: its tables are read as the first text is laid out, then kept. */
+interface ParsedFont {
+  layout(text: string): unknown;
+}
+
+/** The fontkit pdfkit parses fonts with (its dependency, not ours, so found from pdfkit). */
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(file: Buffer): ParsedFont };
+
+let parsedFonts: [FontName, ParsedFont][] | undefined;
+
+/**
+ * The fonts, each read and parsed once a process and shared by every document: parsing a font's layout
+ * tables anew for each document took most of a document's time. A document embeds a subset of its own.
+ */
+function arimoFonts(): [FontName, ParsedFont][] {
+  parsedFonts ??= Object.entries(FONT_FILES).map(([name, file]) => [name as FontName, fontkit.create(readFileSync(file))]);
+  return parsedFonts;
+}
 
 const FONTS = { regular: 'Arimo', bold: 'Arimo-Bold', italic: 'Arimo-Italic' } satisfies Record<string, FontName>;
 
@@ -357,9 +383,9 @@ export function a4Document(options: PDFKit.PDFDocumentOptions = {}): Pdf {
     lang: 'en-GB',
     displayTitle: true,
     tagged: true,
-    font: FONT_FILES[FONTS.regular],
   });
-  for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, file);
+  for (const [name, font] of arimoFonts()) doc.registerFont(name, font);
+  doc.font(FONTS.regular);
   const element = doc.struct('Document');
   doc.addStructure(element);
   documentElements.set(doc, element);

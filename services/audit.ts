@@ -4,25 +4,25 @@ import type { Actor } from './context';
 
 type AuditWriter = Pick<Db, 'auditEvent'>;
 
+/** What was changed: the record's type and id. */
+type AuditedEntity = { type: string; id: string };
+
+/** Who made a change: an officer (by id), or the system on no officer's behalf. */
+type AuditActor = { councilId: string; actorType: 'OFFICER'; actorId: string } | { councilId: string; actorType: 'SYSTEM' };
+
+function writeAudit(db: AuditWriter, by: AuditActor, action: string, entity: AuditedEntity, details: Prisma.InputJsonObject) {
+  return db.auditEvent.create({ data: { ...by, action, entityType: entity.type, entityId: entity.id, details } });
+}
+
 /** Records an officer's change. Called inside the change's transaction where there is one. */
 export async function recordAudit(
   db: AuditWriter,
   actor: Actor,
   action: string,
-  entity: { type: string; id: string },
+  entity: AuditedEntity,
   details: Prisma.InputJsonObject = {},
 ): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      councilId: actor.councilId,
-      actorType: 'OFFICER',
-      actorId: actor.officerId,
-      action,
-      entityType: entity.type,
-      entityId: entity.id,
-      details,
-    },
-  });
+  await writeAudit(db, { councilId: actor.councilId, actorType: 'OFFICER', actorId: actor.officerId }, action, entity, details);
 }
 
 /** Records a change made by an operator at the command line, on no officer's behalf (e.g. creating a council). */
@@ -30,10 +30,8 @@ export async function recordSystemAudit(
   db: AuditWriter,
   councilId: string,
   action: string,
-  entity: { type: string; id: string },
+  entity: AuditedEntity,
   details: Prisma.InputJsonObject = {},
 ): Promise<void> {
-  await db.auditEvent.create({
-    data: { councilId, actorType: 'SYSTEM', action, entityType: entity.type, entityId: entity.id, details },
-  });
+  await writeAudit(db, { councilId, actorType: 'SYSTEM' }, action, entity, details);
 }

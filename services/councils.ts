@@ -15,6 +15,7 @@ import { InputError, parseInput } from './errors';
 import { issuePasswordLink, type OfficerMail } from './password-links';
 import { registerReportDuty } from './reports/reports';
 import { registerCourse } from './training/training';
+import { wholeNumberFrom } from './whole-numbers';
 
 const councilName = z
   .string({ error: 'give the council’s name' })
@@ -29,11 +30,11 @@ const alertsEmail = z
 const replyToEmail = z
   .union([z.literal('').transform(() => null), z.email({ error: 'must be an email address, or blank for none' }).trim().toLowerCase()])
   .nullable();
-const municipalYearStartMonth = z.coerce
-  .number({ error: 'must be a month number from 1 (January) to 12 (December); in England it is 5 (May)' })
-  .int('must be a month number from 1 (January) to 12 (December); in England it is 5 (May)')
-  .min(1, 'must be a month number from 1 (January) to 12 (December); in England it is 5 (May)')
-  .max(12, 'must be a month number from 1 (January) to 12 (December); in England it is 5 (May)');
+const municipalYearStartMonth = wholeNumberFrom(
+  1,
+  12,
+  'must be a month number from 1 (January) to 12 (December); in England it is 5 (May)',
+);
 
 export const createCouncilInput = z.object({
   slug: z

@@ -51,6 +51,15 @@ export type ImportDistributionInput = z.infer<typeof importDistributionInput>;
 const alreadyListed = (email: string, panelName: string) =>
   `${email} is already on the ${panelName} distribution list; remove the row, or remove them from the list first`;
 
+/** Audits one person added to or taken off a panel's distribution list. */
+const auditRecipient = (
+  tx: Parameters<typeof recordAudit>[0],
+  actor: Actor,
+  action: 'distribution.added' | 'distribution.removed',
+  panel: { key: string },
+  recipient: { id: string; email: string },
+) => recordAudit(tx, actor, action, { type: 'PanelDistribution', id: recipient.id }, { panel: panel.key, email: recipient.email });
+
 /** Adds one recipient to the panel's distribution list. */
 export async function addDistributionRecipient(deps: ServiceDependencies, actor: Actor, input: AddRecipientInput) {
   const { panelKey, ...recipient } = parseInput(addRecipientInput, input);
@@ -62,13 +71,7 @@ export async function addDistributionRecipient(deps: ServiceDependencies, actor:
         data: { councilId: actor.councilId, panelId: panel.id, ...recipient },
         select: { id: true, name: true, email: true, role: true },
       });
-      await recordAudit(
-        tx,
-        actor,
-        'distribution.added',
-        { type: 'PanelDistribution', id: created.id },
-        { panel: panel.key, email: created.email },
-      );
+      await auditRecipient(tx, actor, 'distribution.added', panel, created);
       return created;
     });
   } catch (error) {
@@ -90,13 +93,7 @@ export async function removeDistributionRecipient(deps: ServiceDependencies, act
   if (!recipient) throw new NotFoundError(`recipient on the ${panel.name} distribution list`, recipientId);
   await deps.db.$transaction(async (tx) => {
     await tx.panelDistribution.delete({ where: { id: recipient.id } });
-    await recordAudit(
-      tx,
-      actor,
-      'distribution.removed',
-      { type: 'PanelDistribution', id: recipient.id },
-      { panel: panel.key, email: recipient.email },
-    );
+    await auditRecipient(tx, actor, 'distribution.removed', panel, recipient);
   });
   return { name: recipient.name, email: recipient.email };
 }

@@ -15,15 +15,12 @@ import type { Actor, ServiceDependencies } from '../context';
 import { nudgePledgeCampaigns } from '../duty-signals';
 import { ConflictError, InputError, NotFoundError, parseInput } from '../errors';
 import { claimsOfLink, LinkProblem } from '../member-links';
+import { wholeNumberFrom } from '../whole-numbers';
 
 const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM (24-hour), e.g. 17:30' });
 
 /** The calendar year a municipal year starts in. */
-const municipalYearSchema = z.coerce
-  .number({ error: 'must be the year the municipal year starts in, e.g. 2026' })
-  .int('must be the year the municipal year starts in, e.g. 2026')
-  .min(2000, 'must be the year the municipal year starts in, e.g. 2026')
-  .max(2100, 'must be the year the municipal year starts in, e.g. 2026');
+const municipalYearSchema = wholeNumberFrom(2000, 2100, 'must be the year the municipal year starts in, e.g. 2026');
 
 export const confirmPledgeInput = z.object({
   /** Default: the current one. */

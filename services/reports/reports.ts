@@ -12,6 +12,7 @@ import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
 import { ConflictError, NotFoundError, parseInput, requireRecordId } from '../errors';
 import { syncReportSchedules, type ScheduleSync } from '../schedules';
+import { wholeNumber } from '../whole-numbers';
 
 export const produceReportInput = z.object({
   dutyKey: z.string().trim().min(1, 'name the report duty, e.g. reg33-quarterly (see `cpe reports duties`)'),
@@ -204,18 +205,18 @@ const dutyFields = {
   yearBasis: z.enum(['MUNICIPAL', 'FINANCIAL'], { error: 'must be MUNICIPAL (from May) or FINANCIAL (from April)' }),
   oneOffFrom: isoDateSchema.optional(),
   oneOffMonths: z.coerce.number().int().min(1, 'must be at least 1 month').max(24, 'must be at most 24 months').optional(),
-  dueWorkingDaysBeforeMeeting: z.coerce
-    .number({ error: 'must be a whole number of working days, e.g. 10' })
-    .int('must be a whole number of working days, e.g. 10')
-    .min(0, 'must be 0 or more working days')
-    .max(40, 'must be at most 40 working days'),
+  dueWorkingDaysBeforeMeeting: wholeNumber(
+    'must be a whole number of working days, e.g. 10',
+    [0, 'must be 0 or more working days'],
+    [40, 'must be at most 40 working days'],
+  ),
   reminderDays: z
     .array(
-      z.coerce
-        .number({ error: 'each must be a whole number of working days, e.g. 10' })
-        .int('each must be a whole number of working days, e.g. 10')
-        .min(1, 'each must be at least 1 working day')
-        .max(60, 'each must be at most 60 working days'),
+      wholeNumber(
+        'each must be a whole number of working days, e.g. 10',
+        [1, 'each must be at least 1 working day'],
+        [60, 'each must be at most 60 working days'],
+      ),
     )
     .max(5, 'at most 5 reminders'),
   ownerName: z.string().trim().max(120).optional(),

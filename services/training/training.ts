@@ -14,6 +14,7 @@ import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
 import { nudgeTraining } from '../duty-signals';
 import { ConflictError, NotFoundError, parseInput } from '../errors';
+import { wholeNumber } from '../whole-numbers';
 
 const keySchema = z
   .string({ error: 'give a short key, e.g. safeguarding-seminar' })
@@ -21,11 +22,7 @@ const keySchema = z
   .regex(/^[a-z0-9-]+$/, { error: 'must be lower-case letters, digits and hyphens, e.g. safeguarding-seminar' })
   .max(60);
 const dayCount = (max: number) =>
-  z.coerce
-    .number({ error: 'must be a whole number of days, e.g. 30' })
-    .int('must be a whole number of days, e.g. 30')
-    .min(0, 'must be 0 or more days')
-    .max(max, `must be at most ${max} days`);
+  wholeNumber('must be a whole number of days, e.g. 30', [0, 'must be 0 or more days'], [max, `must be at most ${max} days`]);
 
 const courseFields = {
   title: z.string({ error: 'give the course title people know' }).trim().min(1, 'give the course title people know').max(120),
@@ -39,12 +36,11 @@ const courseFields = {
   renewalBasis: z.enum(RenewalBasis, { error: 'must be COMPLETION_DATE, PREVIOUS_EXPIRY or FIXED_MUNICIPAL_YEAR' }),
   renewalWindowDays: dayCount(365),
   reminderDays: z.array(dayCount(365)).max(6, 'at most 6 reminders'),
-  inductionWeeks: z.coerce
-    .number({ error: 'must be a whole number of weeks, e.g. 8' })
-    .int('must be a whole number of weeks, e.g. 8')
-    .min(1, 'must be at least 1 week')
-    .max(52, 'must be at most 52 weeks')
-    .nullable(),
+  inductionWeeks: wholeNumber(
+    'must be a whole number of weeks, e.g. 8',
+    [1, 'must be at least 1 week'],
+    [52, 'must be at most 52 weeks'],
+  ).nullable(),
   requiresOfficerVerification: z.boolean(),
   renewAfterElection: z.boolean(),
   published: z.boolean(),

@@ -11,6 +11,7 @@ import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
 import { ConflictError, NotFoundError, parseInput } from '../errors';
 import { nudgeProgramme } from '../duty-signals';
+import { wholeNumber, wholeNumberFrom } from '../whole-numbers';
 
 const keySchema = z
   .string()
@@ -45,28 +46,22 @@ export const startProgrammeInput = z
         error: `must be one of ${VISIT_CADENCES.join(', ')} (months)`,
       })
       .optional(),
-    visitorsPerVisit: z.coerce
-      .number({ error: 'must be 1 or 2' })
-      .int('must be 1 or 2')
-      .min(1, 'must be 1 or 2')
-      .max(2, 'must be 1 or 2')
-      .default(1),
+    visitorsPerVisit: wholeNumberFrom(1, 2, 'must be 1 or 2').default(1),
     reminderDays: z
       .array(
-        z.coerce
-          .number({ error: 'each must be a whole number of days, e.g. 14' })
-          .int('each must be a whole number of days, e.g. 14')
-          .min(1, 'each must be at least 1 day')
-          .max(180, 'each must be at most 180 days'),
+        wholeNumber(
+          'each must be a whole number of days, e.g. 14',
+          [1, 'each must be at least 1 day'],
+          [180, 'each must be at most 180 days'],
+        ),
       )
       .max(5, 'at most 5 reminders')
       .default([14, 3]),
-    responseDays: z.coerce
-      .number({ error: 'must be a whole number of days, e.g. 5' })
-      .int('must be a whole number of days, e.g. 5')
-      .min(1, 'must be at least 1 day')
-      .max(28, 'must be at most 28 days')
-      .default(5),
+    responseDays: wholeNumber(
+      'must be a whole number of days, e.g. 5',
+      [1, 'must be at least 1 day'],
+      [28, 'must be at most 28 days'],
+    ).default(5),
   })
   .strict();
 export type StartProgrammeInput = z.input<typeof startProgrammeInput>;

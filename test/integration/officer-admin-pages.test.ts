@@ -1,47 +1,24 @@
 import { ScheduleNotFoundError } from '@temporalio/client';
 
-import { instantAt, toDbDate } from '../../domain/calendar';
-import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
+import { toDbDate } from '../../domain/calendar';
 import { reportDutyScheduleId } from '../../workflows';
-import { startTestEngine, type TestEngine } from '../support/engine';
-import { createOtherCouncilOfficer } from '../support/fixtures';
-import { signedInOfficer, type OfficerBrowser } from '../support/officer-browser';
+import { useDemoCouncilEngine } from '../support/demo-council';
+import { type OfficerBrowser, expectRedirect } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
-import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let engine: TestEngine;
-let web: TestWebApp;
-let northmereId: string;
-let other: Awaited<ReturnType<typeof createOtherCouncilOfficer>>;
-
-// The day the demo council was seeded for.
-const clock = () => instantAt('2026-11-23', '09:00');
-const WEEKDAY_DATE = /(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4}/;
-
-beforeAll(async () => {
-  engine = await startTestEngine({ clock });
-  ({ councilId: northmereId } = await seedDemoCouncil(engine.db, { today: '2026-11-23', includeDemoCredentials: true }));
-  web = await serveTestWebApp(engine.services());
-  other = await createOtherCouncilOfficer(engine.db);
-});
-
-afterAll(async () => {
+const demo = useDemoCouncilEngine({
   // The duties changed here got schedules on the shared dev server.
-  for (const duty of (await engine?.db.reportDuty.findMany({ where: { councilId: northmereId } })) ?? []) {
-    await engine.client.schedule
-      .getHandle(reportDutyScheduleId(duty.id))
-      .delete()
-      .catch(() => undefined);
-  }
-  await web?.close();
-  await engine?.close();
+  beforeClose: async ({ db, id, engine }) => {
+    for (const duty of await db.reportDuty.findMany({ where: { councilId: id } })) {
+      await engine.client.schedule
+        .getHandle(reportDutyScheduleId(duty.id))
+        .delete()
+        .catch(() => undefined);
+    }
+  },
 });
 
-const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
-  signedInOfficer(web.baseUrl, { council, email, password });
-const ravi = () => signedIn('ravi.chandran@northmere.example');
-const sam = () => signedIn('sam.okoro@northmere.example');
-const olu = () => signedIn(other.email, other.slug, other.password);
+const WEEKDAY_DATE = /(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4}/;
 
 /** The message shown under a field, in words. */
 const fieldError = (page: string, field: string) => {
@@ -64,35 +41,35 @@ async function postCsv(browser: OfficerBrowser, action: string, fields: Record<s
   return browser.post(action, body);
 }
 
-const courseOf = (key: string) => engine.db.course.findUnique({ where: { councilId_key: { councilId: northmereId, key } } });
-const dutyOf = (key: string) => engine.db.reportDuty.findUniqueOrThrow({ where: { councilId_key: { councilId: northmereId, key } } });
+const courseOf = (key: string) => demo.db.course.findUnique({ where: { councilId_key: { councilId: demo.id, key } } });
+const dutyOf = (key: string) => demo.db.reportDuty.findUniqueOrThrow({ where: { councilId_key: { councilId: demo.id, key } } });
 const scheduleMonths = async (dutyId: string) => {
-  const described = await engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).describe();
+  const described = await demo.engine.client.schedule.getHandle(reportDutyScheduleId(dutyId)).describe();
   return (described.spec.calendars?.[0]?.month as Array<{ start: string }>).map((range) => range.start);
 };
 
-describe('courses', () => {
-  const newCourse = {
-    title: 'Children’s rights briefing',
-    key: 'childrens-rights',
-    kind: 'OTHER',
-    validityMonths: '24',
-    renewalBasis: 'FIXED_MUNICIPAL_YEAR',
-    renewalWindowDays: '45',
-    reminderDays: '45, 14',
-    inductionWeeks: '8',
-    requiredForRoles: ['CABINET_MEMBER'],
-    requiredForPanels: ['CORPORATE_PARENTING', 'FOSTERING'],
-    requiredForPools: ['REG33_HOMES'],
-    requiresOfficerVerification: 'yes',
-    renewAfterElection: 'yes',
-  };
+/** A course as the new-course form sends it, every rule filled in. */
+const newCourse = {
+  title: 'Children’s rights briefing',
+  key: 'childrens-rights',
+  kind: 'OTHER',
+  validityMonths: '24',
+  renewalBasis: 'FIXED_MUNICIPAL_YEAR',
+  renewalWindowDays: '45',
+  reminderDays: '45, 14',
+  inductionWeeks: '8',
+  requiredForRoles: ['CABINET_MEMBER'],
+  requiredForPanels: ['CORPORATE_PARENTING', 'FOSTERING'],
+  requiredForPools: ['REG33_HOMES'],
+  requiresOfficerVerification: 'yes',
+  renewAfterElection: 'yes',
+};
 
+describe('courses: adding one', () => {
   test('a course is added with every rule the command line takes, and a key in use is refused at the key', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const added = await submitForm(browser, '/training/new-course', '/training/courses', newCourse);
-    expect(added.status).toBe(303);
-    expect(added.headers.get('location')).toBe('/training/courses?added=childrens-rights');
+    expectRedirect(added, '/training/courses?added=childrens-rights');
     expect(await courseOf('childrens-rights')).toMatchObject({
       title: 'Children’s rights briefing',
       kind: 'OTHER',
@@ -109,7 +86,7 @@ describe('courses', () => {
       published: false,
     });
     const course = await courseOf('childrens-rights');
-    expect(await engine.db.auditEvent.count({ where: { entityId: course!.id, action: 'course.registered' } })).toBe(1);
+    expect(await demo.db.auditEvent.count({ where: { entityId: course!.id, action: 'course.registered' } })).toBe(1);
     expect(textOf(await (await browser.get('/training/courses?added=childrens-rights')).text())).toContain(
       'Children’s rights briefing is added',
     );
@@ -120,7 +97,7 @@ describe('courses', () => {
   });
 
   test('bad numbers are refused next to their fields, saying what to give, and nothing is added', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const refused = await submitForm(browser, '/training/new-course', '/training/courses', {
       ...newCourse,
       key: 'refused-course',
@@ -135,9 +112,11 @@ describe('courses', () => {
     expect(page).toMatch(/value="FOSTERING"\s+id="[^"]+"\s+checked/);
     expect(await courseOf('refused-course')).toBeNull();
   });
+});
 
+describe('courses: changing one, and who may', () => {
   test('a course’s rules are changed from its page, which shows what is stored', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const form = await (await browser.get('/training/courses/safeguarding-seminar')).text();
     expect(form).toContain('Change Safeguarding');
     const stored = await courseOf('safeguarding-seminar');
@@ -154,8 +133,7 @@ describe('courses', () => {
       requiredForRoles: ['COUNCILLOR', 'CO_OPTEE'],
       published: 'yes',
     });
-    expect(changed.status).toBe(303);
-    expect(changed.headers.get('location')).toBe('/training/courses?updated=safeguarding-seminar');
+    expectRedirect(changed, '/training/courses?updated=safeguarding-seminar');
     expect(await courseOf('safeguarding-seminar')).toMatchObject({
       validityMonths: null,
       renewalWindowDays: 30,
@@ -175,7 +153,7 @@ describe('courses', () => {
   });
 
   test('read-only officers see no buttons and are refused; another council’s course is not found', async () => {
-    const readOnly = await sam();
+    const readOnly = await demo.readOnly();
     const list = await (await readOnly.get('/training/courses')).text();
     expect(list).not.toContain('href="/training/new-course"');
     expect(list).not.toContain('href="/training/courses/dbs-check"');
@@ -189,7 +167,7 @@ describe('courses', () => {
     expect(refused.status).toBe(403);
     expect(await courseOf('dbs-check')).toEqual(before);
 
-    const elsewhere = await olu();
+    const elsewhere = await demo.otherOfficer();
     expect((await elsewhere.get('/training/courses/dbs-check')).status).toBe(404);
     const foreign = await submitForm(elsewhere, '/training/courses', '/training/courses/dbs-check', {
       title: 'Changed from Otherton',
@@ -201,25 +179,25 @@ describe('courses', () => {
   });
 });
 
-describe('report duties', () => {
-  const newDuty = {
-    title: 'Looked-after children: quarterly performance',
-    key: 'lac-performance',
-    panelKey: 'cyp-scrutiny',
-    authoring: 'GENERATED',
-    generator: 'compliance-overview',
-    cadence: 'QUARTERLY',
-    yearBasis: 'MUNICIPAL',
-    dueWorkingDaysBeforeMeeting: '10',
-    reminderDays: '10, 3',
-    extraRecipients: 'performance@northmere.example',
-  };
+/** A generated duty as the new-duty form sends it. */
+const newDuty = {
+  title: 'Looked-after children: quarterly performance',
+  key: 'lac-performance',
+  panelKey: 'cyp-scrutiny',
+  authoring: 'GENERATED',
+  generator: 'compliance-overview',
+  cadence: 'QUARTERLY',
+  yearBasis: 'MUNICIPAL',
+  dueWorkingDaysBeforeMeeting: '10',
+  reminderDays: '10, 3',
+  extraRecipients: 'performance@northmere.example',
+};
 
+describe('report duties', () => {
   test('a duty added from the page is scheduled on Temporal, changed in place, and its schedule removed when switched off', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const added = await submitForm(browser, '/reports/new-duty', '/reports/duties', newDuty);
-    expect(added.status).toBe(303);
-    expect(added.headers.get('location')).toBe('/reports/duties/lac-performance?done=added');
+    expectRedirect(added, '/reports/duties/lac-performance?done=added');
     const duty = await dutyOf('lac-performance');
     expect(duty).toMatchObject({ cadence: 'QUARTERLY', extraRecipients: ['performance@northmere.example'], active: true });
     expect(await scheduleMonths(duty.id)).toEqual(['FEBRUARY', 'MAY', 'AUGUST', 'NOVEMBER']);
@@ -241,12 +219,12 @@ describe('report duties', () => {
     const off = await submitForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance/active', { active: 'no' });
     expect(off.headers.get('location')).toBe('/reports/duties/lac-performance?done=off');
     expect(await dutyOf('lac-performance')).toMatchObject({ active: false, cadence: 'SIX_MONTHLY', dueWorkingDaysBeforeMeeting: 10 });
-    await expect(engine.client.schedule.getHandle(reportDutyScheduleId(duty.id)).describe()).rejects.toThrow(ScheduleNotFoundError);
+    await expect(demo.engine.client.schedule.getHandle(reportDutyScheduleId(duty.id)).describe()).rejects.toThrow(ScheduleNotFoundError);
     expect(textOf(await (await browser.get('/reports/duties/lac-performance')).text())).toContain('Next report due None: switched off');
 
     await submitForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance/active', { active: 'yes' });
     expect(await scheduleMonths(duty.id)).toEqual(['MAY', 'NOVEMBER']);
-    expect((await engine.db.auditEvent.findMany({ where: { entityId: duty.id } })).map((event) => event.action).sort()).toEqual([
+    expect((await demo.db.auditEvent.findMany({ where: { entityId: duty.id } })).map((event) => event.action).sort()).toEqual([
       'report-duty.registered',
       'report-duty.updated',
       'report-duty.updated',
@@ -255,7 +233,7 @@ describe('report duties', () => {
   });
 
   test('a generated duty without its report is refused at that field, and a bad address at the addresses', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const noGenerator = await submitForm(browser, '/reports/new-duty', '/reports/duties', {
       ...newDuty,
       key: 'refused-duty',
@@ -273,7 +251,7 @@ describe('report duties', () => {
     expect(fieldError(page, 'extraRecipients')).toContain('each must be an email address');
     // What was typed is kept, for correcting.
     expect(page).toContain('performance@northmere.example\nnot-an-address</textarea>');
-    expect(await engine.db.reportDuty.count({ where: { key: 'refused-duty' } })).toBe(0);
+    expect(await demo.db.reportDuty.count({ where: { key: 'refused-duty' } })).toBe(0);
 
     // A change must add up as a new duty must: a report its owner writes needs the owner's address.
     const noOwner = await submitForm(browser, '/reports/duties/reg33-quarterly', '/reports/duties/reg33-quarterly', {
@@ -287,7 +265,7 @@ describe('report duties', () => {
   });
 
   test('read-only officers see no buttons and are refused; another council’s duty is not found', async () => {
-    const readOnly = await sam();
+    const readOnly = await demo.readOnly();
     const reports = await (await readOnly.get('/reports')).text();
     expect(reports).not.toContain('href="/reports/new-duty"');
     expect(reports).not.toContain('href="/reports/duties/');
@@ -296,7 +274,7 @@ describe('report duties', () => {
     expect(refused.status).toBe(403);
     expect((await dutyOf('reg33-quarterly')).active).toBe(true);
 
-    const elsewhere = await olu();
+    const elsewhere = await demo.otherOfficer();
     expect((await elsewhere.get('/reports/duties/reg33-quarterly')).status).toBe(404);
     expect((await submitForm(elsewhere, '/reports', '/reports/duties/reg33-quarterly/active', { active: 'no' })).status).toBe(404);
     expect((await dutyOf('reg33-quarterly')).active).toBe(true);
@@ -305,11 +283,10 @@ describe('report duties', () => {
 
 describe('session registers', () => {
   const session = { courseKey: 'safeguarding-seminar', completedOn: '2026-11-18' };
-  const recordsOnTheDay = () =>
-    engine.db.trainingRecord.count({ where: { councilId: northmereId, completedOn: toDbDate(session.completedOn) } });
+  const recordsOnTheDay = () => demo.db.trainingRecord.count({ where: { councilId: demo.id, completedOn: toDbDate(session.completedOn) } });
 
   test('a register is previewed, then every row is recorded', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     expect(await (await browser.get('/training')).text()).toContain('href="/training/registers"');
     const csv = 'member_reference,email,evidence\nNM001,,SS-2026-11\nNM002,,SS-2026-11\n';
     const preview = await postCsv(browser, '/training/registers', { ...session, csv });
@@ -321,14 +298,13 @@ describe('session registers', () => {
     expect(await recordsOnTheDay()).toBe(0);
 
     const applied = await postCsv(browser, '/training/registers/confirm', { ...session, csv });
-    expect(applied.status).toBe(303);
-    expect(applied.headers.get('location')).toBe('/training/registers?recorded=2&course=safeguarding-seminar');
+    expectRedirect(applied, '/training/registers?recorded=2&course=safeguarding-seminar');
     expect(await recordsOnTheDay()).toBe(2);
     expect(textOf(await (await browser.get(applied.headers.get('location')!)).text())).toContain('Recorded 2 completions of');
   });
 
   test('a register with one bad row records nobody, and says which row and column', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const before = await recordsOnTheDay();
     const csv = 'member_reference,email,evidence\nNM003,,\nZZ999,,\n';
     for (const action of ['/training/registers', '/training/registers/confirm']) {
@@ -344,7 +320,7 @@ describe('session registers', () => {
   });
 
   test('read-only officers see no upload and are refused', async () => {
-    const readOnly = await sam();
+    const readOnly = await demo.readOnly();
     expect(await (await readOnly.get('/training')).text()).not.toContain('href="/training/registers"');
     expect((await readOnly.get('/training/registers')).status).toBe(403);
     const body = new FormData();
@@ -356,25 +332,24 @@ describe('session registers', () => {
 
 describe('the pledge’s renewal of commitment', () => {
   test('the day Council renewed its commitment is recorded from the pledge page, and a bad date is refused at the field', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const refused = await submitForm(browser, '/pledge', '/pledge/commitment', { on: '20/05/2026' });
     expect(refused.status).toBe(400);
     expect(fieldError(await refused.text(), 'on')).not.toBeNull();
 
     const recorded = await submitForm(browser, '/pledge', '/pledge/commitment', { on: '2026-05-20' });
-    expect(recorded.status).toBe(303);
-    expect(recorded.headers.get('location')).toBe('/pledge?renewed=1');
+    expectRedirect(recorded, '/pledge?renewed=1');
     const page = textOf(await (await browser.get('/pledge?renewed=1')).text());
     expect(page).toContain('Council’s renewal of its commitment is recorded.');
     expect(page).toContain('Council renewed its commitment Wednesday 20 May 2026');
-    const pledge = await engine.db.pledge.findFirstOrThrow({
-      where: { councilId: northmereId, commitmentRenewedOn: toDbDate('2026-05-20') },
+    const pledge = await demo.db.pledge.findFirstOrThrow({
+      where: { councilId: demo.id, commitmentRenewedOn: toDbDate('2026-05-20') },
     });
-    expect(await engine.db.auditEvent.count({ where: { entityId: pledge.id, action: 'pledge.commitment-renewed' } })).toBe(1);
+    expect(await demo.db.auditEvent.count({ where: { entityId: pledge.id, action: 'pledge.commitment-renewed' } })).toBe(1);
   });
 
   test('read-only officers see no form and are refused', async () => {
-    const readOnly = await sam();
+    const readOnly = await demo.readOnly();
     expect(await (await readOnly.get('/pledge')).text()).not.toContain('action="/pledge/commitment"');
     expect((await submitForm(readOnly, '/pledge', '/pledge/commitment', { on: '2026-05-21' })).status).toBe(403);
   });

@@ -1,31 +1,17 @@
-import { instantAt } from '../../domain/calendar';
-import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
-import { hashPassword } from '../../services/officer-auth';
-import { createCouncil } from '../support/fixtures';
-import { signedInOfficer } from '../support/officer-browser';
+import { useDemoCouncil } from '../support/demo-council';
 import { textOf } from '../support/page-text';
-import { startTestServices, type TestServices } from '../support/services';
-import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
-let services: TestServices;
-let web: TestWebApp;
+const demo = useDemoCouncil({ taskQueue: 'attention-test-no-worker' });
 let failedEmailId: string;
-let otherCouncilSlug: string;
 
 beforeAll(async () => {
-  // The day the demo council was seeded for.
-  services = await startTestServices({ taskQueue: 'attention-test-no-worker', clock: () => instantAt('2026-11-23', '09:00') });
-  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
-  web = await serveTestWebApp(services.deps);
-
-  const northmere = await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
-  const member = await services.db.member.findFirstOrThrow({
-    where: { councilId: northmere.id, leftOn: null },
+  const member = await demo.db.member.findFirstOrThrow({
+    where: { councilId: demo.id, leftOn: null },
     orderBy: { reference: 'asc' },
   });
-  ({ id: failedEmailId } = await services.db.notification.create({
+  ({ id: failedEmailId } = await demo.db.notification.create({
     data: {
-      councilId: northmere.id,
+      councilId: demo.id,
       idempotencyKey: 'attention-test:failed',
       kind: 'visit.invitation',
       toAddress: member.email,
@@ -38,24 +24,10 @@ beforeAll(async () => {
       messageId: '<attention-test@northmere.example>',
     },
   }));
-
-  const other = await createCouncil(services.db, 'Otherton Borough Council');
-  otherCouncilSlug = other.slug;
-  await services.db.officer.create({
-    data: { councilId: other.id, name: 'Olu Other', email: 'olu@otherton.example', passwordHash: await hashPassword('otherton password') },
-  });
 });
-
-afterAll(async () => {
-  await web?.close();
-  await services?.close();
-});
-
-const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
-  signedInOfficer(web.baseUrl, { council, email, password });
 
 test('the home page lists what needs doing in the demo council, each item linking to where it is done', async () => {
-  const browser = await signedIn('ravi.chandran@northmere.example');
+  const browser = await demo.officer();
   const response = await browser.get('/');
   expect(response.status).toBe(200);
   const page = await response.text();
@@ -87,19 +59,19 @@ test('the home page lists what needs doing in the demo council, each item linkin
 });
 
 test('an undelivered email links to the member whose address to check, and leaves the list once dealt with', async () => {
-  const browser = await signedIn('ravi.chandran@northmere.example');
+  const browser = await demo.officer();
   const page = await browser.get('/emails');
   const html = await page.text();
   expect(html).toMatch(/href="\/members\/[^"]+"/);
   const resolved = await browser.post(`/emails/${failedEmailId}/resolved`, { _csrf: await browser.formToken('/emails') });
   expect(resolved.status).toBe(303);
   expect(await textOf(await browser.get('/emails'))).toContain('Every email was delivered.');
-  expect(await services.db.auditEvent.count({ where: { action: 'email.failure-resolved', entityId: failedEmailId } })).toBe(1);
+  expect(await demo.db.auditEvent.count({ where: { action: 'email.failure-resolved', entityId: failedEmailId } })).toBe(1);
 });
 
 test('a read-only officer sees the list but cannot mark an email dealt with', async () => {
-  await services.db.notification.update({ where: { id: failedEmailId }, data: { resolvedAt: null } });
-  const browser = await signedIn('sam.okoro@northmere.example');
+  await demo.db.notification.update({ where: { id: failedEmailId }, data: { resolvedAt: null } });
+  const browser = await demo.readOnly();
   expect((await browser.get('/')).status).toBe(200);
   const refused = await browser.post(`/emails/${failedEmailId}/resolved`, { _csrf: await browser.formToken('/emails') });
   expect(refused.status).toBe(403);
@@ -107,11 +79,11 @@ test('a read-only officer sees the list but cannot mark an email dealt with', as
 });
 
 test("another council's officer sees none of this council's items and cannot act on them", async () => {
-  const browser = await signedIn('olu@otherton.example', otherCouncilSlug, 'otherton password');
+  const browser = await demo.otherOfficer();
   const home = await textOf(await browser.get('/'));
   expect(home).toContain('Otherton Borough Council');
   expect(home).not.toContain('mailbox unavailable');
   const refused = await browser.post(`/emails/${failedEmailId}/resolved`, { _csrf: await browser.formToken('/emails') });
   expect(refused.status).toBe(404);
-  expect((await services.db.notification.findUniqueOrThrow({ where: { id: failedEmailId } })).resolvedAt).toBeNull();
+  expect((await demo.db.notification.findUniqueOrThrow({ where: { id: failedEmailId } })).resolvedAt).toBeNull();
 });

@@ -1,44 +1,16 @@
 import { addDays, addMonths, instantAt, toDbDate } from '../../domain/calendar';
-import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
-import { startTestEngine, type TestEngine } from '../support/engine';
-import { createOtherCouncilOfficer } from '../support/fixtures';
-import { signedInOfficer } from '../support/officer-browser';
+import { useDemoCouncilEngine } from '../support/demo-council';
 import { textOf } from '../support/page-text';
-import { serveTestWebApp, type TestWebApp } from '../support/web-app';
+import { expectRedirect } from '../support/officer-browser';
 
-let engine: TestEngine;
-let web: TestWebApp;
-let northmereId: string;
-let other: Awaited<ReturnType<typeof createOtherCouncilOfficer>>;
-
-// The day the demo council was seeded for.
-const clock = () => instantAt('2026-11-23', '09:00');
+const demo = useDemoCouncilEngine();
 
 /** The HTML of one table row, found by its id. */
 const rowOf = (page: string, id: string) =>
   page.slice(page.indexOf(`<tr id="${id}"`), page.indexOf('</tr>', page.indexOf(`<tr id="${id}"`)));
 
-beforeAll(async () => {
-  engine = await startTestEngine({ clock });
-  ({ councilId: northmereId } = await seedDemoCouncil(engine.db, { today: '2026-11-23', includeDemoCredentials: true }));
-  web = await serveTestWebApp(engine.services());
-
-  other = await createOtherCouncilOfficer(engine.db);
-});
-
-afterAll(async () => {
-  await web?.close();
-  await engine?.close();
-});
-
-const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
-  signedInOfficer(web.baseUrl, { council, email, password });
-const ravi = () => signedIn('ravi.chandran@northmere.example');
-const sam = () => signedIn('sam.okoro@northmere.example');
-const olu = () => signedIn(other.email, other.slug, other.password);
-
 async function memberName(reference: string) {
-  const member = await engine.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });
+  const member = await demo.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: demo.id, reference } } });
   return `Councillor ${member.givenName} ${member.familyName}`;
 }
 
@@ -49,17 +21,17 @@ async function authoredReport(fields: {
   meetingOn?: string;
   file?: { name: string; type: string; bytes: Buffer };
 }) {
-  const duty = await engine.db.reportDuty.findUniqueOrThrow({
-    where: { councilId_key: { councilId: northmereId, key: 'safeguarding-partnership-update' } },
+  const duty = await demo.db.reportDuty.findUniqueOrThrow({
+    where: { councilId_key: { councilId: demo.id, key: 'safeguarding-partnership-update' } },
   });
   const meeting =
     fields.meetingOn &&
-    (await engine.db.panelMeeting.findFirstOrThrow({
-      where: { councilId: northmereId, startsAt: instantAt(fields.meetingOn, '18:30') },
+    (await demo.db.panelMeeting.findFirstOrThrow({
+      where: { councilId: demo.id, startsAt: instantAt(fields.meetingOn, '18:30') },
     }));
-  return engine.db.report.create({
+  return demo.db.report.create({
     data: {
-      councilId: northmereId,
+      councilId: demo.id,
       dutyId: duty.id,
       meetingId: meeting ? meeting.id : null,
       periodStart: toDbDate(fields.periodStart),
@@ -80,7 +52,7 @@ async function authoredReport(fields: {
 
 describe('training', () => {
   test('the matrix says in words that a member’s training has lapsed, with totals per course, and filters to the lapsed', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const response = await browser.get('/training');
     expect(response.status).toBe(200);
     const page = await response.text();
@@ -101,7 +73,7 @@ describe('training', () => {
   });
 
   test('recording a completion from the home page’s link: a future date is refused naming the field, then the matrix changes', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const form = await (await browser.get('/training/record?member=NM023&course=dbs-check')).text();
     expect(form).toMatch(/<option value="NM023" selected>/);
     expect(form).toMatch(/<option value="dbs-check" selected>/);
@@ -117,24 +89,23 @@ describe('training', () => {
     expect(refusedPage).toContain('aria-invalid="true"');
 
     const recorded = await browser.post('/training/record', { ...fields, completedOn: '2026-11-20' });
-    expect(recorded.status).toBe(303);
-    expect(recorded.headers.get('location')).toBe('/training?recorded=dbs-check&member=NM023#member-NM023');
+    expectRedirect(recorded, '/training?recorded=dbs-check&member=NM023#member-NM023');
     const page = await (await browser.get('/training?recorded=dbs-check&member=NM023')).text();
     expect(textOf(page)).toContain('Completion recorded for Councillor Wren Bellweather: Enhanced DBS check.');
     const wren = textOf(rowOf(page, 'member-NM023'));
     expect(wren).toContain('Valid Done Fri 20 Nov 2026');
     expect(wren).not.toContain('Lapsed');
-    expect(await engine.db.auditEvent.count({ where: { councilId: northmereId, action: 'training.recorded' } })).toBe(1);
+    expect(await demo.db.auditEvent.count({ where: { councilId: demo.id, action: 'training.recorded' } })).toBe(1);
   });
 
   test('a completion a member confirmed waits for an officer; a read-only officer cannot verify it, an officer can', async () => {
-    const member = await engine.db.member.findUniqueOrThrow({
-      where: { councilId_reference: { councilId: northmereId, reference: 'NM004' } },
+    const member = await demo.db.member.findUniqueOrThrow({
+      where: { councilId_reference: { councilId: demo.id, reference: 'NM004' } },
     });
-    const course = await engine.db.course.findUniqueOrThrow({ where: { councilId_key: { councilId: northmereId, key: 'dbs-check' } } });
-    const record = await engine.db.trainingRecord.create({
+    const course = await demo.db.course.findUniqueOrThrow({ where: { councilId_key: { councilId: demo.id, key: 'dbs-check' } } });
+    const record = await demo.db.trainingRecord.create({
       data: {
-        councilId: northmereId,
+        councilId: demo.id,
         memberId: member.id,
         courseId: course.id,
         completedOn: toDbDate('2026-11-16'),
@@ -143,7 +114,7 @@ describe('training', () => {
         evidenceRef: 'DBS 009988776655',
       },
     });
-    const readOnly = await sam();
+    const readOnly = await demo.readOnly();
     const listed = textOf(await (await readOnly.get('/training')).text());
     expect(listed).toContain(`Completions awaiting verification 1 Members confirmed these`);
     expect(listed).toContain(`${await memberName('NM004')} Enhanced DBS check Monday 16 November 2026 DBS 009988776655`);
@@ -151,18 +122,17 @@ describe('training', () => {
     expect(refused.status).toBe(403);
     expect(textOf(await refused.text())).toContain('Read-only officers cannot verify training');
 
-    const officer = await ravi();
+    const officer = await demo.officer();
     const verified = await officer.post(`/training/pending/${record.id}/verify`, { _csrf: await officer.formToken('/training') });
-    expect(verified.status).toBe(303);
-    expect(verified.headers.get('location')).toBe('/training?verified=dbs-check&member=NM004#member-NM004');
-    expect((await engine.db.trainingRecord.findUniqueOrThrow({ where: { id: record.id } })).verifiedAt).not.toBeNull();
+    expectRedirect(verified, '/training?verified=dbs-check&member=NM004#member-NM004');
+    expect((await demo.db.trainingRecord.findUniqueOrThrow({ where: { id: record.id } })).verifiedAt).not.toBeNull();
     expect(textOf(await (await officer.get('/training')).text())).toContain('Completions awaiting verification 0');
   });
 });
 
 describe('pledge', () => {
   test('the pledge page lists who has signed and when, and who has not', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const page = await (await browser.get('/pledge')).text();
     const [before, signed] = page.split('id="signed"');
     const notSigned = textOf(before!.slice(before!.indexOf('id="not-signed"')));
@@ -180,30 +150,32 @@ describe('pledge', () => {
   });
 
   test('recording a signature collected at the event moves the member to the signed list', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const _csrf = await browser.formToken('/pledge');
     const nobody = await browser.post('/pledge/signatures', { _csrf });
     expect(nobody.status).toBe(400);
     expect(textOf(await nobody.text())).toContain('Members who signed at the event: name at least one member who signed');
 
     const recorded = await browser.post('/pledge/signatures', { _csrf, memberReferences: 'NMC01' });
-    expect(recorded.status).toBe(303);
-    expect(recorded.headers.get('location')).toBe('/pledge?recorded=1&already=0#not-signed');
+    expectRedirect(recorded, '/pledge?recorded=1&already=0#not-signed');
     const page = await (await browser.get('/pledge?recorded=1&already=0')).text();
     expect(textOf(page)).toContain('1 signature recorded.');
     const [before, signed] = page.split('id="signed"');
     expect(textOf(before!)).not.toContain('Helena Ravensworth');
     expect(textOf(signed!)).toContain('Helena Ravensworth Tuesday 19 May 2026 at 5:30pm At the event');
-    expect(await engine.db.auditEvent.count({ where: { councilId: northmereId, action: 'pledge.signatures-recorded' } })).toBeGreaterThan(
-      0,
-    );
+    expect(await demo.db.auditEvent.count({ where: { councilId: demo.id, action: 'pledge.signatures-recorded' } })).toBeGreaterThan(0);
   });
 
   test('a drafted pledge is confirmed from the page; a missing place is refused naming the field', async () => {
-    await engine.db.pledge.create({
-      data: { councilId: other.id, municipalYear: 2026, text: 'We promise to listen to you and act on what you tell us.', version: 'v1' },
+    await demo.db.pledge.create({
+      data: {
+        councilId: demo.other.id,
+        municipalYear: 2026,
+        text: 'We promise to listen to you and act on what you tell us.',
+        version: 'v1',
+      },
     });
-    const browser = await olu();
+    const browser = await demo.otherOfficer();
     const page = textOf(await (await browser.get('/pledge')).text());
     expect(page).toContain('Drafted, not yet confirmed');
     const _csrf = await browser.formToken('/pledge');
@@ -226,13 +198,13 @@ describe('pledge', () => {
     const after = textOf(await (await browser.get('/pledge?confirmed=1')).text());
     expect(after).toContain('The pledge is confirmed');
     expect(after).toContain('Thursday 10 December 2026 at 5:30pm, Council Chamber, Otherton');
-    expect((await engine.db.pledge.findFirstOrThrow({ where: { councilId: other.id } })).status).toBe('OPEN');
+    expect((await demo.db.pledge.findFirstOrThrow({ where: { councilId: demo.other.id } })).status).toBe('OPEN');
   });
 });
 
 describe('reports', () => {
   test('producing a generated report now; each archive download has the right type and filename', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     const produced = await browser.post('/reports/produce', { _csrf: await browser.formToken('/reports'), dutyKey: 'training-annual' });
     expect(produced.status).toBe(303);
     const location = produced.headers.get('location')!;
@@ -271,7 +243,7 @@ describe('reports', () => {
 
   test('a late authored report shows its meeting and is submitted on the owner’s behalf as a link', async () => {
     const report = await authoredReport({ periodStart: '2026-05-01', dueOn: '2026-11-20', meetingOn: '2026-12-08' });
-    const browser = await ravi();
+    const browser = await demo.officer();
     const page = textOf(await (await browser.get(`/reports/${report.id}`)).text());
     expect(page).toContain('Status Late Due, not yet submitted');
     expect(page).toContain('Due Friday 20 November 2026');
@@ -289,9 +261,8 @@ describe('reports', () => {
     expect(textOf(await refused.text())).toContain('Link to the report: must be a web address starting https://');
 
     const submitted = await browser.post(`/reports/${report.id}/submission`, { _csrf, link: 'https://partnership.example/update.pdf' });
-    expect(submitted.status).toBe(303);
-    expect(submitted.headers.get('location')).toBe(`/reports/${report.id}?submitted=1`);
-    expect(await engine.db.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
+    expectRedirect(submitted, `/reports/${report.id}?submitted=1`);
+    expect(await demo.db.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
       status: 'SUBMITTED',
       link: 'https://partnership.example/update.pdf',
       submittedBy: 'Ravi Chandran',
@@ -303,8 +274,8 @@ describe('reports', () => {
   });
 
   test("another council's officer gets 404 for this council's report and its downloads", async () => {
-    const report = await engine.db.report.findFirstOrThrow({ where: { councilId: northmereId } });
-    const browser = await olu();
+    const report = await demo.db.report.findFirstOrThrow({ where: { councilId: demo.id } });
+    const browser = await demo.otherOfficer();
     expect((await browser.get(`/reports/${report.id}`)).status).toBe(404);
     expect((await browser.get(`/reports/${report.id}/download.pdf`)).status).toBe(404);
     expect((await browser.get('/reports/not-a-report')).status).toBe(404);
@@ -314,7 +285,7 @@ describe('reports', () => {
 
 describe('audit log', () => {
   test('the log shows the changes just made, newest first, by whom, linked to their record, and filters by area and officer', async () => {
-    const browser = await ravi();
+    const browser = await demo.officer();
     await browser.post('/training/record', {
       _csrf: await browser.formToken('/training/record'),
       memberReference: 'NM013',
@@ -326,22 +297,22 @@ describe('audit log', () => {
     expect(latest).toMatch(/\w+day \d+ \w+ \d{4} at \d+(:\d\d)?[ap]m Ravi Chandran Recorded a training completion/);
     for (const detail of ['member: NM013', 'course: dbs-check', 'completed on: Wednesday 18 November 2026'])
       expect(latest).toContain(detail);
-    const report = await engine.db.auditEvent.findFirstOrThrow({ where: { councilId: northmereId, action: 'report.produced' } });
+    const report = await demo.db.auditEvent.findFirstOrThrow({ where: { councilId: demo.id, action: 'report.produced' } });
     expect(page).toContain(`<a href="/reports/${report.entityId}">Report ${report.entityId}</a>`);
 
     const pledgeOnly = textOf(await (await browser.get('/audit?action=pledge.')).text());
     expect(pledgeOnly).toContain('Recorded pledge signatures from the event');
     expect(pledgeOnly).not.toContain('Recorded a training completion');
 
-    const dana = await engine.db.officer.findFirstOrThrow({ where: { councilId: northmereId, role: 'ADMIN' } });
+    const dana = await demo.db.officer.findFirstOrThrow({ where: { councilId: demo.id, role: 'ADMIN' } });
     const byDana = textOf(await (await browser.get(`/audit?officer=${dana.id}`)).text());
     expect(byDana).not.toContain('Ravi Chandran Recorded');
   });
 
   test("another council's events never appear, and a long log is read a page at a time", async () => {
-    await engine.db.auditEvent.createMany({
+    await demo.db.auditEvent.createMany({
       data: Array.from({ length: 60 }, (_, index) => ({
-        councilId: other.id,
+        councilId: demo.other.id,
         actorType: 'SYSTEM' as const,
         action: 'pool.registered',
         entityType: 'Pool',
@@ -349,10 +320,10 @@ describe('audit log', () => {
         at: new Date(Date.UTC(2026, 10, 1, 9, index)),
       })),
     });
-    const northmere = await (await ravi()).get('/audit');
+    const northmere = await (await demo.officer()).get('/audit');
     expect(await northmere.text()).not.toContain('otherton-pool');
 
-    const browser = await olu();
+    const browser = await demo.otherOfficer();
     const first = await (await browser.get('/audit')).text();
     expect(first).not.toContain('Ravi Chandran');
     expect(first).toContain('otherton-pool-59');
@@ -367,7 +338,7 @@ describe('audit log', () => {
 
 describe('read-only officers', () => {
   test('see every page but are refused every change', async () => {
-    const browser = await sam();
+    const browser = await demo.readOnly();
     for (const path of ['/training', '/training/record', '/training/courses', '/pledge', '/reports', '/reports/meetings', '/audit']) {
       expect((await browser.get(path)).status).toBe(200);
     }
@@ -384,11 +355,11 @@ describe('read-only officers', () => {
       expect(refused.status).toBe(403);
       expect(textOf(await refused.text())).toContain(`Read-only officers cannot ${what}`);
     }
-    const nm045 = await engine.db.member.findUniqueOrThrow({
-      where: { councilId_reference: { councilId: northmereId, reference: 'NM045' } },
+    const nm045 = await demo.db.member.findUniqueOrThrow({
+      where: { councilId_reference: { councilId: demo.id, reference: 'NM045' } },
     });
-    expect(await engine.db.trainingRecord.count({ where: { memberId: nm045.id, completedOn: toDbDate('2026-11-19') } })).toBe(0);
-    expect(await engine.db.pledgeSignature.count({ where: { memberId: nm045.id } })).toBe(0);
-    expect((await engine.db.report.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('DUE');
+    expect(await demo.db.trainingRecord.count({ where: { memberId: nm045.id, completedOn: toDbDate('2026-11-19') } })).toBe(0);
+    expect(await demo.db.pledgeSignature.count({ where: { memberId: nm045.id } })).toBe(0);
+    expect((await demo.db.report.findUniqueOrThrow({ where: { id: report.id } })).status).toBe('DUE');
   });
 });

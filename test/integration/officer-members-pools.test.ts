@@ -1,60 +1,33 @@
 import { unescape } from 'html-escaper';
 
-import { formatDate, fromDbDate, instantAt } from '../../domain/calendar';
+import { formatDate, fromDbDate } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
-import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { MAX_CSV_BYTES } from '../../services/csv-import';
 import { importPoolMembers } from '../../services/visits/pools';
-import { createOtherCouncilOfficer } from '../support/fixtures';
+import { useDemoCouncil } from '../support/demo-council';
 import { confirmedCsv, uploadForm } from '../support/forms';
-import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
-import { startTestServices, type TestServices } from '../support/services';
-import { serveTestWebApp, type TestWebApp } from '../support/web-app';
+import { expectRedirect } from '../support/officer-browser';
 
-let services: TestServices;
-let web: TestWebApp;
-let northmereId: string;
-let other: Awaited<ReturnType<typeof createOtherCouncilOfficer>>;
+const demo = useDemoCouncil({
+  // No worker: these pages only signal the duties, and the tests check the records.
+  taskQueue: 'officer-members-pools-test-no-worker',
+  otherRole: 'ADMIN',
+});
 
 const POOL_HEADER = 'member_reference,email,from,to';
 const MEMBER_HEADER = 'reference,given_name,family_name,email,ward,party,roles,joined_on,elected_on';
 
-const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
-  signedInOfficer(web.baseUrl, { council, email, password });
-
-const officer = () => signedIn('ravi.chandran@northmere.example');
-const readOnly = () => signedIn('sam.okoro@northmere.example');
-
 const memberRow = (reference: string) =>
-  services.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: northmereId, reference } } });
+  demo.db.member.findUniqueOrThrow({ where: { councilId_reference: { councilId: demo.id, reference } } });
 
-const spellsIn = (poolKey: string) => services.db.poolMembership.count({ where: { pool: { councilId: northmereId, key: poolKey } } });
+const spellsIn = (poolKey: string) => demo.db.poolMembership.count({ where: { pool: { councilId: demo.id, key: poolKey } } });
 
-const auditsOf = (action: string) => services.db.auditEvent.findMany({ where: { councilId: northmereId, action }, orderBy: { at: 'asc' } });
-
-beforeAll(async () => {
-  services = await startTestServices({
-    // No worker: these pages only signal the duties, and the tests check the records.
-    taskQueue: 'officer-members-pools-test-no-worker',
-    // The day the demo council was seeded for: Monday 23 November 2026.
-    clock: () => instantAt('2026-11-23', '09:00'),
-  });
-  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
-  northmereId = (await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } })).id;
-  web = await serveTestWebApp(services.deps);
-
-  other = await createOtherCouncilOfficer(services.db, 'ADMIN');
-});
-
-afterAll(async () => {
-  await web?.close();
-  await services?.close();
-});
+const auditsOf = (action: string) => demo.db.auditEvent.findMany({ where: { councilId: demo.id, action }, orderBy: { at: 'asc' } });
 
 describe('members: registering and correcting one', () => {
   test('an officer registers a member: a bad email is refused naming the field and keeps what was typed; the good one is recorded and audited', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken('/members/new');
     const details = {
       _csrf: token,
@@ -75,19 +48,18 @@ describe('members: registering and correcting one', () => {
     expect(unescape(refusedPage)).toContain('Email address: must be an email address, e.g. sam.jones@members.example');
     expect(refusedPage).toContain('value="Priya"');
     expect(refusedPage).toMatch(/value="COUNCILLOR"[^>]*checked/);
-    expect(await services.db.member.count({ where: { councilId: northmereId, reference: 'NM090' } })).toBe(0);
+    expect(await demo.db.member.count({ where: { councilId: demo.id, reference: 'NM090' } })).toBe(0);
 
     // Two roles ticked: a checkbox group sends the field twice.
     const form = new URLSearchParams({ ...details, email: 'priya.shah@members.example' });
     form.append('roles', 'CABINET_MEMBER');
-    const registered = await fetch(`${web.baseUrl}/members`, {
+    const registered = await fetch(`${demo.web.baseUrl}/members`, {
       method: 'POST',
       body: form,
       redirect: 'manual',
       headers: { cookie: browser.cookieHeader() },
     });
-    expect(registered.status).toBe(303);
-    expect(registered.headers.get('location')).toBe('/members/NM090?done=registered');
+    expectRedirect(registered, '/members/NM090?done=registered');
 
     const stored = await memberRow('NM090');
     expect(stored).toMatchObject({ email: 'priya.shah@members.example', ward: 'Eastgate', party: null });
@@ -99,7 +71,7 @@ describe('members: registering and correcting one', () => {
   });
 
   test("correcting a member's email address: an invalid or taken one is refused on the field; a valid one is saved and audited", async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const member = await memberRow('NM001');
     const other = await memberRow('NM002');
     const page = await browser.get('/members/NM001');
@@ -120,7 +92,7 @@ describe('members: registering and correcting one', () => {
       return form;
     };
     const post = (email: string) =>
-      fetch(`${web.baseUrl}/members/NM001`, {
+      fetch(`${demo.web.baseUrl}/members/NM001`, {
         method: 'POST',
         body: withRoles(email),
         redirect: 'manual',
@@ -139,8 +111,7 @@ describe('members: registering and correcting one', () => {
     expect((await memberRow('NM001')).email).toBe(member.email);
 
     const saved = await post('corrected.address@members.example');
-    expect(saved.status).toBe(303);
-    expect(saved.headers.get('location')).toBe('/members/NM001?done=updated&changed=email');
+    expectRedirect(saved, '/members/NM001?done=updated&changed=email');
     expect((await memberRow('NM001')).email).toBe('corrected.address@members.example');
     const after = await textOf(await browser.get(saved.headers.get('location')!));
     expect(after).toContain(`Saved. Changed for ${memberDisplayName(member)}: email address.`);
@@ -152,9 +123,9 @@ describe('members: registering and correcting one', () => {
 
 describe('members: their page, and leaving', () => {
   test("a member's page shows their pools, the visits they were asked to make and their training", async () => {
-    const browser = await officer();
-    const assignment = await services.db.visitAssignment.findFirstOrThrow({
-      where: { councilId: northmereId },
+    const browser = await demo.officer();
+    const assignment = await demo.db.visitAssignment.findFirstOrThrow({
+      where: { councilId: demo.id },
       include: { member: true, visit: { include: { establishment: true } } },
       orderBy: { visit: { periodStart: 'desc' } },
     });
@@ -167,7 +138,7 @@ describe('members: their page, and leaving', () => {
   });
 
   test('recording that a member left: a day before they joined is refused on the field; then they leave the serving list, and it is audited', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const member = await memberRow('NM003');
     const token = await browser.formToken('/members/NM003');
 
@@ -189,7 +160,7 @@ describe('members: their page, and leaving', () => {
 
 describe('members: importing a list', () => {
   test('a member list is previewed row by row before anything changes; a bad row applies nothing; the corrected list applies on confirming', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken('/members/import');
     const recorded = await memberRow('NM005');
     const recordedRow = [
@@ -204,7 +175,7 @@ describe('members: importing a list', () => {
       '',
     ].join(',');
     const mistaken = [MEMBER_HEADER, 'NM091,Jo,Marsh,jo.marsh@members,,,CO_OPTEE,2026-09-01,', recordedRow].join('\n');
-    const before = await services.db.member.count({ where: { councilId: northmereId } });
+    const before = await demo.db.member.count({ where: { councilId: demo.id } });
 
     const refused = await browser.post('/members/import', uploadForm(token, { file: mistaken }));
     expect(refused.status).toBe(400);
@@ -221,14 +192,13 @@ describe('members: importing a list', () => {
     expect(previewPage).toContain('Members to register (1)');
     expect(previewPage).toContain('2 Jo Marsh NM091 jo.marsh@members.example none none Co-opted member Tuesday 1 September 2026');
     expect(previewPage).toContain(`Ward: ${recorded.ward} becomes Harbourside`);
-    expect(await services.db.member.count({ where: { councilId: northmereId } })).toBe(before);
+    expect(await demo.db.member.count({ where: { councilId: demo.id } })).toBe(before);
     expect((await memberRow('NM005')).ward).toBe(recorded.ward);
 
     const applied = await browser.post('/members/import/confirm', { _csrf: token, csv: confirmedCsv(previewHtml) });
-    expect(applied.status).toBe(303);
-    expect(applied.headers.get('location')).toBe('/members?added=1&updated=1');
+    expectRedirect(applied, '/members?added=1&updated=1');
     expect(await textOf(await browser.get('/members?added=1&updated=1'))).toContain('Imported: 1 member registered and 1 member updated.');
-    expect(await services.db.member.count({ where: { councilId: northmereId } })).toBe(before + 1);
+    expect(await demo.db.member.count({ where: { councilId: demo.id } })).toBe(before + 1);
     expect((await memberRow('NM005')).ward).toBe('Harbourside');
     const [audit] = await auditsOf('members.imported');
     expect(audit?.details).toMatchObject({ added: 1, updated: 1, addedReferences: ['NM091'], changedFields: { NM005: ['ward'] } });
@@ -236,7 +206,7 @@ describe('members: importing a list', () => {
 });
 
 test('a member list Excel saved as "CSV (Comma delimited)", in Windows-1252 with a blank line, previews and registers Siân O’Neill as spelt, naming rows by their lines', async () => {
-  const browser = await officer();
+  const browser = await demo.officer();
   const token = await browser.formToken('/members/import');
   const rows = [
     MEMBER_HEADER,
@@ -262,7 +232,7 @@ test('a member list Excel saved as "CSV (Comma delimited)", in Windows-1252 with
 
 describe('pools: uploading members', () => {
   test('the upload page names the columns and shows an example', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const page = await textOf(await browser.get('/pools/reg33-pool/import'));
     expect(page).toContain('Add members to Regulation 33 visiting pool');
     for (const column of POOL_HEADER.split(',')) expect(page).toContain(column);
@@ -270,7 +240,7 @@ describe('pools: uploading members', () => {
   });
 
   test('a pool file with one bad row shows the row error and adds nothing; the corrected file previews names and dates, then applies on confirming', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const [first, second] = [await memberRow('NM010'), await memberRow('NM012')];
     const token = await browser.formToken('/pools/reg33-pool/import');
     const mistaken = [POOL_HEADER, 'NM010,,2026-12-01,', 'NM012,not-an-email,2026-12-01,2027-05-31'].join('\n');
@@ -297,8 +267,7 @@ describe('pools: uploading members', () => {
     expect(confirmedCsv(previewHtml).replace(/\r\n/g, '\n')).toBe(corrected);
 
     const applied = await browser.post('/pools/reg33-pool/import/confirm', uploadForm(token, { pasted: confirmedCsv(previewHtml) }));
-    expect(applied.status).toBe(303);
-    expect(applied.headers.get('location')).toBe('/pools/reg33-pool?added=2');
+    expectRedirect(applied, '/pools/reg33-pool?added=2');
     expect(await spellsIn('reg33-pool')).toBe(before + 2);
     const poolPage = await textOf(await browser.get('/pools/reg33-pool?added=2'));
     expect(poolPage).toContain('Added 2 spells to the pool.');
@@ -308,16 +277,16 @@ describe('pools: uploading members', () => {
   });
 
   test('the confirm step checks the file again: a spell recorded since the preview stops it, and nothing is added', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken('/pools/rec41-pool/import');
     const csv = [POOL_HEADER, 'NM016,,2026-12-01,'].join('\n');
     const preview = await browser.post('/pools/rec41-pool/import', uploadForm(token, { file: csv }));
     expect(preview.status).toBe(200);
 
-    const ravi = await services.db.officer.findFirstOrThrow({ where: { email: 'ravi.chandran@northmere.example' } });
+    const ravi = await demo.db.officer.findFirstOrThrow({ where: { email: 'ravi.chandran@northmere.example' } });
     await importPoolMembers(
-      services.deps,
-      { councilId: northmereId, officerId: ravi.id, role: 'OFFICER' },
+      demo.deps,
+      { councilId: demo.id, officerId: ravi.id, role: 'OFFICER' },
       { poolKey: 'rec41-pool', csv: [POOL_HEADER, 'NM016,,2026-11-25,'].join('\n') },
     );
     const before = await spellsIn('rec41-pool');
@@ -329,7 +298,7 @@ describe('pools: uploading members', () => {
   });
 
   test('nothing chosen or pasted, or a file over the size limit, is refused saying what to do', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken('/pools/reg33-pool/import');
     const empty = await browser.post('/pools/reg33-pool/import', uploadForm(token, {}));
     expect(empty.status).toBe(400);
@@ -344,7 +313,7 @@ describe('pools: uploading members', () => {
 
 describe('pools: registering one, and ending a spell', () => {
   test("an officer registers a pool (a bad key is refused on the field) and ends a member's spell (a day before it began is refused)", async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken('/pools');
     const pool = {
       _csrf: token,
@@ -360,8 +329,7 @@ describe('pools: registering one, and ending a spell', () => {
     expect(await textOf(badKey)).toContain('Key: must be lower-case letters, digits and hyphens, e.g. reg33-pool');
 
     const registered = await browser.post('/pools', { ...pool, key: 'fostering-pool' });
-    expect(registered.status).toBe(303);
-    expect(registered.headers.get('location')).toBe('/pools/fostering-pool?done=registered');
+    expectRedirect(registered, '/pools/fostering-pool?done=registered');
     const page = await textOf(await browser.get('/pools/fostering-pool?done=registered'));
     expect(page).toContain('Agreed on Tuesday 17 November 2026');
     expect(page).toContain('Nobody has been in this pool yet.');
@@ -387,13 +355,13 @@ describe('pools: registering one, and ending a spell', () => {
 
 describe('who may see and change what', () => {
   test('a read-only officer sees the members and pools but every change is refused and nothing changes', async () => {
-    const browser = await readOnly();
+    const browser = await demo.readOnly();
     for (const path of ['/members', '/members/NM004', '/pools', '/pools/reg33-pool', '/members/import', '/pools/reg33-pool/import']) {
       expect((await browser.get(path)).status).toBe(200);
     }
     expect(await textOf(await browser.get('/members/NM004'))).not.toContain('Change their details');
     const token = await browser.formToken('/members');
-    const auditsBefore = await services.db.auditEvent.count({ where: { councilId: northmereId } });
+    const auditsBefore = await demo.db.auditEvent.count({ where: { councilId: demo.id } });
     const spellsBefore = await spellsIn('reg33-pool');
 
     const attempts = [
@@ -434,13 +402,13 @@ describe('who may see and change what', () => {
       expect(response.status).toBe(403);
       expect(await textOf(response)).toContain('Read-only officers cannot');
     }
-    expect(await services.db.auditEvent.count({ where: { councilId: northmereId } })).toBe(auditsBefore);
+    expect(await demo.db.auditEvent.count({ where: { councilId: demo.id } })).toBe(auditsBefore);
     expect(await spellsIn('reg33-pool')).toBe(spellsBefore);
     expect((await memberRow('NM004')).givenName).not.toBe('Changed');
   });
 
   test("an officer of another council gets 404 for this council's member and pool, and cannot change them", async () => {
-    const browser = await signedIn(other.email, other.slug, other.password);
+    const browser = await demo.otherOfficer();
     for (const path of ['/members/NM004', '/pools/reg33-pool', '/pools/reg33-pool/import', '/pools/reg33-pool/end?member=NM005']) {
       expect((await browser.get(path)).status).toBe(404);
     }

@@ -1,13 +1,11 @@
-import { instantAt } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
-import { DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { createApiToken } from '../../services/officers';
-import { createMember, createOtherCouncilOfficer } from '../support/fixtures';
+import { useDemoCouncil } from '../support/demo-council';
+import { createMember } from '../support/fixtures';
 import { confirmedCsv, uploadForm } from '../support/forms';
-import { signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
-import { startTestServices, type TestServices } from '../support/services';
-import { callApi, serveTestWebApp, type TestWebApp } from '../support/web-app';
+import { callApi } from '../support/web-app';
+import { expectRedirect } from '../support/officer-browser';
 
 /*
  * Panels in the browser (and the same rules through the API): creating and
@@ -16,54 +14,33 @@ import { callApi, serveTestWebApp, type TestWebApp } from '../support/web-app';
  * another council's officers finding none of it.
  */
 
-let services: TestServices;
-let web: TestWebApp;
-let northmereId: string;
-let other: Awaited<ReturnType<typeof createOtherCouncilOfficer>>;
+const demo = useDemoCouncil({
+  // No worker: these pages only signal the duties and start workflows; the tests check the records.
+  taskQueue: 'officer-panels-test-no-worker',
+  otherRole: 'ADMIN',
+});
 let apiToken: string;
 
 const DISTRIBUTION_HEADER = 'name,email,role';
 const MEETINGS_HEADER = 'panel_key,date,start_time,location';
 
-const signedIn = (email: string, council = 'northmere', password = DEMO_OFFICER_PASSWORD) =>
-  signedInOfficer(web.baseUrl, { council, email, password });
-const officer = () => signedIn('ravi.chandran@northmere.example');
-const readOnly = () => signedIn('sam.okoro@northmere.example');
-
 const panelRow = (key: string) =>
-  services.db.panel.findUniqueOrThrow({
-    where: { councilId_key: { councilId: northmereId, key } },
+  demo.db.panel.findUniqueOrThrow({
+    where: { councilId_key: { councilId: demo.id, key } },
     include: { chair: true, leadMember: true, distribution: true, seats: true, meetings: true },
   });
-const auditsOf = (action: string) => services.db.auditEvent.findMany({ where: { councilId: northmereId, action }, orderBy: { at: 'asc' } });
+const auditsOf = (action: string) => demo.db.auditEvent.findMany({ where: { councilId: demo.id, action }, orderBy: { at: 'asc' } });
 
-const api = (method: string, path: string, body?: unknown) => callApi({ baseUrl: web.baseUrl, token: apiToken }, method, path, body);
+const api = (method: string, path: string, body?: unknown) => callApi({ baseUrl: demo.web.baseUrl, token: apiToken }, method, path, body);
 
 beforeAll(async () => {
-  services = await startTestServices({
-    // No worker: these pages only signal the duties and start workflows; the tests check the records.
-    taskQueue: 'officer-panels-test-no-worker',
-    // The day the demo council was seeded for: Monday 23 November 2026.
-    clock: () => instantAt('2026-11-23', '09:00'),
-  });
-  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
-  northmereId = (await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } })).id;
-  web = await serveTestWebApp(services.deps);
-  const ravi = await services.db.officer.findFirstOrThrow({ where: { councilId: northmereId, email: 'ravi.chandran@northmere.example' } });
-  apiToken = (await createApiToken(services.db, { councilId: northmereId, officerId: ravi.id, role: 'OFFICER' }, { label: 'panels' }))
-    .token;
-
-  other = await createOtherCouncilOfficer(services.db, 'ADMIN');
-});
-
-afterAll(async () => {
-  await web?.close();
-  await services?.close();
+  const ravi = await demo.db.officer.findFirstOrThrow({ where: { councilId: demo.id, email: 'ravi.chandran@northmere.example' } });
+  apiToken = (await createApiToken(demo.db, { councilId: demo.id, officerId: ravi.id, role: 'OFFICER' }, { label: 'panels' })).token;
 });
 
 describe('creating and editing a panel', () => {
   test('an officer adds a panel (a bad key is refused naming it), then records its chair, lead member and clerk', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken('/panels');
     const refused = await browser.post('/panels', { _csrf: token, name: 'Fostering Panel', kind: 'FOSTERING', key: 'Fostering Panel!' });
     expect(refused.status).toBe(400);
@@ -73,8 +50,7 @@ describe('creating and editing a panel', () => {
     expect(refusal).toContain('value="Fostering Panel"');
 
     const created = await browser.post('/panels', { _csrf: token, name: 'Fostering Panel', kind: 'FOSTERING', key: 'fostering' });
-    expect(created.status).toBe(303);
-    expect(created.headers.get('location')).toBe('/panels/fostering?done=created');
+    expectRedirect(created, '/panels/fostering?done=created');
 
     const edited = await browser.post('/panels/fostering', {
       _csrf: token,
@@ -105,7 +81,7 @@ describe('creating and editing a panel', () => {
   });
 
   test('a read-only officer sees the panel without any form, and is refused every change', async () => {
-    const browser = await readOnly();
+    const browser = await demo.readOnly();
     const page = await (await browser.get('/panels/cyp-scrutiny')).text();
     expect(page).not.toContain('<form method="post" action="/panels/');
     const token = await browser.formToken('/panels');
@@ -124,7 +100,7 @@ describe('creating and editing a panel', () => {
 
 describe('the distribution list', () => {
   test('an officer adds someone, a second add of the address is refused on the form, and removing them takes them off', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken('/panels/corporate-parenting');
     const fields = {
       _csrf: token,
@@ -148,7 +124,7 @@ describe('the distribution list', () => {
   });
 
   test('a CSV file with one bad row is refused whole, naming the row and column; corrected, every row is added', async () => {
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken('/panels/cyp-scrutiny/distribution/import');
     const before = (await panelRow('cyp-scrutiny')).distribution.length;
     const mistaken = [
@@ -184,8 +160,8 @@ describe('the distribution list', () => {
 
 describe('seats', () => {
   test('seating a member who lacks a course the panel needs asks the officer first, names the courses, and audits the confirmation', async () => {
-    const newcomer = await createMember(services.db, northmereId, { givenName: 'Priya', familyName: 'Newcomer' });
-    const browser = await officer();
+    const newcomer = await createMember(demo.db, demo.id, { givenName: 'Priya', familyName: 'Newcomer' });
+    const browser = await demo.officer();
     const token = await browser.formToken('/panels/cyp-scrutiny');
     const seat = { _csrf: token, memberReference: newcomer.reference, from: '2026-12-01', to: '' };
     const asked = await browser.post('/panels/cyp-scrutiny/seats', seat);
@@ -207,7 +183,7 @@ describe('seats', () => {
   });
 
   test('the API answers 409 naming the missing courses unless confirmMissingTraining is true', async () => {
-    const newcomer = await createMember(services.db, northmereId, { givenName: 'Tom', familyName: 'Apiseat' });
+    const newcomer = await createMember(demo.db, demo.id, { givenName: 'Tom', familyName: 'Apiseat' });
     const body = { memberReference: newcomer.reference, from: '2026-12-01' };
     const refused = await api('POST', '/panels/corporate-parenting/seats', body);
     expect(refused.status).toBe(409);
@@ -221,22 +197,22 @@ describe('seats', () => {
   });
 
   test('ending a seat on its page records the last day in it', async () => {
-    const seated = await services.db.panelSeat.findFirstOrThrow({
-      where: { councilId: northmereId, panel: { key: 'corporate-parenting' }, toDate: null },
+    const seated = await demo.db.panelSeat.findFirstOrThrow({
+      where: { councilId: demo.id, panel: { key: 'corporate-parenting' }, toDate: null },
       include: { member: true },
     });
     const reference = seated.member.reference;
-    const browser = await officer();
+    const browser = await demo.officer();
     const token = await browser.formToken(`/panels/corporate-parenting/seats/end?member=${reference}`);
     expect(
       (await browser.post('/panels/corporate-parenting/seats/end', { _csrf: token, memberReference: reference, on: '2026-11-30' })).status,
     ).toBe(303);
-    expect((await services.db.panelSeat.findUniqueOrThrow({ where: { id: seated.id } })).toDate).not.toBeNull();
+    expect((await demo.db.panelSeat.findUniqueOrThrow({ where: { id: seated.id } })).toDate).not.toBeNull();
   });
 });
 
 test('an election recorded on its page dates the members’ latest election', async () => {
-  const browser = await officer();
+  const browser = await demo.officer();
   const token = await browser.formToken('/elections');
   const refused = await browser.post('/elections', { _csrf: token, on: '2026-02-30', memberReferences: 'NM002' });
   expect(refused.status).toBe(400);
@@ -244,14 +220,14 @@ test('an election recorded on its page dates the members’ latest election', as
   const recorded = await browser.post('/elections', { _csrf: token, on: '2026-11-19', memberReferences: 'NM002, NM003' });
   expect(recorded.status).toBe(303);
   expect(await textOf(await browser.get(recorded.headers.get('location')!))).toContain('Recorded the election for 2 members.');
-  const members = await services.db.member.findMany({ where: { councilId: northmereId, reference: { in: ['NM002', 'NM003'] } } });
+  const members = await demo.db.member.findMany({ where: { councilId: demo.id, reference: { in: ['NM002', 'NM003'] } } });
   expect(members.map((member) => member.electedOn?.toISOString().slice(0, 10))).toEqual(['2026-11-19', '2026-11-19']);
 });
 
 test('a year of meetings from a CSV file: one bad row stops the whole file, naming it; corrected, all are added with their weekdays', async () => {
-  const browser = await officer();
+  const browser = await demo.officer();
   const token = await browser.formToken('/meetings/import');
-  const before = await services.db.panelMeeting.count({ where: { councilId: northmereId } });
+  const before = await demo.db.panelMeeting.count({ where: { councilId: demo.id } });
   const mistaken = [
     MEETINGS_HEADER,
     'cyp-scrutiny,2027-06-15,18:30,"Committee Room 2, Northmere Town Hall"',
@@ -263,7 +239,7 @@ test('a year of meetings from a CSV file: one bad row stops the whole file, nami
   const refusal = await textOf(refused);
   expect(refusal).toContain('row 3, panel_key: names no panel of this council');
   expect(refusal).toContain('row 4, start_time: must be a time written HH:MM');
-  expect(await services.db.panelMeeting.count({ where: { councilId: northmereId } })).toBe(before);
+  expect(await demo.db.panelMeeting.count({ where: { councilId: demo.id } })).toBe(before);
 
   const corrected = mistaken
     .replace('no-such-panel', 'corporate-parenting')
@@ -274,7 +250,7 @@ test('a year of meetings from a CSV file: one bad row stops the whole file, nami
   expect(textOf(previewPage)).toContain('Tuesday 15 June 2027 at 6:30pm');
   const confirmed = await browser.post('/meetings/import/confirm', uploadForm(token, { pasted: confirmedCsv(previewPage) }));
   expect(confirmed.status).toBe(303);
-  expect(await services.db.panelMeeting.count({ where: { councilId: northmereId } })).toBe(before + 3);
+  expect(await demo.db.panelMeeting.count({ where: { councilId: demo.id } })).toBe(before + 3);
 
   // The same file again clashes with what it added, row by row.
   const again = await api('POST', '/meetings/import', { csv: corrected });
@@ -285,8 +261,8 @@ test("an officer of another council gets 404 for this council's panels, seats an
   const panel = await panelRow('cyp-scrutiny');
   const meeting = panel.meetings[0]!;
   const recipient = panel.distribution[0]!;
-  const seated = await services.db.member.findUniqueOrThrow({ where: { id: panel.seats.find((seat) => seat.toDate === null)!.memberId } });
-  const browser = await signedIn(other.email, other.slug, other.password);
+  const seated = await demo.db.member.findUniqueOrThrow({ where: { id: panel.seats.find((seat) => seat.toDate === null)!.memberId } });
+  const browser = await demo.otherOfficer();
   for (const path of [
     '/panels/cyp-scrutiny',
     '/panels/cyp-scrutiny/distribution/import',

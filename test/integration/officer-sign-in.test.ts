@@ -1,6 +1,6 @@
 import { hashPassword, MAX_FAILED_SIGN_INS, needsRehash, OWASP_SCRYPT, verifyPassword } from '../../services/officer-auth';
 import { createCouncil } from '../support/fixtures';
-import { OfficerBrowser } from '../support/officer-browser';
+import { OfficerBrowser, expectRedirect } from '../support/officer-browser';
 import { startTestServices, type TestServices } from '../support/services';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
@@ -31,12 +31,10 @@ afterAll(async () => {
 test('an officer who is not signed in is sent to sign in, and comes back to the page they asked for', async () => {
   const browser = new OfficerBrowser(web.baseUrl);
   const home = await browser.get('/emails');
-  expect(home.status).toBe(303);
-  expect(home.headers.get('location')).toBe('/sign-in?next=%2Femails');
+  expectRedirect(home, '/sign-in?next=%2Femails');
 
   const signedIn = await browser.signIn({ council: councilSlug, email: 'PAT@testshire.example', password: PASSWORD, next: '/emails' });
-  expect(signedIn.status).toBe(303);
-  expect(signedIn.headers.get('location')).toBe('/emails');
+  expectRedirect(signedIn, '/emails');
   const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith('cpe_session='))!;
   expect(cookie).toMatch(/HttpOnly/i);
   expect(cookie).toMatch(/SameSite=Lax/i);

@@ -4,7 +4,7 @@ import { hashPassword } from '../../services/officer-auth';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createCouncil, createMember, registerReg33Pool } from '../support/fixtures';
-import { signedInOfficer, type OfficerBrowser } from '../support/officer-browser';
+import { signedInOfficer, type OfficerBrowser, expectRedirect } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
 
@@ -89,8 +89,7 @@ test('an officer registers a home, starts its programme from its page, and sees 
     address: '12 Orchard Lane',
     managerEmail: '',
   });
-  expect(registered.status).toBe(303);
-  expect(registered.headers.get('location')).toBe('/establishments/oakfield?done=registered');
+  expectRedirect(registered, '/establishments/oakfield?done=registered');
   expect(await textOf(await browser.get('/establishments'))).toContain('Oakfield House');
 
   const badReminders = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/programme', {
@@ -108,8 +107,7 @@ test('an officer registers a home, starts its programme from its page, and sees 
     reminderDays: '14, 3',
     responseDays: '5',
   });
-  expect(started.status).toBe(303);
-  expect(started.headers.get('location')).toBe('/establishments/oakfield?done=started#programme');
+  expectRedirect(started, '/establishments/oakfield?done=started#programme');
 
   const page = await eventually(
     () => browser.get('/establishments/oakfield').then(textOf),
@@ -153,8 +151,7 @@ test('an officer records a report on the visitor’s behalf: a bad date is named
   expect((await engine.db.visit.findUniqueOrThrow({ where: { id: visit.id } })).status).toBe('ALLOCATED');
 
   const recorded = await submit(browser, page, `${page}/report`, { ...report, visitedOn: today });
-  expect(recorded.status).toBe(303);
-  expect(recorded.headers.get('location')).toBe(`${page}?done=report`);
+  expectRedirect(recorded, `${page}?done=report`);
   const after = await textOf(await browser.get(`${page}?done=report`));
   expect(after).toContain(`${visitor.name}, recorded on their behalf by Pat Officer`);
   expect(after).toContain(formatDate(today));
@@ -172,28 +169,25 @@ test('an officer records a report on the visitor’s behalf: a bad date is named
     resolvedOn: today,
     back: 'establishment',
   });
-  expect(resolved.status).toBe(303);
-  expect(resolved.headers.get('location')).toBe('/establishments/oakfield?done=resolved#issues');
+  expectRedirect(resolved, '/establishments/oakfield?done=resolved#issues');
   expect(await textOf(await browser.get('/establishments/oakfield?done=resolved'))).toContain(`Resolved ${formatDate(today)}`);
 });
 
 test('a conflict of interest is recorded from the home’s page; a missing reason is named', async () => {
   const browser = await signedIn('pat@testshire.example');
-  const noReason = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/conflicts', {
-    memberReference: relative.reference,
-    reason: '',
-    from: today,
-    to: '',
-  });
+  /** Records the relative's conflict with the home from today, for `reason`. */
+  const recordConflict = (reason: string) =>
+    submit(browser, '/establishments/oakfield', '/establishments/oakfield/conflicts', {
+      memberReference: relative.reference,
+      reason,
+      from: today,
+      to: '',
+    });
+  const noReason = await recordConflict('');
   expect(noReason.status).toBe(400);
   expect(await textOf(noReason)).toContain('Conflict of interest: say briefly what the conflict is');
 
-  const recorded = await submit(browser, '/establishments/oakfield', '/establishments/oakfield/conflicts', {
-    memberReference: relative.reference,
-    reason: 'A relative works at the home',
-    from: today,
-    to: '',
-  });
+  const recorded = await recordConflict('A relative works at the home');
   expect(recorded.status).toBe(303);
   const page = await textOf(await browser.get('/establishments/oakfield'));
   expect(page).toContain('A relative works at the home');

@@ -19,6 +19,7 @@ import { postForm } from '../support/forms';
 import { inputErrorOf } from '../support/input-error';
 import { useTestCouncil } from '../support/services';
 import { useCouncilApi } from '../support/web-app';
+import { expectRedirect } from '../support/officer-browser';
 
 /** Today in these tests: Monday 23 November 2026. */
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -329,8 +330,7 @@ describe('over HTTP: a member confirming through their link', () => {
     expect(await before.text()).toMatch(new RegExp(`Enhanced DBS check[\\s\\S]*${nameOf(member)}[\\s\\S]*Not completed yet`));
 
     const confirmed = await postForm(link, { completedOn: '2026-11-02', evidenceRef: 'DBS-0042' });
-    expect(confirmed.status).toBe(303);
-    expect(confirmed.headers.get('location')).toBe(`${new URL(link).pathname}?done=awaiting`);
+    expectRedirect(confirmed, `${new URL(link).pathname}?done=awaiting`);
     const thanked = await (await fetch(`${link}?done=awaiting`)).text();
     expect(thanked).toContain('Thank you: democratic services will check your evidence and verify your completion.');
     expect(thanked).toContain('You told us you completed it on Monday 2 November 2026. This is awaiting verification');

@@ -77,3 +77,9 @@ export async function setPasswordThroughLink(
   const _csrf = await browser.formToken('/forgot-password');
   return browser.post('/set-password', { _csrf, token, password, confirmPassword });
 }
+
+/** Expects the response to send the browser on to `location` (303, as a form's change does). */
+export function expectRedirect(response: Response, location: string): void {
+  expect(response.status).toBe(303);
+  expect(response.headers.get('location')).toBe(location);
+}

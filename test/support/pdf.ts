@@ -29,10 +29,18 @@ export const pdfText = (pdf: Uint8Array, options: PdfTextOptions = {}): string =
 /** The laid-out text of each page. */
 export const pdfPages = (pdf: Uint8Array): string[] => pdfText(pdf).split('\f').slice(0, -1);
 
-/** The laid-out text one string a page, and all of it with white space folded, so a phrase is found however it was laid out. */
-export function pdfPagesAndText(pdf: Uint8Array): { pages: string[]; text: string } {
+/** A rendered PDF with its laid-out text, one string a page, and all of it with white space folded, so a phrase is found however it was laid out. */
+export interface ReadPdf {
+  pdf: Buffer;
+  pages: string[];
+  text: string;
+}
+
+/** Reads the PDF once it is rendered, so that the tests that look at one PDF can share one reading (beforeAll). */
+export async function readPdf(rendering: Promise<Buffer>): Promise<ReadPdf> {
+  const pdf = await rendering;
   const pages = pdfPages(pdf);
-  return { pages, text: pages.join('\n').replace(/\s+/g, ' ') };
+  return { pdf, pages, text: pages.join('\n').replace(/\s+/g, ' ') };
 }
 
 /** What pdfinfo says of the PDF, a "Name: value" line each: the title, the page size and so on. */

@@ -3,7 +3,7 @@ import { escape, unescape } from 'html-escaper';
 import { type IsoDate } from '../../domain/calendar';
 import { type PublishedPledge } from '../../domain/pledge/published';
 import { publishedPledgeHtml, publishedPledgePdf } from '../../render/pledge';
-import { expectTaggedInEmbeddedArimo, pdfInfo, pdfPagesAndText, pdfStructure, pdfText } from '../support/pdf';
+import { expectTaggedInEmbeddedArimo, pdfInfo, pdfStructure, pdfText, readPdf } from '../support/pdf';
 
 type Member = PublishedPledge['members'][number];
 
@@ -138,9 +138,8 @@ describe('published pledge web page', () => {
 
 /** The PDF, its laid-out text one string per page, and all of it as lines. */
 async function renderPdf(given: PublishedPledge) {
-  const pdf = await publishedPledgePdf(given);
-  const { pages, text } = pdfPagesAndText(pdf);
-  return { pdf, pages, lines: pages.join('\n').split('\n'), text };
+  const read = await readPdf(publishedPledgePdf(given));
+  return { ...read, lines: read.pages.join('\n').split('\n') };
 }
 
 /** What is printed under a name in its column: the member's signature line. */
@@ -164,8 +163,14 @@ function smallestNameType(pdf: Buffer, people: Member[]): number {
 }
 
 describe('Town Hall PDF', () => {
-  test('is one A4 portrait page titled after the pledge, tagged, in the embedded Arimo fonts', async () => {
-    const { pdf, pages } = await renderPdf(pledge);
+  /** The pledge's PDF, rendered and read once. */
+  let town: Awaited<ReturnType<typeof renderPdf>>;
+  beforeAll(async () => {
+    town = await renderPdf(pledge);
+  });
+
+  test('is one A4 portrait page titled after the pledge, tagged, in the embedded Arimo fonts', () => {
+    const { pdf, pages } = town;
     expect(pages).toHaveLength(1);
     const info = pdfInfo(pdf);
     expect(info).toMatch(/^Title:\s+Northmere Borough Council Corporate Parenting Pledge 2026\/27$/m);
@@ -185,10 +190,8 @@ describe('Town Hall PDF', () => {
     expectTaggedInEmbeddedArimo(pdf);
   });
 
-  test('reads in order to a screen reader: the title as a heading, the promises and the members as lists, the frame and marks left out', async () => {
-    const structure = pdfStructure((await renderPdf(pledge)).pdf)
-      .replace(/\s+/g, ' ')
-      .trim();
+  test('reads in order to a screen reader: the title as a heading, the promises and the members as lists, the frame and marks left out', () => {
+    const structure = pdfStructure(town.pdf).replace(/\s+/g, ' ').trim();
     expect(structure).toContain('H1 (block) "Corporate Parenting Pledge"');
     expect(structure).toContain('L (block) LI (block) Lbl (block) "1." LBody (block) "listen to you, and act on what you tell us;"');
     expect(structure).toContain('H2 (block) "Signed by the members of the council"');
@@ -198,8 +201,8 @@ describe('Town Hall PDF', () => {
     expect(structure).toMatch(/P \(block\) "Version 2026\/27 v1 · List as at Tuesday 2 June 2026"$/);
   });
 
-  test('prints the title, the pledge with its line breaks and promises in order, the adopted date and the Children in Care Council’s part', async () => {
-    const { text, lines } = await renderPdf(pledge);
+  test('prints the title, the pledge with its line breaks and promises in order, the adopted date and the Children in Care Council’s part', () => {
+    const { text, lines } = town;
     expect(text).toContain('Northmere Borough Council Corporate Parenting Pledge 2026/27');
     const pledgeLines = lines.map((line) => line.trim().replace(/\s+/g, ' ')).filter(Boolean);
     const start = pledgeLines.indexOf('As corporate parents, we, the members of Northmere Borough Council,');
@@ -215,8 +218,8 @@ describe('Town Hall PDF', () => {
     expect(text).toContain('The Children in Care Council co-wrote promises 1 and 3 & hosted the signing event.');
   });
 
-  test('prints every member’s name once, as given, with the weekday and date they signed or “Not yet signed” under it', async () => {
-    const { text, lines } = await renderPdf(pledge);
+  test('prints every member’s name once, as given, with the weekday and date they signed or “Not yet signed” under it', () => {
+    const { text, lines } = town;
     for (const member of members) expect(occurrences(text, member.name)).toBe(1);
     expect(members.map((member) => textUnder(lines, member.name))).toEqual([
       'Signed Tuesday 19 May 2026',
@@ -226,15 +229,15 @@ describe('Town Hall PDF', () => {
     ]);
   });
 
-  test('says how many have signed, and gives the version and “as at” date at the foot without a page number on one page', async () => {
-    const { text } = await renderPdf(pledge);
+  test('says how many have signed, and gives the version and “as at” date at the foot without a page number on one page', () => {
+    const { text } = town;
     expect(text).toContain('2 of 4 members have signed');
     expect(text).toContain('Version 2026/27 v1 · List as at Tuesday 2 June 2026');
     expect(text).not.toContain('Page 1');
   });
 
-  test('shows no email address or reference', async () => {
-    const { text } = await renderPdf(pledge);
+  test('shows no email address or reference', () => {
+    const { text } = town;
     expect(text).not.toContain('@');
     expect(text).not.toMatch(/\bM-\d/);
   });

@@ -1,47 +1,47 @@
 import { lastCompletedPeriod, periodStartMonths, previousPeriod, reportingPeriodContaining } from '../../domain/reports/periods';
 
-test('municipal quarters run May–July, August–October, November–January and February–April', () => {
-  expect(reportingPeriodContaining('2026-11-23', 'QUARTERLY', 'MUNICIPAL')).toEqual({
-    start: '2026-11-01',
-    end: '2027-01-31',
-    label: 'Q3 2026/27',
-  });
-  expect(reportingPeriodContaining('2027-04-30', 'QUARTERLY', 'MUNICIPAL')).toEqual({
-    start: '2027-02-01',
-    end: '2027-04-30',
-    label: 'Q4 2026/27',
-  });
-});
-
-test('financial quarters run April–June and so on, and the same day falls in a different quarter', () => {
-  expect(reportingPeriodContaining('2026-11-23', 'QUARTERLY', 'FINANCIAL')).toEqual({
-    start: '2026-10-01',
-    end: '2026-12-31',
-    label: 'Q3 2026/27',
-  });
-  expect(reportingPeriodContaining('2027-01-15', 'QUARTERLY', 'FINANCIAL')).toEqual({
-    start: '2027-01-01',
-    end: '2027-03-31',
-    label: 'Q4 2026/27',
-  });
-});
-
-test('six-monthly periods are the halves of the year, annual periods the whole year', () => {
-  expect(reportingPeriodContaining('2026-11-23', 'SIX_MONTHLY', 'MUNICIPAL')).toEqual({
-    start: '2026-11-01',
-    end: '2027-04-30',
-    label: 'Second half of 2026/27',
-  });
-  expect(reportingPeriodContaining('2026-10-31', 'SIX_MONTHLY', 'MUNICIPAL')).toEqual({
-    start: '2026-05-01',
-    end: '2026-10-31',
-    label: 'First half of 2026/27',
-  });
-  expect(reportingPeriodContaining('2027-02-28', 'ANNUAL', 'FINANCIAL')).toEqual({
-    start: '2026-04-01',
-    end: '2027-03-31',
-    label: '2026/27',
-  });
+test.each([
+  [
+    'municipal quarters run May–July, August–October, November–January',
+    '2026-11-23',
+    'QUARTERLY',
+    'MUNICIPAL',
+    '2026-11-01',
+    '2027-01-31',
+    'Q3 2026/27',
+  ],
+  ['the last municipal quarter runs February–April', '2027-04-30', 'QUARTERLY', 'MUNICIPAL', '2027-02-01', '2027-04-30', 'Q4 2026/27'],
+  [
+    'financial quarters run April–June and so on: the same day falls in another quarter',
+    '2026-11-23',
+    'QUARTERLY',
+    'FINANCIAL',
+    '2026-10-01',
+    '2026-12-31',
+    'Q3 2026/27',
+  ],
+  ['the last financial quarter runs January–March', '2027-01-15', 'QUARTERLY', 'FINANCIAL', '2027-01-01', '2027-03-31', 'Q4 2026/27'],
+  [
+    'six-monthly periods are the halves of the year: the second',
+    '2026-11-23',
+    'SIX_MONTHLY',
+    'MUNICIPAL',
+    '2026-11-01',
+    '2027-04-30',
+    'Second half of 2026/27',
+  ],
+  [
+    'six-monthly periods are the halves of the year: the first',
+    '2026-10-31',
+    'SIX_MONTHLY',
+    'MUNICIPAL',
+    '2026-05-01',
+    '2026-10-31',
+    'First half of 2026/27',
+  ],
+  ['an annual period is the whole year', '2027-02-28', 'ANNUAL', 'FINANCIAL', '2026-04-01', '2027-03-31', '2026/27'],
+] as const)('%s (%s, %s, %s)', (_rule, day, cadence, basis, start, end, label) => {
+  expect(reportingPeriodContaining(day, cadence, basis)).toEqual({ start, end, label });
 });
 
 test('a report run on the first day of a period covers the one that just ended, and knows the one before', () => {

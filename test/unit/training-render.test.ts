@@ -11,7 +11,7 @@ import {
   trainingReportHtml,
   trainingReportPdf,
 } from '../../render/reports/training';
-import { expectTaggedInEmbeddedArimo, pdfInfo, pdfPagesAndText, pdfStructure } from '../support/pdf';
+import { expectTaggedInEmbeddedArimo, pdfInfo, pdfStructure, readPdf, type ReadPdf } from '../support/pdf';
 import { csvRecords, expectStandsAlone } from '../support/report-email';
 
 const induction = { key: 'corporate-parenting', title: 'Corporate parenting induction' };
@@ -302,28 +302,31 @@ describe('training report CSV', () => {
 });
 
 describe('training report PDF', () => {
-  /** The PDF's text, laid out, one string per page and whitespace runs collapsed. */
-  const renderPdf = async (matrix: TrainingMatrix) => pdfPagesAndText(await trainingReportPdf(matrix));
+  /** The year's PDF, and one with a long member list, each rendered and read once. */
+  let year: ReadPdf;
+  let long: ReadPdf;
+  beforeAll(async () => {
+    year = await readPdf(trainingReportPdf(report));
+    long = await readPdf(trainingReportPdf(annualReport(crowd)));
+  });
 
-  test('is an A4 landscape PDF titled after the report, tagged, in the embedded Arimo fonts', async () => {
-    const pdf = await trainingReportPdf(report);
-    const info = pdfInfo(pdf);
+  test('is an A4 landscape PDF titled after the report, tagged, in the embedded Arimo fonts', () => {
+    const info = pdfInfo(year.pdf);
     expect(info).toMatch(/^Title:\s+Corporate parenting training 2026\/27$/m);
     expect(info).toMatch(/^Page size:\s+841\.89 x 595\.28 pts \(A4\)$/m);
-    expectTaggedInEmbeddedArimo(pdf);
+    expectTaggedInEmbeddedArimo(year.pdf);
   });
 
   test('prints Welsh and Polish names as they are spelt: Llŷr-Prŷs, Ŵyn, Łucja', async () => {
     const names = ['Cllr Llŷr-Prŷs Jones', 'Cllr Ŵyn Evans', 'Cllr Łucja Nowak'];
     const renamed = rows.slice(0, names.length).map((row, index) => ({ ...row, memberName: names[index] ?? row.memberName }));
-    const pdf = await trainingReportPdf(annualReport(renamed));
-    const { text } = pdfPagesAndText(pdf);
+    const { pdf, text } = await readPdf(trainingReportPdf(annualReport(renamed)));
     for (const name of names) expect(text).toContain(name);
     expectTaggedInEmbeddedArimo(pdf);
   });
 
-  test('reads to a screen reader as the title, headings and tables with captions, column and row headers', async () => {
-    const structure = pdfStructure(await trainingReportPdf(report)).replace(/\s+/g, ' ');
+  test('reads to a screen reader as the title, headings and tables with captions, column and row headers', () => {
+    const structure = pdfStructure(year.pdf).replace(/\s+/g, ' ');
     expect(structure).toMatch(/^Document H1 \(block\) "Corporate parenting training 2026\/27" P \(block\) "Northmere Borough Council"/);
     expect(structure).toContain('H2 (block) "Members"');
     expect(structure).toContain('Table (block) Caption "Each member’s position on each course on Friday 30 April 2027');
@@ -333,8 +336,8 @@ describe('training report PDF', () => {
     expect(structure).not.toContain('Page 1 of');
   });
 
-  test('shows the title, council, weekday dates, the compliance line, every member and course, and page numbers', async () => {
-    const { text } = await renderPdf(report);
+  test('shows the title, council, weekday dates, the compliance line, every member and course, and page numbers', () => {
+    const { text } = year;
     expect(text).toContain('Corporate parenting training 2026/27');
     expect(text).toContain('Northmere Borough Council');
     expect(text).toContain('2026/27: Friday 1 May 2026 to Friday 30 April 2027');
@@ -345,8 +348,8 @@ describe('training report PDF', () => {
     expect(text).toMatch(/Page 1 of 1/);
   });
 
-  test('gives each course’s counts and each member’s states, dates and non-compliance as in the email', async () => {
-    const { text } = await renderPdf(report);
+  test('gives each course’s counts and each member’s states, dates and non-compliance as in the email', () => {
+    const { text } = year;
     expect(text).toContain('Corporate parenting induction 5 3 0 0 2 2');
     expect(text).toContain('Lapsed (overdue)');
     expect(text).toContain('Due by Thu 19 Nov 2026');
@@ -356,8 +359,8 @@ describe('training report PDF', () => {
     expect(text.match(/Not compliant/g)).toHaveLength(3);
   });
 
-  test('a long member list runs onto more pages without losing a row, repeating the header row and numbering every page', async () => {
-    const { pages, text } = await renderPdf(annualReport(crowd));
+  test('a long member list runs onto more pages without losing a row, repeating the header row and numbering every page', () => {
+    const { pages, text } = long;
     expect(pages.length).toBeGreaterThan(2);
     pages.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${pages.length}`));
     for (const row of crowd) expect(text.match(new RegExp(`${row.memberName} `, 'g'))).toHaveLength(1);
@@ -365,8 +368,8 @@ describe('training report PDF', () => {
     expect(headed).toHaveLength(pages.length);
   });
 
-  test('a reader meets the header row of a long table once: its repeats on later pages are pagination', async () => {
-    const structure = pdfStructure(await trainingReportPdf(annualReport(crowd)));
+  test('a reader meets the header row of a long table once: its repeats on later pages are pagination', () => {
+    const structure = pdfStructure(long.pdf);
     expect(structure.match(/"Member"/g)).toHaveLength(1);
     for (const row of crowd) expect(structure.match(new RegExp(`"${row.memberName}"`, 'g'))).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import { type IsoDate } from '../../domain/calendar';
 import { summariseVisits, type SummaryVisitInput, type VisitSummary } from '../../domain/reports/visit-summary';
 import { visitSummaryCsv, visitSummaryHtml, visitSummaryPdf } from '../../render/reports/visit-summary';
-import { expectTaggedInEmbeddedArimo, pdfInfo, pdfPagesAndText, pdfStructure } from '../support/pdf';
+import { expectTaggedInEmbeddedArimo, pdfInfo, pdfStructure, readPdf, type ReadPdf } from '../support/pdf';
 import { csvRecords, expectStandsAlone } from '../support/report-email';
 
 const oakfield = { establishmentId: 'e-oak', establishmentName: 'Oakfield House' };
@@ -239,14 +239,15 @@ describe('visit summary CSV', () => {
 });
 
 describe('visit summary PDF', () => {
-  /** The PDF with its text, laid out, whitespace runs collapsed, and one string per page. */
-  async function renderPdf(report: VisitSummary) {
-    const pdf = await visitSummaryPdf(report);
-    return { pdf, ...pdfPagesAndText(pdf) };
-  }
+  const renderPdf = (report: VisitSummary) => readPdf(visitSummaryPdf(report));
+  /** The quarter's PDF, rendered and read once. */
+  let quarter: ReadPdf;
+  beforeAll(async () => {
+    quarter = await renderPdf(summary);
+  });
 
-  test('is an A4 PDF titled after the report, tagged, in the embedded Arimo fonts', async () => {
-    const { pdf } = await renderPdf(summary);
+  test('is an A4 PDF titled after the report, tagged, in the embedded Arimo fonts', () => {
+    const { pdf } = quarter;
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     const info = pdfInfo(pdf);
     expect(info).toMatch(/^Title:\s+Visits to children’s homes$/m);
@@ -254,8 +255,8 @@ describe('visit summary PDF', () => {
     expectTaggedInEmbeddedArimo(pdf);
   });
 
-  test('shows the title, council, dates with weekdays, every home and page numbers', async () => {
-    const { text } = await renderPdf(summary);
+  test('shows the title, council, dates with weekdays, every home and page numbers', () => {
+    const { text } = quarter;
     expect(text).toContain('Visits to children’s homes');
     expect(text).toContain('Northmere Borough Council');
     expect(text).toContain('Q2 2026/27: Saturday 1 August 2026 to Saturday 31 October 2026');
@@ -265,22 +266,22 @@ describe('visit summary PDF', () => {
     expect(text).toMatch(/Page 1 of \d/);
   });
 
-  test('the chart writes each home’s percentage beside its bar', async () => {
-    const { text } = await renderPdf(summary);
+  test('the chart writes each home’s percentage beside its bar', () => {
+    const { text } = quarter;
     expect(text).toMatch(/Beech & Elm <Annexe> 50% \(previous 100%\)/);
     expect(text).toMatch(/Oakfield House 67% \(previous 50%\)/);
     expect(text).toMatch(/Willow Court 100% \(previous n\/a\)/);
   });
 
-  test('a screen reader meets the chart as a table: each home heads its row, its percentage the cell; the bars are left out', async () => {
-    const structure = pdfStructure((await renderPdf(summary)).pdf).replace(/\s+/g, ' ');
+  test('a screen reader meets the chart as a table: each home heads its row, its percentage the cell; the bars are left out', () => {
+    const structure = pdfStructure(quarter.pdf).replace(/\s+/g, ' ');
     expect(structure).toMatch(
       /H2 \(block\) "Completion by home" Table \(block\) Caption "[^"]+" TR TH: \/Scope \/Row "Beech & Elm <Annexe>" TD "50% \(previous 100%\)"/,
     );
   });
 
   test('shows the quotable comment with its visit and never the private one', async () => {
-    const { text } = await renderPdf(summary);
+    const { text } = quarter;
     expect(text).toContain(QUOTABLE);
     expect(text).toContain('Oakfield House, visit on Friday 14 August 2026');
     expect(text).not.toContain(PRIVATE);

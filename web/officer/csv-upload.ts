@@ -5,7 +5,8 @@ import { html, type SafeHtml } from '../../render/html';
 import { decodeCsv, MAX_CSV_BYTES } from '../../services/csv-import';
 import type { FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
-import { scrollingTable } from '../pages/table';
+import { fileRowsTable, scrollingTable, type TableColumn } from '../pages/table';
+import type { CsvFormat } from './csv-format';
 import { fieldId, formState, refusedForm, textArea } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
@@ -37,12 +38,6 @@ export function csvTextOf(body: unknown): string {
 /** The problem when nothing was sent: checked before the import, which would call an empty file a file with no rows. */
 export const nothingSent = (csv: string): FieldProblem[] =>
   csv.trim() === '' ? [{ field: 'file', message: 'choose a CSV file to upload, or paste its rows into the box' }] : [];
-
-export interface CsvFormat {
-  /** The columns, in order, each with what to put in it. */
-  columns: ReadonlyArray<{ name: string; note: string }>;
-  example: string;
-}
 
 const CSV_FIELD = 'csv';
 
@@ -154,27 +149,16 @@ export function confirmImportForm(
     <p><a href="${options.cancel}">Check a different file instead</a></p>`;
 }
 
-/** What a checked file would do to some of its rows: row number, member, and the columns given. */
-export function previewTable<Row extends { row: number; reference: string; name: string }>(
+/** A file's rows for members (fileRowsTable): each member's name and reference, then the columns given. */
+export const previewTable = <Row extends { row: number; reference: string; name: string }>(
   caption: string,
   rows: Row[],
-  columns: Array<{ heading: string; cell: (row: Row) => SafeHtml | string }>,
-): SafeHtml | string {
-  if (!rows.length) return '';
-  return scrollingTable({
-    caption: `${caption} (${rows.length})`,
-    headings: ['Row', 'Name', 'Reference', ...columns.map((column) => column.heading)],
-    rows: rows.map(
-      (row) =>
-        html`<tr>
-          <td>${row.row}</td>
-          <th scope="row">${row.name}</th>
-          <td>${row.reference}</td>
-          ${columns.map((column) => html`<td>${column.cell(row)}</td>`)}
-        </tr>`,
-    ),
-  });
-}
+  columns: Array<TableColumn<Row>>,
+): SafeHtml | string =>
+  fileRowsTable(caption, rows, { heading: 'Name', cell: (row) => row.name }, [
+    { heading: 'Reference', cell: (row) => row.reference },
+    ...columns,
+  ]);
 
 /** The two steps of an import, given the page's view, the request and the CSV sent. */
 export interface CsvImportSteps<Params> {

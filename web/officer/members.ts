@@ -20,16 +20,9 @@ import {
   type MemberOverview,
 } from '../../services/members';
 import { scrollingTable } from '../pages/table';
-import {
-  acceptCsvUploads,
-  confirmImportForm,
-  csvImportRoutes,
-  csvUploadPage,
-  previewTable,
-  type CsvFormat,
-  type CsvSent,
-} from './csv-upload';
-import { errorMessage, fieldId, formErrors, formFields, formRoute, formState, textInput, type FormState } from './forms';
+import { csvFormat } from './csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable, type CsvSent } from './csv-upload';
+import { checkboxes, fieldId, formErrors, formFields, formRoute, formState, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 const ROLES = Object.keys(MemberRole) as MemberRole[];
@@ -74,30 +67,26 @@ const ANSWER_LABELS: Record<AssignmentStatus, string> = {
   WITHDRAWN: 'Withdrawn',
 };
 
-const MEMBER_FORMAT: CsvFormat = {
-  columns: MEMBER_COLUMNS.map((name) => ({ name, note: memberColumnNote(name) })),
-  example: [
-    MEMBER_COLUMNS.join(','),
-    'NM051,Priya,Shah,priya.shah@members.example,Eastgate,Independent,COUNCILLOR;CABINET_MEMBER,2026-05-07,2026-05-07',
-    'NMC03,Jo,Marsh,jo.marsh@members.example,,,CO_OPTEE,2026-09-01,',
-  ].join('\n'),
-};
+const KEEPS_RECORDED = 'Blank: none for a new member, and what is recorded stays for a member already recorded.';
 
-function memberColumnNote(column: (typeof MEMBER_COLUMNS)[number]): string {
-  const keepsRecorded = 'Blank: none for a new member, and what is recorded stays for a member already recorded.';
-  const notes: Record<(typeof MEMBER_COLUMNS)[number], string> = {
+const MEMBER_FORMAT = csvFormat(
+  MEMBER_COLUMNS,
+  {
     reference: 'Their reference in your committee system or payroll, e.g. NM051. A reference already recorded updates that member.',
     given_name: 'Given (first) name, e.g. Priya.',
     family_name: 'Family name (surname), e.g. Shah.',
     email: 'The address they read, e.g. priya.shah@members.example. Each member needs their own.',
-    ward: `Their ward, e.g. Eastgate. ${keepsRecorded}`,
-    party: `Their party, e.g. Independent. ${keepsRecorded}`,
+    ward: `Their ward, e.g. Eastgate. ${KEEPS_RECORDED}`,
+    party: `Their party, e.g. Independent. ${KEEPS_RECORDED}`,
     roles: `One or more of ${ROLES.join(', ')}, separated by ; (e.g. COUNCILLOR;CABINET_MEMBER).`,
     joined_on: 'The day they joined the council, written YYYY-MM-DD, e.g. 2026-05-07.',
-    elected_on: `Their most recent election, written YYYY-MM-DD. ${keepsRecorded}`,
-  };
-  return notes[column];
-}
+    elected_on: `Their most recent election, written YYYY-MM-DD. ${KEEPS_RECORDED}`,
+  },
+  [
+    'NM051,Priya,Shah,priya.shah@members.example,Eastgate,Independent,COUNCILLOR;CABINET_MEMBER,2026-05-07,2026-05-07',
+    'NMC03,Jo,Marsh,jo.marsh@members.example,,,CO_OPTEE,2026-09-01,',
+  ],
+);
 
 /** A member's page; references are the council's own, so they may hold any character. */
 export const memberPath = (reference: string) => `/members/${encodeURIComponent(reference)}`;
@@ -114,29 +103,13 @@ function statusTag(member: Pick<ListedMember, 'joinedOn' | 'leftOn'>, on: IsoDat
 }
 
 /** The roles as checkboxes; the first box carries the field's id, so the error summary can link to it. */
-function rolesFieldset(state: FormState): SafeHtml {
-  const id = fieldId('roles');
-  const problems = state.problems.filter((problem) => problem.field === 'roles' || problem.field.startsWith('roles.'));
-  const chosen = (state.values.roles ?? '').split(',');
-  return html`<fieldset aria-describedby="${id}-hint${problems.length ? ` ${id}-error` : ''}">
-    <legend>Roles</legend>
-    <p class="hint" id="${id}-hint">Choose every role they hold. Courses required of a role are due from the day they joined.</p>
-    ${errorMessage(id, problems)}
-    ${ROLES.map(
-      (role, index) =>
-        html`<label class="choice">
-          <input
-            type="checkbox"
-            name="roles"
-            value="${role}"
-            id="${index === 0 ? id : `${id}-${role}`}"
-            ${chosen.includes(role) ? html`checked` : ''}
-          />
-          ${ROLE_LABELS[role]}
-        </label>`,
-    )}
-  </fieldset>`;
-}
+const rolesFieldset = (state: FormState): SafeHtml =>
+  checkboxes(state, {
+    name: 'roles',
+    label: 'Roles',
+    hint: 'Choose every role they hold. Courses required of a role are due from the day they joined.',
+    choices: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+  });
 
 /** The details an officer can change: the same on the register and change forms. */
 const detailFields = (state: FormState) => html`

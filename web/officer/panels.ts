@@ -27,8 +27,9 @@ import {
   type PanelSummary,
 } from '../../services/panels';
 import { addMeeting } from '../../services/reports/meetings';
-import { scrollingTable } from '../pages/table';
-import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from './csv-upload';
+import { fileRowsTable, scrollingTable } from '../pages/table';
+import { csvFormat } from './csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvSent } from './csv-upload';
 import {
   formErrors,
   formFields,
@@ -69,21 +70,15 @@ const FIELD_LABELS: Record<string, string> = {
 /** The distribution form's fields, named apart from the details form's (both have a name). */
 const RECIPIENT_FIELDS = { name: 'recipientName', email: 'recipientEmail', role: 'recipientRole' } as const;
 
-const DISTRIBUTION_FORMAT: CsvFormat = {
-  columns: DISTRIBUTION_COLUMNS.map((name) => ({
-    name,
-    note: {
-      name: 'Their name as it goes on the email, e.g. Jo Smith.',
-      email: 'Their email address. Each address once; someone already on the list stops the file.',
-      role: 'Why they receive the papers, e.g. Designated nurse. May be blank.',
-    }[name],
-  })),
-  example: [
-    DISTRIBUTION_COLUMNS.join(','),
-    'Jo Smith,jo.smith@partner.example,Designated nurse',
-    'Sam Patel,sam.patel@council.example,',
-  ].join('\n'),
-};
+const DISTRIBUTION_FORMAT = csvFormat(
+  DISTRIBUTION_COLUMNS,
+  {
+    name: 'Their name as it goes on the email, e.g. Jo Smith.',
+    email: 'Their email address. Each address once; someone already on the list stops the file.',
+    role: 'Why they receive the papers, e.g. Designated nurse. May be blank.',
+  },
+  ['Jo Smith,jo.smith@partner.example,Designated nurse', 'Sam Patel,sam.patel@council.example,'],
+);
 
 export const panelPath = (key: string) => `/panels/${encodeURIComponent(key)}`;
 
@@ -428,19 +423,10 @@ function importPreviewPage(view: OfficerView, preview: Awaited<ReturnType<typeof
     html`<p><a href="${path}">Back to the upload</a></p>
       <h1>Check the people to add to the ${panel.name} distribution list</h1>
       <p class="lead">Nothing has changed yet. Importing this file adds ${count}.</p>
-      ${scrollingTable({
-        caption: `People to add (${recipients.length})`,
-        headings: ['Row', 'Name', 'Email', 'Role'],
-        rows: recipients.map(
-          (recipient) =>
-            html`<tr>
-              <td>${recipient.row}</td>
-              <th scope="row">${recipient.name}</th>
-              <td>${recipient.email}</td>
-              <td>${recipient.role ?? ''}</td>
-            </tr>`,
-        ),
-      })}
+      ${fileRowsTable('People to add', recipients, { heading: 'Name', cell: (recipient) => recipient.name }, [
+        { heading: 'Email', cell: (recipient) => recipient.email },
+        { heading: 'Role', cell: (recipient) => recipient.role ?? '' },
+      ])}
       ${confirmImportForm(view, { action: `${path}/confirm`, csv, button: `Add ${count} to the list`, cancel: path })}`,
   );
 }
@@ -493,20 +479,45 @@ interface PanelParams {
   key: string;
 }
 
+/** The members to choose from, by name and reference. */
+const memberChoices = async (deps: ServiceDependencies, view: OfficerView): Promise<MemberChoices> =>
+  (await listMembers(deps, view.officer.actor)).members.map((member) => ({
+    value: member.reference,
+    label: `${member.name} (${member.reference})`,
+  }));
+
+/** What the panel routes share: the services' dependencies, and the panel page to show again or go back to. */
+interface PanelRoutes {
+  app: FastifyInstance;
+  deps: ServiceDependencies;
+  detailOf: (view: OfficerView, panelKey: string) => ReturnType<typeof panelDetail>;
+  /** The panel's page with the forms as refused, each problem on its field. */
+  refusedPanelPage: (view: OfficerView, panelKey: string, forms: PanelForms) => Promise<SafeHtml>;
+  /** The panel's page saying what was done, at `anchor` (e.g. #seats). */
+  backTo: (panelKey: string, done: string, anchor?: string) => string;
+}
+
 /** The council's panels: adding them, their details, seats, distribution list (by hand or from a file) and meetings; and elections. */
 export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
   await acceptCsvUploads(app);
-
   const detailOf = (view: OfficerView, panelKey: string) => panelDetail(deps, view.officer.actor, { panelKey });
-  const memberChoices = async (view: OfficerView): Promise<MemberChoices> =>
-    (await listMembers(deps, view.officer.actor)).members.map((member) => ({
-      value: member.reference,
-      label: `${member.name} (${member.reference})`,
-    }));
-  const refusedPanelPage = async (view: OfficerView, panelKey: string, forms: PanelForms) =>
-    panelPage(view, await detailOf(view, panelKey), await memberChoices(view), forms);
-  const backTo = (panelKey: string, done: string, anchor = '') => `${panelPath(panelKey)}?done=${done}${anchor}`;
+  const routes: PanelRoutes = {
+    app,
+    deps,
+    detailOf,
+    refusedPanelPage: async (view, panelKey, forms) =>
+      panelPage(view, await detailOf(view, panelKey), await memberChoices(deps, view), forms),
+    backTo: (panelKey, done, anchor = '') => `${panelPath(panelKey)}?done=${done}${anchor}`,
+  };
+  panelListRoutes(routes);
+  seatRoutes(routes);
+  distributionRoutes(routes);
+  meetingRoutes(routes);
+  electionRoutes(routes);
+}
 
+/** The list of panels, adding one, and a panel's page and details. */
+function panelListRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: PanelRoutes): void {
   app.get<{ Querystring: { imported?: string } }>('/panels', async (request, reply) => {
     const view = officerView(request, reply);
     const imported = Number(request.query.imported);
@@ -534,7 +545,7 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
   app.get<{ Params: PanelParams; Querystring: { done?: string } }>('/panels/:key', async (request, reply) => {
     const view = officerView(request, reply);
     const panel = await detailOf(view, request.params.key);
-    return sendOfficerPage(reply, panelPage(view, panel, await memberChoices(view), {}, NOTICES[request.query.done ?? '']));
+    return sendOfficerPage(reply, panelPage(view, panel, await memberChoices(deps, view), {}, NOTICES[request.query.done ?? '']));
   });
 
   formRoute<PanelParams>(app, '/panels/:key', {
@@ -553,7 +564,10 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
     },
     refused: (view, fields, request, problems) => refusedPanelPage(view, request.params.key, { details: formState(fields, problems) }),
   });
+}
 
+/** Seating a member on a panel (confirming one who lacks a required course) and ending a seat. */
+function seatRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: PanelRoutes): void {
   // A member who lacks a course the panel requires is seated only once the officer confirms, on the page this answers with.
   app.post<{ Params: PanelParams }>('/panels/:key/seats', async (request, reply) => {
     const view = officerView(request, reply);
@@ -599,7 +613,10 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
     refused: async (view, fields, request, problems) =>
       endSeatPage(view, await detailOf(view, request.params.key), fields.memberReference ?? '', formState(fields, problems)),
   });
+}
 
+/** A panel's distribution list: adding and removing someone by hand, and adding people from a file. */
+function distributionRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: PanelRoutes): void {
   formRoute<PanelParams>(app, '/panels/:key/distribution', {
     change: async (view, fields, request, reply) => {
       await addDistributionRecipient(deps, view.officer.actor, {
@@ -635,7 +652,10 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
       return backTo(request.params.key, 'added', '#distribution');
     },
   });
+}
 
+/** Adding a meeting to a panel's calendar. */
+function meetingRoutes({ app, deps, refusedPanelPage }: PanelRoutes): void {
   formRoute<PanelParams>(app, '/panels/:key/meetings', {
     change: async (view, fields, request, reply) => {
       const { meetingId } = await addMeeting(deps, view.officer.actor, {
@@ -649,7 +669,10 @@ export async function panelsRoutes(app: FastifyInstance, deps: ServiceDependenci
     refused: (view, fields, request, problems) => refusedPanelPage(view, request.params.key, { meeting: formState(fields, problems) }),
     conflictField: 'date',
   });
+}
 
+/** Recording an election: the members elected, whose training that renews after an election falls due again. */
+function electionRoutes({ app, deps }: PanelRoutes): void {
   app.get<{ Querystring: { recorded?: string } }>('/elections', async (request, reply) => {
     const recorded = Number(request.query.recorded);
     const notice =

@@ -40,3 +40,31 @@ export function scrollingTable(table: {
     </table>
   </div>`;
 }
+
+/** A column of a table made from rows of data: its heading and each row's cell. */
+export interface TableColumn<Row> {
+  heading: string;
+  cell: (row: Row) => SafeHtml | string;
+}
+
+/** What a checked file would do to some of its rows: a table row each, its number in the file, the row header (`named`), then the columns given. */
+export function fileRowsTable<Row extends { row: number }>(
+  caption: string,
+  rows: Row[],
+  named: TableColumn<Row>,
+  columns: Array<TableColumn<Row>>,
+): SafeHtml | string {
+  if (!rows.length) return '';
+  return scrollingTable({
+    caption: `${caption} (${rows.length})`,
+    headings: ['Row', named.heading, ...columns.map((column) => column.heading)],
+    rows: rows.map(
+      (row) =>
+        html`<tr>
+          <td>${row.row}</td>
+          <th scope="row">${named.cell(row)}</th>
+          ${columns.map((column) => html`<td>${column.cell(row)}</td>`)}
+        </tr>`,
+    ),
+  });
+}

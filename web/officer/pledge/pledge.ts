@@ -12,7 +12,7 @@ import {
   type PledgeSignatory,
 } from '../../../services/pledge/pledge';
 import { scrollingTable } from '../../pages/table';
-import { errorMessage, fieldId, formErrors, formRoute, formState, given, postForm, textArea, textInput, type FormState } from '../forms';
+import { checkboxes, formErrors, formRoute, formState, given, postForm, textArea, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const CONFIRM_LABELS = {
@@ -38,28 +38,14 @@ const ANSWER_TEXT = (attending: boolean | null) =>
 /** Members who have not signed: a checkbox each, to record those who signed on paper at the event. */
 function signaturesForm(view: OfficerView, notSigned: PledgeSignatory[], problems: FieldProblem[]): SafeHtml {
   const state = formState({}, problems);
-  const errors = problems.filter((problem) => problem.field === 'memberReferences');
-  const describedBy = errors.length ? 'signatures-hint signatures-error' : 'signatures-hint';
   return html`<form method="post" action="/pledge/signatures" novalidate>
     ${csrfField(view)} ${formErrors(state, SIGNATURE_LABELS)}
-    <fieldset>
-      <legend>Record signatures collected at the event</legend>
-      <p class="hint" id="signatures-hint">Tick each member who signed the paper copy. They are recorded as signed at the event’s start.</p>
-      ${errorMessage('signatures', errors)}
-      ${notSigned.map(
-        (member, index) =>
-          html`<label class="choice">
-            <input
-              type="checkbox"
-              name="memberReferences"
-              value="${member.reference}"
-              id="${index === 0 ? fieldId('memberReferences') : `${fieldId('memberReferences')}-${member.reference}`}"
-              aria-describedby="${describedBy}"
-            />
-            ${member.name} (${member.reference})
-          </label>`,
-      )}
-    </fieldset>
+    ${checkboxes(state, {
+      name: 'memberReferences',
+      label: 'Record signatures collected at the event',
+      hint: 'Tick each member who signed the paper copy. They are recorded as signed at the event’s start.',
+      choices: notSigned.map((member) => ({ value: member.reference, label: `${member.name} (${member.reference})` })),
+    })}
     <button type="submit" class="button">Record these signatures</button>
   </form>`;
 }

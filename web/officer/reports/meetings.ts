@@ -11,8 +11,9 @@ import {
   previewMeetingsImport,
   sendMeetingInvitations,
 } from '../../../services/reports/meetings';
-import { scrollingTable } from '../../pages/table';
-import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvFormat, type CsvSent } from '../csv-upload';
+import { fileRowsTable } from '../../pages/table';
+import { csvFormat } from '../csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvSent } from '../csv-upload';
 import { formRoute, formState, given, postForm, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
@@ -20,22 +21,16 @@ export const meetingPath = (meetingId: string) => `/meetings/${encodeURIComponen
 
 const FIELD_LABELS = { date: 'New date', time: 'New start time', location: 'Where' };
 
-const MEETINGS_FORMAT: CsvFormat = {
-  columns: MEETING_COLUMNS.map((name) => ({
-    name,
-    note: {
-      panel_key: 'The panel’s key, as on the panels page, e.g. cyp-scrutiny.',
-      date: 'The day of the meeting, written YYYY-MM-DD, e.g. 2027-06-15.',
-      start_time: 'When it starts, Europe/London time, written HH:MM (24-hour), e.g. 18:30.',
-      location: 'Where it is, e.g. Committee Room 2, Town Hall.',
-    }[name],
-  })),
-  example: [
-    MEETING_COLUMNS.join(','),
-    'cyp-scrutiny,2027-06-15,18:30,"Committee Room 2, Town Hall"',
-    'corporate-parenting,2027-07-06,14:00,Council Chamber',
-  ].join('\n'),
-};
+const MEETINGS_FORMAT = csvFormat(
+  MEETING_COLUMNS,
+  {
+    panel_key: 'The panel’s key, as on the panels page, e.g. cyp-scrutiny.',
+    date: 'The day of the meeting, written YYYY-MM-DD, e.g. 2027-06-15.',
+    start_time: 'When it starts, Europe/London time, written HH:MM (24-hour), e.g. 18:30.',
+    location: 'Where it is, e.g. Committee Room 2, Town Hall.',
+  },
+  ['cyp-scrutiny,2027-06-15,18:30,"Committee Room 2, Town Hall"', 'corporate-parenting,2027-07-06,14:00,Council Chamber'],
+);
 
 const NOTICES: Record<string, string> = {
   added: 'The meeting is in the calendar.',
@@ -119,19 +114,10 @@ function importPreviewPage(view: OfficerView, meetings: Awaited<ReturnType<typeo
     html`<p><a href="/meetings/import">Back to the upload</a></p>
       <h1>Check the meetings to add</h1>
       <p class="lead">Nothing has changed yet. Importing this file adds ${count} to the calendar.</p>
-      ${scrollingTable({
-        caption: `Meetings to add (${meetings.length})`,
-        headings: ['Row', 'Panel', 'When', 'Where'],
-        rows: meetings.map(
-          (meeting) =>
-            html`<tr>
-              <td>${meeting.row}</td>
-              <th scope="row">${meeting.panel}</th>
-              <td>${meeting.when}</td>
-              <td>${meeting.location}</td>
-            </tr>`,
-        ),
-      })}
+      ${fileRowsTable('Meetings to add', meetings, { heading: 'Panel', cell: (meeting) => meeting.panel }, [
+        { heading: 'When', cell: (meeting) => meeting.when },
+        { heading: 'Where', cell: (meeting) => meeting.location },
+      ])}
       ${confirmImportForm(view, { action: '/meetings/import/confirm', csv, button: `Add ${count}`, cancel: '/meetings/import' })}`,
   );
 }

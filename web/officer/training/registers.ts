@@ -12,22 +12,18 @@ import {
   type SessionRegisterPreview,
 } from '../../../services/training/records';
 import { listCourses } from '../../../services/training/training';
-import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable, type CsvFormat } from '../csv-upload';
+import { csvFormat, MEMBER_NAMED_BY } from '../csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable } from '../csv-upload';
 import { formFields, formState, selectInput, textInput } from '../forms';
 import { officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const SESSION_LABELS = { courseKey: 'Course', completedOn: 'Day of the session' };
 
-const COLUMN_NOTES: Record<(typeof SESSION_REGISTER_COLUMNS)[number], string> = {
-  member_reference: 'The member’s reference, e.g. NM004. Give this, the email, or both.',
-  email: 'The member’s email address as recorded. Give this, the reference, or both; both must be the same member’s.',
-  evidence: 'Optional: the sign-in sheet or certificate reference, e.g. SS-2026-11.',
-};
-
-const REGISTER_FORMAT: CsvFormat = {
-  columns: SESSION_REGISTER_COLUMNS.map((name) => ({ name, note: COLUMN_NOTES[name] })),
-  example: [SESSION_REGISTER_COLUMNS.join(','), 'NM004,,SS-2026-11', ',sam.jones@members.example,SS-2026-11'].join('\n'),
-};
+const REGISTER_FORMAT = csvFormat(
+  SESSION_REGISTER_COLUMNS,
+  { ...MEMBER_NAMED_BY, evidence: 'Optional: the sign-in sheet or certificate reference, e.g. SS-2026-11.' },
+  ['NM004,,SS-2026-11', ',sam.jones@members.example,SS-2026-11'],
+);
 
 /** The course and day every row of the register shares, as sent. */
 interface Session {

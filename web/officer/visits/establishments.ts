@@ -25,7 +25,7 @@ import {
 } from '../../../services/visits/programmes';
 import { listVisits } from '../../../services/visits/visits';
 import { scrollingTable } from '../../pages/table';
-import { formFields, formState, postForm, selectInput, textArea, textInput, type FormState } from '../forms';
+import { formFields, formRoute, formState, postForm, selectInput, textArea, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 import { issuesInOrder, issueStatus, visitorsText, visitStatusTag } from './visits';
 
@@ -611,11 +611,9 @@ export async function establishmentsRoutes(app: FastifyInstance, deps: ServiceDe
     return sendOfficerPage(reply, establishmentPage(view, data, { year: request.query.year, notice: NOTICES[request.query.done ?? ''] }));
   });
 
-  app.post<{ Params: { key: string } }>('/establishments/:key/programme', async (request, reply) => {
-    const view = officerView(request, reply);
-    const { key } = request.params;
-    const fields = formFields(request.body);
-    try {
+  formRoute<{ key: string }>(app, '/establishments/:key/programme', {
+    change: async (view, fields, request, reply) => {
+      const { key } = request.params;
       await startProgramme(deps, view.officer.actor, {
         establishmentKey: key,
         poolKey: fields.poolKey ?? '',
@@ -624,13 +622,12 @@ export async function establishmentsRoutes(app: FastifyInstance, deps: ServiceDe
         reminderDays: (fields.reminderDays ?? '').split(/[\s,]+/).filter(Boolean),
         responseDays: fields.responseDays,
       });
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      const data = await establishmentData(deps, view.officer.actor, key);
-      const programme = formState(fields, onInputs(error.problems));
-      return sendOfficerPage(reply, establishmentPage(view, data, { programme }), 400);
-    }
-    return reply.redirect(`/establishments/${key}?done=started#programme`, 303);
+      return reply.redirect(`/establishments/${key}?done=started#programme`, 303);
+    },
+    refused: async (view, fields, request, problems) =>
+      establishmentPage(view, await establishmentData(deps, view.officer.actor, request.params.key), {
+        programme: formState(fields, onInputs(problems)),
+      }),
   });
 
   for (const [action, change, done] of [
@@ -644,11 +641,9 @@ export async function establishmentsRoutes(app: FastifyInstance, deps: ServiceDe
     });
   }
 
-  app.post<{ Params: { key: string } }>('/establishments/:key/conflicts', async (request, reply) => {
-    const view = officerView(request, reply);
-    const { key } = request.params;
-    const fields = formFields(request.body);
-    try {
+  formRoute<{ key: string }>(app, '/establishments/:key/conflicts', {
+    change: async (view, fields, request, reply) => {
+      const { key } = request.params;
       await recordConflict(deps, view.officer.actor, {
         establishmentKey: key,
         memberReference: fields.memberReference ?? '',
@@ -656,11 +651,11 @@ export async function establishmentsRoutes(app: FastifyInstance, deps: ServiceDe
         from: fields.from ?? '',
         to: given(fields.to),
       });
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      const data = await establishmentData(deps, view.officer.actor, key);
-      return sendOfficerPage(reply, establishmentPage(view, data, { conflict: formState(fields, error.problems) }), 400);
-    }
-    return reply.redirect(`/establishments/${key}?done=conflict#conflicts`, 303);
+      return reply.redirect(`/establishments/${key}?done=conflict#conflicts`, 303);
+    },
+    refused: async (view, fields, request, problems) =>
+      establishmentPage(view, await establishmentData(deps, view.officer.actor, request.params.key), {
+        conflict: formState(fields, problems),
+      }),
   });
 }

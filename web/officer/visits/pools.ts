@@ -20,15 +20,8 @@ import {
   type PoolSummary,
 } from '../../../services/visits/pools';
 import { scrollingTable } from '../../pages/table';
-import {
-  acceptCsvUploads,
-  confirmImportForm,
-  csvImportRoutes,
-  csvUploadPage,
-  previewTable,
-  type CsvFormat,
-  type CsvSent,
-} from '../csv-upload';
+import { csvFormat, MEMBER_NAMED_BY } from '../csv-format';
+import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable, type CsvSent } from '../csv-upload';
 import { formErrors, formRoute, formState, selectInput, textInput, type FormState } from '../forms';
 import { memberPath } from '../members';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
@@ -48,20 +41,15 @@ const FIELD_LABELS: Record<string, string> = {
   on: 'Their last day in the pool',
 };
 
-const POOL_FORMAT: CsvFormat = {
-  columns: POOL_MEMBER_COLUMNS.map((name) => ({ name, note: poolColumnNote(name) })),
-  example: [POOL_MEMBER_COLUMNS.join(','), 'NM004,,2026-06-01,', ',sam.jones@members.example,2026-06-01,2027-05-31'].join('\n'),
-};
-
-function poolColumnNote(column: (typeof POOL_MEMBER_COLUMNS)[number]): string {
-  const notes: Record<(typeof POOL_MEMBER_COLUMNS)[number], string> = {
-    member_reference: 'The member’s reference, e.g. NM004. Give this, the email, or both.',
-    email: 'The member’s email address as recorded. Give this, the reference, or both; both must be the same member’s.',
+const POOL_FORMAT = csvFormat(
+  POOL_MEMBER_COLUMNS,
+  {
+    ...MEMBER_NAMED_BY,
     from: 'Their first day in the pool, written YYYY-MM-DD, e.g. 2026-06-01.',
     to: 'Their last day in the pool, written YYYY-MM-DD. Leave it blank if they stay.',
-  };
-  return notes[column];
-}
+  },
+  ['NM004,,2026-06-01,', ',sam.jones@members.example,2026-06-01,2027-05-31'],
+);
 
 const poolPath = (key: string) => `/pools/${key}`;
 
