@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { formatDate, fromDbDate, localDateOf, toDbDate } from '../../domain/calendar';
+import { fromDbDate, localDateOf, toDbDate } from '../../domain/calendar';
 import { isoDateSchema } from '../../domain/calendar-input';
 import { memberDisplayName } from '../../domain/people';
 import { VISIT_CADENCES } from '../../domain/visits/periods';
@@ -12,6 +12,7 @@ import type { Actor, ServiceDependencies } from '../context';
 import { ConflictError, NotFoundError, parseInput } from '../errors';
 import { nudgeProgramme } from '../duty-signals';
 import { wholeNumber, wholeNumberFrom } from '../whole-numbers';
+import { visitOutline } from './visits';
 
 const keySchema = z
   .string()
@@ -284,18 +285,7 @@ export async function listProgrammes(deps: ServiceDependencies, actor: Actor) {
           reminderDays: establishment.programme.reminderDays,
           workflowPhase: phase,
         },
-        currentVisit: visit && {
-          id: visit.id,
-          period: `${formatDate(fromDbDate(visit.periodStart))} to ${formatDate(fromDbDate(visit.periodEnd))}`,
-          periodStart: fromDbDate(visit.periodStart),
-          periodEnd: fromDbDate(visit.periodEnd),
-          status: visit.status,
-          visitors: visit.assignments.map((assignment) => ({
-            reference: assignment.member.reference,
-            name: `${assignment.member.givenName} ${assignment.member.familyName}`,
-            status: assignment.status,
-          })),
-        },
+        currentVisit: visit && visitOutline(visit),
       };
     }),
   );

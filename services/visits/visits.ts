@@ -6,7 +6,7 @@ import { memberDisplayName } from '../../domain/people';
 import { CATEGORY_LABELS, ISSUE_CATEGORIES, ISSUE_SEVERITIES } from '../../domain/reports/visit-summary';
 import { VISIT_DUTY } from '../../domain/visits/duty';
 import type { LinkClaims } from '../../links/signed-links';
-import { Prisma } from '../../prisma/generated/client';
+import { Prisma, type AssignmentStatus, type MemberRole, type VisitStatus } from '../../prisma/generated/client';
 import { assignmentAnswered, visitReported } from '../../workflows/visit-programme';
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
@@ -291,6 +291,35 @@ export async function resolveIssue(deps: ServiceDependencies, actor: Actor, inpu
   await recordAudit(deps.db, actor, 'issue.resolved', { type: 'VisitIssue', id: issue.id }, { resolvedOn: values.resolvedOn });
 }
 
+type OutlinedVisit = {
+  id: string;
+  periodStart: Date;
+  periodEnd: Date;
+  status: VisitStatus;
+  assignments: Array<{
+    status: AssignmentStatus;
+    member: { reference: string; givenName: string; familyName: string; roles: MemberRole[] };
+  }>;
+};
+
+/** A visit as lists show it: its period (as dates and in words), its status and who was asked to make it. */
+export function visitOutline(visit: OutlinedVisit) {
+  const periodStart = fromDbDate(visit.periodStart);
+  const periodEnd = fromDbDate(visit.periodEnd);
+  return {
+    id: visit.id,
+    period: `${formatDate(periodStart)} to ${formatDate(periodEnd)}`,
+    periodStart,
+    periodEnd,
+    status: visit.status,
+    visitors: visit.assignments.map((assignment) => ({
+      reference: assignment.member.reference,
+      name: memberDisplayName(assignment.member),
+      status: assignment.status,
+    })),
+  };
+}
+
 /** Visits of the council, newest period first, with visitors and whether a report is in. */
 export async function listVisits(deps: ServiceDependencies, actor: Actor, filter: { establishmentKey?: string } = {}) {
   const visits = await deps.db.visit.findMany({
@@ -304,18 +333,9 @@ export async function listVisits(deps: ServiceDependencies, actor: Actor, filter
     },
   });
   return visits.map((visit) => ({
-    id: visit.id,
+    ...visitOutline(visit),
     establishment: visit.establishment.name,
     establishmentKey: visit.establishment.key,
-    period: `${formatDate(fromDbDate(visit.periodStart))} to ${formatDate(fromDbDate(visit.periodEnd))}`,
-    periodStart: fromDbDate(visit.periodStart),
-    periodEnd: fromDbDate(visit.periodEnd),
-    status: visit.status,
-    visitors: visit.assignments.map((assignment) => ({
-      reference: assignment.member.reference,
-      name: memberDisplayName(assignment.member),
-      status: assignment.status,
-    })),
     report: visit.report && {
       visitedOn: fromDbDate(visit.report.visitedOn),
       visitedOnText: formatDate(fromDbDate(visit.report.visitedOn)),

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../config/env';
+import { loadConfig } from '../../config/env';
+import { configProblems } from '../support/config-problems';
 
 const OAUTH2 = {
   SMTP_URL: 'smtp://smtp.office365.com:587',
@@ -6,16 +7,6 @@ const OAUTH2 = {
   SMTP_OAUTH2_CLIENT_ID: '00000000-1111-2222-3333-444444444444',
   SMTP_OAUTH2_CLIENT_SECRET: 'client-secret-from-entra',
   SMTP_OAUTH2_TOKEN_URL: 'https://login.microsoftonline.com/council-tenant/oauth2/v2.0/token',
-};
-
-const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
 };
 
 describe('the SMTP relay settings', () => {
@@ -35,7 +26,7 @@ describe('the SMTP relay settings', () => {
   });
 
   test('OAuth 2.0 settings given in part name each missing one; none of the secrets is echoed', () => {
-    const problems = problemsOf({ SMTP_OAUTH2_USER: OAUTH2.SMTP_OAUTH2_USER, SMTP_OAUTH2_CLIENT_SECRET: 'a-secret-value' });
+    const problems = configProblems({ SMTP_OAUTH2_USER: OAUTH2.SMTP_OAUTH2_USER, SMTP_OAUTH2_CLIENT_SECRET: 'a-secret-value' });
     expect(problems).toEqual([
       expect.stringMatching(/^SMTP_OAUTH2_CLIENT_ID is needed too: OAuth 2\.0 sign-in to the relay takes the mailbox, client id/),
       expect.stringMatching(/^SMTP_OAUTH2_TOKEN_URL is needed too/),
@@ -43,12 +34,12 @@ describe('the SMTP relay settings', () => {
   });
 
   test('a password in SMTP_URL beside OAuth 2.0 is refused without showing it', () => {
-    const problems = problemsOf({ ...OAUTH2, SMTP_URL: 'smtp://user:hunter2@smtp.office365.com:587' });
+    const problems = configProblems({ ...OAUTH2, SMTP_URL: 'smtp://user:hunter2@smtp.office365.com:587' });
     expect(problems).toEqual([expect.stringMatching(/^SMTP_URL must not carry a password when SMTP_OAUTH2_\* is set/)]);
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
   test('SMTP_REQUIRE_TLS takes only true or false', () => {
-    expect(problemsOf({ SMTP_REQUIRE_TLS: 'yes' })).toEqual([expect.stringMatching(/^SMTP_REQUIRE_TLS must be true or false/)]);
+    expect(configProblems({ SMTP_REQUIRE_TLS: 'yes' })).toEqual([expect.stringMatching(/^SMTP_REQUIRE_TLS must be true or false/)]);
   });
 });

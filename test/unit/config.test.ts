@@ -1,15 +1,5 @@
-import { ConfigError, loadConfig } from '../../config/env';
-
-/** The problems loadConfig refuses the environment for, none if it loads. */
-function problemsWith(env: Record<string, string | undefined>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-}
+import { loadConfig } from '../../config/env';
+import { configProblems } from '../support/config-problems';
 
 describe('configuration', () => {
   test('with nothing set, the embedded local stack is used on the documented ports', () => {
@@ -34,7 +24,7 @@ describe('configuration', () => {
   });
 
   test('every wrong value is reported at once, naming the variable, the problem and the fix', () => {
-    const problems = problemsWith({
+    const problems = configProblems({
       APP_PORT: 'eighty',
       TEMPORAL_ADDRESS: 'http://temporal:7233',
       SMTP_URL: 'mail.example',
@@ -73,7 +63,7 @@ describe('configuration: the Temporal connection', () => {
   });
 
   test('a certificate without its key, a missing file and TLS switched off under a certificate are each refused by name', () => {
-    const problems = problemsWith({
+    const problems = configProblems({
       TEMPORAL_TLS: 'false',
       TEMPORAL_TLS_CERT_FILE: pem,
       TEMPORAL_TLS_CA_FILE: '/nowhere/ca.pem',
@@ -127,11 +117,11 @@ describe('configuration in production', () => {
     ['TRUST_PROXY', undefined, /^TRUST_PROXY must name the proxies in front of the app in production: their number \(e\.g\. 1\)/],
     ['TRUST_PROXY', 'true', /^TRUST_PROXY must name the proxies in front of the app/],
   ])('%s set to %s is refused, naming the variable and the fix', (variable, value, message) => {
-    expect(problemsWith({ ...production, [variable]: value })).toEqual([expect.stringMatching(message)]);
+    expect(configProblems({ ...production, [variable]: value })).toEqual([expect.stringMatching(message)]);
   });
 
   test('outside production the same defaults start, so a fresh clone runs without setup', () => {
-    expect(problemsWith({})).toEqual([]);
+    expect(configProblems({})).toEqual([]);
     expect(loadConfig({}).TRUST_PROXY).toBe(true);
   });
 });

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { defaultPayloadConverter, ValueError, type Payload } from '@temporalio/common';
 
-import { ConfigError, loadConfig } from '../../config/env';
+import { loadConfig } from '../../config/env';
+import { configProblems } from '../support/config-problems';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, keyIdOf } from '../../worker/payload-codec';
 
 const key = randomBytes(32);
@@ -93,16 +94,6 @@ describe('the AES-256-GCM payload codec', () => {
 });
 
 describe('the payload key in the configuration', () => {
-  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
-    try {
-      loadConfig(env);
-    } catch (error) {
-      if (error instanceof ConfigError) return error.problems;
-      throw error;
-    }
-    return [];
-  };
-
   test('unset, payloads are not encrypted; set, the key is read from base64', () => {
     expect(loadConfig({}).payloadKeys).toBeUndefined();
     const current = randomBytes(32);
@@ -116,14 +107,16 @@ describe('the payload key in the configuration', () => {
 
   test('a malformed key is a clear configuration problem that does not print the key', () => {
     const tooShort = randomBytes(16).toString('base64');
-    const problems = problemsOf({ TEMPORAL_PAYLOAD_KEY: tooShort });
+    const problems = configProblems({ TEMPORAL_PAYLOAD_KEY: tooShort });
     expect(problems).toEqual([
       'TEMPORAL_PAYLOAD_KEY must be 32 random bytes in base64 (44 characters ending in =); generate one with `openssl rand -base64 32` (got a value of 24 characters).',
     ]);
     expect(problems.join()).not.toContain(tooShort);
 
-    expect(problemsOf({ TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('hex') })).toHaveLength(1);
-    expect(problemsOf({ TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'), TEMPORAL_PAYLOAD_PREVIOUS_KEYS: 'not-a-key' })).toEqual([
+    expect(configProblems({ TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('hex') })).toHaveLength(1);
+    expect(
+      configProblems({ TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'), TEMPORAL_PAYLOAD_PREVIOUS_KEYS: 'not-a-key' }),
+    ).toEqual([
       expect.stringMatching(
         /^TEMPORAL_PAYLOAD_PREVIOUS_KEYS each key must be 32 random bytes in base64 .*separated by commas \(got a value of 9 characters\)\.$/,
       ),
@@ -131,7 +124,7 @@ describe('the payload key in the configuration', () => {
   });
 
   test('previous keys without a current one are refused', () => {
-    expect(problemsOf({ TEMPORAL_PAYLOAD_PREVIOUS_KEYS: randomBytes(32).toString('base64') })).toEqual([
+    expect(configProblems({ TEMPORAL_PAYLOAD_PREVIOUS_KEYS: randomBytes(32).toString('base64') })).toEqual([
       expect.stringMatching(/^TEMPORAL_PAYLOAD_KEY is needed when TEMPORAL_PAYLOAD_PREVIOUS_KEYS is set/),
     ]);
   });
@@ -149,7 +142,7 @@ describe('the payload key in the configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5' }).TRUST_PROXY).toBe('10.0.0.0/8, 192.168.1.5');
-    expect(problemsOf({ TRUST_PROXY: 'yes please' })).toEqual([
+    expect(configProblems({ TRUST_PROXY: 'yes please' })).toEqual([
       expect.stringMatching(/^TRUST_PROXY must be true, false, the number of proxies/),
     ]);
   });
