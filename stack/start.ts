@@ -190,14 +190,21 @@ async function startMailCatcher({ config, root, logDir, running, fail }: Stack):
   await waitForPort(config.MAILDEV_SMTP_PORT, 'The mail catcher');
 }
 
+/** `npm start` has just built the bundle; run as `node dist/stack/start.js` after a bare compile, the worker bundles its own. */
+function builtBundleIsFresh(root: string): boolean {
+  const modified = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : null);
+  const bundle = modified(BUILT_WORKFLOW_BUNDLE);
+  const workflows = modified(path.join(root, 'dist', 'workflows', 'index.js'));
+  return bundle !== null && workflows !== null && bundle >= workflows;
+}
+
 async function startWorkerAndWeb({ config, root, logDir, running, fail }: Stack): Promise<void> {
   const childEnv = {
     ...process.env,
     DATABASE_URL: config.databaseUrl,
     TEMPORAL_ADDRESS: config.temporalAddress,
     SMTP_URL: config.smtpUrl,
-    // `npm start` has just built it.
-    WORKFLOW_BUNDLE_FILE: BUILT_WORKFLOW_BUNDLE,
+    ...(builtBundleIsFresh(root) && { WORKFLOW_BUNDLE_FILE: BUILT_WORKFLOW_BUNDLE }),
   };
   say('Starting the worker and the web app...');
   const worker = startChild('worker', [path.join(root, 'dist', 'worker', 'main.js')], childEnv, logDir, fail);
