@@ -245,7 +245,7 @@ runBenchmark(
           met: engineRate >= 0.7 * bareRate,
         },
         {
-          goal: '≤ 4 database round trips per reminder',
+          goal: 'reminders: ≤ 4 database round trips each',
           figure: `${figure(operationsEach, 1)} Prisma operations`,
           met: operationsEach <= 4,
         },
