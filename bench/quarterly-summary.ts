@@ -6,7 +6,7 @@ import type { Mailer } from '../email/mailer';
 import { createTestActivities } from '../test/support/activities';
 import { createCouncil, createPanelWithMeeting, createReg33QuarterlyDuty } from '../test/support/fixtures';
 import { addCouncillors, addEstablishments, addVisitingPool } from './support/council';
-import { figure, printTable, sizeFromEnv, sizesFromEnv } from './support/figures';
+import { type BenchResult, figure, printTable, sizeFromEnv, sizesFromEnv } from './support/figures';
 import { type DatabaseTime, runBenchmark, withQueryTiming } from './support/stack';
 
 const SIZES = sizesFromEnv('BENCH_VISITS', [10_000, 50_000, 100_000]).sort((a, b) => a - b);
@@ -130,11 +130,15 @@ async function measureSummary(db: Db, council: { councilId: string; dutyId: stri
   return { visits, inQuarter, ...median };
 }
 
+/** How much longer a summary takes per tenfold growth in visits, from `first` to `row`; null for the same size. */
+const growthPerTenfold = (first: SummaryFigures, row: SummaryFigures) =>
+  row.visits > first.visits ? (row.totalMs / first.totalMs) ** (1 / Math.log10(row.visits / first.visits)) : null;
+
 /** Table rows for a series, each size against the first: the cost per tenfold growth in visits. */
 function seriesRows(series: SummaryFigures[]): Array<[string, string]> {
   const first = series[0]!;
   return series.map((row) => {
-    const growth = row.visits > first.visits ? (row.totalMs / first.totalMs) ** (1 / Math.log10(row.visits / first.visits)) : null;
+    const growth = growthPerTenfold(first, row);
     const slowest = row.database.slowest ? ` (slowest ${row.database.slowest.operation}, ${figure(row.database.slowest.ms)} ms)` : '';
     return [
       `${figure(row.visits)} visits (${figure(row.inQuarter)} in the quarter)`,
@@ -143,6 +147,45 @@ function seriesRows(series: SummaryFigures[]): Array<[string, string]> {
         (growth === null ? '' : `; ×${figure(growth, 2)} per 10× visits`),
     ];
   });
+}
+
+const GOAL_VISITS = 100_000;
+
+/** Issue 15's goals: fast at 100,000 visits, nearly flat as history grows, linear in the quarter's visits. */
+function summaryResult(history: SummaryFigures[], larger: SummaryFigures[]): BenchResult {
+  const [first, last] = [history[0]!, history.at(-1)!];
+  const atGoal = history[SIZES.indexOf(GOAL_VISITS)];
+  const growth = growthPerTenfold(first, last);
+  const [smallest, largest] = [larger[0]!, larger.at(-1)!];
+  // Time ∝ (the quarter's visits)^exponent: 1 is linear.
+  const exponent =
+    largest.inQuarter > smallest.inQuarter
+      ? Math.log(largest.totalMs / smallest.totalMs) / Math.log(largest.inQuarter / smallest.inQuarter)
+      : null;
+  const oneSize = 'not measured: one size (BENCH_VISITS)';
+  return {
+    name: 'quarterly-summary',
+    figures: Object.fromEntries(history.map((row, index) => [`msAt${SIZES[index]}Visits`, row.totalMs])),
+    baseline: { [`msAt${SIZES[0]}Visits`]: first.totalMs },
+    ratio: last.totalMs / first.totalMs,
+    goals: [
+      {
+        goal: `quarterly summary < 150 ms at ${figure(GOAL_VISITS)} visits of history`,
+        figure: atGoal ? `${figure(atGoal.totalMs)} ms` : `not measured: BENCH_VISITS has no ${GOAL_VISITS}`,
+        met: atGoal !== undefined && atGoal.totalMs < 150,
+      },
+      {
+        goal: 'quarterly summary ≤ ×1.1 per 10× history',
+        figure: growth === null ? oneSize : `×${figure(growth, 2)}`,
+        met: growth !== null && growth <= 1.1,
+      },
+      {
+        goal: "quarterly summary linear in the quarter's visits (exponent ≤ 1.1)",
+        figure: exponent === null ? oneSize : `exponent ${figure(exponent, 2)}`,
+        met: exponent !== null && exponent <= 1.1,
+      },
+    ],
+  };
 }
 
 runBenchmark(
@@ -172,5 +215,6 @@ runBenchmark(
     }
     printTable(`Results: history grows (${HOMES} homes, one quarter's visits each time)`, seriesRows(history));
     printTable('Results: the council grows (ten years of history; more homes, so more visits in the quarter)', seriesRows(larger));
+    return summaryResult(history, larger);
   },
 );

@@ -228,5 +228,28 @@ runBenchmark(
       ['Training cycle starts (set-up)', `${figure(perSecond(COUNT, engine.startsMs))} starts/s, ${START_CONCURRENCY} in flight`],
       ['Messages at the sink', `${figure(received)}, ${figure(distinct)} distinct Message-IDs (${figure(deliveries.expected())} expected)`],
     ]);
+    const operationsEach = database.operations / COUNT;
+    return {
+      name: 'reminders',
+      figures: {
+        engineEmailsPerSecond: engineRate,
+        activityEmailsPerSecond: activityRate,
+        prismaOperationsPerReminder: operationsEach,
+      },
+      baseline: { bareEmailsPerSecond: bareRate, busyBareEmailsPerSecond: perSecond(COUNT, busyBareMs) },
+      ratio: engineRate / bareRate,
+      goals: [
+        {
+          goal: `reminders (${figure(COUNT)} due at 09:00) ≥ 0.7× the bare loop, ${IN_FLIGHT} in flight`,
+          figure: ratio(engineRate, bareRate),
+          met: engineRate >= 0.7 * bareRate,
+        },
+        {
+          goal: 'reminders: ≤ 4 database round trips each',
+          figure: `${figure(operationsEach, 1)} Prisma operations`,
+          met: operationsEach <= 4,
+        },
+      ],
+    };
   },
 );

@@ -153,6 +153,13 @@ runBenchmark(
       },
       baseline: { kilobytesPerWorkflow: empty.kilobytesEach, bundleKilobytes: bundles.empty },
       ratio: mainThread.kilobytesEach / empty.kilobytesEach,
+      goals: [
+        {
+          goal: "memory per cached duty workflow ≤ 4× an empty workflow's",
+          figure: ratio(mainThread.kilobytesEach, empty.kilobytesEach),
+          met: mainThread.kilobytesEach <= 4 * empty.kilobytesEach,
+        },
+      ],
     };
   },
 );

@@ -1,42 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 
 import type { Actor } from '../services/context';
 import { startProgramme } from '../services/visits/programmes';
 import { createCouncil } from '../test/support/fixtures';
 import { trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
 import { addCouncillors, addEstablishments, addInductionCourse, addVisitingPool, START_CONCURRENCY } from './support/council';
-import { figure, inParallel, perSecond, printTable, ratio, sizeFromEnv } from './support/figures';
+import { figure, inParallel, measureStarts, printTable, ratio, sizeFromEnv, type StartFigures } from './support/figures';
 import { runBenchmark } from './support/stack';
 import { benchSleeper } from './workflows';
 
 const COUNT = sizeFromEnv('BENCH_STARTS', 2000);
 const CONCURRENCY = sizeFromEnv('BENCH_START_CONCURRENCY', START_CONCURRENCY);
 const WARM_UP = 50;
-
-interface StartFigures {
-  perSecond: number;
-  medianMs: number;
-}
-
-/** Starts `COUNT` things with CONCURRENCY in flight: the rate, and the median latency of one start. */
-async function measureStarts(label: string, startOne: (index: number) => Promise<unknown>): Promise<StartFigures> {
-  console.log(`  ${label}...`);
-  const latencies: number[] = [];
-  const began = performance.now();
-  await inParallel(
-    Array.from({ length: COUNT }, (_, index) => index),
-    CONCURRENCY,
-    async (index) => {
-      const started = performance.now();
-      await startOne(index);
-      latencies.push(performance.now() - started);
-    },
-  );
-  const elapsed = performance.now() - began;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: perSecond(COUNT, elapsed), medianMs: latencies[Math.floor(latencies.length / 2)]! };
-}
+const SIZE = { count: COUNT, concurrency: CONCURRENCY };
 
 runBenchmark(
   `Workflow starts: ${figure(COUNT)} duty workflows against ${figure(COUNT)} empty ones, ${CONCURRENCY} in flight`,
@@ -65,10 +41,10 @@ runBenchmark(
         await client.workflow.start(benchSleeper, { workflowId: `bench-warm-up-${index}`, taskQueue, args: [60_000] });
       },
     );
-    const empty = await measureStarts('Empty workflows (client.workflow.start)', (index) =>
+    const empty = await measureStarts('Empty workflows (client.workflow.start)', SIZE, (index) =>
       client.workflow.start(benchSleeper, { workflowId: `bench-empty-${index}`, taskQueue, args: [60_000] }),
     );
-    const training = await measureStarts('Training renewals (client.workflow.start with real inputs)', (index) =>
+    const training = await measureStarts('Training renewals (client.workflow.start with real inputs)', SIZE, (index) =>
       client.workflow.start(trainingRenewal, {
         workflowId: trainingWorkflowId(memberIds[index]!, course.id),
         taskQueue,
@@ -78,6 +54,7 @@ runBenchmark(
     const deps = stack.services(taskQueue);
     const programmes = await measureStarts(
       'Visit programmes (the startProgramme service: checks, upsert, signal-with-start, audit)',
+      SIZE,
       (index) => startProgramme(deps, actor, { establishmentKey: homes[index]!.key, poolKey: 'reg33-pool' }),
     );
 
@@ -93,6 +70,13 @@ runBenchmark(
       figures: { trainingStartsPerSecond: training.perSecond, programmeStartsPerSecond: programmes.perSecond },
       baseline: { emptyStartsPerSecond: empty.perSecond },
       ratio: programmes.perSecond / empty.perSecond,
+      goals: [
+        {
+          goal: 'visit programme starts through the service ≥ 0.8× empty starts',
+          figure: ratio(programmes.perSecond, empty.perSecond),
+          met: programmes.perSecond >= 0.8 * empty.perSecond,
+        },
+      ],
     };
   },
 );

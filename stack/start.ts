@@ -10,6 +10,7 @@ import { ConfigError, EMBEDDED_DATABASE, loadConfig, type AppConfig } from '../c
 import { createDb } from '../db/client';
 import { localDateOf } from '../domain/calendar';
 import { DEMO_API_TOKEN, DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../seeds/demo-council';
+import { DEV_SERVER_SQLITE_PRAGMAS, sqlitePragmaArgs } from './dev-server-sqlite';
 import { deployMigrations } from './migrate';
 import { isPortFree } from './ports';
 import { leaveSignalsToCaller, startEmbeddedPostgres, stopLeftoverCluster, type RunningService } from './postgres';
@@ -162,8 +163,11 @@ async function startTemporal({ config, running }: Stack): Promise<void> {
       dbFilename: path.join(config.dataDir, 'temporal.sqlite'),
       namespace: config.TEMPORAL_NAMESPACE,
       log: { format: 'pretty', level: 'warn' },
-      // With encrypted payloads the UI asks the web app to decode them (for signed-in admins).
-      extraArgs: config.payloadKeys ? ['--ui-codec-endpoint', `http://localhost:${config.APP_PORT}/codec`] : [],
+      extraArgs: [
+        ...sqlitePragmaArgs(DEV_SERVER_SQLITE_PRAGMAS),
+        // With encrypted payloads the UI asks the web app to decode them (for signed-in admins).
+        ...(config.payloadKeys ? ['--ui-codec-endpoint', `http://localhost:${config.APP_PORT}/codec`] : []),
+      ],
     },
   });
   running.push({ name: 'Temporal dev server', stop: () => temporal.teardown() });

@@ -78,7 +78,49 @@ export interface BenchResult {
   baseline: Record<string, number>;
   /** The headline figure over its baseline. */
   ratio: number;
+  /** Issue 15's goals for this benchmark, and whether this run met each. */
+  goals: BenchGoal[];
 }
 
+/** One goal, as the summary table of `npm run bench` shows it. */
+export interface BenchGoal {
+  /** What the goal asks, e.g. "memory per cached duty workflow ≤ 4× an empty workflow's". */
+  goal: string;
+  /** What this run measured, for people: "2.98×". */
+  figure: string;
+  met: boolean;
+}
+
+/** The prefix of a `BENCH {json}` line. */
+export const BENCH_PREFIX = 'BENCH ';
+
 /** The line a benchmark ends with: `BENCH {json}`. */
-export const benchLine = (result: BenchResult): string => `BENCH ${JSON.stringify(result)}`;
+export const benchLine = (result: BenchResult): string => `${BENCH_PREFIX}${JSON.stringify(result)}`;
+
+export interface StartFigures {
+  perSecond: number;
+  medianMs: number;
+}
+
+/** Runs `count` starts with `concurrency` in flight: the rate, and the median latency of one start. */
+export async function measureStarts(
+  label: string,
+  size: { count: number; concurrency: number },
+  startOne: (index: number) => Promise<unknown>,
+): Promise<StartFigures> {
+  console.log(`  ${label}...`);
+  const latencies: number[] = [];
+  const began = performance.now();
+  await inParallel(
+    Array.from({ length: size.count }, (_, index) => index),
+    size.concurrency,
+    async (index) => {
+      const started = performance.now();
+      await startOne(index);
+      latencies.push(performance.now() - started);
+    },
+  );
+  const elapsed = performance.now() - began;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: perSecond(size.count, elapsed), medianMs: latencies[Math.floor(latencies.length / 2)]! };
+}

@@ -13,6 +13,7 @@ import { SMTPServer } from 'smtp-server';
 
 import { createDb, type Db } from '../../db/client';
 import type { ServiceDependencies } from '../../services/context';
+import { sqlitePragmaArgs } from '../../stack/dev-server-sqlite';
 import { deployMigrations } from '../../stack/migrate';
 import { findFreePort } from '../../stack/ports';
 import { startEmbeddedPostgres } from '../../stack/postgres';
@@ -86,6 +87,25 @@ async function startCountingSmtpSink(): Promise<CountingSmtpSink> {
   };
 }
 
+const say = (line: string) => console.log(`  ${line}`);
+
+/** The Temporal dev server, its SQLite database in memory or in `dbFilename`, with `pragmas` (name=value). */
+export async function startDevServer(options: { dbFilename?: string; pragmas: readonly string[] }): Promise<TestWorkflowEnvironment> {
+  const where = options.dbFilename ? `in a file${options.pragmas.length ? `, ${options.pragmas.join(', ')}` : ''}` : 'in memory';
+  say(`Starting the Temporal dev server (SQLite ${where})...`);
+  const { executable } = await resolveTemporalCli(process.env.TEMPORAL_CLI_PATH, say);
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable,
+      ip: '127.0.0.1',
+      port: await findFreePort(),
+      dbFilename: options.dbFilename,
+      log: { format: 'pretty', level: 'error' },
+      extraArgs: sqlitePragmaArgs(options.pragmas),
+    },
+  });
+}
+
 export interface StackOptions {
   /**
    * The Temporal dev server (as `npm start` and the integration tests run it),
@@ -104,8 +124,6 @@ export interface BenchStack {
   /** Services' dependencies, acting through the stack's Temporal client on `taskQueue`. */
   services(taskQueue: string, clock?: () => Date): ServiceDependencies;
 }
-
-const say = (line: string) => console.log(`  ${line}`);
 
 /**
  * Embedded Postgres (migrated, in a temporary folder), optionally the Temporal
@@ -140,20 +158,7 @@ async function startStack(options: StackOptions): Promise<{ stack: BenchStack; c
       // and BENCH_SQLITE_PRAGMAS (e.g. journal_mode=wal,synchronous=normal) tunes that file.
       const inFile = process.env.BENCH_TEMPORAL_DB === 'file';
       const pragmas = (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(',').filter(Boolean);
-      say(
-        `Starting the Temporal dev server (SQLite ${inFile ? `in a file${pragmas.length ? `, ${pragmas.join(', ')}` : ''}` : 'in memory'})...`,
-      );
-      const { executable } = await resolveTemporalCli(process.env.TEMPORAL_CLI_PATH, say);
-      temporal = await TestWorkflowEnvironment.createLocal({
-        server: {
-          executable,
-          ip: '127.0.0.1',
-          port: await findFreePort(),
-          dbFilename: inFile ? path.join(dataDir, 'temporal.sqlite') : undefined,
-          log: { format: 'pretty', level: 'error' },
-          extraArgs: pragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
-        },
-      });
+      temporal = await startDevServer({ dbFilename: inFile ? path.join(dataDir, 'temporal.sqlite') : undefined, pragmas });
     }
     if (temporal) {
       const started = temporal;
