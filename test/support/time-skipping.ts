@@ -10,7 +10,7 @@ import { resolveTestServer } from '../../stack/temporal-binaries';
 export const TEST_START = '2026-11-23T08:00:00Z';
 
 /** The SDK waits 5 s for the server; a JVM on a busy 2-core machine can take longer. */
-const START_ATTEMPTS = 3;
+const START_ATTEMPTS = 5;
 
 /** The time-skipping test server, from the cache `npm test` provisions (see stack/provision.ts), its clock at `startAt`. */
 export async function createTimeSkippingEnvironment(startAt: string = TEST_START): Promise<TestWorkflowEnvironment> {
