@@ -14,7 +14,14 @@ import { csvFileSchema, readCsvRows, rejectIfProblems, rowField, type NumberedRo
 import { nudgeTraining } from '../duty-signals';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from '../errors';
 import { requireWriter } from '../access';
-import { identifyMember, membersNamedIn, directoryMemberSelect, type DirectoryMember, type MemberDirectory } from '../member-directory';
+import {
+  identifyMember,
+  memberNamingRowSchema,
+  membersNamedIn,
+  directoryMemberSelect,
+  type DirectoryMember,
+  type MemberDirectory,
+} from '../member-directory';
 import { claimsOfLink, LinkProblem } from '../member-links';
 
 // ───────────────────────────── inputs ─────────────────────────────
@@ -58,19 +65,12 @@ export const importSessionRegisterInput = z.object({
 export type ImportSessionRegisterInput = z.input<typeof importSessionRegisterInput>;
 
 /** One row of a session register: a member who attended, by reference or email, with optional evidence. */
-export const sessionRegisterRow = z
-  .object({
-    member_reference: z.string().max(40, { error: 'must be at most 40 characters; check the reference in the members list' }).optional(),
-    email: z.email({ error: 'must be an email address, e.g. sam.jones@members.example, or left blank' }).optional(),
-    evidence: z
-      .string()
-      .max(EVIDENCE_MAX, { error: `must be at most ${EVIDENCE_MAX} characters; give a short reference, e.g. the sign-in sheet number` })
-      .optional(),
-  })
-  .refine((row) => row.member_reference !== undefined || row.email !== undefined, {
-    path: ['member_reference'],
-    error: 'give the member_reference or the email of the member (or both)',
-  });
+export const sessionRegisterRow = memberNamingRowSchema({
+  evidence: z
+    .string()
+    .max(EVIDENCE_MAX, { error: `must be at most ${EVIDENCE_MAX} characters; give a short reference, e.g. the sign-in sheet number` })
+    .optional(),
+});
 export type SessionRegisterRow = z.infer<typeof sessionRegisterRow>;
 
 export const memberConfirmationInput = z.object({ completedOn: isoDateSchema, evidenceRef: evidenceSchema });
