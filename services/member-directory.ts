@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { memberDisplayName } from '../domain/people';
 import type { Prisma } from '../prisma/generated/client';
-import { rowField, type NumberedRow } from './csv-import';
+import { rejectIfProblems, rowField, type NumberedRow } from './csv-import';
 import type { FieldProblem } from './errors';
 
 /** What an import needs to know of a member named in a file. */
@@ -108,4 +108,31 @@ export function identifyMember(
   }
   const member = byReference ?? byEmail;
   return problems.length || !member ? { problems } : { member };
+}
+
+/**
+ * Finds each row's member, then `check`s each row whose member is found
+ * against what the earlier rows add: what every row adds, or an InputError
+ * listing every problem in the file, in row order.
+ */
+export function checkMemberRows<Row extends MemberNamingRow, Added>(
+  rows: ReadonlyArray<NumberedRow<Row>>,
+  fileProblems: FieldProblem[],
+  directory: MemberDirectory,
+  check: (row: NumberedRow<Row>, member: DirectoryMember, earlier: Added[]) => { added: Added; problems: FieldProblem[] },
+): Added[] {
+  const problems = [...fileProblems];
+  const added: Added[] = [];
+  for (const numbered of rows) {
+    const identified = identifyMember(numbered.row, numbered.data, directory);
+    if ('problems' in identified) {
+      problems.push(...identified.problems);
+      continue;
+    }
+    const checked = check(numbered, identified.member, added);
+    problems.push(...checked.problems);
+    added.push(checked.added);
+  }
+  rejectIfProblems(problems);
+  return added;
 }

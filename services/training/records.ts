@@ -10,12 +10,12 @@ import type { LinkClaims } from '../../links/signed-links';
 import type { Prisma, TrainingSource } from '../../prisma/generated/client';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
-import { csvFileSchema, readCsvRows, rejectIfProblems, rowField, type NumberedRow } from '../csv-import';
+import { csvFileSchema, readCsvRows, rowField, type NumberedRow } from '../csv-import';
 import { nudgeTraining } from '../duty-signals';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from '../errors';
 import { requireWriter } from '../access';
 import {
-  identifyMember,
+  checkMemberRows,
   memberNamingRowSchema,
   membersNamedIn,
   directoryMemberSelect,
@@ -721,22 +721,18 @@ function checkRegister(
   recorded: Set<string>,
   completedOn: IsoDate,
 ): Attendee[] {
-  const problems = [...fileProblems];
-  const attendees: Attendee[] = [];
-  for (const { row, data } of rows) {
-    const identified = identifyMember(row, data, directory);
-    if ('problems' in identified) {
-      problems.push(...identified.problems);
-      continue;
-    }
-    const { member } = identified;
+  return checkMemberRows(rows, fileProblems, directory, ({ row, data }, member, attendees: Attendee[]) => {
+    const added = { row, member, evidence: data.evidence };
     const field = rowField(row, data.member_reference === undefined ? 'email' : 'member_reference');
     const who = `${memberDisplayName(member)} (${member.reference})`;
     const earlier = attendees.find((attendee) => attendee.member.id === member.id);
     if (earlier) {
-      problems.push({ field, message: `lists ${who} again, who is already on row ${earlier.row}; remove one of the two rows` });
-      continue;
+      return {
+        added,
+        problems: [{ field, message: `lists ${who} again, who is already on row ${earlier.row}; remove one of the two rows` }],
+      };
     }
+    const problems: FieldProblem[] = [];
     const notServing = notServingProblem(member, completedOn, who);
     if (notServing) problems.push({ field, message: `the session date ${notServing}; remove the row, or check the session date` });
     if (recorded.has(member.id)) {
@@ -745,8 +741,6 @@ function checkRegister(
         message: `${who} already has this course recorded on ${formatDate(completedOn)}; remove the row (see \`cpe training history ${member.reference}\`)`,
       });
     }
-    attendees.push({ row, member, evidence: data.evidence });
-  }
-  rejectIfProblems(problems);
-  return attendees;
+    return { added, problems };
+  });
 }

@@ -8,10 +8,10 @@ import { PoolPurpose, Prisma } from '../../prisma/generated/client';
 import { recordAudit } from '../audit';
 import { councilToday, type Actor, type ServiceDependencies } from '../context';
 import { requireWriter } from '../access';
-import { csvFileSchema, readCsvRows, rejectIfProblems, rowField, type CsvFile, type NumberedRow } from '../csv-import';
+import { csvFileSchema, readCsvRows, rowField, type CsvFile, type NumberedRow } from '../csv-import';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from '../errors';
 import { nudgeProgrammesOfPool } from '../duty-signals';
-import { identifyMember, memberNamingRowSchema, membersNamedIn, type DirectoryMember, type MemberDirectory } from '../member-directory';
+import { checkMemberRows, memberNamingRowSchema, membersNamedIn, type DirectoryMember, type MemberDirectory } from '../member-directory';
 
 // ───────────────────────────── inputs ─────────────────────────────
 
@@ -330,20 +330,10 @@ function checkRows(
   directory: MemberDirectory,
   existing: Map<string, Spell[]>,
 ): NewSpell[] {
-  const problems = [...fileProblems];
-  const spells: NewSpell[] = [];
-  for (const { row, data } of rows) {
-    const identified = identifyMember(row, data, directory);
-    if ('problems' in identified) {
-      problems.push(...identified.problems);
-      continue;
-    }
-    const spell: NewSpell = { row, member: identified.member, from: data.from, to: data.to ?? null };
-    problems.push(...clashesOf(spell, existing.get(spell.member.id) ?? [], spells));
-    spells.push(spell);
-  }
-  rejectIfProblems(problems);
-  return spells;
+  return checkMemberRows(rows, fileProblems, directory, ({ row, data }, member, earlier: NewSpell[]) => {
+    const spell: NewSpell = { row, member, from: data.from, to: data.to ?? null };
+    return { added: spell, problems: clashesOf(spell, existing.get(member.id) ?? [], earlier) };
+  });
 }
 
 /** Why a member cannot have this spell: they left before it, or it overlaps a recorded spell or an earlier row. */
