@@ -22,7 +22,7 @@ import {
 import { actorOf } from './auth';
 import { acceptCsvFiles, csvFileOf } from './csv';
 import { day, text } from './openapi/answers';
-import { route } from './openapi/operation';
+import { createRoute, route } from './openapi/operation';
 
 /** The list's query arrives as text; `includeLeft` is read as a yes or no, and the service checks the date. */
 const listQuery = z.object({
@@ -79,19 +79,16 @@ export async function memberRoutes(app: FastifyInstance, deps: ServiceDependenci
     async (request) => listMembers(deps, actorOf(request), parseInput(listQuery, request.query)),
   );
 
-  route<{ Body: RegisterMemberInput }>(
+  createRoute<RegisterMemberInput>(
     app,
     {
-      method: 'POST',
       url: '/members',
       tag,
       summary: 'Register a member; their training and the live pledge campaign pick them up.',
-      access: 'officers and admins',
       input: registerMemberInput,
-      status: 201,
       response: z.object({ member: memberEntry }),
     },
-    async (request) => ({ member: await registerMember(deps, actorOf(request), { ...request.body }) }),
+    async (actor, body) => ({ member: await registerMember(deps, actor, { ...body }) }),
   );
 
   route<{ Body: ImportMembersInput }>(

@@ -32,7 +32,7 @@ import {
 import { actorOf } from './auth';
 import { acceptCsvFiles, csvFileOf } from './csv';
 import { day, memberRef, text, withStartsAtText } from './openapi/answers';
-import { route } from './openapi/operation';
+import { createRoute, listRoute, route } from './openapi/operation';
 import { meetingTime } from './reports/meetings';
 
 interface PanelParams {
@@ -82,43 +82,35 @@ export async function panelRoutes(app: FastifyInstance, deps: ServiceDependencie
   // A spreadsheet's CSV export of a distribution list can be sent as it is.
   acceptCsvFiles(app);
 
-  route(
+  listRoute(
     app,
     {
-      method: 'GET',
       url: '/panels',
       tag,
       summary: "The council's panels with their chair, seats today and distribution list size.",
-      access: 'any officer',
-      response: z.object({
-        panels: z.array(
-          z.object({
-            key: text("the panel's key"),
-            name: text("the panel's name"),
-            kind: z.enum(PanelKind).describe('what kind of panel'),
-            chair: text("the chair's name").nullable(),
-            seatsNow: z.number().int().describe('members with a seat today'),
-            recipients: z.number().int().describe('people on its distribution list'),
-          }),
-        ),
+      key: 'panels',
+      item: z.object({
+        key: text("the panel's key"),
+        name: text("the panel's name"),
+        kind: z.enum(PanelKind).describe('what kind of panel'),
+        chair: text("the chair's name").nullable(),
+        seatsNow: z.number().int().describe('members with a seat today'),
+        recipients: z.number().int().describe('people on its distribution list'),
       }),
     },
-    async (request) => ({ panels: await listPanels(deps, actorOf(request)) }),
+    (actor) => listPanels(deps, actor),
   );
 
-  route<{ Body: CreatePanelInput }>(
+  createRoute<CreatePanelInput>(
     app,
     {
-      method: 'POST',
       url: '/panels',
       tag,
       summary: 'Create a panel.',
-      access: 'officers and admins',
       input: createPanelInput,
-      status: 201,
       response: z.object({ panel: z.object({ key: text("the panel's key"), name: text("the panel's name") }) }),
     },
-    async (request) => ({ panel: await createPanel(deps, actorOf(request), { ...request.body }) }),
+    async (actor, body) => ({ panel: await createPanel(deps, actor, { ...body }) }),
   );
 
   route<{ Params: PanelParams }>(

@@ -1,6 +1,8 @@
+import { z } from 'zod';
+
 import { memberDisplayName } from '../domain/people';
 import type { Prisma } from '../prisma/generated/client';
-import { rowField, type NumberedRow } from './csv-import';
+import { rejectIfProblems, rowField, type NumberedRow } from './csv-import';
 import type { FieldProblem } from './errors';
 
 /** What an import needs to know of a member named in a file. */
@@ -24,6 +26,27 @@ export type DirectoryMember = Prisma.MemberGetPayload<{ select: typeof directory
 export interface MemberNamingRow {
   member_reference?: string;
   email?: string;
+}
+
+const memberNamingColumns = {
+  member_reference: z.string().max(40, { error: 'must be at most 40 characters; check the reference in the members list' }).optional(),
+  email: z.email({ error: 'must be an email address, e.g. sam.jones@members.example, or left blank' }).optional(),
+};
+
+/**
+ * A file row's schema: the member named by member_reference, email or both,
+ * then the file's own `columns`.
+ */
+export function memberNamingRowSchema<Columns extends z.ZodRawShape>(columns: Columns) {
+  // The generic columns hide the naming fields' types from the checker; the row has them.
+  const namesAMember = (row: unknown) => {
+    const { member_reference: reference, email } = row as MemberNamingRow;
+    return reference !== undefined || email !== undefined;
+  };
+  return z.object({ ...memberNamingColumns, ...columns }).refine(namesAMember, {
+    path: ['member_reference'],
+    error: 'give the member_reference or the email of the member (or both)',
+  });
 }
 
 export interface MemberDirectory {
@@ -85,4 +108,31 @@ export function identifyMember(
   }
   const member = byReference ?? byEmail;
   return problems.length || !member ? { problems } : { member };
+}
+
+/**
+ * Finds each row's member, then `check`s each row whose member is found
+ * against what the earlier rows add: what every row adds, or an InputError
+ * listing every problem in the file, in row order.
+ */
+export function checkMemberRows<Row extends MemberNamingRow, Added>(
+  rows: ReadonlyArray<NumberedRow<Row>>,
+  fileProblems: FieldProblem[],
+  directory: MemberDirectory,
+  check: (row: NumberedRow<Row>, member: DirectoryMember, earlier: Added[]) => { added: Added; problems: FieldProblem[] },
+): Added[] {
+  const problems = [...fileProblems];
+  const added: Added[] = [];
+  for (const numbered of rows) {
+    const identified = identifyMember(numbered.row, numbered.data, directory);
+    if ('problems' in identified) {
+      problems.push(...identified.problems);
+      continue;
+    }
+    const checked = check(numbered, identified.member, added);
+    problems.push(...checked.problems);
+    added.push(checked.added);
+  }
+  rejectIfProblems(problems);
+  return added;
 }

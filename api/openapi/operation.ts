@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify';
 import { z } from 'zod';
 
+import type { Actor } from '../../services/context';
+import { actorOf } from '../auth';
+
 /** A file answer (a report's HTML, PDF, CSV or upload): what the document says of it instead of a JSON schema. */
 export interface FileAnswer {
   files: string;
@@ -74,4 +77,42 @@ export function route<Route extends RouteGenericInterface = RouteGenericInterfac
       return reply.send(encoded.data);
     },
   });
+}
+
+/** A collection as GET lists it: under `key`, an array of `item`. */
+export interface Collection {
+  url: string;
+  tag: string;
+  summary: string;
+  key: string;
+  item: z.ZodType;
+}
+
+/** A GET any officer may call that answers `{ [key]: [...] }` with what `list` finds for the calling officer. */
+export function listRoute(app: FastifyInstance, collection: Collection, list: (actor: Actor) => Promise<unknown[]>): void {
+  const { url, tag, summary, key, item } = collection;
+  route(
+    app,
+    { method: 'GET', url, tag, summary, access: 'any officer', response: z.object({ [key]: z.array(item) }) },
+    async (request) => ({
+      [key]: await list(actorOf(request)),
+    }),
+  );
+}
+
+/** What officers and admins add by POST: the body is the service's `input`, the answer 201 with `response`. */
+export interface Creation {
+  url: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  input: z.ZodType;
+  response: z.ZodType;
+}
+
+/** A POST that officers and admins may call to add something: `create` gets the calling officer and the body. */
+export function createRoute<Body>(app: FastifyInstance, creation: Creation, create: (actor: Actor, body: Body) => Promise<unknown>): void {
+  route<{ Body: Body }>(app, { method: 'POST', ...creation, access: 'officers and admins', status: 201 }, async (request) =>
+    create(actorOf(request), request.body as Body),
+  );
 }

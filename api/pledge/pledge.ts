@@ -16,7 +16,7 @@ import {
 } from '../../services/pledge/pledge';
 import { actorOf } from '../auth';
 import { day, dayText, instant, instantText, text } from '../openapi/answers';
-import { route } from '../openapi/operation';
+import { createRoute, route } from '../openapi/operation';
 
 const tag = 'Pledge';
 const eventStartsAt = instant.describe('when the signing event starts');
@@ -63,22 +63,19 @@ export async function pledgeRoutes(app: FastifyInstance, deps: ServiceDependenci
       return { ...confirmed, eventStartsAtText: event };
     },
   );
-  route<{ Body: { memberReferences: string[]; signedAt?: string } }>(
+  createRoute<{ memberReferences: string[]; signedAt?: string }>(
     app,
     {
-      method: 'POST',
       url: '/pledge/signatures',
       tag,
       summary: 'Record signatures collected at the event.',
-      access: 'officers and admins',
       input: eventSignaturesInput,
-      status: 201,
       response: z.object({
         recorded: z.number().int().describe('signatures recorded'),
         alreadySigned: z.number().int().describe('members who had signed already'),
       }),
     },
-    async (request) => recordSignaturesAtEvent(deps, actorOf(request), request.body),
+    async (actor, body) => recordSignaturesAtEvent(deps, actor, body),
   );
   route<{ Body: { on: string } }>(
     app,

@@ -20,7 +20,7 @@ import {
 import { actorOf } from '../auth';
 import { acceptCsvFiles, csvFileOf } from '../csv';
 import { day, dayText, instant, instantText, text, withStartsAtText } from '../openapi/answers';
-import { route } from '../openapi/operation';
+import { createRoute, listRoute, route } from '../openapi/operation';
 
 const tag = 'Meetings';
 const meetingStatus = z.enum(MeetingStatus).describe('whether the meeting goes ahead');
@@ -63,32 +63,22 @@ export async function meetingRoutes(app: FastifyInstance, deps: ServiceDependenc
   // A spreadsheet's CSV export of a year's calendar can be sent as it is.
   acceptCsvFiles(app);
 
-  route(
+  listRoute(
     app,
-    {
-      method: 'GET',
-      url: '/meetings',
-      tag,
-      summary: "The council's panel meetings, soonest first.",
-      access: 'any officer',
-      response: z.object({ meetings: z.array(meetingSummary) }),
-    },
-    async (request) => ({ meetings: (await listMeetings(deps, actorOf(request))).map(withStartsAtText) }),
+    { url: '/meetings', tag, summary: "The council's panel meetings, soonest first.", key: 'meetings', item: meetingSummary },
+    async (actor) => (await listMeetings(deps, actor)).map(withStartsAtText),
   );
 
-  route<{ Body: z.input<typeof addMeetingInput> }>(
+  createRoute<z.input<typeof addMeetingInput>>(
     app,
     {
-      method: 'POST',
       url: '/meetings',
       tag,
       summary: 'Add a panel meeting to the calendar; reports whose period has ended by then attach to it.',
-      access: 'officers and admins',
       input: addMeetingInput,
-      status: 201,
       response: z.object({ meetingId: z.uuid(), ...meetingTime }),
     },
-    async (request) => withStartsAtText(await addMeeting(deps, actorOf(request), request.body)),
+    async (actor, body) => withStartsAtText(await addMeeting(deps, actor, body)),
   );
 
   route<{ Params: { meetingId: string } }>(

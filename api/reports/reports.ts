@@ -25,7 +25,7 @@ import {
 import { requireWriter } from '../../services/access';
 import { actorOf } from '../auth';
 import { day, dayText, instant, instantText, period, text } from '../openapi/answers';
-import { route } from '../openapi/operation';
+import { createRoute, listRoute, route } from '../openapi/operation';
 
 /** The archive's filter: one report duty, by key. */
 const reportsQuery = z.object({
@@ -92,32 +92,22 @@ const circulation = z.object({
 
 /** Report duties, the archive, producing a report now, and downloads. */
 export async function reportRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
-  route(
+  listRoute(
     app,
-    {
-      method: 'GET',
-      url: '/report-duties',
-      tag,
-      summary: "The council's report duties, with when each is next due.",
-      access: 'any officer',
-      response: z.object({ duties: z.array(dutySummary) }),
-    },
-    async (request) => ({ duties: await listReportDuties(deps, actorOf(request)) }),
+    { url: '/report-duties', tag, summary: "The council's report duties, with when each is next due.", key: 'duties', item: dutySummary },
+    (actor) => listReportDuties(deps, actor),
   );
 
-  route<{ Body: RegisterReportDutyInput }>(
+  createRoute<RegisterReportDutyInput>(
     app,
     {
-      method: 'POST',
       url: '/report-duties',
       tag,
       summary: 'Register a report duty; its Temporal Schedule is created at once.',
-      access: 'officers and admins',
       input: registerReportDutyInput,
-      status: 201,
       response: duty.extend({ id: z.uuid() }),
     },
-    async (request) => registerReportDuty(deps, actorOf(request), request.body),
+    async (actor, body) => registerReportDuty(deps, actor, body),
   );
   route<{ Params: { key: string } }>(
     app,
@@ -197,17 +187,14 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
     }),
   );
 
-  route<{ Body: ProduceReportInput }>(
+  createRoute<ProduceReportInput>(
     app,
     {
-      method: 'POST',
       url: '/reports',
       tag,
       summary: 'Produce a report now, for the period just ended or a given one, and circulate it.',
       description: 'Without `regenerate`, a period already reported is not produced or sent again.',
-      access: 'officers and admins',
       input: produceReportInput,
-      status: 201,
       response: z.object({
         reportId: z.uuid(),
         version: z.number().int().describe("the report's version"),
@@ -215,7 +202,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
         failed: z.number().int().describe('emails that could not be sent'),
       }),
     },
-    async (request) => produceReport(deps, actorOf(request), request.body),
+    async (actor, body) => produceReport(deps, actor, body),
   );
 
   const download = async (request: FastifyRequest, reply: FastifyReply, input: { reportId: string; format: string }) => {

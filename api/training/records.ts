@@ -20,7 +20,7 @@ import {
 import { actorOf } from '../auth';
 import { acceptCsvFiles, csvFileOf } from '../csv';
 import { day, dayText, instant, memberRef, text } from '../openapi/answers';
-import { route } from '../openapi/operation';
+import { createRoute, listRoute, route } from '../openapi/operation';
 import { positionDates, trainingState } from './training';
 
 /** A register sent as text/csv names its session in the query; the service then checks the values. */
@@ -72,16 +72,13 @@ export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDe
   // A register exported from a spreadsheet can be sent as it is.
   acceptCsvFiles(app);
 
-  route<{ Body: RecordTrainingInput }>(
+  createRoute<RecordTrainingInput>(
     app,
     {
-      method: 'POST',
       url: '/training/records',
       tag,
       summary: "Record one member's completion of a course (verified as it is recorded).",
-      access: 'officers and admins',
       input: recordTrainingInput,
-      status: 201,
       response: z.object({
         record: z.object({
           recordId: z.uuid(),
@@ -92,7 +89,7 @@ export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDe
         }),
       }),
     },
-    async (request) => ({ record: await recordTraining(deps, actorOf(request), { ...request.body }) }),
+    async (actor, body) => ({ record: await recordTraining(deps, actor, { ...body }) }),
   );
 
   route<{ Body: ImportSessionRegisterInput }>(
@@ -161,29 +158,24 @@ export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDe
     async (request) => verifyTraining(deps, actorOf(request), { recordId: request.params.recordId }),
   );
 
-  route(
+  listRoute(
     app,
     {
-      method: 'GET',
       url: '/training/pending',
       tag,
       summary: "Members' own confirmations awaiting an officer's verification.",
-      access: 'any officer',
-      response: z.object({
-        pending: z.array(
-          z.object({
-            recordId: z.uuid(),
-            member: memberRef,
-            course: courseRef,
-            completedOn: day.describe('the day of the completion'),
-            completedOnText: dayText,
-            evidenceRef: text('a reference to the evidence').nullable(),
-            confirmedAt: instant.describe('when the member confirmed it'),
-          }),
-        ),
+      key: 'pending',
+      item: z.object({
+        recordId: z.uuid(),
+        member: memberRef,
+        course: courseRef,
+        completedOn: day.describe('the day of the completion'),
+        completedOnText: dayText,
+        evidenceRef: text('a reference to the evidence').nullable(),
+        confirmedAt: instant.describe('when the member confirmed it'),
       }),
     },
-    async (request) => ({ pending: await pendingVerifications(deps, actorOf(request)) }),
+    (actor) => pendingVerifications(deps, actor),
   );
 
   // The address calls the member `reference`, as every /members/:reference route does, and so do its problems.

@@ -17,7 +17,7 @@ import {
 } from '../../services/training/training';
 import { actorOf } from '../auth';
 import { day, instant, text } from '../openapi/answers';
-import { route } from '../openapi/operation';
+import { createRoute, listRoute, route } from '../openapi/operation';
 
 const tag = 'Training';
 const courseKey = z.object({ key: text("the course's key, e.g. safeguarding-seminar") });
@@ -92,31 +92,19 @@ const matrix = z.object({
 
 // Bodies are typed as the services' inputs; each service validates them with its zod schema.
 export async function trainingRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
-  route(
-    app,
-    {
-      method: 'GET',
-      url: '/courses',
-      tag,
-      summary: 'The courses and who must do them.',
-      access: 'any officer',
-      response: z.object({ courses: z.array(course) }),
-    },
-    async (request) => ({ courses: await listCourses(deps, actorOf(request)) }),
+  listRoute(app, { url: '/courses', tag, summary: 'The courses and who must do them.', key: 'courses', item: course }, (actor) =>
+    listCourses(deps, actor),
   );
-  route<{ Body: RegisterCourseInput }>(
+  createRoute<RegisterCourseInput>(
     app,
     {
-      method: 'POST',
       url: '/courses',
       tag,
       summary: 'Add a course.',
-      access: 'officers and admins',
       input: registerCourseInput,
-      status: 201,
       response: course,
     },
-    async (request) => registerCourse(deps, actorOf(request), request.body),
+    async (actor, body) => registerCourse(deps, actor, body),
   );
   route<{ Params: { key: string } }>(
     app,

@@ -19,7 +19,7 @@ import {
 import { actorOf } from '../auth';
 import { acceptCsvFiles, csvFileOf } from '../csv';
 import { day, text } from '../openapi/answers';
-import { route } from '../openapi/operation';
+import { createRoute, listRoute, route } from '../openapi/operation';
 
 interface PoolParams {
   poolKey: string;
@@ -45,32 +45,22 @@ export async function poolRoutes(app: FastifyInstance, deps: ServiceDependencies
   // A spreadsheet's CSV export can be sent as it is.
   acceptCsvFiles(app);
 
-  route(
+  listRoute(
     app,
-    {
-      method: 'GET',
-      url: '/pools',
-      tag,
-      summary: "The council's visiting pools, with how many members each has today.",
-      access: 'any officer',
-      response: z.object({ pools: z.array(poolSummary) }),
-    },
-    async (request) => ({ pools: await listPools(deps, actorOf(request)) }),
+    { url: '/pools', tag, summary: "The council's visiting pools, with how many members each has today.", key: 'pools', item: poolSummary },
+    (actor) => listPools(deps, actor),
   );
 
-  route<{ Body: RegisterPoolInput }>(
+  createRoute<RegisterPoolInput>(
     app,
     {
-      method: 'POST',
       url: '/pools',
       tag,
       summary: 'Register a pool agreed by Cabinet (or another body); members are added by import.',
-      access: 'officers and admins',
       input: registerPoolInput,
-      status: 201,
       response: z.object({ pool: poolSummary }),
     },
-    async (request) => ({ pool: await registerPool(deps, actorOf(request), { ...request.body }) }),
+    async (actor, body) => ({ pool: await registerPool(deps, actor, { ...body }) }),
   );
 
   route<{ Params: PoolParams; Querystring: { on?: string } }>(

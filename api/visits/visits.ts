@@ -23,7 +23,7 @@ import {
 import { listVisits, resolveIssue, resolveIssueInput, submitVisitReport, visitReportInput } from '../../services/visits/visits';
 import { actorOf } from '../auth';
 import { day, dayText, period, text } from '../openapi/answers';
-import { route } from '../openapi/operation';
+import { createRoute, listRoute, route } from '../openapi/operation';
 
 /** The list's filter: one home or office, by key. */
 const visitsQuery = z.object({
@@ -101,16 +101,13 @@ const programmeLine = z.object({
 // Bodies are typed as the services' inputs; each service validates them with its zod schema.
 /** Homes and offices, their visit programmes, visits, reports and issues. */
 export async function visitRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
-  route<{ Body: RegisterEstablishmentInput }>(
+  createRoute<RegisterEstablishmentInput>(
     app,
     {
-      method: 'POST',
       url: '/establishments',
       tag,
       summary: "Register a children's home or a social work office.",
-      access: 'officers and admins',
       input: registerEstablishmentInput,
-      status: 201,
       response: z.object({
         id: z.uuid(),
         key: text("the home or office's key"),
@@ -123,25 +120,23 @@ export async function visitRoutes(app: FastifyInstance, deps: ServiceDependencie
         active: z.boolean().describe('false once it has closed'),
       }),
     },
-    async (request) => registerEstablishment(deps, actorOf(request), request.body),
+    async (actor, body) => registerEstablishment(deps, actor, body),
   );
 
-  route(
+  listRoute(
     app,
     {
-      method: 'GET',
       url: '/programmes',
       tag,
       summary: 'Every home and office with its visit programme and latest visit.',
-      access: 'any officer',
-      response: z.object({ programmes: z.array(programmeLine) }),
+      key: 'programmes',
+      item: programmeLine,
     },
-    async (request) => ({
-      programmes: (await listProgrammes(deps, actorOf(request))).map(({ currentVisit, ...line }) => ({
+    async (actor) =>
+      (await listProgrammes(deps, actor)).map(({ currentVisit, ...line }) => ({
         ...line,
         currentVisit: currentVisit && { ...currentVisit, period: periodOf(currentVisit) },
       })),
-    }),
   );
 
   route<{ Body: StartProgrammeInput }>(
@@ -179,16 +174,13 @@ export async function visitRoutes(app: FastifyInstance, deps: ServiceDependencie
     );
   }
 
-  route<{ Body: RecordConflictInput }>(
+  createRoute<RecordConflictInput>(
     app,
     {
-      method: 'POST',
       url: '/conflicts',
       tag,
       summary: 'Record that a member has a conflict of interest with a home or office: they are not asked to visit it.',
-      access: 'officers and admins',
       input: recordConflictInput,
-      status: 201,
       response: z.object({
         id: z.uuid(),
         reason: text('why'),
@@ -197,8 +189,8 @@ export async function visitRoutes(app: FastifyInstance, deps: ServiceDependencie
         to: day.nullable().describe('the last day it applies; null while it does'),
       }),
     },
-    async (request) => {
-      const conflict = await recordConflict(deps, actorOf(request), request.body);
+    async (actor, body) => {
+      const conflict = await recordConflict(deps, actor, body);
       return { ...conflict, from: conflict.fromDate, to: conflict.toDate };
     },
   );

@@ -10,11 +10,18 @@ import type { LinkClaims } from '../../links/signed-links';
 import type { Prisma, TrainingSource } from '../../prisma/generated/client';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceDependencies } from '../context';
-import { csvFileSchema, readCsvRows, rejectIfProblems, rowField, type NumberedRow } from '../csv-import';
+import { csvFileSchema, readCsvRows, rowField, type NumberedRow } from '../csv-import';
 import { nudgeTraining } from '../duty-signals';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from '../errors';
 import { requireWriter } from '../access';
-import { identifyMember, membersNamedIn, directoryMemberSelect, type DirectoryMember, type MemberDirectory } from '../member-directory';
+import {
+  checkMemberRows,
+  memberNamingRowSchema,
+  membersNamedIn,
+  directoryMemberSelect,
+  type DirectoryMember,
+  type MemberDirectory,
+} from '../member-directory';
 import { claimsOfLink, LinkProblem } from '../member-links';
 
 // ───────────────────────────── inputs ─────────────────────────────
@@ -58,19 +65,12 @@ export const importSessionRegisterInput = z.object({
 export type ImportSessionRegisterInput = z.input<typeof importSessionRegisterInput>;
 
 /** One row of a session register: a member who attended, by reference or email, with optional evidence. */
-export const sessionRegisterRow = z
-  .object({
-    member_reference: z.string().max(40, { error: 'must be at most 40 characters; check the reference in the members list' }).optional(),
-    email: z.email({ error: 'must be an email address, e.g. sam.jones@members.example, or left blank' }).optional(),
-    evidence: z
-      .string()
-      .max(EVIDENCE_MAX, { error: `must be at most ${EVIDENCE_MAX} characters; give a short reference, e.g. the sign-in sheet number` })
-      .optional(),
-  })
-  .refine((row) => row.member_reference !== undefined || row.email !== undefined, {
-    path: ['member_reference'],
-    error: 'give the member_reference or the email of the member (or both)',
-  });
+export const sessionRegisterRow = memberNamingRowSchema({
+  evidence: z
+    .string()
+    .max(EVIDENCE_MAX, { error: `must be at most ${EVIDENCE_MAX} characters; give a short reference, e.g. the sign-in sheet number` })
+    .optional(),
+});
 export type SessionRegisterRow = z.infer<typeof sessionRegisterRow>;
 
 export const memberConfirmationInput = z.object({ completedOn: isoDateSchema, evidenceRef: evidenceSchema });
@@ -721,22 +721,18 @@ function checkRegister(
   recorded: Set<string>,
   completedOn: IsoDate,
 ): Attendee[] {
-  const problems = [...fileProblems];
-  const attendees: Attendee[] = [];
-  for (const { row, data } of rows) {
-    const identified = identifyMember(row, data, directory);
-    if ('problems' in identified) {
-      problems.push(...identified.problems);
-      continue;
-    }
-    const { member } = identified;
+  return checkMemberRows(rows, fileProblems, directory, ({ row, data }, member, attendees: Attendee[]) => {
+    const added = { row, member, evidence: data.evidence };
     const field = rowField(row, data.member_reference === undefined ? 'email' : 'member_reference');
     const who = `${memberDisplayName(member)} (${member.reference})`;
     const earlier = attendees.find((attendee) => attendee.member.id === member.id);
     if (earlier) {
-      problems.push({ field, message: `lists ${who} again, who is already on row ${earlier.row}; remove one of the two rows` });
-      continue;
+      return {
+        added,
+        problems: [{ field, message: `lists ${who} again, who is already on row ${earlier.row}; remove one of the two rows` }],
+      };
     }
+    const problems: FieldProblem[] = [];
     const notServing = notServingProblem(member, completedOn, who);
     if (notServing) problems.push({ field, message: `the session date ${notServing}; remove the row, or check the session date` });
     if (recorded.has(member.id)) {
@@ -745,8 +741,6 @@ function checkRegister(
         message: `${who} already has this course recorded on ${formatDate(completedOn)}; remove the row (see \`cpe training history ${member.reference}\`)`,
       });
     }
-    attendees.push({ row, member, evidence: data.evidence });
-  }
-  rejectIfProblems(problems);
-  return attendees;
+    return { added, problems };
+  });
 }

@@ -8,10 +8,10 @@ import { PoolPurpose, Prisma } from '../../prisma/generated/client';
 import { recordAudit } from '../audit';
 import { councilToday, type Actor, type ServiceDependencies } from '../context';
 import { requireWriter } from '../access';
-import { csvFileSchema, readCsvRows, rejectIfProblems, rowField, type CsvFile, type NumberedRow } from '../csv-import';
+import { csvFileSchema, readCsvRows, rowField, type CsvFile, type NumberedRow } from '../csv-import';
 import { ConflictError, InputError, NotFoundError, parseInput, type FieldProblem } from '../errors';
 import { nudgeProgrammesOfPool } from '../duty-signals';
-import { identifyMember, membersNamedIn, type DirectoryMember, type MemberDirectory } from '../member-directory';
+import { checkMemberRows, memberNamingRowSchema, membersNamedIn, type DirectoryMember, type MemberDirectory } from '../member-directory';
 
 // ───────────────────────────── inputs ─────────────────────────────
 
@@ -52,23 +52,15 @@ export const importPoolMembersInput = z.object({
 export type ImportPoolMembersInput = z.infer<typeof importPoolMembersInput>;
 
 /** One row of a pool import file: a spell of membership for one member. */
-export const poolMemberRow = z
-  .object({
-    member_reference: z.string().max(40, { error: 'must be at most 40 characters; check the reference in the members list' }).optional(),
-    email: z.email({ error: 'must be an email address, e.g. sam.jones@members.example, or left blank' }).optional(),
-    from: isoDateSchema,
-    to: isoDateSchema.optional(),
-  })
-  .refine((row) => row.member_reference !== undefined || row.email !== undefined, {
-    path: ['member_reference'],
-    error: 'give the member_reference or the email of the member (or both)',
-  })
-  .refine((row) => row.to === undefined || row.to >= row.from, {
+export const poolMemberRow = memberNamingRowSchema({ from: isoDateSchema, to: isoDateSchema.optional() }).refine(
+  (row) => row.to === undefined || row.to >= row.from,
+  {
     path: ['to'],
     error: 'is before from; give the last day in the pool (on or after from), or leave it blank if the member stays',
     // Comparing is only meaningful once both dates are valid; a bad date has its own problem.
     when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === 'from' || issue.path?.[0] === 'to'),
-  });
+  },
+);
 export type PoolMemberRow = z.infer<typeof poolMemberRow>;
 
 export const endPoolMembershipInput = z.object({
@@ -338,20 +330,10 @@ function checkRows(
   directory: MemberDirectory,
   existing: Map<string, Spell[]>,
 ): NewSpell[] {
-  const problems = [...fileProblems];
-  const spells: NewSpell[] = [];
-  for (const { row, data } of rows) {
-    const identified = identifyMember(row, data, directory);
-    if ('problems' in identified) {
-      problems.push(...identified.problems);
-      continue;
-    }
-    const spell: NewSpell = { row, member: identified.member, from: data.from, to: data.to ?? null };
-    problems.push(...clashesOf(spell, existing.get(spell.member.id) ?? [], spells));
-    spells.push(spell);
-  }
-  rejectIfProblems(problems);
-  return spells;
+  return checkMemberRows(rows, fileProblems, directory, ({ row, data }, member, earlier: NewSpell[]) => {
+    const spell: NewSpell = { row, member, from: data.from, to: data.to ?? null };
+    return { added: spell, problems: clashesOf(spell, existing.get(member.id) ?? [], earlier) };
+  });
 }
 
 /** Why a member cannot have this spell: they left before it, or it overlaps a recorded spell or an earlier row. */

@@ -1,12 +1,12 @@
 import type { Browser } from 'playwright-core';
 
 import { openApiPath, type DocumentedOperation, type JsonSchema, type OpenApiDocument } from '../../api/openapi/document';
-import { DEMO_API_TOKEN, seedDemoCouncil } from '../../seeds/demo-council';
-import { addressOf, API_ROUTE_SPECS, apiRoutesOf, councilIds, specKey, type ApiRoute, type CouncilIds } from '../support/api-routes';
+import { DEMO_API_TOKEN } from '../../seeds/demo-council';
+import { addressOf, API_ROUTE_SPECS, serveDemoApi, specKey, type ApiRoute, type CouncilIds } from '../support/api-routes';
 import { expectAccessible, launchBrowser, openContext } from '../support/browser';
 import { schemaProblems, type Schema } from '../support/json-schema';
-import { startTestServices, type TestServices } from '../support/services';
-import { serveTestWebApp, type TestWebApp } from '../support/web-app';
+import type { TestServices } from '../support/services';
+import type { TestWebApp } from '../support/web-app';
 
 let services: TestServices;
 let web: TestWebApp;
@@ -18,12 +18,7 @@ const operationOf = (route: ApiRoute) => document.paths[openApiPath(route.url)]?
 
 beforeAll(async () => {
   // No worker polls this queue: these tests read what the API answers, not what it sends.
-  services = await startTestServices({ taskQueue: 'openapi-test-no-worker', clock: () => new Date('2026-11-23T10:00:00Z') });
-  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
-  web = await serveTestWebApp(services.deps);
-  routes = apiRoutesOf(web.app);
-  const council = await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
-  northmere = await councilIds(services.db, council.id);
+  ({ services, web, routes, northmere } = await serveDemoApi('openapi-test-no-worker'));
   // No token: the document is public.
   const response = await fetch(`${web.baseUrl}/api/v1/openapi.json`);
   expect(response.status).toBe(200);

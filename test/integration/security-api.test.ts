@@ -1,19 +1,9 @@
 import type { OfficerRole } from '../../prisma/generated/client';
-import { seedDemoCouncil } from '../../seeds/demo-council';
 import { createApiToken } from '../../services/officers';
-import {
-  addressOf,
-  API_ROUTE_SPECS,
-  apiRoutesOf,
-  councilIds,
-  specKey,
-  type ApiRoute,
-  type CouncilIds,
-  type RouteSpec,
-} from '../support/api-routes';
+import { addressOf, API_ROUTE_SPECS, specKey, type ApiRoute, type CouncilIds, serveDemoApi, type RouteSpec } from '../support/api-routes';
 import { createCouncil } from '../support/fixtures';
-import { startTestServices, type TestServices } from '../support/services';
-import { serveTestWebApp, type TestWebApp } from '../support/web-app';
+import type { TestServices } from '../support/services';
+import type { TestWebApp } from '../support/web-app';
 
 let services: TestServices;
 let web: TestWebApp;
@@ -75,14 +65,10 @@ async function northmereSnapshot() {
 
 beforeAll(async () => {
   // No worker polls this queue: these tests check who may do what, not delivery.
-  services = await startTestServices({ taskQueue: 'security-api-test-no-worker', clock: () => new Date('2026-11-23T10:00:00Z') });
-  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
-  web = await serveTestWebApp(services.deps);
-  routes = apiRoutesOf(web.app);
-
-  const council = await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
+  const demo = await serveDemoApi('security-api-test-no-worker');
+  ({ services, web, routes, northmere } = demo);
+  const { council } = demo;
   northmereId = council.id;
-  northmere = await councilIds(services.db, council.id);
   const members = await services.db.member.findMany({ where: { councilId: council.id } });
   const homes = await services.db.establishment.findMany({ where: { councilId: council.id } });
   northmereMarkers = [

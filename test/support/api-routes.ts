@@ -2,7 +2,11 @@ import type { FastifyInstance, HTTPMethods } from 'fastify';
 
 import type { Db } from '../../db/client';
 import { toDbDate } from '../../domain/calendar';
+import type { Council } from '../../prisma/generated/client';
+import { seedDemoCouncil } from '../../seeds/demo-council';
 import { LONE_SURROGATE } from '../../services/errors';
+import { startTestServices, type TestServices } from './services';
+import { serveTestWebApp, type TestWebApp } from './web-app';
 
 export interface ApiRoute {
   method: string;
@@ -430,3 +434,21 @@ export function addressOf(route: ApiRoute, call: RouteCall): string {
 }
 
 export const specKey = (route: ApiRoute) => `${route.method} ${route.url}`;
+
+/** What the API-wide tests work against: the demo council, as seeded on Monday 23 November 2026, behind a served web app. */
+export interface DemoApi {
+  services: TestServices;
+  web: TestWebApp;
+  routes: ApiRoute[];
+  council: Council;
+  northmere: CouncilIds;
+}
+
+/** Serves the demo council's API with the clock at 23 November 2026; no worker polls `taskQueue`. */
+export async function serveDemoApi(taskQueue: string): Promise<DemoApi> {
+  const services = await startTestServices({ taskQueue, clock: () => new Date('2026-11-23T10:00:00Z') });
+  await seedDemoCouncil(services.db, { today: '2026-11-23', includeDemoCredentials: true });
+  const web = await serveTestWebApp(services.deps);
+  const council = await services.db.council.findUniqueOrThrow({ where: { slug: 'northmere' } });
+  return { services, web, routes: apiRoutesOf(web.app), council, northmere: await councilIds(services.db, council.id) };
+}
