@@ -143,7 +143,12 @@ export async function panelRoutes(app: FastifyInstance, deps: ServiceDependencie
     },
     async (request) => editPanel(deps, actorOf(request), { ...request.body, panelKey: request.params.panelKey }),
   );
+  distributionRoutes(app, deps);
+  seatRoutes(app, deps);
+}
 
+/** A panel's distribution list: who receives its papers. */
+function distributionRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   route<{ Params: PanelParams; Body: Omit<AddRecipientInput, 'panelKey'> }>(
     app,
     {
@@ -191,7 +196,10 @@ export async function panelRoutes(app: FastifyInstance, deps: ServiceDependencie
     },
     async (request) => removeDistributionRecipient(deps, actorOf(request), request.params),
   );
+}
 
+/** Seats on panels, and the elections that end them. */
+function seatRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   route<{ Params: PanelParams; Body: { memberReference: string; from: string; to?: string; confirmMissingTraining?: boolean } }>(
     app,
     {

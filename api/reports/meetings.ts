@@ -115,7 +115,11 @@ export async function meetingRoutes(app: FastifyInstance, deps: ServiceDependenc
       return importMeetings(deps, actorOf(request), csv === undefined ? { ...request.body } : { csv });
     },
   );
+  meetingChangeRoutes(app, deps);
+}
 
+/** Moving, cancelling and inviting to a meeting. */
+function meetingChangeRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   route<{ Params: { meetingId: string }; Body: Omit<MoveMeetingInput, 'meetingId'> }>(
     app,
     {

@@ -135,7 +135,12 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
     },
     async (request) => updateReportDuty(deps, actorOf(request), { ...request.body, key: request.params.key }),
   );
+  producedReportRoutes(app, deps);
+  reportDownloadRoutes(app, deps);
+}
 
+/** Reports produced under the duties: circulation, submission and download. */
+function producedReportRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   route<{ Params: { reportId: string } }>(
     app,
     {
@@ -204,7 +209,10 @@ export async function reportRoutes(app: FastifyInstance, deps: ServiceDependenci
     },
     async (actor, body) => produceReport(deps, actor, body),
   );
+}
 
+/** A produced report in each of its formats, and the original an owner uploaded. */
+function reportDownloadRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   const download = async (request: FastifyRequest, reply: FastifyReply, input: { reportId: string; format: string }) => {
     const file = await reportDownload(deps, actorOf(request), input);
     return reply.type(file.contentType).header('Content-Disposition', contentDisposition(file.filename)).send(file.content);

@@ -136,7 +136,11 @@ export async function trainingRecordRoutes(app: FastifyInstance, deps: ServiceDe
     },
     async (request) => previewSessionRegister(deps, actorOf(request), registerOf(request)),
   );
+  trainingFollowUpRoutes(app, deps);
+}
 
+/** Verifying records, and who still has training to do. */
+function trainingFollowUpRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   route<{ Params: { recordId: string } }>(
     app,
     {

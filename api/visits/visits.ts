@@ -194,7 +194,11 @@ export async function visitRoutes(app: FastifyInstance, deps: ServiceDependencie
       return { ...conflict, from: conflict.fromDate, to: conflict.toDate };
     },
   );
+  visitReportRoutes(app, deps);
+}
 
+/** Visits, their reports, and the issues they raise. */
+function visitReportRoutes(app: FastifyInstance, deps: ServiceDependencies): void {
   route(
     app,
     {
