@@ -7,7 +7,7 @@ import { seedDemoCouncil } from '../../seeds/demo-council';
 import { addOfficer, setOfficerPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
 import { deployMigrations } from '../../stack/migrate';
-import { acting, type GlobalOptions } from '../context';
+import { acting, commandGroup, type GlobalOptions } from '../context';
 
 /** The first line of standard input: passwords are piped in, never given as arguments that shell history and `ps` would show. */
 async function passwordFromStdin(): Promise<string> {
@@ -58,7 +58,7 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
       }),
     );
 
-  const officers = program.command('officers').description('officer accounts (sign-in to the web pages)');
+  const officers = commandGroup(program, 'officers', 'officer accounts (sign-in to the web pages)');
   officers
     .command('add <email>')
     .description("add an officer to the acting admin's council; the first password is read from standard input")
