@@ -157,9 +157,29 @@ async function providerCouncil(db: Db, slug: string) {
   return { council, provider };
 }
 
+/**
+ * A provider's discovery document and signing keys change rarely: each
+ * council's configuration is kept for an hour, so a sign-in's start and
+ * callback do not each fetch them again (openid-client caches the keys on the
+ * configuration). Keyed by the settings, so changed settings are fetched anew.
+ */
+const DISCOVERY_KEPT_MS = 60 * 60_000;
+const discovered = new Map<string, { configuration: Promise<ProviderConfiguration>; at: number }>();
+
+function cachedDiscovery(provider: IdentityProvider): Promise<ProviderConfiguration> {
+  const key = JSON.stringify([provider.issuer, provider.clientId, provider.clientSecret]);
+  const kept = discovered.get(key);
+  if (kept && Date.now() - kept.at < DISCOVERY_KEPT_MS) return kept.configuration;
+  const configuration = discover(provider);
+  discovered.set(key, { configuration, at: Date.now() });
+  // A provider that did not answer is asked again next time.
+  configuration.catch(() => discovered.delete(key));
+  return configuration;
+}
+
 async function discoverFor(council: { name: string }, provider: IdentityProvider): Promise<ProviderConfiguration> {
   try {
-    return await discover(provider);
+    return await cachedDiscovery(provider);
   } catch (error) {
     throw new OidcSignInRefused(
       'unavailable',
