@@ -190,8 +190,29 @@ export function createOutbox(deps: OutboxDependencies) {
     if (alert) await deliver(await enqueue(deps, alert));
   }
 
-  async function send(request: NotificationRequest): Promise<DeliveryResult> {
-    return deliver(await enqueue(deps, request));
+  /**
+   * Enqueues and delivers. `withheld` is text the stored copy must not keep
+   * once the attempt is over, whatever its outcome (a one-time link of which
+   * only a hash is kept): it is replaced there by `replacement`.
+   */
+  async function send(request: NotificationRequest, withheld?: { text: string; replacement: string }): Promise<DeliveryResult> {
+    const notificationId = await enqueue(deps, request);
+    try {
+      return await deliver(notificationId);
+    } finally {
+      if (withheld) await withholdFromCopy(notificationId, withheld);
+    }
+  }
+
+  async function withholdFromCopy(notificationId: string, withheld: { text: string; replacement: string }): Promise<void> {
+    const copy = await db.notification.findUniqueOrThrow({ where: { id: notificationId }, select: { html: true, text: true } });
+    await db.notification.update({
+      where: { id: notificationId },
+      data: {
+        html: copy.html.replaceAll(withheld.text, withheld.replacement),
+        text: copy.text.replaceAll(withheld.text, withheld.replacement),
+      },
+    });
   }
 
   return { enqueue: (request: NotificationRequest) => enqueue(deps, request), deliver, send };

@@ -51,30 +51,29 @@ export async function issuePasswordLink(
     data: { councilId: officer.councilId, officerId, purpose, tokenHash: hashLinkToken(token), expiresAt },
   });
   const url = `${officerMail.publicBaseUrl}/set-password?token=${token}`;
-  const idempotencyKey = `password-link:${link.id}`;
   try {
-    const delivery = await officerMail.outbox.send({
-      councilId: officer.councilId,
-      idempotencyKey,
-      kind: `officer.password-link.${purpose.toLowerCase()}`,
-      to: { address: officer.email, name: officer.name },
-      replyTo: officer.council.replyToEmail ?? officer.council.alertsEmail,
-      email: passwordLinkEmail({
-        purpose,
-        officerName: officer.name,
-        councilName: officer.council.name,
-        url,
-        expires: formatDateTime(expiresAt, officer.council.timeZone),
-      }),
-    });
+    const delivery = await officerMail.outbox.send(
+      {
+        councilId: officer.councilId,
+        idempotencyKey: `password-link:${link.id}`,
+        kind: `officer.password-link.${purpose.toLowerCase()}`,
+        to: { address: officer.email, name: officer.name },
+        replyTo: officer.council.replyToEmail ?? officer.council.alertsEmail,
+        email: passwordLinkEmail({
+          purpose,
+          officerName: officer.name,
+          councilName: officer.council.name,
+          url,
+          expires: formatDateTime(expiresAt, officer.council.timeZone),
+        }),
+      },
+      // The outbox keeps a copy of every email; this one's must not hold a working link, since only the token's hash is kept.
+      { text: url, replacement: `${officerMail.publicBaseUrl}/set-password (link removed from this copy once sent)` },
+    );
     if (delivery.status === 'FAILED') return { url, expiresAt, emailed: false, emailProblem: 'the mail server refused the address' };
     return { url, expiresAt, emailed: true };
   } catch (error) {
     return { url, expiresAt, emailed: false, emailProblem: error instanceof Error ? error.message : String(error) };
-  } finally {
-    // The outbox keeps a copy of every email; this one's copy must not hold a working link, since only the token's hash is kept.
-    const removed = `${officerMail.publicBaseUrl}/set-password (link removed from this copy once sent)`;
-    await db.$executeRaw`UPDATE "Notification" SET html = replace(html, ${url}, ${removed}), text = replace(text, ${url}, ${removed}) WHERE "idempotencyKey" = ${idempotencyKey}`;
   }
 }
 
