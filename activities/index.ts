@@ -1,6 +1,7 @@
 import { createOutbox } from '../email/outbox';
 import { createAlerts } from './alerts';
 import type { ActivityDependencies } from './dependencies';
+import { createFindingActivities } from './findings';
 import { createPanelActivities } from './reports/meetings';
 import { createPledgeActivities } from './pledge';
 import { createReportActivities } from './reports';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createReportActivities({ ...deps, outbox, alertOfficers }),
     ...createTrainingActivities({ ...deps, outbox, alertOfficers }),
     ...createPledgeActivities({ ...deps, outbox, alertOfficers }),
+    ...createFindingActivities({ ...deps, outbox, alertOfficers }),
   };
 }
 

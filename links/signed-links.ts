@@ -2,8 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { z } from 'zod';
 
-/** What a member link lets its holder do. Each link is for one member and one subject. */
-export const LINK_PURPOSES = ['visit', 'training', 'pledge', 'report'] as const;
+/**
+ * What a link lets its holder do. Each link is for one subject and one member,
+ * or for a home's manager ('manager': a visit report; 'action': an action they own), who is no member.
+ */
+export const LINK_PURPOSES = ['visit', 'training', 'pledge', 'report', 'manager', 'action'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 const claimsSchema = z.object({

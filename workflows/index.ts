@@ -4,3 +4,4 @@ export * from './visit-programme';
 export * from './panel-report';
 export * from './training-renewal';
 export * from './pledge-campaign';
+export * from './finding-action';

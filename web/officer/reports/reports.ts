@@ -23,7 +23,12 @@ import { formFields, formState, postForm, selectInput, textInput, type FormState
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 import { CADENCE_NAMES, dutyPath, nextDueText } from './duties';
 
-const STATUSES: Record<ReportStatus, string> = { DUE: 'Due', SUBMITTED: 'Submitted, being sent', CIRCULATED: 'Circulated' };
+const STATUSES: Record<ReportStatus, string> = {
+  DUE: 'Due',
+  SUBMITTED: 'Submitted, being sent',
+  AWAITING_APPROVAL: 'Waiting for an officer to approve',
+  CIRCULATED: 'Circulated',
+};
 const FORMATS: Record<ReportFormat | 'original', string> = {
   html: 'Web page',
   pdf: 'PDF',

@@ -1,0 +1,13 @@
+import type { DutyActivityDependencies } from '../dependencies';
+import { createActionActivities } from './actions';
+import { createReviewActivities } from './review';
+
+/** What visits find: the report's review, urgent concerns, and the actions raised from it. */
+export function createFindingActivities(deps: DutyActivityDependencies) {
+  return {
+    ...createReviewActivities(deps),
+    ...createActionActivities(deps),
+  };
+}
+
+export type FindingActivities = ReturnType<typeof createFindingActivities>;
