@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import type { Db } from '../db/client';
-import type { Prisma } from '../prisma/generated/client';
+import { Prisma } from '../prisma/generated/client';
 import type { CalendarAttachment } from './calendar-invite';
 import type { RenderedEmail } from './layout';
 import { PermanentDeliveryError, type FileAttachment, type Mailer } from './mailer';
@@ -40,6 +40,8 @@ export interface OutboxDependencies {
   /** The From header, e.g. "Democratic Services <democratic.services@council.gov.uk>". */
   from: string;
   clock: () => Date;
+  /** How long a claim holds unless renewed (tests shorten it); CLAIM_SECONDS by default. */
+  claimSeconds?: number;
 }
 
 export const OFFICER_ALERT_KIND = 'officer.alert';
@@ -49,9 +51,33 @@ function messageIdFor(key: string, from: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
 }
 
-/** Writes the message under its idempotency key, or finds the one already written: its notification id. */
-async function enqueue({ db, from }: OutboxDependencies, request: NotificationRequest): Promise<string> {
-  const stored: StoredAttachments = {
+/** A message claimed by one attempt: what it needs to send it. */
+interface ClaimedMessage {
+  id: string;
+  messageId: string;
+  toAddress: string;
+  toName: string | null;
+  replyTo: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  attachments: StoredAttachments;
+}
+
+/** One attempt's hold on a message: its token, and how long the hold lasts unless renewed. */
+interface Claim {
+  token: string;
+  seconds: number;
+}
+
+const CLAIMED_COLUMNS = Prisma.sql`"id", "messageId", "toAddress", "toName", "replyTo", "subject", "html", "text", "attachments"`;
+
+/** Claims are timed by the database's clock, which every worker shares, not by the engine's (possibly pinned) business clock. */
+const claimExpiry = (seconds: number) => Prisma.sql`clock_timestamp() + make_interval(secs => ${seconds}::double precision)`;
+const CLAIMABLE = Prisma.sql`"Notification"."status" = 'PENDING' AND ("Notification"."claimedUntil" IS NULL OR "Notification"."claimedUntil" <= clock_timestamp())`;
+
+function storedAttachments(request: NotificationRequest): StoredAttachments {
+  return {
     calendar: request.calendar,
     files: request.files?.map((file) => ({
       filename: file.filename,
@@ -59,59 +85,47 @@ async function enqueue({ db, from }: OutboxDependencies, request: NotificationRe
       contentBase64: file.content.toString('base64'),
     })),
   };
-  await db.notification.createMany({
-    data: [
-      {
-        councilId: request.councilId,
-        idempotencyKey: request.idempotencyKey,
-        kind: request.kind,
-        toAddress: request.to.address,
-        toName: request.to.name ?? null,
-        replyTo: request.replyTo ?? null,
-        subject: request.email.subject,
-        html: request.email.html,
-        text: request.email.text,
-        attachments: stored as Prisma.InputJsonObject,
-        messageId: messageIdFor(request.idempotencyKey, from),
-      },
-    ],
-    skipDuplicates: true,
-  });
-  const row = await db.notification.findUniqueOrThrow({ where: { idempotencyKey: request.idempotencyKey }, select: { id: true } });
-  return row.id;
 }
 
-/** Sends a pending message and marks it sent, holding its row lock throughout; a message already sent is left alone. */
-async function sendUnderLock({ db, mailer, from, clock }: OutboxDependencies, notificationId: string): Promise<'SENT' | 'ALREADY_SENT'> {
-  return db.$transaction(
-    async (tx) => {
-      const locked = await tx.$queryRaw<
-        Array<{ status: string }>
-      >`SELECT status FROM "Notification" WHERE id = ${notificationId}::uuid FOR UPDATE`;
-      if (locked[0]?.status !== 'PENDING') return 'ALREADY_SENT' as const;
-      const row = await tx.notification.findUniqueOrThrow({ where: { id: notificationId } });
-      const attachments = row.attachments as StoredAttachments;
-      await mailer.send({
-        messageId: row.messageId,
-        from,
-        to: { address: row.toAddress, name: row.toName },
-        replyTo: row.replyTo,
-        subject: row.subject,
-        html: row.html,
-        text: row.text,
-        calendar: attachments.calendar,
-        files: attachments.files?.map((file) => ({
-          filename: file.filename,
-          contentType: file.contentType,
-          content: Buffer.from(file.contentBase64, 'base64'),
-        })),
-      });
-      await tx.notification.update({ where: { id: notificationId }, data: { status: 'SENT', sentAt: clock(), lastError: null } });
-      return 'SENT' as const;
-    },
-    // The transaction spans one SMTP exchange; a slow relay must not abort it.
-    { maxWait: 60_000, timeout: 120_000 },
-  );
+const INSERTED_COLUMNS = Prisma.sql`"id", "councilId", "idempotencyKey", "kind", "toAddress", "toName", "replyTo", "subject", "html", "text", "attachments", "messageId"`;
+
+const insertedValues = ({ from }: OutboxDependencies, request: NotificationRequest) =>
+  Prisma.sql`gen_random_uuid(), ${request.councilId}::uuid, ${request.idempotencyKey}, ${request.kind}, ${request.to.address},
+    ${request.to.name ?? null}, ${request.replyTo ?? null}, ${request.email.subject}, ${request.email.html}, ${request.email.text},
+    ${JSON.stringify(storedAttachments(request))}::jsonb, ${messageIdFor(request.idempotencyKey, from)}`;
+
+/** Writes the message under its idempotency key, or finds the one already written: its notification id, in one statement. */
+async function enqueue(deps: OutboxDependencies, request: NotificationRequest): Promise<string> {
+  const rows = await deps.db.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO "Notification" (${INSERTED_COLUMNS}) VALUES (${insertedValues(deps, request)})
+    ON CONFLICT ("idempotencyKey") DO UPDATE SET "idempotencyKey" = EXCLUDED."idempotencyKey"
+    RETURNING "id"`;
+  return rows[0]!.id;
+}
+
+/**
+ * Writes the message (or finds it) and, in the same statement, claims it for
+ * this attempt when it is pending and no other attempt's claim holds: the
+ * claimed message, or null.
+ */
+async function enqueueAndClaim(deps: OutboxDependencies, request: NotificationRequest, claim: Claim): Promise<ClaimedMessage | null> {
+  const rows = await deps.db.$queryRaw<ClaimedMessage[]>`
+    INSERT INTO "Notification" (${INSERTED_COLUMNS}, "attempts", "claimToken", "claimedUntil")
+    VALUES (${insertedValues(deps, request)}, 1, ${claim.token}::uuid, ${claimExpiry(claim.seconds)})
+    ON CONFLICT ("idempotencyKey") DO UPDATE
+      SET "attempts" = "Notification"."attempts" + 1, "claimToken" = EXCLUDED."claimToken", "claimedUntil" = EXCLUDED."claimedUntil"
+      WHERE ${CLAIMABLE}
+    RETURNING ${CLAIMED_COLUMNS}`;
+  return rows[0] ?? null;
+}
+
+/** Claims a pending message nobody else holds: the message, or null. */
+async function claimMessage({ db }: OutboxDependencies, notificationId: string, claim: Claim): Promise<ClaimedMessage | null> {
+  const rows = await db.$queryRaw<ClaimedMessage[]>`
+    UPDATE "Notification" SET "attempts" = "attempts" + 1, "claimToken" = ${claim.token}::uuid, "claimedUntil" = ${claimExpiry(claim.seconds)}
+    WHERE "id" = ${notificationId}::uuid AND ${CLAIMABLE}
+    RETURNING ${CLAIMED_COLUMNS}`;
+  return rows[0] ?? null;
 }
 
 /** The alert to democratic services about a message the relay refused for good; none about an alert itself. */
@@ -150,55 +164,99 @@ async function undeliverableAlert(db: Db, notificationId: string, reason: string
   };
 }
 
+/** How long a claim holds unless renewed; the sending attempt renews it every third of that while the relay talks. */
+const CLAIM_SECONDS = 20;
+/** How often an attempt that finds another attempt's claim looks again. */
+const CLAIM_POLL_MS = 250;
+
 /**
  * The email outbox. `send` writes the message under its idempotency key (or
- * finds it), then sends and marks it sent inside one transaction that holds
- * the row lock: a retried or concurrent attempt waits, sees SENT, and sends
- * nothing. If the process dies after the relay accepted the message but before
- * the commit, the retry sends again with the same Message-ID, which receiving
+ * finds it) and claims it in one statement, sends it holding no database
+ * connection, and marks it sent: two round trips. A concurrent attempt finds
+ * the claim, waits for the outcome and sends nothing; an attempt that died
+ * holding a claim is taken over once the claim lapses (CLAIM_SECONDS). If the
+ * process dies after the relay accepted the message but before it was marked
+ * sent, the retry sends again with the same Message-ID, which receiving
  * servers use to drop the copy; no protocol closes that last gap.
  */
 export function createOutbox(deps: OutboxDependencies) {
   const { db } = deps;
+  const claimFor = (): Claim => ({ token: randomUUID(), seconds: deps.claimSeconds ?? CLAIM_SECONDS });
 
-  async function deliver(notificationId: string): Promise<DeliveryResult> {
-    const counted = await db.notification.updateMany({
-      where: { id: notificationId, status: 'PENDING' },
-      data: { attempts: { increment: 1 } },
+  /** Ends this attempt's claim with its outcome; a claim already lapsed and taken over is left to its new holder. */
+  const settle = (notificationId: string, claim: Claim, outcome: Prisma.NotificationUpdateManyMutationInput) =>
+    db.notification.updateMany({
+      where: { id: notificationId, claimToken: claim.token },
+      data: { ...outcome, claimToken: null, claimedUntil: null },
     });
-    if (counted.count === 0) {
-      const row = await db.notification.findUniqueOrThrow({ where: { id: notificationId }, select: { status: true } });
-      return { notificationId, status: row.status === 'SENT' ? 'ALREADY_SENT' : 'FAILED' };
-    }
+
+  const renew = (notificationId: string, claim: Claim) => db.$executeRaw`
+    UPDATE "Notification" SET "claimedUntil" = ${claimExpiry(claim.seconds)}
+    WHERE "id" = ${notificationId}::uuid AND "claimToken" = ${claim.token}::uuid`;
+
+  async function sendClaimed(message: ClaimedMessage, claim: Claim): Promise<DeliveryResult> {
+    const renewal = setInterval(() => void renew(message.id, claim).catch(() => undefined), (claim.seconds * 1000) / 3);
     try {
-      return { notificationId, status: await sendUnderLock(deps, notificationId) };
+      await deps.mailer.send({
+        messageId: message.messageId,
+        from: deps.from,
+        to: { address: message.toAddress, name: message.toName },
+        replyTo: message.replyTo,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        calendar: message.attachments.calendar,
+        files: message.attachments.files?.map((file) => ({
+          filename: file.filename,
+          contentType: file.contentType,
+          content: Buffer.from(file.contentBase64, 'base64'),
+        })),
+      });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof PermanentDeliveryError) {
-        await db.notification.update({ where: { id: notificationId }, data: { status: 'FAILED', lastError: message } });
-        await alertOfficersAbout(notificationId, message);
-        return { notificationId, status: 'FAILED' };
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof PermanentDeliveryError)) {
+        await settle(message.id, claim, { lastError: reason });
+        throw error;
       }
-      await db.notification.update({ where: { id: notificationId }, data: { lastError: message } });
-      throw error;
+      await settle(message.id, claim, { status: 'FAILED', lastError: reason });
+      await alertOfficersAbout(message.id, reason);
+      return { notificationId: message.id, status: 'FAILED' };
+    } finally {
+      clearInterval(renewal);
+    }
+    await settle(message.id, claim, { status: 'SENT', sentAt: deps.clock(), lastError: null });
+    return { notificationId: message.id, status: 'SENT' };
+  }
+
+  /** Claims and sends a message already written; while another attempt holds it, waits for that attempt's outcome. */
+  async function deliver(notificationId: string): Promise<DeliveryResult> {
+    for (;;) {
+      const claim = claimFor();
+      const message = await claimMessage(deps, notificationId, claim);
+      if (message) return sendClaimed(message, claim);
+      const { status } = await db.notification.findUniqueOrThrow({ where: { id: notificationId }, select: { status: true } });
+      if (status !== 'PENDING') return { notificationId, status: status === 'SENT' ? 'ALREADY_SENT' : 'FAILED' };
+      await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
     }
   }
 
   /** A permanently undeliverable email is reported to the council's democratic services mailbox. */
   async function alertOfficersAbout(notificationId: string, reason: string): Promise<void> {
     const alert = await undeliverableAlert(db, notificationId, reason);
-    if (alert) await deliver(await enqueue(deps, alert));
+    if (alert) await send(alert);
   }
 
   /**
-   * Enqueues and delivers. `withheld` is text the stored copy must not keep
+   * Writes and delivers. `withheld` is text the stored copy must not keep
    * once the attempt is over, whatever its outcome (a one-time link of which
    * only a hash is kept): it is replaced there by `replacement`.
    */
   async function send(request: NotificationRequest, withheld?: { text: string; replacement: string }): Promise<DeliveryResult> {
-    const notificationId = await enqueue(deps, request);
+    const claim = claimFor();
+    const claimed = await enqueueAndClaim(deps, request, claim);
+    const notificationId = claimed?.id ?? (await enqueue(deps, request));
     try {
-      return await deliver(notificationId);
+      return claimed ? await sendClaimed(claimed, claim) : await deliver(notificationId);
     } finally {
       if (withheld) await withholdFromCopy(notificationId, withheld);
     }

@@ -5,6 +5,7 @@ import { createActivities, type Activities } from '../activities';
 import type { AppConfig } from '../config/env';
 import type { Db } from '../db/client';
 import type { Mailer } from '../email/mailer';
+import { heartbeatWhileRunning } from './activity-heartbeats';
 
 export interface EngineWorkerOptions {
   connection: NativeConnection;
@@ -27,6 +28,7 @@ export function createEngineWorker(options: EngineWorkerOptions): Promise<Worker
     taskQueue: options.taskQueue,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: options.activities,
+    interceptors: { activity: [heartbeatWhileRunning] },
     dataConverter: options.dataConverter,
     ...options.tuning,
   });

@@ -110,3 +110,36 @@ test('if the process dies after the relay accepted but before the commit, the re
   expect(sink.messages).toHaveLength(2);
   expect(sink.messages[1]!.messageId).toBe(sink.messages[0]!.messageId);
 });
+
+test('no database transaction stays open while the relay talks', async () => {
+  const openTransactions: number[] = [];
+  const watchingMailer: Mailer = {
+    async send(email) {
+      const [row] = await direct.db.$queryRaw<Array<{ open: number }>>`
+        SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
+      openTransactions.push(row!.open);
+      return direct.mailer.send(email);
+    },
+    close: () => undefined,
+  };
+  const watched = createOutbox({ db: direct.db, mailer: watchingMailer, from: TEST_MAIL_FROM, clock: () => new Date() });
+
+  await expect(watched.send(request())).resolves.toMatchObject({ status: 'SENT' });
+  expect(openTransactions).toEqual([0]);
+});
+
+test('an attempt that died holding its claim is taken over once the claim lapses, and the email goes once', async () => {
+  const id = await outbox().enqueue(request());
+  await direct.db.$executeRaw`
+    UPDATE "Notification" SET "claimToken" = gen_random_uuid(), "claimedUntil" = clock_timestamp() + interval '1 second' WHERE id = ${id}::uuid`;
+
+  const [takeover, waiting] = await Promise.all([outbox().deliver(id), outbox().deliver(id)]);
+
+  expect([takeover.status, waiting.status].sort()).toEqual(['ALREADY_SENT', 'SENT']);
+  expect(sink.messages).toHaveLength(1);
+  expect(await direct.db.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    status: 'SENT',
+    claimToken: null,
+    claimedUntil: null,
+  });
+});
