@@ -20,8 +20,10 @@ export interface TrainingTarget {
 export function trainingContext({ db, publicBaseUrl, linkSecret }: DutyActivityDependencies) {
   async function load(memberId: string, courseId: string) {
     const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, include: { ...trainingMemberInclude, council: true } });
-    const course = await db.course.findUniqueOrThrow({ where: { id: courseId } });
-    const records = await db.trainingRecord.findMany({ where: { memberId, courseId } });
+    const { records, ...course } = await db.course.findUniqueOrThrow({
+      where: { id: courseId },
+      include: { records: { where: { memberId } } },
+    });
     return { member, course, records };
   }
 
@@ -46,7 +48,7 @@ export function trainingContext({ db, publicBaseUrl, linkSecret }: DutyActivityD
       confirmLink,
       linkExpiresOn,
     };
-    return { member, course, ctx, requirement, today };
+    return { member, course, records, ctx, requirement, today };
   }
 
   const key = (target: TrainingTarget, step: string) => `training:${target.memberId}:${target.courseId}:${target.dueBy}:${step}`;

@@ -9,7 +9,7 @@ import type { DutyActivityDependencies } from '../dependencies';
 
 /** Where a member stands on a course, the reminders before it is due, and the officers' alert when they go unanswered. */
 export function createTrainingReminderActivities(deps: DutyActivityDependencies) {
-  const { db, outbox, alertOfficers } = deps;
+  const { outbox, alertOfficers } = deps;
   const { load, context, key, sender } = trainingContext(deps);
   return {
     /** Where a member stands on a course now: the workflow plans its timers from this. */
@@ -28,8 +28,8 @@ export function createTrainingReminderActivities(deps: DutyActivityDependencies)
     },
 
     async remindMemberAboutTraining(input: TrainingTarget & { daysBefore: number; step: string }) {
-      const { member, course, ctx } = await context(input);
-      const firstTime = !(await db.trainingRecord.count({ where: { memberId: member.id, courseId: course.id } }));
+      const { member, records, ctx } = await context(input);
+      const firstTime = records.length === 0;
       return outbox.send({
         councilId: member.councilId,
         idempotencyKey: key(input, `remind:${input.step}`),
