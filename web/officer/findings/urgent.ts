@@ -39,16 +39,20 @@ export function urgentConcernOnVisit(view: OfficerView, visit: OfficerVisit): Sa
   const concern = visit.report?.urgentConcern;
   if (!visit.report || !concern) return html``;
   const when = (instant: Date) => formatDateTime(instant, visit.timeZone);
-  return html`<div class="panel" role="note" aria-labelledby="urgent-concern">
+  return html`<section aria-labelledby="urgent-concern">
     <h3 id="urgent-concern">Urgent concern</h3>
-    <p>Alerted ${when(concern.raisedAt)} to democratic services, the home’s manager and the lead member.</p>
-    ${
-      concern.acknowledgedAt
-        ? html`<p>Acknowledged ${when(concern.acknowledgedAt)}${concern.acknowledgedBy ? ` by ${concern.acknowledgedBy}` : ''}.</p>`
-        : html`<p><span class="tag warning">Not yet acknowledged</span></p>
-            ${acknowledgeForm(view, visit.report.id, { back: 'visit', where: visit.establishment.name })}`
-    }
-  </div>`;
+    <ul class="attention">
+      <li>
+        <p>Alerted ${when(concern.raisedAt)} to democratic services, the home’s manager and the lead member.</p>
+        ${
+          concern.acknowledgedAt
+            ? html`<p>Acknowledged ${when(concern.acknowledgedAt)}${concern.acknowledgedBy ? ` by ${concern.acknowledgedBy}` : ''}.</p>`
+            : html`<p><span class="tag warning">Not yet acknowledged</span></p>
+                ${acknowledgeForm(view, visit.report.id, { back: 'visit', where: visit.establishment.name })}`
+        }
+      </li>
+    </ul>
+  </section>`;
 }
 
 /** POST: an officer acknowledges an urgent concern, from "Needs attention" or the visit's page. */
