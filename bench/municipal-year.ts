@@ -263,6 +263,11 @@ function peopleAnswering(db: Db, councilId: string, deps: () => ServiceDependenc
           visitedOn: localDateOf(activityTime()),
           spokeWithChildren: true,
           spokeWithStaff: true,
+          childrenSafeguarded: true,
+          wellbeingPromoted: true,
+          spokeWithChildrenInPrivate: true,
+          recordsInspected: ['complaints', 'incidents', 'daily-logs'],
+          noConflictDeclared: true,
           summary: 'A warm, well-run home. The young people showed me the new games room they helped to design.',
           quotable: true,
           // About one visit in sixteen finds something.

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { addDays, fromDbDate, instantAt, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
 import { complianceMatrix } from './training/training';
+import { urgentConcernsToAcknowledge } from './findings/urgent';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
 import { pledgeOverview } from './pledge/pledge';
 import { recordAudit } from './audit';
@@ -95,6 +96,7 @@ export async function needsAttention(deps: ServiceDependencies, actor: Actor) {
 
   return {
     today,
+    urgentConcerns: await urgentConcernsToAcknowledge(deps, actor),
     visits: { unallocated, unanswered, overdue, missed },
     recentReports: recentReports.map((report) => ({
       visitId: report.visitId,

@@ -2,14 +2,16 @@ import { z } from 'zod';
 
 import { formatDate, fromDbDate, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
 import { isoDateSchema } from '../../domain/calendar-input';
+import { RECORD_LABELS, RECORDS_INSPECTED } from '../../domain/findings/records';
 import { memberDisplayName } from '../../domain/people';
 import { CATEGORY_LABELS, ISSUE_CATEGORIES, ISSUE_SEVERITIES } from '../../domain/reports/visit-summary';
 import { VISIT_DUTY } from '../../domain/visits/duty';
 import type { LinkClaims } from '../../links/signed-links';
-import { Prisma, type AssignmentStatus, type MemberRole, type VisitStatus } from '../../prisma/generated/client';
+import { Prisma, type AssignmentStatus, type MemberRole, type VisitReport, type VisitStatus } from '../../prisma/generated/client';
 import { assignmentAnswered, visitReported } from '../../workflows/visit-programme';
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
+import { urgentConcernOf } from '../findings/urgent';
 import type { Actor, ServiceDependencies } from '../context';
 import { ConflictError, InputError, NotFoundError, parseInput, requireRecordId, type FieldProblem } from '../errors';
 import { nudgeProgramme } from '../duty-signals';
@@ -19,32 +21,59 @@ import { claimsOfLink, LinkProblem } from '../member-links';
 const yesNo = (question: string) =>
   z.union([z.boolean(), z.enum(['yes', 'no']).transform((answer) => answer === 'yes')], { error: `answer yes or no: ${question}` });
 
-export const visitReportInput = z.object({
-  visitedOn: isoDateSchema,
-  spokeWithChildren: yesNo('did you speak with children or young people?'),
-  spokeWithStaff: yesNo('did you speak with staff?'),
-  summary: z.string().trim().max(5000, 'keep the summary under 5,000 characters').optional(),
-  quotable: yesNo('may officers quote your summary in panel reports?').default(false),
-  issues: z
-    .array(
-      z.object({
-        category: z.enum(ISSUE_CATEGORIES, { error: `choose one of: ${ISSUE_CATEGORIES.map((c) => CATEGORY_LABELS[c]).join(', ')}` }),
-        severity: z.enum(ISSUE_SEVERITIES, { error: 'choose low, medium or high' }),
-        description: z.string({ error: 'describe the issue in a few words' }).trim().min(3, 'describe the issue in a few words').max(2000),
-      }),
-    )
-    .max(20, 'at most 20 issues; attach a longer list to an email to the officer')
-    .default([]),
-  recommendations: z
-    .array(
-      z.object({
-        text: z.string({ error: 'write the recommendation' }).trim().min(3, 'write the recommendation').max(1000),
-        dueBy: isoDateSchema.optional(),
-      }),
-    )
-    .max(20)
-    .default([]),
-});
+export const visitReportInput = z
+  .object({
+    visitedOn: isoDateSchema,
+    spokeWithChildren: yesNo('did you speak with children or young people?'),
+    spokeWithStaff: yesNo('did you speak with staff?'),
+    summary: z.string().trim().max(5000, 'keep the summary under 5,000 characters').optional(),
+    quotable: yesNo('may officers quote your summary in panel reports?').default(false),
+    // The regulation 44 questions (Children's Homes Regulations 2015, reg 44(4) and (5)).
+    childrenSafeguarded: yesNo('in your opinion, are children effectively safeguarded?'),
+    wellbeingPromoted: yesNo('in your opinion, does the conduct of the home promote children’s well-being?'),
+    spokeWithChildrenInPrivate: yesNo('did you speak with children in private, with their consent?'),
+    recordsInspected: z
+      .array(
+        z.enum(RECORDS_INSPECTED, { error: `choose from: ${RECORDS_INSPECTED.map((key) => `${key} (${RECORD_LABELS[key]})`).join(', ')}` }),
+      )
+      .transform((keys) => RECORDS_INSPECTED.filter((key) => keys.includes(key)))
+      .default([]),
+    noConflictDeclared: z.union([z.literal(true), z.literal('yes').transform(() => true as const)], {
+      error:
+        'declare that you have no conflict of interest with this home (no relative, friend or business link there); if you have one, do not send the report: tell democratic services',
+    }),
+    issues: z
+      .array(
+        z.object({
+          category: z.enum(ISSUE_CATEGORIES, { error: `choose one of: ${ISSUE_CATEGORIES.map((c) => CATEGORY_LABELS[c]).join(', ')}` }),
+          severity: z.enum(ISSUE_SEVERITIES, { error: 'choose low, medium or high' }),
+          description: z
+            .string({ error: 'describe the issue in a few words' })
+            .trim()
+            .min(3, 'describe the issue in a few words')
+            .max(2000),
+        }),
+      )
+      .max(20, 'at most 20 issues; attach a longer list to an email to the officer')
+      .default([]),
+    recommendations: z
+      .array(
+        z.object({
+          text: z.string({ error: 'write the recommendation' }).trim().min(3, 'write the recommendation').max(1000),
+          dueBy: isoDateSchema.optional(),
+        }),
+      )
+      .max(20)
+      .default([]),
+  })
+  .superRefine((report, context) => {
+    if (report.spokeWithChildrenInPrivate && !report.spokeWithChildren)
+      context.addIssue({
+        code: 'custom',
+        path: ['spokeWithChildrenInPrivate'],
+        message: 'is yes, but you did not speak with children or young people; answer no here, or yes to speaking with them',
+      });
+  });
 export type VisitReportInput = z.input<typeof visitReportInput>;
 
 export const visitAnswerInput = z.object({
@@ -68,6 +97,20 @@ export function claimsOfVisitLink(deps: ServiceDependencies, token: string): Lin
     invalid: 'Please use the button in your most recent email, or ask democratic services for a new one.',
   });
 }
+
+type Reg44Report = Pick<
+  VisitReport,
+  'childrenSafeguarded' | 'wellbeingPromoted' | 'spokeWithChildrenInPrivate' | 'recordsInspected' | 'noConflictDeclared'
+>;
+
+/** The regulation 44 answers as the pages show them; null where the report was made before the form asked. */
+const reg44Answers = (report: Reg44Report) => ({
+  childrenSafeguarded: report.childrenSafeguarded,
+  wellbeingPromoted: report.wellbeingPromoted,
+  spokeWithChildrenInPrivate: report.spokeWithChildrenInPrivate,
+  recordsInspected: report.recordsInspected,
+  noConflictDeclared: report.noConflictDeclared,
+});
 
 const visitInclude = {
   establishment: true,
@@ -110,6 +153,7 @@ export async function visitPageForMember(deps: ServiceDependencies, claims: Link
       spokeWithStaff: visit.report.spokeWithStaff,
       summary: visit.report.summary,
       quotable: visit.report.quotable,
+      ...reg44Answers(visit.report),
       issues: visit.report.issues.map((issue) => ({
         category: CATEGORY_LABELS[issue.category],
         severity: issue.severity,
@@ -187,6 +231,11 @@ export async function submitVisitReport(
           spokeWithStaff: values.spokeWithStaff,
           summary: values.summary || null,
           quotable: values.quotable,
+          childrenSafeguarded: values.childrenSafeguarded,
+          wellbeingPromoted: values.wellbeingPromoted,
+          spokeWithChildrenInPrivate: values.spokeWithChildrenInPrivate,
+          recordsInspected: values.recordsInspected,
+          noConflictDeclared: values.noConflictDeclared,
           submittedAt: deps.clock(),
           issues: {
             create: values.issues.map((issue) => ({ councilId: visit.councilId, establishmentId: visit.establishmentId, ...issue })),
@@ -394,6 +443,7 @@ export async function visitForOfficer(deps: ServiceDependencies, actor: Actor, v
       note: assignment.note,
     })),
     report: report && {
+      id: report.id,
       visitedOn: fromDbDate(report.visitedOn),
       submittedAt: report.submittedAt,
       submittedBy: report.submittedByMember && memberDisplayName(report.submittedByMember),
@@ -402,6 +452,8 @@ export async function visitForOfficer(deps: ServiceDependencies, actor: Actor, v
       spokeWithStaff: report.spokeWithStaff,
       summary: report.summary,
       quotable: report.quotable,
+      ...reg44Answers(report),
+      urgentConcern: await urgentConcernOf(deps, actor, report),
       issues: report.issues.map((issue) => ({
         id: issue.id,
         category: CATEGORY_LABELS[issue.category],

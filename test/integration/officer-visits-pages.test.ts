@@ -4,6 +4,7 @@ import { hashPassword } from '../../services/officer-auth';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createCouncil, createMember, registerReg33Pool } from '../support/fixtures';
+import { REG44_FORM_ANSWERS } from '../support/forms';
 import { signedInOfficer, type OfficerBrowser, expectRedirect } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -137,6 +138,7 @@ test('an officer records a report on the visitor’s behalf: a bad date is named
     memberReference: visitor.reference,
     spokeWithChildren: 'yes',
     spokeWithStaff: 'no',
+    ...REG44_FORM_ANSWERS,
     summary: 'The young people showed us the allotment.',
     quotable: 'no',
     'issues.1.category': 'PREMISES',
@@ -211,6 +213,7 @@ test('a read-only officer sees the home and its visit but is refused changes', a
     visitedOn: today,
     spokeWithChildren: 'yes',
     spokeWithStaff: 'yes',
+    ...REG44_FORM_ANSWERS,
   });
   expect(report.status).toBe(403);
   expect((await engine.db.visitProgramme.findFirstOrThrow({ where: { councilId } })).status).toBe('ACTIVE');

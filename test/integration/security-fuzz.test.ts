@@ -2,6 +2,7 @@ import { signLink, type LinkClaims } from '../../links/signed-links';
 import { DEMO_API_TOKEN, DEMO_OFFICER_PASSWORD, seedDemoCouncil } from '../../seeds/demo-council';
 import { TEST_LINK_SECRET } from '../support/activities';
 import { addressOf, API_ROUTE_SPECS, apiRoutesOf, councilIds, specKey, type ApiRoute, type CouncilIds } from '../support/api-routes';
+import { REG44_FORM_ANSWERS } from '../support/forms';
 import { OfficerBrowser } from '../support/officer-browser';
 import { startTestServices, type TestServices } from '../support/services';
 import { serveTestWebApp, type TestWebApp } from '../support/web-app';
@@ -357,6 +358,7 @@ test("the forms behind members' links refuse nonsense, naming the field on the p
         visitedOn: '2026-11-02',
         spokeWithChildren: 'yes',
         spokeWithStaff: 'yes',
+        ...REG44_FORM_ANSWERS,
         'issues.0.category': '',
         'issues.0.description': 'x',
       },

@@ -12,7 +12,7 @@ import { TEST_BASE_URL, TEST_LINK_SECRET } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createCouncil, createDbsCourse, createMember, createReg33QuarterlyDuty, registerReg33Pool } from '../support/fixtures';
-import { postForm } from '../support/forms';
+import { postForm, REG44_FORM_ANSWERS } from '../support/forms';
 import { parseInvite } from '../support/ics';
 import { pdfText } from '../support/pdf';
 import { recipientOf } from '../support/smtp-sink';
@@ -137,6 +137,7 @@ test('a pool registered by CSV, a programme started, the member accepts and repo
     visitedOn: today,
     spokeWithChildren: 'yes',
     spokeWithStaff: 'yes',
+    ...REG44_FORM_ANSWERS,
     summary: 'The young people showed us the allotment they planted.',
     quotable: 'yes',
     'issues.0.category': 'PREMISES',
@@ -227,6 +228,7 @@ test('bad input is refused clearly and records nothing: an inactive home, a forg
     visitedOn: today,
     spokeWithChildren: 'yes',
     spokeWithStaff: 'yes',
+    ...REG44_FORM_ANSWERS,
   });
   expect(expiredReport.status).toBe(410);
 

@@ -5,6 +5,7 @@ import { toDbDate } from '../../domain/calendar';
 import type { Council } from '../../prisma/generated/client';
 import { seedDemoCouncil } from '../../seeds/demo-council';
 import { LONE_SURROGATE } from '../../services/errors';
+import { REG44_ANSWERS } from './forms';
 import { startTestServices, type TestServices } from './services';
 import { serveTestWebApp, type TestWebApp } from './web-app';
 
@@ -313,7 +314,13 @@ export const API_ROUTE_SPECS: Record<string, RouteSpec> = {
     namesRecordsIn: 'path',
     call: (ids) => ({
       path: { visitId: ids.visitId },
-      body: { memberReference: ids.memberReference, visitedOn: '2026-11-02', spokeWithChildren: true, spokeWithStaff: true },
+      body: {
+        memberReference: ids.memberReference,
+        visitedOn: '2026-11-02',
+        spokeWithChildren: true,
+        spokeWithStaff: true,
+        ...REG44_ANSWERS,
+      },
     }),
   },
   'POST /api/v1/issues/:issueId/resolve': {

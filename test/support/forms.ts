@@ -21,3 +21,21 @@ export function uploadForm(token: string, csv: { file?: string | Uint8Array; pas
 
 /** The CSV the confirm form of a preview carries. */
 export const confirmedCsv = (page: string) => unescape(/name="csv" value="([^"]*)"/.exec(page)![1]!);
+
+/** The regulation 44 answers every visit report needs (the two opinions, children seen in private, records inspected, no conflict of interest), as a form posts them. */
+export const REG44_FORM_ANSWERS = {
+  childrenSafeguarded: 'yes',
+  wellbeingPromoted: 'yes',
+  spokeWithChildrenInPrivate: 'yes',
+  recordsInspected: 'complaints',
+  noConflictDeclared: 'yes',
+} as const;
+
+/** The same answers as an API body or a command's JSON file sends them. */
+export const REG44_ANSWERS = {
+  childrenSafeguarded: true,
+  wellbeingPromoted: true,
+  spokeWithChildrenInPrivate: true,
+  recordsInspected: ['complaints'],
+  noConflictDeclared: true,
+};

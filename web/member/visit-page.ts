@@ -5,11 +5,18 @@ import { page } from '../../render/page';
 import type { FieldProblem } from '../../services/errors';
 import type { visitPageForMember } from '../../services/visits/visits';
 import { errorSummary } from '../pages/layout';
-import { MEMBER_WORDING, reportFieldId, reportFieldLabel, reportFields, type ReportFormValues } from '../pages/visit-report-fields';
+import {
+  MEMBER_WORDING,
+  reg44Answers,
+  reportFieldId,
+  reportFieldLabel,
+  reportFields,
+  type ReportFormValues,
+} from '../pages/visit-report-fields';
 
 export type MemberVisitPage = Awaited<ReturnType<typeof visitPageForMember>>;
 
-export { reportInputFromForm, type ReportFormValues } from '../pages/visit-report-fields';
+export { reportFormValues, reportInputFromForm, type ReportFormValues } from '../pages/visit-report-fields';
 
 function visitFacts(visit: MemberVisitPage): SafeHtml {
   return html`<dl class="facts">
@@ -29,7 +36,7 @@ function visitFacts(visit: MemberVisitPage): SafeHtml {
 function reportForm(visit: MemberVisitPage, action: string, values: ReportFormValues): SafeHtml {
   return html`<form method="post" action="${action}" novalidate>
     <h2>Your visit report</h2>
-    ${reportFields(values, { earliest: visit.periodStart, latest: visit.today }, MEMBER_WORDING)}
+    ${reportFields(values, { earliest: visit.periodStart, latest: visit.today, place: visit.place }, MEMBER_WORDING)}
     <button type="submit" class="button">Send report</button>
   </form>`;
 }
@@ -46,6 +53,7 @@ function submittedReport(visit: MemberVisitPage): SafeHtml {
       <dd>${report.spokeWithChildren ? 'Yes' : 'No'}</dd>
       <dt>Spoke with staff</dt>
       <dd>${report.spokeWithStaff ? 'Yes' : 'No'}</dd>
+      ${reg44Answers(report, visit.place)}
       ${
         report.byThisMember
           ? html`<dt>Summary</dt>

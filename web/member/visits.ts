@@ -5,7 +5,7 @@ import { InputError } from '../../services/errors';
 import { answerVisit, claimsOfVisitLink, submitVisitReport, visitPageForMember } from '../../services/visits/visits';
 import { answerLinkProblems, sendMemberPage } from './pages';
 import { formFields } from '../officer/forms';
-import { memberVisitPage, reportInputFromForm, type ReportFormValues } from './visit-page';
+import { memberVisitPage, reportFormValues, reportInputFromForm, type ReportFormValues } from './visit-page';
 
 const NOTICES: Record<string, string> = {
   accept: 'Thank you: you have accepted this visit. It is in your calendar; send your report from this page after visiting.',
@@ -56,7 +56,7 @@ export async function memberRoutes(app: FastifyInstance, deps: ServiceDependenci
 
   app.post<{ Params: { token: string }; Body: ReportFormValues }>('/m/:token/report', async (request, reply) => {
     const claims = claimsOfVisitLink(deps, request.params.token);
-    const form = request.body ?? {};
+    const form = reportFormValues(request.body);
     const { input, formPath } = reportInputFromForm(form);
     try {
       await submitVisitReport(deps, { kind: 'member', claims }, { claims }, input);

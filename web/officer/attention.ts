@@ -5,7 +5,8 @@ import { STATE_LABELS } from '../../domain/training/reports';
 import { html, type SafeHtml } from '../../render/html';
 import { needsAttention, type NeedsAttention, type VisitNeedingAttention } from '../../services/attention';
 import type { ServiceDependencies } from '../../services/context';
-import { officerPage, officerView, sendOfficerPage } from './page';
+import { urgentConcernItem, urgentConcernRoutes } from './findings/urgent';
+import { officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 const ANSWER_LABELS: Record<string, string> = {
   INVITED: 'no answer yet',
@@ -41,7 +42,7 @@ const visitItem = (action: string) => (visit: VisitNeedingAttention) =>
   html`<a href="/visits/${visit.visitId}">${visit.establishment}: ${period(visit.periodStart, visit.periodEnd)}</a>
     <p class="hint">${visitorsText(visit)} ${action}</p>`;
 
-function attentionBody(data: NeedsAttention): SafeHtml {
+function attentionBody(view: OfficerView, data: NeedsAttention, notice?: string): SafeHtml {
   const { visits } = data;
   const lapsed = data.training.filter((entry) => entry.state !== 'DUE_SOON');
   const dueSoon = data.training.filter((entry) => entry.state === 'DUE_SOON');
@@ -53,6 +54,14 @@ function attentionBody(data: NeedsAttention): SafeHtml {
       </p>`;
   return html`<h1>Needs attention</h1>
     <p class="lead">Today is ${formatDate(data.today)}.</p>
+    ${notice ? html`<div class="panel" role="status">${notice}</div>` : ''}
+    ${group({
+      id: 'urgent-concerns',
+      heading: 'Urgent concerns to acknowledge',
+      items: data.urgentConcerns,
+      none: 'No urgent concern from a visit is waiting for an officer.',
+      item: (concern) => urgentConcernItem(view, concern),
+    })}
     ${group({
       id: 'unallocated',
       heading: 'Visits this period with nobody allocated',
@@ -138,9 +147,11 @@ function attentionBody(data: NeedsAttention): SafeHtml {
 
 /** The home page: what needs doing today, each item one click from doing it. */
 export async function attentionRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
-  app.get('/', async (request, reply) => {
+  app.get<{ Querystring: { done?: string } }>('/', async (request, reply) => {
     const view = officerView(request, reply);
     const data = await needsAttention(deps, view.officer.actor);
-    return sendOfficerPage(reply, officerPage(view, 'Needs attention', attentionBody(data)));
+    const notice = request.query.done === 'acknowledged' ? 'The urgent concern has been acknowledged.' : undefined;
+    return sendOfficerPage(reply, officerPage(view, 'Needs attention', attentionBody(view, data, notice)));
   });
+  await urgentConcernRoutes(app, deps);
 }

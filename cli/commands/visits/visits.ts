@@ -37,7 +37,8 @@ function registerVisitReportCommands(program: Command, globals: () => GlobalOpti
     .requiredOption('--member <reference>', 'the member who visited')
     .requiredOption(
       '--file <report.json>',
-      '{ "visitedOn": "2026-11-12", "spokeWithChildren": true, "spokeWithStaff": true, "summary": "...", "quotable": false, "issues": [...] }',
+      '{ "visitedOn": "2026-11-12", "spokeWithChildren": true, "spokeWithStaff": true, "childrenSafeguarded": true, "wellbeingPromoted": true, ' +
+        '"spokeWithChildrenInPrivate": true, "recordsInspected": ["complaints", "incidents"], "noConflictDeclared": true, "summary": "...", "issues": [...] }',
     )
     .action(
       acting(globals, async (deps, actor, visitId: string, options: { member: string; file: string }) => {

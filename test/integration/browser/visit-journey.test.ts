@@ -184,6 +184,17 @@ test('the member opens the emailed link on a phone, accepts, and sends a report,
 
   await page.getByLabel('Date of visit').fill(today);
   await page.getByRole('group', { name: 'Did you speak with children or young people?' }).getByLabel('Yes').tap();
+  for (const question of [
+    'In your opinion, are children effectively safeguarded?',
+    'In your opinion, does the conduct of the home promote children’s well-being?',
+    'Did you speak with children in private, with their consent?',
+  ]) {
+    await page.getByRole('group', { name: question }).getByLabel('Yes').tap();
+  }
+  const records = page.getByRole('group', { name: 'Which records did you inspect?' });
+  await records.getByLabel('Complaints', { exact: true }).tap();
+  await records.getByLabel('Staff rota', { exact: true }).tap();
+  await page.getByLabel('I have no conflict of interest with this home').tap();
   await page.getByLabel('Summary of your visit').fill('The young people showed us the allotment they planted.');
   const issue = page.getByRole('group', { name: 'Issue 1' });
   await issue.getByLabel('Category').selectOption({ label: 'Premises' });
@@ -201,6 +212,7 @@ test('the member opens the emailed link on a phone, accepts, and sends a report,
   await page.getByRole('button', { name: 'Send report' }).tap();
   await page.getByRole('heading', { name: 'Thank you: your report has been received' }).waitFor();
   await page.getByText('The fire door on the landing sticks.').waitFor();
+  await page.getByText('Complaints; Staff rota').waitFor();
   await checkPage(page, '13-member-report-received');
   await phone.close();
 });

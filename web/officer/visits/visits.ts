@@ -8,12 +8,15 @@ import type { ServiceDependencies } from '../../../services/context';
 import { InputError, NotFoundError, type FieldProblem } from '../../../services/errors';
 import { resolveIssue, submitVisitReport, visitForOfficer, type OfficerVisit } from '../../../services/visits/visits';
 import { errorSummary } from '../../pages/layout';
+import { urgentConcernOnVisit } from '../findings/urgent';
 import { scrollingTable } from '../../pages/table';
 import {
   OFFICER_WORDING,
+  reg44Answers,
   reportFieldId,
   reportFieldLabel,
   reportFields,
+  reportFormValues,
   reportInputFromForm,
   type ReportFormValues,
 } from '../../pages/visit-report-fields';
@@ -82,6 +85,7 @@ export function issueStatus(
 
 const NOTICES: Record<string, string> = {
   report: 'The report has been recorded on the visitor’s behalf, and the visit is now reported.',
+  acknowledged: 'The urgent concern has been acknowledged.',
   resolved: 'The issue has been marked resolved.',
 };
 
@@ -127,7 +131,8 @@ function reportSection(view: OfficerView, visit: OfficerVisit): SafeHtml {
   const { report } = visit;
   if (!report) return html`<p>No report has been received for this visit.</p>`;
   const yesNo = (answer: boolean) => (answer ? 'Yes' : 'No');
-  return html`<dl class="facts">
+  return html`${urgentConcernOnVisit(view, visit)}
+    <dl class="facts">
       <dt>Visited on</dt>
       <dd>${formatDate(report.visitedOn)}</dd>
       <dt>Reported by</dt>
@@ -138,6 +143,7 @@ function reportSection(view: OfficerView, visit: OfficerVisit): SafeHtml {
       <dd>${yesNo(report.spokeWithChildren)}</dd>
       <dt>Spoke with staff</dt>
       <dd>${yesNo(report.spokeWithStaff)}</dd>
+      ${reg44Answers(report, visit.place)}
       <dt>Summary</dt>
       <dd>${report.summary ?? 'None given'}</dd>
       <dt>May be quoted to the panel</dt>
@@ -207,7 +213,7 @@ function recordReportForm(view: OfficerView, visit: OfficerVisit, values: Report
           label: `${visitor.name} (${ANSWER_LABELS[visitor.status]})`,
         })),
       })}
-      ${reportFields(values, { earliest: visit.periodStart, latest: visit.today }, OFFICER_WORDING)}
+      ${reportFields(values, { earliest: visit.periodStart, latest: visit.today, place: visit.place }, OFFICER_WORDING)}
       <button type="submit" class="button">Record the report</button>
     </form>`;
 }
@@ -264,7 +270,7 @@ export async function visitsRoutes(app: FastifyInstance, deps: ServiceDependenci
   app.post<{ Params: { id: string } }>('/visits/:id/report', async (request, reply) => {
     const view = officerView(request, reply);
     const { actor } = view.officer;
-    const form = formFields(request.body);
+    const form = reportFormValues(request.body);
     const { input, formPath } = reportInputFromForm(form);
     try {
       await submitVisitReport(
