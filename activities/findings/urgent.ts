@@ -5,7 +5,7 @@ import { renderEmail } from '../../email/layout';
 import { urgentConcernAlert } from '../../email/templates/findings';
 import type { DutyActivityDependencies } from '../dependencies';
 
-export const URGENT_CONCERN_KIND = 'findings.urgent-concern';
+const URGENT_CONCERN_KIND = 'findings.urgent-concern';
 
 interface Recipient {
   address: string;

@@ -21,59 +21,46 @@ import { claimsOfLink, LinkProblem } from '../member-links';
 const yesNo = (question: string) =>
   z.union([z.boolean(), z.enum(['yes', 'no']).transform((answer) => answer === 'yes')], { error: `answer yes or no: ${question}` });
 
-export const visitReportInput = z
-  .object({
-    visitedOn: isoDateSchema,
-    spokeWithChildren: yesNo('did you speak with children or young people?'),
-    spokeWithStaff: yesNo('did you speak with staff?'),
-    summary: z.string().trim().max(5000, 'keep the summary under 5,000 characters').optional(),
-    quotable: yesNo('may officers quote your summary in panel reports?').default(false),
-    // The regulation 44 questions (Children's Homes Regulations 2015, reg 44(4) and (5)).
-    childrenSafeguarded: yesNo('in your opinion, are children effectively safeguarded?'),
-    wellbeingPromoted: yesNo('in your opinion, does the conduct of the home promote children’s well-being?'),
-    spokeWithChildrenInPrivate: yesNo('did you speak with children in private, with their consent?'),
-    recordsInspected: z
-      .array(
-        z.enum(RECORDS_INSPECTED, { error: `choose from: ${RECORDS_INSPECTED.map((key) => `${key} (${RECORD_LABELS[key]})`).join(', ')}` }),
-      )
-      .transform((keys) => RECORDS_INSPECTED.filter((key) => keys.includes(key)))
-      .default([]),
-    noConflictDeclared: z.union([z.literal(true), z.literal('yes').transform(() => true as const)], {
-      error:
-        'declare that you have no conflict of interest with this home (no relative, friend or business link there); if you have one, do not send the report: tell democratic services',
-    }),
-    issues: z
-      .array(
-        z.object({
-          category: z.enum(ISSUE_CATEGORIES, { error: `choose one of: ${ISSUE_CATEGORIES.map((c) => CATEGORY_LABELS[c]).join(', ')}` }),
-          severity: z.enum(ISSUE_SEVERITIES, { error: 'choose low, medium or high' }),
-          description: z
-            .string({ error: 'describe the issue in a few words' })
-            .trim()
-            .min(3, 'describe the issue in a few words')
-            .max(2000),
-        }),
-      )
-      .max(20, 'at most 20 issues; attach a longer list to an email to the officer')
-      .default([]),
-    recommendations: z
-      .array(
-        z.object({
-          text: z.string({ error: 'write the recommendation' }).trim().min(3, 'write the recommendation').max(1000),
-          dueBy: isoDateSchema.optional(),
-        }),
-      )
-      .max(20)
-      .default([]),
-  })
-  .superRefine((report, context) => {
-    if (report.spokeWithChildrenInPrivate && !report.spokeWithChildren)
-      context.addIssue({
-        code: 'custom',
-        path: ['spokeWithChildrenInPrivate'],
-        message: 'is yes, but you did not speak with children or young people; answer no here, or yes to speaking with them',
-      });
-  });
+export const visitReportInput = z.object({
+  visitedOn: isoDateSchema,
+  spokeWithChildren: yesNo('did you speak with children or young people?'),
+  spokeWithStaff: yesNo('did you speak with staff?'),
+  summary: z.string().trim().max(5000, 'keep the summary under 5,000 characters').optional(),
+  quotable: yesNo('may officers quote your summary in panel reports?').default(false),
+  // The regulation 44 questions (Children's Homes Regulations 2015, reg 44(4) and (5)).
+  childrenSafeguarded: yesNo('in your opinion, are children effectively safeguarded?'),
+  wellbeingPromoted: yesNo('in your opinion, does the conduct of the home promote children’s well-being?'),
+  spokeWithChildrenInPrivate: yesNo('did you speak with children in private, with their consent?'),
+  recordsInspected: z
+    .array(
+      z.enum(RECORDS_INSPECTED, { error: `choose from: ${RECORDS_INSPECTED.map((key) => `${key} (${RECORD_LABELS[key]})`).join(', ')}` }),
+    )
+    .transform((keys) => RECORDS_INSPECTED.filter((key) => keys.includes(key)))
+    .default([]),
+  noConflictDeclared: z.union([z.literal(true), z.literal('yes').transform(() => true as const)], {
+    error:
+      'declare that you have no conflict of interest with this home (no relative, friend or business link there); if you have one, do not send the report: tell democratic services',
+  }),
+  issues: z
+    .array(
+      z.object({
+        category: z.enum(ISSUE_CATEGORIES, { error: `choose one of: ${ISSUE_CATEGORIES.map((c) => CATEGORY_LABELS[c]).join(', ')}` }),
+        severity: z.enum(ISSUE_SEVERITIES, { error: 'choose low, medium or high' }),
+        description: z.string({ error: 'describe the issue in a few words' }).trim().min(3, 'describe the issue in a few words').max(2000),
+      }),
+    )
+    .max(20, 'at most 20 issues; attach a longer list to an email to the officer')
+    .default([]),
+  recommendations: z
+    .array(
+      z.object({
+        text: z.string({ error: 'write the recommendation' }).trim().min(3, 'write the recommendation').max(1000),
+        dueBy: isoDateSchema.optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+});
 export type VisitReportInput = z.input<typeof visitReportInput>;
 
 export const visitAnswerInput = z.object({
@@ -315,6 +302,11 @@ function checkReport(input: unknown, periodStart: IsoDate, today: IsoDate) {
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message }));
+  if (parsed.success && parsed.data.spokeWithChildrenInPrivate && !parsed.data.spokeWithChildren)
+    problems.push({
+      field: 'spokeWithChildrenInPrivate',
+      message: 'is yes, but you did not speak with children or young people; answer no here, or yes to speaking with them',
+    });
   const visitedOn = (input as { visitedOn?: unknown } | null)?.visitedOn;
   if (typeof visitedOn === 'string' && isoDateSchema.safeParse(visitedOn).success) {
     if (visitedOn > today)

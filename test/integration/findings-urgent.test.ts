@@ -79,6 +79,12 @@ test('a report without a safeguarding or HIGH issue raises no concern and sends 
   expect((await demo.db.visitReport.findUniqueOrThrow({ where: { id: reportId } })).urgentRaisedAt).toBeNull();
 });
 
+test('a report saying the visitor spoke with children in private, but not with children at all, is refused naming the field', async () => {
+  await expect(reportOnCurrentVisit(demo, [urgentIssue], { spokeWithChildren: false })).rejects.toMatchObject({
+    problems: [{ field: 'spokeWithChildrenInPrivate', message: expect.stringContaining('answer no here, or yes to speaking with them') }],
+  });
+});
+
 test('the concern heads "Needs attention" until an officer acknowledges it; another council’s officer gets "not found"', async () => {
   const { reportId, visitId, establishment } = await reportOnCurrentVisit(demo, [urgentIssue]);
   await activities.raiseUrgentConcern(reportId);

@@ -10,11 +10,13 @@ export const VISITED_ON = '2026-11-20';
 /**
  * A report an officer of the demo council records on this month's visit to
  * the next children's home (in key order) that has none yet, for the
- * council's first member, visited on VISITED_ON, with `issues`.
+ * council's first member, visited on VISITED_ON, with `issues`, answering the
+ * regulation 44 questions as REG44_ANSWERS unless `answers` say otherwise.
  */
 export async function reportOnCurrentVisit(
   demo: Pick<DemoCouncil, 'db' | 'deps' | 'id'>,
   issues: Array<{ category: IssueCategory; severity: IssueSeverity; description: string }>,
+  answers: Partial<typeof REG44_ANSWERS & { spokeWithChildren: boolean }> = {},
 ) {
   const periodStart = toDbDate(startOfMonth(VISITED_ON));
   const programme = await demo.db.visitProgramme.findFirstOrThrow({
@@ -37,7 +39,7 @@ export async function reportOnCurrentVisit(
     demo.deps,
     { kind: 'officer', actor: { councilId: demo.id, officerId: officer.id, role: 'OFFICER' }, memberReference: member.reference },
     { visitId: visit.id },
-    { visitedOn: VISITED_ON, spokeWithChildren: true, spokeWithStaff: true, ...REG44_ANSWERS, issues },
+    { visitedOn: VISITED_ON, spokeWithChildren: true, spokeWithStaff: true, ...REG44_ANSWERS, ...answers, issues },
   );
   return { reportId, visitId: visit.id, establishment: programme.establishment };
 }

@@ -46,15 +46,6 @@ test('records inspected are keys from the list, each unknown one named with the 
   expect(parsed.recordsInspected).toEqual(['complaints', 'staff-rota']);
 });
 
-test('speaking with children in private is refused when the visitor did not speak with children at all', () => {
-  expect(problemsOf({ ...before, ...answers, spokeWithChildren: false })).toEqual([
-    {
-      field: 'spokeWithChildrenInPrivate',
-      message: 'is yes, but you did not speak with children or young people; answer no here, or yes to speaking with them',
-    },
-  ]);
-});
-
 test('the phone form’s radios and ticks become the same report: opinions yes or no, the ticked records, the declaration', () => {
   const form = {
     visitedOn: '2026-11-20',
