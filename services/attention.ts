@@ -4,6 +4,7 @@ import { addDays, fromDbDate, instantAt, toDbDate, type IsoDate } from '../domai
 import { memberDisplayName } from '../domain/people';
 import { complianceMatrix } from './training/training';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
+import { listActions } from './findings/actions';
 import { pledgeOverview } from './pledge/pledge';
 import { recordAudit } from './audit';
 import { requireWriter } from './access';
@@ -115,6 +116,7 @@ export async function needsAttention(deps: ServiceDependencies, actor: Actor) {
       dueOn: fromDbDate(report.dueOn!),
     })),
     failedEmails: await undeliveredEmails(deps, actor),
+    overdueActions: (await listActions(deps, actor, { status: 'OVERDUE' })).actions,
   };
 }
 

@@ -18,11 +18,7 @@ const facts = (ctx: ActionEmailContext): Array<[string, string]> => [
 ];
 
 /** The owner's reminder, before the due date and on it, with their personal link to update the action or mark it done. */
-export function actionReminder(
-  ctx: ActionEmailContext,
-  link: { url: string; expiresOn: IsoDate },
-  when: 'BEFORE' | 'DUE',
-): EmailContent {
+export function actionReminder(ctx: ActionEmailContext, link: { url: string; expiresOn: IsoDate }, when: 'BEFORE' | 'DUE'): EmailContent {
   return {
     subject: `${when === 'DUE' ? 'Due today' : 'Reminder'}: action for ${ctx.establishmentName} due ${formatDate(ctx.dueOn)}`,
     preview: `An action from a visit to ${ctx.establishmentName} is due by ${formatDate(ctx.dueOn)}.`,

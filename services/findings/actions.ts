@@ -257,7 +257,10 @@ const LINK_ADVICE = {
 };
 
 /** A link's ID in UsedLink: the hash of its signature, so the table holds no usable token. */
-const usedLinkId = (token: string) => createHash('sha256').update(token.split('.')[1] ?? token).digest('hex');
+const usedLinkId = (token: string) =>
+  createHash('sha256')
+    .update(token.split('.')[1] ?? token)
+    .digest('hex');
 
 /** The action an owner's link is for: another council's action, or one given to someone else since, is not found. */
 export async function actionForOwner(deps: ServiceDependencies, token: string) {
