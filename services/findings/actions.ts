@@ -6,6 +6,7 @@ import { actionOwner } from '../../db/findings/actions';
 import { isoDateSchema } from '../../domain/calendar-input';
 import { compareDates, fromDbDate, toDbDate, type IsoDate } from '../../domain/calendar';
 import { memberDisplayName } from '../../domain/people';
+import type { IssueSeverity } from '../../domain/reports/visit-summary';
 import { Prisma, type ActionStatus, type ActorType } from '../../prisma/generated/client';
 import { findingAction, findingActionChanged, findingActionWorkflowId } from '../../workflows/finding-action';
 import { requireWriter } from '../access';
@@ -63,8 +64,25 @@ export async function nudgeFindingAction(deps: ServiceDependencies, actionId: st
   );
 }
 
-const isOverdue = (action: { status: ActionStatus; dueOn: Date }, today: IsoDate) =>
-  action.status === 'OPEN' && compareDates(fromDbDate(action.dueOn), today) < 0;
+type StoredAction = {
+  id: string;
+  description: string;
+  severity: IssueSeverity | null;
+  recommendationId: string | null;
+  dueOn: Date;
+  status: ActionStatus;
+};
+
+/** What every view of an action says: what, from where, due when, and whether it is overdue today. */
+const actionFacts = (action: StoredAction, today: IsoDate) => ({
+  id: action.id,
+  description: action.description,
+  severity: action.severity,
+  fromRecommendation: action.recommendationId !== null,
+  dueOn: fromDbDate(action.dueOn),
+  status: action.status,
+  overdue: action.status === 'OPEN' && compareDates(fromDbDate(action.dueOn), today) < 0,
+});
 
 /** The council's actions, overdue first, then by due date; `filter` narrows them to a home and a status. */
 export async function listActions(deps: ServiceDependencies, actor: Actor, filter: unknown = {}) {
@@ -82,14 +100,8 @@ export async function listActions(deps: ServiceDependencies, actor: Actor, filte
   const homeNames = new Map(homes.map((home) => [home.id, home.name]));
   const rows = await Promise.all(
     actions.map(async (action) => ({
-      id: action.id,
+      ...actionFacts(action, today),
       establishment: homeNames.get(action.establishmentId) ?? '',
-      description: action.description,
-      severity: action.severity,
-      fromRecommendation: action.recommendationId !== null,
-      dueOn: fromDbDate(action.dueOn),
-      status: action.status,
-      overdue: isOverdue(action, today),
       owner: (await actionOwner(deps.db, action)).name,
     })),
   );
@@ -137,15 +149,9 @@ export async function actionForOfficer(deps: ServiceDependencies, actor: Actor, 
     orderBy: [{ familyName: 'asc' }, { givenName: 'asc' }],
   });
   return {
-    id: action.id,
+    ...actionFacts(action, today),
     visitId: action.report.visitId,
     establishment: { id: home.id, name: home.name },
-    description: action.description,
-    severity: action.severity,
-    fromRecommendation: action.recommendationId !== null,
-    dueOn: fromDbDate(action.dueOn),
-    status: action.status,
-    overdue: isOverdue(action, today),
     resolvedAt: action.resolvedAt,
     owner: await actionOwner(deps.db, action),
     ownerOfficerId: action.ownerOfficerId,
