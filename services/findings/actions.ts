@@ -43,7 +43,7 @@ export const actionOwnerInput = z
     z.object({ ownerKind: z.literal('OFFICER'), ownerOfficerId: z.uuid({ error: 'choose an officer from the list' }) }),
     z.object({ ownerKind: z.literal('MEMBER'), ownerMemberId: z.uuid({ error: 'choose a member from the list' }) }),
   ])
-  .and(z.object({ note: note.optional() }));
+  .and(z.object({ reason: note.optional() }));
 
 /** The owner's answer through their link: a note of progress, or done with a note of what was done. */
 export const ownerUpdateInput = z.object({
@@ -244,7 +244,7 @@ export async function changeActionOwner(deps: ServiceDependencies, actor: Actor,
         actorType: 'OFFICER',
         actorId: actor.officerId,
         kind: 'OWNER_CHANGED',
-        note: owner.note ? `Now owned by ${named.name}: ${owner.note}` : `Now owned by ${named.name}`,
+        note: owner.reason ? `Now owned by ${named.name}: ${owner.reason}` : `Now owned by ${named.name}`,
       },
     });
     await recordAudit(tx, actor, 'finding-action.owner-changed', { type: 'FindingAction', id: action.id }, { ownerKind: owner.ownerKind });

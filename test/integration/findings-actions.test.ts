@@ -317,7 +317,7 @@ test('an officer closes an issue’s action (the issue counts as resolved), reop
     (run) => run.status.name === 'RUNNING',
   );
 
-  expect((await post('owner', { ownerKind: 'MEMBER', ownerMemberId: place.visitor.id, note: 'Visiting again next week' })).status).toBe(
+  expect((await post('owner', { ownerKind: 'MEMBER', ownerMemberId: place.visitor.id, reason: 'Visiting again next week' })).status).toBe(
     303,
   );
   // Overdue the next working day: the officers are told, and the action heads the list and Needs attention.

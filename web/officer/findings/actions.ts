@@ -46,6 +46,7 @@ const HISTORY_WORDS: Record<string, string> = {
 
 const LABELS: Record<string, string> = {
   note: 'Note',
+  reason: 'Why',
   dueOn: 'New due date',
   ownerKind: 'Owner',
   ownerOfficerId: 'Officer',
@@ -124,7 +125,7 @@ function ownerForm(view: OfficerView, action: OfficerAction, state: FormState): 
           blank: 'None',
           choices: action.members.map((member) => ({ value: member.id, label: member.name })),
         })}
-        ${textArea(state, { name: 'note', label: 'Note (optional)', rows: 2 })}
+        ${textArea(state, { name: 'reason', label: 'Why (optional)', rows: 2 })}
         <button type="submit" class="button secondary">Change the owner</button>`,
     )}`;
 }
@@ -230,7 +231,7 @@ export async function findingActionRoutes(app: FastifyInstance, deps: ServiceDep
         ownerKind: fields.ownerKind,
         ownerOfficerId: given(fields.ownerOfficerId),
         ownerMemberId: given(fields.ownerMemberId),
-        note: given(fields.note),
+        reason: given(fields.reason),
       });
       return reply.redirect(`/findings/actions/${request.params.id}`, 303);
     },
