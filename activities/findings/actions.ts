@@ -16,78 +16,85 @@ export interface FindingActionReview {
   steps: ActionStep[];
 }
 
+/** An action and what emails about it need: its council, its owner, and the words. */
+async function loadAction({ db }: DutyActivityDependencies, actionId: string) {
+  const action = await db.findingAction.findUniqueOrThrow({ where: { id: actionId } });
+  const council = await db.council.findUniqueOrThrow({ where: { id: action.councilId } });
+  const home = await db.establishment.findUniqueOrThrow({ where: { id: action.establishmentId } });
+  const owner = await actionOwner(db, action);
+  const ctx: ActionEmailContext = {
+    councilName: council.name,
+    establishmentName: home.name,
+    description: action.description,
+    dueOn: fromDbDate(action.dueOn),
+    ownerName: owner.name,
+  };
+  return { action, council, owner, ctx };
+}
+type LoadedAction = Awaited<ReturnType<typeof loadAction>>;
+
+/** Reminds the owner with a link of their own (an owner without an address is the officers' to sort out); returns the history's note. */
+async function remindOwner(
+  deps: DutyActivityDependencies,
+  { action, council, owner, ctx }: LoadedAction,
+  step: ActionStep,
+): Promise<string> {
+  if (!owner.email) {
+    await deps.alertOfficers({
+      councilId: action.councilId,
+      key: `finding-action:${action.id}:${step.key}:no-owner-address`,
+      alert: {
+        subject: `No address to remind the owner of an action for ${ctx.establishmentName}`,
+        preview: 'The home has no manager’s email address on record.',
+        paragraphs: [
+          `The action “${ctx.description}” is due by ${formatDate(ctx.dueOn)}, and its owner (${owner.name}) has no email address on record.`,
+          'Add the manager’s address on the home’s page, or give the action to another owner.',
+        ],
+      },
+    });
+    return `Could not remind ${owner.name}: no email address on record; democratic services were told`;
+  }
+  const expiresOn = addDays(step.on, OWNER_LINK_DAYS);
+  const url = signedLinkUrl(
+    deps,
+    'a',
+    { purpose: 'action', councilId: action.councilId, subjectId: action.id, memberId: owner.memberId },
+    expiresOn,
+    council.timeZone,
+  );
+  await deps.outbox.send({
+    councilId: action.councilId,
+    idempotencyKey: `finding-action:${action.id}:${step.key}:to:${owner.email}`,
+    kind: 'finding-action.reminder',
+    to: { address: owner.email, name: owner.name },
+    email: renderEmail(actionReminder(ctx, { url, expiresOn }, step.key.endsWith('remind-due') ? 'DUE' : 'BEFORE'), {
+      signOff: `Democratic Services, ${council.name}`,
+    }),
+  });
+  return `Reminded ${owner.name}`;
+}
+
+/** Still overdue: the officers again, with the lead member of each corporate parenting panel; returns the history's note. */
+async function tellLeadMembers(deps: DutyActivityDependencies, { action, ctx }: LoadedAction, step: ActionStep, detailsUrl: string) {
+  const panels = await deps.db.panel.findMany({
+    where: { councilId: action.councilId, kind: 'CORPORATE_PARENTING', leadMemberId: { not: null } },
+    include: { leadMember: true },
+  });
+  const leads = panels.flatMap((panel) => (panel.leadMember ? [panel.leadMember] : []));
+  await deps.alertOfficers({
+    councilId: action.councilId,
+    key: `finding-action:${action.id}:${step.key}`,
+    alert: overdueActionAlert(ctx, 'LEAD_MEMBER', detailsUrl),
+    alsoTo: leads.map((lead) => ({ address: lead.email, name: `${lead.givenName} ${lead.familyName}` })),
+  });
+  return leads.length
+    ? 'Still overdue: the lead member and democratic services were told'
+    : 'Still overdue: democratic services were told (no lead member is set on a corporate parenting panel)';
+}
+
 /** Actions raised from a visit report's issues and recommendations, and what chases each one. */
 export function createActionActivities(deps: DutyActivityDependencies) {
-  const { db, outbox, alertOfficers, clock } = deps;
-
-  const loadAction = async (actionId: string) => {
-    const action = await db.findingAction.findUniqueOrThrow({ where: { id: actionId } });
-    const council = await db.council.findUniqueOrThrow({ where: { id: action.councilId } });
-    const home = await db.establishment.findUniqueOrThrow({ where: { id: action.establishmentId } });
-    const owner = await actionOwner(db, action);
-    const ctx: ActionEmailContext = {
-      councilName: council.name,
-      establishmentName: home.name,
-      description: action.description,
-      dueOn: fromDbDate(action.dueOn),
-      ownerName: owner.name,
-    };
-    return { action, council, owner, ctx };
-  };
-  type LoadedAction = Awaited<ReturnType<typeof loadAction>>;
-
-  async function remindOwner({ action, council, owner, ctx }: LoadedAction, step: ActionStep): Promise<string> {
-    if (!owner.email) {
-      await alertOfficers({
-        councilId: action.councilId,
-        key: `finding-action:${action.id}:${step.key}:no-owner-address`,
-        alert: {
-          subject: `No address to remind the owner of an action for ${ctx.establishmentName}`,
-          preview: 'The home has no manager’s email address on record.',
-          paragraphs: [
-            `The action “${ctx.description}” is due by ${formatDate(ctx.dueOn)}, and its owner (${owner.name}) has no email address on record.`,
-            'Add the manager’s address on the home’s page, or give the action to another owner.',
-          ],
-        },
-      });
-      return `Could not remind ${owner.name}: no email address on record; democratic services were told`;
-    }
-    const expiresOn = addDays(step.on, OWNER_LINK_DAYS);
-    const url = signedLinkUrl(
-      deps,
-      'a',
-      { purpose: 'action', councilId: action.councilId, subjectId: action.id, memberId: owner.memberId },
-      expiresOn,
-      council.timeZone,
-    );
-    await outbox.send({
-      councilId: action.councilId,
-      idempotencyKey: `finding-action:${action.id}:${step.key}:to:${owner.email}`,
-      kind: 'finding-action.reminder',
-      to: { address: owner.email, name: owner.name },
-      email: renderEmail(actionReminder(ctx, { url, expiresOn }, step.key.endsWith('remind-due') ? 'DUE' : 'BEFORE'), {
-        signOff: `Democratic Services, ${council.name}`,
-      }),
-    });
-    return `Reminded ${owner.name}`;
-  }
-
-  async function tellLeadMembers({ action, ctx }: LoadedAction, step: ActionStep, detailsUrl: string): Promise<string> {
-    const panels = await db.panel.findMany({
-      where: { councilId: action.councilId, kind: 'CORPORATE_PARENTING', leadMemberId: { not: null } },
-      include: { leadMember: true },
-    });
-    const leads = panels.flatMap((panel) => (panel.leadMember ? [panel.leadMember] : []));
-    await alertOfficers({
-      councilId: action.councilId,
-      key: `finding-action:${action.id}:${step.key}`,
-      alert: overdueActionAlert(ctx, 'LEAD_MEMBER', detailsUrl),
-      alsoTo: leads.map((lead) => ({ address: lead.email, name: `${lead.givenName} ${lead.familyName}` })),
-    });
-    return leads.length
-      ? 'Still overdue: the lead member and democratic services were told'
-      : 'Still overdue: democratic services were told (no lead member is set on a corporate parenting panel)';
-  }
+  const { db, alertOfficers, clock } = deps;
 
   return {
     /** Raises one action per issue and recommendation of an approved report (again: none twice); returns their IDs. */
@@ -144,13 +151,13 @@ export function createActionActivities(deps: DutyActivityDependencies) {
 
     /** Takes one step of an open action, once, and notes it in the action's history. */
     async takeFindingActionStep(input: { actionId: string; step: ActionStep }): Promise<void> {
-      const loaded = await loadAction(input.actionId);
+      const loaded = await loadAction(deps, input.actionId);
       if (loaded.action.status !== 'OPEN') return;
       const { step } = input;
       const detailsUrl = `${deps.publicBaseUrl}/findings/actions/${loaded.action.id}`;
       let note: string;
-      if (step.kind === 'REMIND_OWNER') note = await remindOwner(loaded, step);
-      else if (step.kind === 'TELL_LEAD_MEMBER') note = await tellLeadMembers(loaded, step, detailsUrl);
+      if (step.kind === 'REMIND_OWNER') note = await remindOwner(deps, loaded, step);
+      else if (step.kind === 'TELL_LEAD_MEMBER') note = await tellLeadMembers(deps, loaded, step, detailsUrl);
       else {
         await alertOfficers({
           councilId: loaded.action.councilId,
