@@ -262,6 +262,8 @@ const LINK_ADVICE = {
   invalid: 'Please use the button in your most recent reminder about the action.',
 };
 
+const usedLinkProblem = () => new LinkProblem('withdrawn', 'This link has been used. The next reminder brings a new one.');
+
 /** A link's ID in UsedLink: the hash of its signature, so the table holds no usable token. */
 const usedLinkId = (token: string) =>
   createHash('sha256')
@@ -294,9 +296,9 @@ export type OwnerAction = Awaited<ReturnType<typeof actionForOwner>>;
 /** The owner's update or "done", once per link: a link already used, or an action no longer open, records nothing. */
 export async function recordOwnerUpdate(deps: ServiceDependencies, token: string, input: unknown): Promise<void> {
   const action = await actionForOwner(deps, token);
-  const answer = parseInput(ownerUpdateInput, input);
-  if (action.used) throw new LinkProblem('withdrawn', 'This link has been used. The next reminder brings a new one.');
+  if (action.used) throw usedLinkProblem();
   if (action.status !== 'OPEN') throw new LinkProblem('withdrawn', 'This action is no longer open: nothing more is needed.');
+  const answer = parseInput(ownerUpdateInput, input);
   const stored = await deps.db.findingAction.findUniqueOrThrow({ where: { id: action.id } });
   const today = await councilToday(deps, stored.councilId);
   const by = action.owner.kind === 'MEMBER' ? { actorType: 'MEMBER' as const, actorId: action.owner.memberId } : ownerActor(stored);
@@ -314,7 +316,7 @@ export async function recordOwnerUpdate(deps: ServiceDependencies, token: string
   } catch (error) {
     // The same link sent twice at once: the second finds it spent.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new LinkProblem('withdrawn', 'This link has been used. The next reminder brings a new one.');
+      throw usedLinkProblem();
     }
     throw error;
   }
