@@ -5,6 +5,7 @@ import { memberDisplayName } from '../domain/people';
 import { complianceMatrix } from './training/training';
 import { urgentConcernsToAcknowledge } from './findings/urgent';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
+import { listActions } from './findings/actions';
 import { pledgeOverview } from './pledge/pledge';
 import { recordAudit } from './audit';
 import { requireWriter } from './access';
@@ -117,6 +118,7 @@ export async function needsAttention(deps: ServiceDependencies, actor: Actor) {
       dueOn: fromDbDate(report.dueOn!),
     })),
     failedEmails: await undeliveredEmails(deps, actor),
+    overdueActions: (await listActions(deps, actor, { status: 'OVERDUE' })).actions,
   };
 }
 

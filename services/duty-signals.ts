@@ -24,7 +24,7 @@ export async function nudgeProgramme<Args extends unknown[]>(
 }
 
 /** A signal that cannot be delivered is reported as a warning: the change it announces is already in Postgres. */
-async function tolerated(workflowId: string, what: string, send: () => Promise<unknown>): Promise<void> {
+export async function tolerated(workflowId: string, what: string, send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (error) {

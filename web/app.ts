@@ -16,6 +16,7 @@ import type { SignInPageLinks } from './officer/sign-in';
 import { officerCookies } from './officer/session';
 import { publicRoutes } from './public-routes';
 import { reportOwnerRoutes } from './member/report-owner';
+import { actionOwnerRoutes } from './member/action-owner';
 import { DEFAULT_RATE_LIMITS, rateLimiting, securityHeaders, type RateLimits } from './security';
 
 export interface WebDependencies extends ServiceDependencies {
@@ -94,6 +95,7 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
   await app.register((members) => memberTrainingRoutes(members, deps));
   await app.register((members) => memberPledgeRoutes(members, deps));
   await app.register((owners) => reportOwnerRoutes(owners, deps));
+  await app.register((owners) => actionOwnerRoutes(owners, deps));
   await app.register((published) => publicRoutes(published, deps));
   const { codec } = deps;
   if (codec) await app.register((codecs) => codecRoutes(codecs, deps, codec));

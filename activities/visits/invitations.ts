@@ -1,4 +1,4 @@
-import { formatDate, localDateOf } from '../../domain/calendar';
+import { formatDate, fromDbDate, localDateOf } from '../../domain/calendar';
 import { responseDeadline } from '../../domain/visits/timetable';
 import { ACTIVE_ASSIGNMENTS } from '../../db/visits/rota';
 import type { DeliveryResult } from '../../email/outbox';
@@ -16,10 +16,15 @@ export function createInvitationActivities(deps: DutyActivityDependencies) {
       const answerBy = localDateOf(
         responseDeadline(assignment.invitedAt, assignment.visit.programme.responseDays, assignment.visit.council.timeZone),
       );
+      const openActions = await db.findingAction.findMany({
+        where: { establishmentId: assignment.visit.establishmentId, status: 'OPEN' },
+        orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }],
+      });
+      const followUp = openActions.map((action) => ({ description: action.description, dueOn: fromDbDate(action.dueOn) }));
       return emailVisitor(assignment, {
         key: 'invite',
         kind: 'visit.invite',
-        content: (ctx) => visitInvitation(ctx, answerBy),
+        content: (ctx) => visitInvitation(ctx, answerBy, followUp),
         calendar: 'REQUEST',
       });
     },

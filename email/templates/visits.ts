@@ -25,7 +25,25 @@ const facts = (ctx: VisitEmailContext): Array<[string, string]> => [
 const personalLinkNote = (ctx: VisitEmailContext) =>
   `The buttons in this email are personal to you and work until ${formatDate(ctx.linkExpiresOn)}. Please do not forward it.`;
 
-export function visitInvitation(ctx: VisitEmailContext, answerBy: IsoDate): EmailContent {
+/** An action from an earlier visit, still open: the visitor follows it up. */
+export interface OpenActionToFollowUp {
+  description: string;
+  dueOn: IsoDate;
+}
+
+const followUpParagraphs = (actions: readonly OpenActionToFollowUp[]): string[] =>
+  actions.length
+    ? [
+        `Earlier visits left ${actions.length === 1 ? 'an action' : `${actions.length} actions`} open at this home. Please ask how each is going:`,
+        ...actions.map((action) => `• ${action.description} (due ${formatDate(action.dueOn)})`),
+      ]
+    : [];
+
+export function visitInvitation(
+  ctx: VisitEmailContext,
+  answerBy: IsoDate,
+  openActions: readonly OpenActionToFollowUp[] = [],
+): EmailContent {
   const duty = VISIT_DUTY[ctx.duty];
   return {
     subject: `${duty.name} to ${ctx.establishmentName}: please reply by ${formatDate(answerBy)}`,
@@ -34,6 +52,7 @@ export function visitInvitation(ctx: VisitEmailContext, answerBy: IsoDate): Emai
     paragraphs: [
       `You are asked to make the ${duty.name} to ${ctx.establishmentName}, a ${duty.place} run by ${ctx.councilName}, between ${window(ctx)}.`,
       `Please accept or decline by ${formatDate(answerBy)}. If we have not heard from you by then, the visit will be offered to another member of the pool.`,
+      ...followUpParagraphs(openActions),
       'After your visit, use the same button to send your report. It takes about five minutes.',
     ],
     facts: facts(ctx),

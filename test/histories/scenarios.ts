@@ -1,18 +1,24 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 
+import type { FindingActivities } from '../../activities/findings';
 import type { createPanelActivities } from '../../activities/reports/meetings';
 import type { PledgeActivities } from '../../activities/pledge';
 import type { ReportActivities } from '../../activities/reports';
 import type { TrainingActivities } from '../../activities/training';
 import type { VisitActivities, VisitPeriodPlan, VisitSnapshot } from '../../activities/visits';
 import { addDays, addMonths, instantAt, LONDON, localDateOf, startOfMonth, type IsoDate } from '../../domain/calendar';
+import { actionSteps } from '../../domain/findings/actions';
 import { reportReminders } from '../../domain/reports/reminders';
 import type { TrainingPosition } from '../../domain/training/position';
 import type { VisitPeriod } from '../../domain/visits/periods';
 import { addWorkingDays, isBankHoliday } from '../../domain/working-days';
+import type { ActionStatus } from '../../prisma/generated/client';
 import {
   assignmentAnswered,
+  findingAction,
+  findingActionChanged,
+  findingActionWorkflowId,
   panelMeetingInvites,
   panelMeetingInvitesWorkflowId,
   panelReport,
@@ -438,6 +444,59 @@ const pledgeCampaignToClose: Scenario = async (session) => {
 };
 
 /** Every scenario the recorder runs, one server each. */
+/** An action as the real review works it out: its status, due date and reopenings. */
+function fakeAction(dueOn: IsoDate) {
+  const action = { status: 'OPEN' as ActionStatus, dueOn, round: 0 };
+  const activities: Pick<FindingActivities, 'reviewFindingAction' | 'takeFindingActionStep'> = {
+    reviewFindingAction: async () => ({ ...action, steps: actionSteps(action.dueOn, action.round, LONDON) }),
+    takeFindingActionStep: async () => undefined,
+  };
+  return { action, activities };
+}
+
+const actionEscalatedThenDone: Scenario = async (session) => {
+  const today = await session.today();
+  const fake = fakeAction(addWorkingDays(today, 20));
+  const workflowId = findingActionWorkflowId('action-1');
+  return session.withWorker(fake.activities, async (taskQueue) => {
+    const handle = await session.client.workflow.start(findingAction, { workflowId, taskQueue, args: [{ actionId: 'action-1' }] });
+    // The owner sends an update; reminded before and on the due date; the officers, then the lead member, told.
+    await session.skipTo(addDays(today, 7));
+    await handle.signal(findingActionChanged);
+    await session.skipTo(addWorkingDays(fake.action.dueOn, 7));
+    fake.action.status = 'DONE';
+    await handle.signal(findingActionChanged);
+    return [await finished('escalated-then-done', handle)];
+  });
+};
+
+const actionClosedReopenedClosed: Scenario = async (session) => {
+  const today = await session.today();
+  const fake = fakeAction(addWorkingDays(today, 5));
+  const input = { actionId: 'action-2' };
+  const workflowId = findingActionWorkflowId(input.actionId);
+  return session.withWorker(fake.activities, async (taskQueue) => {
+    const start = () =>
+      session.client.workflow.signalWithStart(findingAction, { workflowId, taskQueue, args: [input], signal: findingActionChanged });
+    const first = await start();
+    await session.skipTo(addDays(today, 2));
+    fake.action.status = 'CLOSED';
+    await first.signal(findingActionChanged);
+    await session.skipTo(addDays(today, 3));
+    // Reopened with a new due date, as the officer's page does: signal-with-start begins a new run.
+    Object.assign(fake.action, { status: 'OPEN', dueOn: addWorkingDays(today, 30), round: 1 });
+    const second = await start();
+    await session.skipTo(addDays(today, 10));
+    fake.action.status = 'CLOSED';
+    await second.signal(findingActionChanged);
+    await session.skipTo(addDays(today, 11));
+    return [
+      { name: 'closed-early', history: await session.history(workflowId, first.signaledRunId) },
+      { name: 'reopened-then-closed', history: await session.history(workflowId, second.signaledRunId) },
+    ];
+  });
+};
+
 export const scenarios: Scenario[] = [
   panelMeetingInvitesToThree,
   pledgeYearDrafted,
@@ -451,4 +510,6 @@ export const scenarios: Scenario[] = [
   visitDeclinedReplacedReported,
   visitUnansweredReplacedMissed,
   visitPausedResumedStopped,
+  actionEscalatedThenDone,
+  actionClosedReopenedClosed,
 ];

@@ -105,6 +105,15 @@ function attentionBody(view: OfficerView, data: NeedsAttention, notice?: string)
           </p>`,
       soon: true,
     })}
+    ${group({
+      id: 'overdue-actions',
+      heading: 'Overdue actions from visits',
+      items: data.overdueActions,
+      none: 'No action from a visit is overdue.',
+      item: (action) =>
+        html`<a href="/findings/actions/${action.id}">${action.establishment}: ${action.description}</a>
+          <p class="hint">Owned by ${action.owner}; was due on ${formatDate(action.dueOn)}. Chase it, change its owner or close it.</p>`,
+    })}
     ${group({ id: 'lapsed', heading: 'Lapsed training', items: lapsed, none: 'Nobody’s required training has lapsed.', item: trainingItem })}
     ${group({
       id: 'due-soon',

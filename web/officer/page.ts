@@ -24,6 +24,7 @@ export const SECTIONS = [
   { href: '/panels', label: 'Panels' },
   { href: '/pools', label: 'Pools' },
   { href: '/establishments', label: 'Homes and offices' },
+  { href: '/findings/actions', label: 'Actions' },
   { href: '/training', label: 'Training' },
   { href: '/pledge', label: 'Pledge' },
   { href: '/reports', label: 'Reports' },

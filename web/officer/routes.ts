@@ -7,6 +7,7 @@ import { attentionRoutes } from './attention';
 import { auditRoutes } from './audit';
 import { councilRoutes } from './council';
 import { emailRoutes } from './emails';
+import { findingActionRoutes } from './findings/actions';
 import { establishmentsRoutes } from './visits/establishments';
 import { replyWithErrorPage } from './errors';
 import { membersRoutes } from './members';
@@ -67,6 +68,7 @@ export async function officerRoutes(
       poolsRoutes,
       establishmentsRoutes,
       visitsRoutes,
+      findingActionRoutes,
       trainingRoutes,
       courseRoutes,
       registerRoutes,
