@@ -11,6 +11,7 @@ import { Prisma, type AssignmentStatus, type MemberRole, type VisitReport, type 
 import { assignmentAnswered, visitReported } from '../../workflows/visit-programme';
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
+import { closeAction } from '../findings/actions';
 import { urgentConcernOf } from '../findings/urgent';
 import type { Actor, ServiceDependencies } from '../context';
 import { ConflictError, InputError, NotFoundError, parseInput, requireRecordId, type FieldProblem } from '../errors';
@@ -328,6 +329,10 @@ export async function resolveIssue(deps: ServiceDependencies, actor: Actor, inpu
   requireWriter(actor, 'resolve issues');
   const issue = await deps.db.visitIssue.findFirst({ where: { id: values.issueId, councilId: actor.councilId } });
   if (!issue) throw new NotFoundError('issue', values.issueId);
+  // Its action is closed with it, so nobody is chased for what is already put right.
+  const action = await deps.db.findingAction.findUnique({ where: { issueId: issue.id }, select: { id: true, status: true } });
+  if (action?.status === 'OPEN')
+    await closeAction(deps, actor, action.id, { note: `The issue was marked resolved on ${formatDate(values.resolvedOn)}.` });
   await deps.db.visitIssue.update({ where: { id: issue.id }, data: { resolvedOn: toDbDate(values.resolvedOn) } });
   await recordAudit(deps.db, actor, 'issue.resolved', { type: 'VisitIssue', id: issue.id }, { resolvedOn: values.resolvedOn });
 }

@@ -296,7 +296,7 @@ test('owner links: forged, expired and reused links record nothing, and a link n
   expect((await officer.get(`/findings/actions/${othersAction}`)).status).toBe(404);
 });
 
-test('an officer closes an issue’s action (the issue counts as resolved), reopens it with a new due date (it is chased again), gives it to a member, and the overdue action is first on the list and in Needs attention', async () => {
+test('an officer closes an issue’s action (the issue counts as resolved), reopens it with a new due date (it is chased again), gives it to a member, the overdue action is first on the list and in Needs attention, and resolving the issue on the visit page closes it', async () => {
   const { db } = engine;
   const place = await councilWithHome('Closeshire County Council');
   const report = await approvedReport((await visitOf(place)).id, { highIssue: 'Smoke alarm in the kitchen not working' });
@@ -348,6 +348,19 @@ test('an officer closes an issue’s action (the issue counts as resolved), reop
   ]) {
     expect(page).toContain(entry);
   }
+
+  // Marking the issue resolved on the visit page closes its action too: nobody is chased for what is put right.
+  const visitPath = `/visits/${report.visitId}`;
+  const resolved = await again.post(`${visitPath}/issues/${issue.id}/resolve`, {
+    resolvedOn: await engine.today(),
+    _csrf: await again.formToken(visitPath),
+  });
+  expect(resolved.status).toBe(303);
+  expect(await db.findingAction.findUniqueOrThrow({ where: { id: actionId } })).toMatchObject({ status: 'CLOSED' });
+  await eventually(
+    () => engine.client.workflow.getHandle(findingActionWorkflowId(actionId!)).describe(),
+    (run) => run.status.name === 'COMPLETED',
+  );
 });
 
 describe('in a browser', () => {
