@@ -58,7 +58,7 @@ async function remindOwner(
   const url = signedLinkUrl(
     deps,
     'a',
-    { purpose: 'action', councilId: action.councilId, subjectId: action.id, memberId: owner.memberId },
+    { purpose: 'action', councilId: action.councilId, subjectId: action.id, memberId: owner.linkHolder },
     expiresOn,
     council.timeZone,
   );

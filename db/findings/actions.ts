@@ -9,8 +9,11 @@ export interface ActionOwner {
   kind: ActionOwnerKind;
   name: string;
   email: string | null;
-  /** The member claim of the owner's links: their ID when a member owns the action, '' otherwise. */
-  memberId: string;
+  /**
+   * Whom the owner's links are for (their member claim): the member's ID, `officer:<id>` or `manager`, so that a
+   * link stops working once the action changes hands.
+   */
+  linkHolder: string;
 }
 
 /** The action's owner as stored: the home's manager unless an officer gave it to an officer or a member. */
@@ -20,14 +23,14 @@ export async function actionOwner(
 ): Promise<ActionOwner> {
   if (action.ownerKind === 'OFFICER' && action.ownerOfficerId) {
     const officer = await db.officer.findUniqueOrThrow({ where: { id: action.ownerOfficerId } });
-    return { kind: 'OFFICER', name: officer.name, email: officer.email, memberId: '' };
+    return { kind: 'OFFICER', name: officer.name, email: officer.email, linkHolder: `officer:${officer.id}` };
   }
   if (action.ownerKind === 'MEMBER' && action.ownerMemberId) {
     const member = await db.member.findUniqueOrThrow({ where: { id: action.ownerMemberId } });
-    return { kind: 'MEMBER', name: memberDisplayName(member), email: member.email, memberId: member.id };
+    return { kind: 'MEMBER', name: memberDisplayName(member), email: member.email, linkHolder: member.id };
   }
   const home = await db.establishment.findUniqueOrThrow({ where: { id: action.establishmentId } });
-  return { kind: 'MANAGER', name: home.managerName ?? `The manager of ${home.name}`, email: home.managerEmail, memberId: '' };
+  return { kind: 'MANAGER', name: home.managerName ?? `The manager of ${home.name}`, email: home.managerEmail, linkHolder: 'manager' };
 }
 
 /** A UUID made from a key, so that an entry written again (a retried activity) is the same row. */

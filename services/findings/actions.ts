@@ -275,7 +275,7 @@ export async function actionForOwner(deps: ServiceDependencies, token: string) {
   const claims = claimsOfLink(deps, token, 'action', LINK_ADVICE);
   const action = await deps.db.findingAction.findFirst({ where: { id: claims.subjectId, councilId: claims.councilId } });
   const owner = action && (await actionOwner(deps.db, action));
-  if (!action || !owner || owner.memberId !== claims.memberId) throw new NotFoundError('action', claims.subjectId);
+  if (!action || !owner || owner.linkHolder !== claims.memberId) throw new NotFoundError('action', claims.subjectId);
   const home = await deps.db.establishment.findUniqueOrThrow({ where: { id: action.establishmentId } });
   const council = await deps.db.council.findUniqueOrThrow({ where: { id: action.councilId } });
   const used = (await deps.db.usedLink.count({ where: { id: usedLinkId(token) } })) > 0;
@@ -301,7 +301,7 @@ export async function recordOwnerUpdate(deps: ServiceDependencies, token: string
   const answer = parseInput(ownerUpdateInput, input);
   const stored = await deps.db.findingAction.findUniqueOrThrow({ where: { id: action.id } });
   const today = await councilToday(deps, stored.councilId);
-  const by = action.owner.kind === 'MEMBER' ? { actorType: 'MEMBER' as const, actorId: action.owner.memberId } : ownerActor(stored);
+  const by = action.owner.kind === 'MEMBER' ? { actorType: 'MEMBER' as const, actorId: action.owner.linkHolder } : ownerActor(stored);
   try {
     await deps.db.$transaction(async (tx) => {
       await tx.usedLink.create({ data: { id: usedLinkId(token), councilId: stored.councilId } });

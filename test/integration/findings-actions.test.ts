@@ -268,7 +268,7 @@ test('owner links: forged, expired and reused links record nothing, and a link n
   const [actionId] = await openActions((await approvedReport((await visitOf(place)).id, { highIssue: 'Broken window lock' })).id);
   const [othersAction] = await openActions((await approvedReport((await visitOf(other)).id, { highIssue: 'Loose stair rail' })).id);
   const sign = (claims: { councilId: string; subjectId: string; expiresAt: Date }) =>
-    signLink(TEST_LINK_SECRET, { purpose: 'action', memberId: '', ...claims });
+    signLink(TEST_LINK_SECRET, { purpose: 'action', memberId: 'manager', ...claims });
   const inAWeek = new Date(serverTime.now.getTime() + 7 * 86_400_000);
   const good = sign({ councilId: place.council.id, subjectId: actionId!, expiresAt: inAWeek });
   const before = (await updatesOf(actionId!)).length;
@@ -327,6 +327,15 @@ test('an officer closes an issue’s action (the issue counts as resolved), reop
   expect((await post('owner', { ownerKind: 'MEMBER', ownerMemberId: place.visitor.id, reason: 'Visiting again next week' })).status).toBe(
     303,
   );
+  // The manager's links stop working once the action is someone else's.
+  const managersLink = signLink(TEST_LINK_SECRET, {
+    purpose: 'action',
+    councilId: place.council.id,
+    subjectId: actionId!,
+    memberId: 'manager',
+    expiresAt: new Date(serverTime.now.getTime() + 86_400_000),
+  });
+  expect((await answer(managersLink, { note: 'Still mine?', done: 'yes' })).status).toBe(404);
   // Overdue the next working day: the officers are told, and the action heads the list and Needs attention.
   const days = 5;
   await skipTo(fromDbDate(new Date(serverTime.now.getTime() + days * 86_400_000)));
@@ -397,7 +406,7 @@ describe('in a browser', () => {
         purpose: 'action',
         councilId: place.council.id,
         subjectId: actionId!,
-        memberId: '',
+        memberId: 'manager',
         expiresAt: new Date(serverTime.now.getTime() + 86_400_000),
       });
       await page.goto(`/a/${token}`);
