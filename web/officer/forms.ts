@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { html, type SafeHtml } from '../../render/html';
+import { html, SafeHtml } from '../../render/html';
 import { ConflictError, InputError, type FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
 import { csrfField, officerView, sendOfficerPage, type OfficerView } from './page';
@@ -85,14 +85,15 @@ function fieldParts(state: FormState, options: FieldOptions) {
   };
 }
 
-export function textInput(
-  state: FormState,
-  options: FieldOptions & {
-    type?: 'text' | 'email' | 'date' | 'time' | 'number' | 'password' | 'url';
-    autocomplete?: string;
-    inputmode?: string;
-  },
-): SafeHtml {
+type TextInputOptions = FieldOptions & {
+  type?: 'text' | 'email' | 'date' | 'time' | 'number' | 'password' | 'url';
+  autocomplete?: string;
+  inputmode?: string;
+};
+type SelectOptions = FieldOptions & { choices: ReadonlyArray<{ value: string; label: string }>; blank?: string };
+type TextAreaOptions = FieldOptions & { rows?: number };
+
+export function textInput(state: FormState, options: TextInputOptions): SafeHtml {
   const parts = fieldParts(state, options);
   return html`${parts.above}
     <input
@@ -104,10 +105,12 @@ export function textInput(
     />`;
 }
 
-export function selectInput(
-  state: FormState,
-  options: FieldOptions & { choices: ReadonlyArray<{ value: string; label: string }>; blank?: string },
-): SafeHtml {
+/** The fields a service requires, as it takes them: a field not sent is blank, which the service refuses, naming the field. */
+export function requiredFields<Name extends string>(fields: Record<string, string>, names: readonly Name[]): Record<Name, string> {
+  return Object.fromEntries(names.map((name) => [name, fields[name] ?? ''])) as Record<Name, string>;
+}
+
+export function selectInput(state: FormState, options: SelectOptions): SafeHtml {
   const parts = fieldParts(state, options);
   const selected = state.values[options.name] ?? '';
   return html`${parts.above}
@@ -150,9 +153,32 @@ export function checkboxes(
   </fieldset>`;
 }
 
-export function textArea(state: FormState, options: FieldOptions & { rows?: number }): SafeHtml {
+export function textArea(state: FormState, options: TextAreaOptions): SafeHtml {
   const parts = fieldParts(state, options);
   return html`${parts.above} <textarea ${parts.attributes} rows="${options.rows ?? 5}">${state.values[options.name] ?? ''}</textarea>`;
+}
+
+/** A field of a field list: a select when it has choices, a text area when it has rows, else a text input; its label comes from the form's labels. */
+export type ListedField<Name extends string> = (
+  Omit<TextInputOptions, 'label'> | Omit<SelectOptions, 'label'> | (Omit<TextAreaOptions, 'label'> & { rows: number })
+) & {
+  name: Name;
+};
+
+/** A run of fields, each labelled as the form's `labels` name it, so that a label is written once, in the labels. */
+export function fieldList<Name extends string>(
+  state: FormState,
+  labels: Record<Name, string>,
+  fields: ReadonlyArray<ListedField<Name>>,
+): SafeHtml {
+  const input = (field: ListedField<Name>) => {
+    const options = { ...field, label: labels[field.name] };
+    if ('choices' in options) return selectInput(state, options);
+    if ('rows' in options) return textArea(state, options);
+    return textInput(state, options);
+  };
+  // A line break between fields, as between fields written one by one.
+  return new SafeHtml(fields.map((field) => input(field).value).join('\n'));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ServiceDependencies } from '../../../services/context';
 import { complianceMatrix } from '../../../services/training/training';
 import { pendingVerifications, recordTraining, verifyTraining } from '../../../services/training/records';
 import { scrollingTable } from '../../pages/table';
-import { formRoute, formState, postForm, selectInput, textInput, type FormState } from '../forms';
+import { formRoute, formState, postForm, requiredFields, selectInput, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const STATE_TAGS: Record<CellState, string> = {
@@ -302,9 +302,7 @@ export async function trainingRoutes(app: FastifyInstance, deps: ServiceDependen
   formRoute(app, '/training/record', {
     change: async (view, fields, _request, reply) => {
       await recordTraining(deps, view.officer.actor, {
-        memberReference: fields.memberReference ?? '',
-        courseKey: fields.courseKey ?? '',
-        completedOn: fields.completedOn ?? '',
+        ...requiredFields(fields, ['memberReference', 'courseKey', 'completedOn']),
         evidenceRef: fields.evidenceRef,
       });
       return reply.redirect(doneLink('recorded', fields.memberReference!, fields.courseKey!), 303);
