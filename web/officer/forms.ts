@@ -177,8 +177,23 @@ export function fieldList<Name extends string>(
     if ('rows' in options) return textArea(state, options);
     return textInput(state, options);
   };
-  // A line break between fields, as between fields written one by one.
-  return new SafeHtml(fields.map((field) => input(field).value).join('\n'));
+  return onSeparateLines(fields.map(input));
+}
+
+/** Fields with a line break between them, as between fields written one by one. */
+const onSeparateLines = (fields: readonly SafeHtml[]) => new SafeHtml(fields.map((field) => field.value).join('\n'));
+
+/**
+ * A GET form narrowing a list to what its selects choose, with a button to
+ * show it and, once anything is chosen, a link back to the whole list.
+ */
+export function filterForm(form: { action: string; state: FormState; showAll: string }, selects: readonly SelectOptions[]): SafeHtml {
+  const filtered = Object.values(form.state.values).some(Boolean);
+  return html`<form method="get" action="${form.action}">
+    ${onSeparateLines(selects.map((select) => selectInput(form.state, select)))}
+    <button type="submit" class="button secondary">Show</button>
+    ${filtered ? html`<a href="${form.action}">${form.showAll}</a>` : ''}
+  </form>`;
 }
 
 /**
