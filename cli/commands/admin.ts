@@ -8,6 +8,7 @@ import { addOfficer, setOfficerPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
 import { deployMigrations } from '../../stack/migrate';
 import { acting, commandGroup, type GlobalOptions } from '../context';
+import { newOfficer, withNewOfficerOptions, type NewOfficerOptions } from './councils';
 
 /** The first line of standard input: passwords are piped in, never given as arguments that shell history and `ps` would show. */
 async function passwordFromStdin(): Promise<string> {
@@ -59,23 +60,17 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
     );
 
   const officers = commandGroup(program, 'officers', 'officer accounts (sign-in to the web pages)');
-  officers
-    .command('add <email>')
-    .description("add an officer to the acting admin's council; the first password is read from standard input")
-    .requiredOption('--name <name>', 'their name, as shown on pages and in the audit log')
-    .option('--role <role>', 'ADMIN, OFFICER or READ_ONLY', 'OFFICER')
-    .action(
-      acting(globals, async (deps, actor, email: string, options: { name: string; role: string }) => {
-        const password = await passwordFromStdin();
-        const officer = await addOfficer(deps.db, actor, {
-          email,
-          name: options.name,
-          role: options.role as 'OFFICER' /* the schema checks it */,
-          password,
-        });
-        console.log(`Added ${officer.name} <${officer.email}> as ${officer.role}. Tell them their password separately.`);
-      }),
-    );
+  withNewOfficerOptions(
+    officers
+      .command('add <email>')
+      .description("add an officer to the acting admin's council; the first password is read from standard input"),
+  ).action(
+    acting(globals, async (deps, actor, email: string, options: NewOfficerOptions) => {
+      const password = await passwordFromStdin();
+      const officer = await addOfficer(deps.db, actor, { ...newOfficer(email, options), password });
+      console.log(`Added ${officer.name} <${officer.email}> as ${officer.role}. Tell them their password separately.`);
+    }),
+  );
   officers
     .command('password <email>')
     .description('set an officer’s password (read from standard input), unpause the account and end their sessions')

@@ -33,6 +33,21 @@ async function officerIdOf(deps: CommandDependencies, actor: Actor, email: strin
   return officer.id;
 }
 
+/** The options of a command adding an officer to the acting admin's council: their name and role. */
+export interface NewOfficerOptions {
+  name: string;
+  role: string;
+}
+
+/** Adds the options naming a new officer and their role to `command`. */
+export const withNewOfficerOptions = (command: Command): Command =>
+  command
+    .requiredOption('--name <name>', 'their name, as shown on pages and in the audit log')
+    .option('--role <role>', 'ADMIN, OFFICER or READ_ONLY', 'OFFICER');
+
+/** The new officer as the services take them; the services check the role. */
+export const newOfficer = (email: string, options: NewOfficerOptions) => ({ email, name: options.name, role: options.role as 'OFFICER' });
+
 /**
  * `councils` are operator commands: they act for no officer, so they work on
  * an empty database. The officer and token commands act as an admin.
@@ -141,22 +156,15 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
         ]),
       ),
   );
-  officers
-    .command('invite <email>')
-    .description('invite an officer: they are emailed a one-time link to choose a password')
-    .requiredOption('--name <name>', 'their name, as shown on pages and in the audit log')
-    .option('--role <role>', 'ADMIN, OFFICER or READ_ONLY', 'OFFICER')
-    .action(
-      acting(globals, async (deps, actor, email: string, options: { name: string; role: string }) => {
-        const { officer, link } = await inviteOfficer(deps, actor, {
-          email,
-          name: options.name,
-          role: options.role as 'OFFICER' /* the schema checks it */,
-        });
-        console.log(`Invited ${officer.name} <${officer.email}> as ${officer.role}.`);
-        printLink(officer.name, link);
-      }),
-    );
+  withNewOfficerOptions(
+    officers.command('invite <email>').description('invite an officer: they are emailed a one-time link to choose a password'),
+  ).action(
+    acting(globals, async (deps, actor, email: string, options: NewOfficerOptions) => {
+      const { officer, link } = await inviteOfficer(deps, actor, newOfficer(email, options));
+      console.log(`Invited ${officer.name} <${officer.email}> as ${officer.role}.`);
+      printLink(officer.name, link);
+    }),
+  );
   officers
     .command('role <email> <role>')
     .description('change an officer’s role: ADMIN, OFFICER or READ_ONLY')
