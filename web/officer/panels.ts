@@ -40,6 +40,7 @@ import {
   itemsOf,
   postForm,
   refusedForm,
+  requiredFields,
   textInput,
   type FormState,
 } from './forms';
@@ -533,8 +534,7 @@ function panelListRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: Pane
   formRoute(app, '/panels', {
     change: async (view, fields, _request, reply) => {
       const panel = await createPanel(deps, view.officer.actor, {
-        key: fields.key ?? '',
-        name: fields.name ?? '',
+        ...requiredFields(fields, ['key', 'name']),
         kind: fields.kind as PanelKind,
       });
       return reply.redirect(backTo(panel.key, 'created'), 303);
@@ -579,8 +579,7 @@ function seatRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: PanelRout
       try {
         await addPanelSeat(deps, view.officer.actor, {
           panelKey,
-          memberReference: fields.memberReference ?? '',
-          from: fields.from ?? '',
+          ...requiredFields(fields, ['memberReference', 'from']),
           to: given(fields.to),
           confirmMissingTraining: fields.confirmMissingTraining === 'yes',
         });
@@ -607,8 +606,7 @@ function seatRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: PanelRout
     change: async (view, fields, request, reply) => {
       await endPanelSeat(deps, view.officer.actor, {
         panelKey: request.params.key,
-        memberReference: fields.memberReference ?? '',
-        on: fields.on ?? '',
+        ...requiredFields(fields, ['memberReference', 'on']),
       });
       return reply.redirect(backTo(request.params.key, 'ended', '#seats'), 303);
     },
@@ -662,9 +660,7 @@ function meetingRoutes({ app, deps, refusedPanelPage }: PanelRoutes): void {
     change: async (view, fields, request, reply) => {
       const { meetingId } = await addMeeting(deps, view.officer.actor, {
         panelKey: request.params.key,
-        date: fields.date ?? '',
-        time: fields.time ?? '',
-        location: fields.location ?? '',
+        ...requiredFields(fields, ['date', 'time', 'location']),
       });
       return reply.redirect(`${meetingPath(meetingId)}?done=added`, 303);
     },
