@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { confirmPledge, pledgeOverview, recordCommitmentRenewed, recordSignaturesAtEvent } from '../../../services/pledge/pledge';
-import { acting, list, type GlobalOptions } from '../../context';
+import { acting, list, optionalNumber, type GlobalOptions } from '../../context';
 
 /** The options of `pledge confirm`, as the command line gives them. */
 interface ConfirmOptions {
@@ -61,8 +61,8 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
           adoptedOn: options.adopted,
           firstCouncilMeetingOn: options.firstCouncilMeeting,
           childrenInCareCouncilNote: options.childrenInCareCouncil,
-          chaseEveryDays: options.chaseEvery === undefined ? undefined : Number(options.chaseEvery),
-          chaseRounds: options.chaseRounds === undefined ? undefined : Number(options.chaseRounds),
+          chaseEveryDays: optionalNumber(options.chaseEvery),
+          chaseRounds: optionalNumber(options.chaseRounds),
           tellGroupLeaders: options.tellGroupLeaders,
         });
         console.log(`Confirmed: signing event ${result.event}. Invitations are going to every serving member.`);

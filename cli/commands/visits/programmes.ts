@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { listProgrammes, pauseProgramme, resumeProgramme, startProgramme, stopProgramme } from '../../../services/visits/programmes';
-import { acting, showing, type GlobalOptions } from '../../context';
+import { acting, optionalNumber, showing, type GlobalOptions } from '../../context';
 
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim()));
 
@@ -49,7 +49,7 @@ export function registerProgrammeCommands(program: Command, globals: () => Globa
           visitorsPerVisit: Number(options.visitors),
           reminderDays: numbers(options.reminders),
           responseDays: Number(options.responseDays),
-          cadenceMonths: options.cadence === undefined ? undefined : Number(options.cadence),
+          cadenceMonths: optionalNumber(options.cadence),
         });
         console.log(`Programme running (workflow ${result.workflowId}). See it with \`programmes list\` or in the Temporal UI.`);
       }),
