@@ -183,13 +183,7 @@ export async function recordTraining(deps: ServiceDependencies, actor: Actor, in
       },
       select: { id: true },
     });
-    await recordAudit(
-      tx,
-      actor,
-      'training.recorded',
-      { type: 'TrainingRecord', id: created.id },
-      { member: member.reference, course: course.key, completedOn },
-    );
+    await auditCompletion(tx, actor, 'training.recorded', created.id, { member: member.reference, course: course.key, completedOn });
     return { id: created.id, expiresOn };
   });
   await nudgeTraining(deps, member.id, course.id);
@@ -318,13 +312,11 @@ export async function verifyTraining(deps: ServiceDependencies, actor: Actor, in
       data: { verifiedAt: deps.clock(), verifiedByOfficerId: actor.officerId },
     });
     if (count) {
-      await recordAudit(
-        tx,
-        actor,
-        'training.verified',
-        { type: 'TrainingRecord', id: record.id },
-        { member: record.member.reference, course: record.course.key, completedOn: verified.completedOn },
-      );
+      await auditCompletion(tx, actor, 'training.verified', record.id, {
+        member: record.member.reference,
+        course: record.course.key,
+        completedOn: verified.completedOn,
+      });
     }
     return count > 0;
   });
@@ -503,6 +495,15 @@ export async function confirmTrainingByMember(
 type Tx = Prisma.TransactionClient;
 
 const memberNameSelect = { reference: true, givenName: true, familyName: true, roles: true } satisfies Prisma.MemberSelect;
+
+/** An officer's change to one completion, in the audit log: the record, and whose completion of which course on which day it is. */
+const auditCompletion = (
+  tx: Tx,
+  actor: Actor,
+  action: 'training.recorded' | 'training.verified',
+  recordId: string,
+  completion: { member: string; course: string; completedOn: IsoDate },
+) => recordAudit(tx, actor, action, { type: 'TrainingRecord', id: recordId }, completion);
 
 /** Whose completion a record is, of which course, and when: what verifying answers and the pending list shows. */
 const completionSummarySelect = {
