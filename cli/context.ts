@@ -140,3 +140,6 @@ export const readCsvFile = (file: string): Promise<Buffer> =>
   readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
   });
+
+/** A subcommand of `parent`, `usage` being its name and arguments, e.g. "invite <meetingId>", and `description` what --help says of it. */
+export const subcommand = (parent: Command, usage: string, description: string): Command => parent.command(usage).description(description);

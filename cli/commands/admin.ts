@@ -7,7 +7,7 @@ import { seedDemoCouncil } from '../../seeds/demo-council';
 import { addOfficer, setOfficerPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
 import { deployMigrations } from '../../stack/migrate';
-import { acting, commandGroup, type GlobalOptions } from '../context';
+import { acting, commandGroup, subcommand, type GlobalOptions } from '../context';
 import { newOfficer, withNewOfficerOptions, type NewOfficerOptions } from './councils';
 
 /** The first line of standard input: passwords are piped in, never given as arguments that shell history and `ps` would show. */
@@ -22,29 +22,23 @@ async function passwordFromStdin(): Promise<string> {
 }
 
 export function registerAdminCommands(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('migrate')
-    .description('apply database migrations (prisma migrate deploy)')
-    .action(async () => {
-      await deployMigrations(loadConfig().databaseUrl, (line) => console.log(line));
-    });
+  subcommand(program, 'migrate', 'apply database migrations (prisma migrate deploy)').action(async () => {
+    await deployMigrations(loadConfig().databaseUrl, (line) => console.log(line));
+  });
 
-  program
-    .command('seed')
-    .description('create or complete the fictional demo council (running it twice changes nothing)')
-    .action(async () => {
-      const config = loadConfig();
-      const db = createDb(config.databaseUrl);
-      try {
-        const summary = await seedDemoCouncil(db, {
-          today: localDateOf(new Date()),
-          includeDemoCredentials: config.NODE_ENV !== 'production',
-        });
-        console.log(`Demo council ready: ${summary.members} members.`);
-      } finally {
-        await db.$disconnect();
-      }
-    });
+  subcommand(program, 'seed', 'create or complete the fictional demo council (running it twice changes nothing)').action(async () => {
+    const config = loadConfig();
+    const db = createDb(config.databaseUrl);
+    try {
+      const summary = await seedDemoCouncil(db, {
+        today: localDateOf(new Date()),
+        includeDemoCredentials: config.NODE_ENV !== 'production',
+      });
+      console.log(`Demo council ready: ${summary.members} members.`);
+    } finally {
+      await db.$disconnect();
+    }
+  });
 
   program
     .command('tokens')
@@ -71,13 +65,14 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
       console.log(`Added ${officer.name} <${officer.email}> as ${officer.role}. Tell them their password separately.`);
     }),
   );
-  officers
-    .command('password <email>')
-    .description('set an officer’s password (read from standard input), unpause the account and end their sessions')
-    .action(
-      acting(globals, async (deps, actor, email: string) => {
-        await setOfficerPassword(deps.db, actor, { email, password: await passwordFromStdin() }, deps.clock());
-        console.log(`Password set for ${email}; their other sessions have ended.`);
-      }),
-    );
+  subcommand(
+    officers,
+    'password <email>',
+    'set an officer’s password (read from standard input), unpause the account and end their sessions',
+  ).action(
+    acting(globals, async (deps, actor, email: string) => {
+      await setOfficerPassword(deps.db, actor, { email, password: await passwordFromStdin() }, deps.clock());
+      console.log(`Password set for ${email}; their other sessions have ended.`);
+    }),
+  );
 }

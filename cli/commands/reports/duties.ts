@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { registerReportDuty, updateReportDuty, type RegisterReportDutyInput } from '../../../services/reports/reports';
-import { acting, list, numbers, optionalNumber, type GlobalOptions } from '../../context';
+import { acting, list, numbers, optionalNumber, subcommand, type GlobalOptions } from '../../context';
 
 /** The options of `reports duty-add`, as the command line gives them. */
 interface NewDutyOptions {
@@ -52,9 +52,7 @@ interface DutyChangeOptions {
 
 /** `reports duty-add` and `reports duty-update`: the reports the council owes its panels. */
 export function registerReportDutyCommands(reports: Command, globals: () => GlobalOptions): void {
-  reports
-    .command('duty-add <key>')
-    .description('register a report the council owes a panel')
+  subcommand(reports, 'duty-add <key>', 'register a report the council owes a panel')
     .requiredOption('--title <title>')
     .requiredOption('--panel <panelKey>')
     .requiredOption('--authoring <kind>', 'GENERATED (built by the engine) or AUTHORED (written by its owner)')
@@ -75,9 +73,7 @@ export function registerReportDutyCommands(reports: Command, globals: () => Glob
       }),
     );
 
-  reports
-    .command('duty-update <key>')
-    .description('change a duty: a new cadence updates its schedule in place')
+  subcommand(reports, 'duty-update <key>', 'change a duty: a new cadence updates its schedule in place')
     .option('--cadence <cadence>')
     .option('--year-basis <basis>')
     .option('--owner-name <name>')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { listCourses, registerCourse, updateCourse, type RegisterCourseInput } from '../../../services/training/training';
-import { acting, list, numbers, optionalNumber, type GlobalOptions } from '../../context';
+import { acting, list, numbers, optionalNumber, subcommand, type GlobalOptions } from '../../context';
 
 /** What `training course-add` is given, as the command line gives it. */
 interface NewCourseOptions {
@@ -40,25 +40,20 @@ function newCourseInput(key: string, options: NewCourseOptions): RegisterCourseI
 
 /** `training courses`, `course-add` and `course-update`: the council's courses and their rules. */
 export function registerCourseCommands(training: Command, globals: () => GlobalOptions): void {
-  training
-    .command('courses')
-    .description('the council’s courses and what requires them')
-    .action(
-      acting(globals, async (deps, actor) => {
-        for (const course of await listCourses(deps, actor)) {
-          const validity =
-            course.validityMonths === null
-              ? 'never expires'
-              : `${course.validityMonths} months from ${course.renewalBasis.toLowerCase().replace(/_/g, ' ')}`;
-          const needs = [...course.requiredForRoles, ...course.requiredForPanels, ...course.requiredForPools].join(', ') || 'nobody';
-          console.log(`${course.key.padEnd(32)} ${course.title} — ${validity}; required for ${needs}`);
-        }
-      }),
-    );
+  subcommand(training, 'courses', 'the council’s courses and what requires them').action(
+    acting(globals, async (deps, actor) => {
+      for (const course of await listCourses(deps, actor)) {
+        const validity =
+          course.validityMonths === null
+            ? 'never expires'
+            : `${course.validityMonths} months from ${course.renewalBasis.toLowerCase().replace(/_/g, ' ')}`;
+        const needs = [...course.requiredForRoles, ...course.requiredForPanels, ...course.requiredForPools].join(', ') || 'nobody';
+        console.log(`${course.key.padEnd(32)} ${course.title} — ${validity}; required for ${needs}`);
+      }
+    }),
+  );
 
-  training
-    .command('course-add <key>')
-    .description('register a course')
+  subcommand(training, 'course-add <key>', 'register a course')
     .requiredOption('--title <title>')
     .requiredOption('--kind <kind>', 'CORPORATE_PARENTING_INDUCTION, SAFEGUARDING_SEMINAR, PERFORMANCE_DATA, DBS_CHECK or OTHER')
     .option('--validity <months>', 'months it stays valid (omit if it never expires)')
@@ -78,9 +73,7 @@ export function registerCourseCommands(training: Command, globals: () => GlobalO
       }),
     );
 
-  training
-    .command('course-update <key>')
-    .description('change a course’s rules; every member’s cycle is reviewed')
+  subcommand(training, 'course-update <key>', 'change a course’s rules; every member’s cycle is reviewed')
     .option('--validity <months>')
     .option('--window <days>')
     .option('--reminders <days>')

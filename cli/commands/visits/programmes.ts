@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { listProgrammes, pauseProgramme, resumeProgramme, startProgramme, stopProgramme } from '../../../services/visits/programmes';
-import { acting, optionalNumber, showing, type GlobalOptions } from '../../context';
+import { acting, optionalNumber, showing, subcommand, type GlobalOptions } from '../../context';
 
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim()));
 
@@ -33,9 +33,11 @@ export function registerProgrammeCommands(program: Command, globals: () => Globa
     },
   );
 
-  programmes
-    .command('start <establishmentKey>')
-    .description('start (or update) the visit programme of a home or office; running it twice is harmless')
+  subcommand(
+    programmes,
+    'start <establishmentKey>',
+    'start (or update) the visit programme of a home or office; running it twice is harmless',
+  )
     .requiredOption('--pool <poolKey>', 'the pool visitors are allocated from')
     .option('--visitors <n>', 'visitors per visit (1 or 2)', '1')
     .option('--reminders <days>', 'days before the period ends to remind, e.g. 14,3', '14,3')
