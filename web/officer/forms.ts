@@ -23,6 +23,11 @@ export function formFields(body: unknown): Record<string, string> {
   return fields;
 }
 
+/** The fields a service requires, as it takes them: a field not sent is blank, which the service refuses, naming the field. */
+export function requiredFields<Name extends string>(fields: Record<string, string>, names: readonly Name[]): Record<Name, string> {
+  return Object.fromEntries(names.map((name) => [name, fields[name] ?? ''])) as Record<Name, string>;
+}
+
 /** A blank optional field is a value not given, so the service treats it as left out. */
 export const given = (value: string | undefined) => (value?.trim() ? value : undefined);
 
@@ -103,11 +108,6 @@ export function textInput(state: FormState, options: TextInputOptions): SafeHtml
       ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
       ${options.inputmode ? html`inputmode="${options.inputmode}"` : ''}
     />`;
-}
-
-/** The fields a service requires, as it takes them: a field not sent is blank, which the service refuses, naming the field. */
-export function requiredFields<Name extends string>(fields: Record<string, string>, names: readonly Name[]): Record<Name, string> {
-  return Object.fromEntries(names.map((name) => [name, fields[name] ?? ''])) as Record<Name, string>;
 }
 
 export function selectInput(state: FormState, options: SelectOptions): SafeHtml {
