@@ -137,7 +137,7 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
 
   const officers = commandGroup(program, 'officers', 'officer accounts (sign-in to the web pages)');
   showing(
-    officers.command('list').description('the council’s officers, with role, whether active, and last sign-in'),
+    subcommand(officers, 'list', 'the council’s officers, with role, whether active, and last sign-in'),
     globals,
     (deps, actor) => listOfficers(deps, actor),
     (rows) =>
@@ -155,7 +155,7 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
       ),
   );
   withNewOfficerOptions(
-    officers.command('invite <email>').description('invite an officer: they are emailed a one-time link to choose a password'),
+    subcommand(officers, 'invite <email>', 'invite an officer: they are emailed a one-time link to choose a password'),
   ).action(
     acting(globals, async (deps, actor, email: string, options: NewOfficerOptions) => {
       const { officer, link } = await inviteOfficer(deps, actor, newOfficer(email, options));
@@ -188,7 +188,7 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
 
   const tokens = commandGroup(program, 'tokens', 'API tokens');
   showing(
-    tokens.command('list').description('API tokens in force: every officer’s for an admin, your own otherwise'),
+    subcommand(tokens, 'list', 'API tokens in force: every officer’s for an admin, your own otherwise'),
     globals,
     (deps, actor) => listApiTokens(deps, actor),
     (rows) =>

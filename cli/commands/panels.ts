@@ -18,7 +18,7 @@ const orNull = (value: string | undefined) => (value === undefined ? undefined :
 export function registerPanelCommands(program: Command, globals: () => GlobalOptions): void {
   const panels = program.command('panels').description('panels, their chair, clerk, lead member and distribution list');
 
-  showing(panels.command('list').description('list the council’s panels'), globals, listPanels, (rows) => {
+  showing(subcommand(panels, 'list', 'list the council’s panels'), globals, listPanels, (rows) => {
     console.log(
       table([
         ['key', 'name', 'chair', 'seats', 'recipients'],
@@ -28,7 +28,7 @@ export function registerPanelCommands(program: Command, globals: () => GlobalOpt
   });
 
   showing(
-    panels.command('show <panelKey>').description('one panel: its people, seats, distribution list and meetings'),
+    subcommand(panels, 'show <panelKey>', 'one panel: its people, seats, distribution list and meetings'),
     globals,
     (deps, actor, panelKey: string) => panelDetail(deps, actor, { panelKey }),
     (panel) => {

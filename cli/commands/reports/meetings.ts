@@ -15,7 +15,7 @@ import { acting, readCsvFile, showing, subcommand, type GlobalOptions } from '..
 export function registerMeetingCommands(program: Command, globals: () => GlobalOptions): void {
   const meetings = program.command('meetings').description('panel meetings');
 
-  showing(meetings.command('list').description('list panel meetings, soonest first'), globals, listMeetings, (rows) => {
+  showing(subcommand(meetings, 'list', 'list panel meetings, soonest first'), globals, listMeetings, (rows) => {
     for (const row of rows) console.log(`${row.id}  ${row.when.padEnd(40)} ${row.panel} (${row.invitees} on the list)`);
   });
 

@@ -86,7 +86,7 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
   );
 
   showing(
-    training.command('pending').description('completions members confirmed that await verification, longest waiting first'),
+    subcommand(training, 'pending', 'completions members confirmed that await verification, longest waiting first'),
     globals,
     pendingVerifications,
     (pending) => {

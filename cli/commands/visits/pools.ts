@@ -19,7 +19,7 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
 export function registerPoolCommands(program: Command, globals: () => GlobalOptions): void {
   const pools = program.command('pools').description('pools of members agreed to make Regulation 33 and Recommendation 41 visits');
 
-  showing(pools.command('list').description('list the pools, with how many members are in each today'), globals, listPools, (rows) => {
+  showing(subcommand(pools, 'list', 'list the pools, with how many members are in each today'), globals, listPools, (rows) => {
     if (rows.length === 0) return console.log('No pools yet; register one with `cpe pools register`.');
     const lines = rows.map((pool) => [
       pool.key,

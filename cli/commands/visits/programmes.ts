@@ -19,7 +19,7 @@ export function registerProgrammeCommands(program: Command, globals: () => Globa
   const programmes = program.command('programmes').description('visit programmes (Regulation 33 and Recommendation 41)');
 
   showing(
-    programmes.command('list').description('every home and office, its programme and this period’s visit'),
+    subcommand(programmes, 'list', 'every home and office, its programme and this period’s visit'),
     globals,
     listProgrammes,
     (rows) => {
