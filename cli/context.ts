@@ -122,6 +122,12 @@ export const list = (value: string): string[] =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/** A comma-separated option of numbers as a list, e.g. "60, 30, 7" → [60, 30, 7]; the services check each. */
+export const numbers = (value: string): number[] => list(value).map(Number);
+
+/** A numeric option as a number, or undefined when it was left out; the services check it. */
+export const optionalNumber = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
+
 /** Rows padded into columns, the first row being the headings. */
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_heading, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -134,3 +140,6 @@ export const readCsvFile = (file: string): Promise<Buffer> =>
   readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`Cannot read ${file} (${error.code ?? error.message}); check the path to the CSV file.`);
   });
+
+/** A subcommand of `parent`, `usage` being its name and arguments, e.g. "invite <meetingId>", and `description` what --help says of it. */
+export const subcommand = (parent: Command, usage: string, description: string): Command => parent.command(usage).description(description);

@@ -329,24 +329,17 @@ export async function seedDemoCouncil(db: Db, options: { today: IsoDate; include
     });
   }
 
-  for (const pool of POOLS) {
+  for (const { memberIndexes, approvedOn, ...pool } of POOLS) {
     const row = await db.pool.upsert({
       where: { councilId_key: { councilId, key: pool.key } },
-      create: {
-        councilId,
-        key: pool.key,
-        name: pool.name,
-        purpose: pool.purpose,
-        approvedBy: 'Cabinet',
-        approvedOn: toDbDate(pool.approvedOn),
-      },
+      create: { councilId, ...pool, approvedBy: 'Cabinet', approvedOn: toDbDate(approvedOn) },
       update: {},
     });
-    for (const index of pool.memberIndexes) {
+    for (const index of memberIndexes) {
       const id = stableId(`pool:${pool.key}:${index}`);
       await db.poolMembership.upsert({
         where: { id },
-        create: { id, councilId, poolId: row.id, memberId: memberIds[index]!, fromDate: toDbDate(pool.approvedOn) },
+        create: { id, councilId, poolId: row.id, memberId: memberIds[index]!, fromDate: toDbDate(approvedOn) },
         update: {},
       });
     }

@@ -4,6 +4,7 @@ import { formatDateTime, fromDbDate, toDbDate, type IsoDate } from '../domain/ca
 import { isoDateSchema } from '../domain/calendar-input';
 import { memberDisplayName } from '../domain/people';
 import { completionOf, positionRulesOf } from '../db/training/positions';
+import { spanCovering } from '../db/members';
 import { trainingPosition } from '../domain/training/position';
 import { PanelKind, Prisma } from '../prisma/generated/client';
 import { requireWriter } from './access';
@@ -241,14 +242,14 @@ export async function createPanel(deps: ServiceDependencies, actor: Actor, input
 
 /** The council's panels, by name, with their chair and how many sit on each today. */
 export async function listPanels(deps: ServiceDependencies, actor: Actor): Promise<PanelSummary[]> {
-  const today = toDbDate(await councilToday(deps, actor.councilId));
+  const today = await councilToday(deps, actor.councilId);
   const panels = await deps.db.panel.findMany({
     where: { councilId: actor.councilId },
     orderBy: { name: 'asc' },
     include: {
       chair: { select: { givenName: true, familyName: true, roles: true } },
       _count: {
-        select: { distribution: true, seats: { where: { fromDate: { lte: today }, OR: [{ toDate: null }, { toDate: { gte: today } }] } } },
+        select: { distribution: true, seats: { where: spanCovering(today) } },
       },
     },
   });

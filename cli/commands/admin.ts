@@ -7,7 +7,8 @@ import { seedDemoCouncil } from '../../seeds/demo-council';
 import { addOfficer, setOfficerPassword } from '../../services/officer-auth';
 import { createApiToken } from '../../services/officers';
 import { deployMigrations } from '../../stack/migrate';
-import { acting, commandGroup, type GlobalOptions } from '../context';
+import { acting, commandGroup, subcommand, type GlobalOptions } from '../context';
+import { newOfficer, withNewOfficerOptions, type NewOfficerOptions } from './councils';
 
 /** The first line of standard input: passwords are piped in, never given as arguments that shell history and `ps` would show. */
 async function passwordFromStdin(): Promise<string> {
@@ -21,29 +22,23 @@ async function passwordFromStdin(): Promise<string> {
 }
 
 export function registerAdminCommands(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('migrate')
-    .description('apply database migrations (prisma migrate deploy)')
-    .action(async () => {
-      await deployMigrations(loadConfig().databaseUrl, (line) => console.log(line));
-    });
+  subcommand(program, 'migrate', 'apply database migrations (prisma migrate deploy)').action(async () => {
+    await deployMigrations(loadConfig().databaseUrl, (line) => console.log(line));
+  });
 
-  program
-    .command('seed')
-    .description('create or complete the fictional demo council (running it twice changes nothing)')
-    .action(async () => {
-      const config = loadConfig();
-      const db = createDb(config.databaseUrl);
-      try {
-        const summary = await seedDemoCouncil(db, {
-          today: localDateOf(new Date()),
-          includeDemoCredentials: config.NODE_ENV !== 'production',
-        });
-        console.log(`Demo council ready: ${summary.members} members.`);
-      } finally {
-        await db.$disconnect();
-      }
-    });
+  subcommand(program, 'seed', 'create or complete the fictional demo council (running it twice changes nothing)').action(async () => {
+    const config = loadConfig();
+    const db = createDb(config.databaseUrl);
+    try {
+      const summary = await seedDemoCouncil(db, {
+        today: localDateOf(new Date()),
+        includeDemoCredentials: config.NODE_ENV !== 'production',
+      });
+      console.log(`Demo council ready: ${summary.members} members.`);
+    } finally {
+      await db.$disconnect();
+    }
+  });
 
   program
     .command('tokens')
@@ -59,30 +54,25 @@ export function registerAdminCommands(program: Command, globals: () => GlobalOpt
     );
 
   const officers = commandGroup(program, 'officers', 'officer accounts (sign-in to the web pages)');
-  officers
-    .command('add <email>')
-    .description("add an officer to the acting admin's council; the first password is read from standard input")
-    .requiredOption('--name <name>', 'their name, as shown on pages and in the audit log')
-    .option('--role <role>', 'ADMIN, OFFICER or READ_ONLY', 'OFFICER')
-    .action(
-      acting(globals, async (deps, actor, email: string, options: { name: string; role: string }) => {
-        const password = await passwordFromStdin();
-        const officer = await addOfficer(deps.db, actor, {
-          email,
-          name: options.name,
-          role: options.role as 'OFFICER' /* the schema checks it */,
-          password,
-        });
-        console.log(`Added ${officer.name} <${officer.email}> as ${officer.role}. Tell them their password separately.`);
-      }),
-    );
-  officers
-    .command('password <email>')
-    .description('set an officer’s password (read from standard input), unpause the account and end their sessions')
-    .action(
-      acting(globals, async (deps, actor, email: string) => {
-        await setOfficerPassword(deps.db, actor, { email, password: await passwordFromStdin() }, deps.clock());
-        console.log(`Password set for ${email}; their other sessions have ended.`);
-      }),
-    );
+  withNewOfficerOptions(
+    officers
+      .command('add <email>')
+      .description("add an officer to the acting admin's council; the first password is read from standard input"),
+  ).action(
+    acting(globals, async (deps, actor, email: string, options: NewOfficerOptions) => {
+      const password = await passwordFromStdin();
+      const officer = await addOfficer(deps.db, actor, { ...newOfficer(email, options), password });
+      console.log(`Added ${officer.name} <${officer.email}> as ${officer.role}. Tell them their password separately.`);
+    }),
+  );
+  subcommand(
+    officers,
+    'password <email>',
+    'set an officer’s password (read from standard input), unpause the account and end their sessions',
+  ).action(
+    acting(globals, async (deps, actor, email: string) => {
+      await setOfficerPassword(deps.db, actor, { email, password: await passwordFromStdin() }, deps.clock());
+      console.log(`Password set for ${email}; their other sessions have ended.`);
+    }),
+  );
 }

@@ -14,7 +14,7 @@ import {
 import { OIDC_CALLBACK_PATH, removeCouncilIdentityProvider, setCouncilIdentityProvider } from '../../services/officer-oidc-sign-in';
 import type { IssuedPasswordLink } from '../../services/password-links';
 import type { Actor } from '../../services/context';
-import { acting, commandGroup, operating, showing, table, type CommandDependencies, type GlobalOptions } from '../context';
+import { acting, commandGroup, operating, showing, subcommand, table, type CommandDependencies, type GlobalOptions } from '../context';
 
 /** What the operator or admin is told about a set-password link: it, and whether the email went. */
 function printLink(name: string, link: IssuedPasswordLink): void {
@@ -33,15 +33,28 @@ async function officerIdOf(deps: CommandDependencies, actor: Actor, email: strin
   return officer.id;
 }
 
+/** The options of a command adding an officer to the acting admin's council: their name and role. */
+export interface NewOfficerOptions {
+  name: string;
+  role: string;
+}
+
+/** Adds the options naming a new officer and their role to `command`. */
+export const withNewOfficerOptions = (command: Command): Command =>
+  command
+    .requiredOption('--name <name>', 'their name, as shown on pages and in the audit log')
+    .option('--role <role>', 'ADMIN, OFFICER or READ_ONLY', 'OFFICER');
+
+/** The new officer as the services take them; the services check the role. */
+export const newOfficer = (email: string, options: NewOfficerOptions) => ({ email, name: options.name, role: options.role as 'OFFICER' });
+
 /**
  * `councils` are operator commands: they act for no officer, so they work on
  * an empty database. The officer and token commands act as an admin.
  */
 export function registerCouncilCommands(program: Command, globals: () => GlobalOptions): void {
   const councils = program.command('councils').description('councils (operator commands: no acting officer needed)');
-  councils
-    .command('create')
-    .description('create a council and its first admin, who is emailed a one-time link to choose a password')
+  subcommand(councils, 'create', 'create a council and its first admin, who is emailed a one-time link to choose a password')
     .requiredOption('--slug <slug>', 'short lower-case name used in addresses and --council, e.g. northmere')
     .requiredOption('--name <name>', 'the council’s name, e.g. "Northmere Borough Council"')
     .requiredOption('--alerts-email <address>', 'democratic services’ shared mailbox: failed emails and missed visits are reported there')
@@ -80,9 +93,7 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
         });
       },
     );
-  councils
-    .command('list')
-    .description('every council: slug, name, alerts address, number of officers, created')
+  subcommand(councils, 'list', 'every council: slug, name, alerts address, number of officers, created')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       await operating(async (deps) => {
@@ -97,9 +108,11 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
         );
       });
     });
-  councils
-    .command('identity-provider <slug>')
-    .description('let the council’s officers sign in through its own OpenID Connect provider (e.g. Microsoft Entra ID)')
+  subcommand(
+    councils,
+    'identity-provider <slug>',
+    'let the council’s officers sign in through its own OpenID Connect provider (e.g. Microsoft Entra ID)',
+  )
     .option('--issuer <url>', 'the provider’s issuer, e.g. https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0')
     .option('--client-id <id>', 'the client ID the provider issued (Entra ID: Application (client) ID)')
     .option('--client-secret <secret>', 'the client secret (Entra ID: the secret’s Value); never shown again')
@@ -124,7 +137,7 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
 
   const officers = commandGroup(program, 'officers', 'officer accounts (sign-in to the web pages)');
   showing(
-    officers.command('list').description('the council’s officers, with role, whether active, and last sign-in'),
+    subcommand(officers, 'list', 'the council’s officers, with role, whether active, and last sign-in'),
     globals,
     (deps, actor) => listOfficers(deps, actor),
     (rows) =>
@@ -141,53 +154,41 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
         ]),
       ),
   );
-  officers
-    .command('invite <email>')
-    .description('invite an officer: they are emailed a one-time link to choose a password')
-    .requiredOption('--name <name>', 'their name, as shown on pages and in the audit log')
-    .option('--role <role>', 'ADMIN, OFFICER or READ_ONLY', 'OFFICER')
-    .action(
-      acting(globals, async (deps, actor, email: string, options: { name: string; role: string }) => {
-        const { officer, link } = await inviteOfficer(deps, actor, {
-          email,
-          name: options.name,
-          role: options.role as 'OFFICER' /* the schema checks it */,
-        });
-        console.log(`Invited ${officer.name} <${officer.email}> as ${officer.role}.`);
-        printLink(officer.name, link);
-      }),
-    );
-  officers
-    .command('role <email> <role>')
-    .description('change an officer’s role: ADMIN, OFFICER or READ_ONLY')
-    .action(
-      acting(globals, async (deps, actor, email: string, role: string) => {
-        const officer = await changeOfficerRole(deps, actor, await officerIdOf(deps, actor, email), { role: role as 'OFFICER' });
-        console.log(`${officer.name} <${officer.email}> is now ${officer.role}.`);
-      }),
-    );
-  officers
-    .command('deactivate <email>')
-    .description('deactivate an officer: their sessions end at once and they cannot sign in or use their API tokens')
-    .action(
-      acting(globals, async (deps, actor, email: string) => {
-        const officer = await deactivateOfficer(deps, actor, await officerIdOf(deps, actor, email));
-        console.log(`${officer.name} is deactivated; their sessions have ended.`);
-      }),
-    );
-  officers
-    .command('reactivate <email>')
-    .description('let a deactivated officer sign in again')
-    .action(
-      acting(globals, async (deps, actor, email: string) => {
-        const officer = await reactivateOfficer(deps, actor, await officerIdOf(deps, actor, email));
-        console.log(`${officer.name} can sign in again.`);
-      }),
-    );
+  withNewOfficerOptions(
+    subcommand(officers, 'invite <email>', 'invite an officer: they are emailed a one-time link to choose a password'),
+  ).action(
+    acting(globals, async (deps, actor, email: string, options: NewOfficerOptions) => {
+      const { officer, link } = await inviteOfficer(deps, actor, newOfficer(email, options));
+      console.log(`Invited ${officer.name} <${officer.email}> as ${officer.role}.`);
+      printLink(officer.name, link);
+    }),
+  );
+  subcommand(officers, 'role <email> <role>', 'change an officer’s role: ADMIN, OFFICER or READ_ONLY').action(
+    acting(globals, async (deps, actor, email: string, role: string) => {
+      const officer = await changeOfficerRole(deps, actor, await officerIdOf(deps, actor, email), { role: role as 'OFFICER' });
+      console.log(`${officer.name} <${officer.email}> is now ${officer.role}.`);
+    }),
+  );
+  subcommand(
+    officers,
+    'deactivate <email>',
+    'deactivate an officer: their sessions end at once and they cannot sign in or use their API tokens',
+  ).action(
+    acting(globals, async (deps, actor, email: string) => {
+      const officer = await deactivateOfficer(deps, actor, await officerIdOf(deps, actor, email));
+      console.log(`${officer.name} is deactivated; their sessions have ended.`);
+    }),
+  );
+  subcommand(officers, 'reactivate <email>', 'let a deactivated officer sign in again').action(
+    acting(globals, async (deps, actor, email: string) => {
+      const officer = await reactivateOfficer(deps, actor, await officerIdOf(deps, actor, email));
+      console.log(`${officer.name} can sign in again.`);
+    }),
+  );
 
   const tokens = commandGroup(program, 'tokens', 'API tokens');
   showing(
-    tokens.command('list').description('API tokens in force: every officer’s for an admin, your own otherwise'),
+    subcommand(tokens, 'list', 'API tokens in force: every officer’s for an admin, your own otherwise'),
     globals,
     (deps, actor) => listApiTokens(deps, actor),
     (rows) =>
@@ -206,13 +207,10 @@ export function registerCouncilCommands(program: Command, globals: () => GlobalO
           : 'No API tokens in force.',
       ),
   );
-  tokens
-    .command('revoke <id>')
-    .description('revoke an API token by its id (see `tokens list`): the API refuses it from then on')
-    .action(
-      acting(globals, async (deps, actor, id: string) => {
-        const token = await revokeApiToken(deps, actor, id);
-        console.log(`Revoked the token "${token.label}".`);
-      }),
-    );
+  subcommand(tokens, 'revoke <id>', 'revoke an API token by its id (see `tokens list`): the API refuses it from then on').action(
+    acting(globals, async (deps, actor, id: string) => {
+      const token = await revokeApiToken(deps, actor, id);
+      console.log(`Revoked the token "${token.label}".`);
+    }),
+  );
 }

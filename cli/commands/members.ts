@@ -10,7 +10,7 @@ import {
   updateMember,
   type MemberEntry,
 } from '../../services/members';
-import { acting, commandGroup, readCsvFile, showing, withServices, type GlobalOptions } from '../context';
+import { acting, commandGroup, readCsvFile, showing, subcommand, withServices, type GlobalOptions } from '../context';
 
 interface NewMemberOptions {
   given: string;
@@ -62,9 +62,7 @@ export function registerMemberCommands(program: Command, globals: () => GlobalOp
 
 function registerMemberListCommand(members: Command, globals: () => GlobalOptions): void {
   showing(
-    members
-      .command('list')
-      .description('the members serving on a day, with their details')
+    subcommand(members, 'list', 'the members serving on a day, with their details')
       .option('--on <date>', 'the day to check, YYYY-MM-DD (default today)')
       .option('--all', 'also list members who have left or not yet joined'),
     globals,
@@ -83,9 +81,7 @@ function registerMemberListCommand(members: Command, globals: () => GlobalOption
 
 /** `members add`, `update` and `left`: one member at a time. */
 function registerMemberChangeCommands(members: Command, globals: () => GlobalOptions): void {
-  members
-    .command('add <reference>')
-    .description('register a member of the council; the courses their roles require become due')
+  subcommand(members, 'add <reference>', 'register a member of the council; the courses their roles require become due')
     .requiredOption('--given <name>', 'given (first) name')
     .requiredOption('--family <name>', 'family name (surname)')
     .requiredOption('--email <address>', 'the email address they read')
@@ -112,9 +108,7 @@ function registerMemberChangeCommands(members: Command, globals: () => GlobalOpt
       }),
     );
 
-  members
-    .command('update <reference>')
-    .description("change a member's details; only the options given change")
+  subcommand(members, 'update <reference>', "change a member's details; only the options given change")
     .option('--given <name>', 'given (first) name')
     .option('--family <name>', 'family name (surname)')
     .option('--email <address>', 'the email address they read')
@@ -133,9 +127,11 @@ function registerMemberChangeCommands(members: Command, globals: () => GlobalOpt
       }),
     );
 
-  members
-    .command('left <reference>')
-    .description('record that a member left the council; their pool spells and panel seats end that day, their history stays')
+  subcommand(
+    members,
+    'left <reference>',
+    'record that a member left the council; their pool spells and panel seats end that day, their history stays',
+  )
     .requiredOption('--on <date>', 'the day they left, YYYY-MM-DD')
     .action(
       acting(globals, async (deps, actor, reference: string, options: { on: string }) => {

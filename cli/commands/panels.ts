@@ -9,7 +9,7 @@ import {
   removeDistributionRecipient,
 } from '../../services/panel-distribution';
 import { addPanelSeat, createPanel, editPanel, endPanelSeat, listPanels, panelDetail, recordElection } from '../../services/panels';
-import { acting, list, readCsvFile, showing, table, type GlobalOptions } from '../context';
+import { acting, list, readCsvFile, showing, subcommand, table, type GlobalOptions } from '../context';
 
 /** A blank option clears the field; a missing one leaves it as it is. */
 const orNull = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? null : value);
@@ -18,7 +18,7 @@ const orNull = (value: string | undefined) => (value === undefined ? undefined :
 export function registerPanelCommands(program: Command, globals: () => GlobalOptions): void {
   const panels = program.command('panels').description('panels, their chair, clerk, lead member and distribution list');
 
-  showing(panels.command('list').description('list the council’s panels'), globals, listPanels, (rows) => {
+  showing(subcommand(panels, 'list', 'list the council’s panels'), globals, listPanels, (rows) => {
     console.log(
       table([
         ['key', 'name', 'chair', 'seats', 'recipients'],
@@ -28,7 +28,7 @@ export function registerPanelCommands(program: Command, globals: () => GlobalOpt
   });
 
   showing(
-    panels.command('show <panelKey>').description('one panel: its people, seats, distribution list and meetings'),
+    subcommand(panels, 'show <panelKey>', 'one panel: its people, seats, distribution list and meetings'),
     globals,
     (deps, actor, panelKey: string) => panelDetail(deps, actor, { panelKey }),
     (panel) => {
@@ -62,9 +62,7 @@ export function registerPanelCommands(program: Command, globals: () => GlobalOpt
       }),
     );
 
-  panels
-    .command('edit <panelKey>')
-    .description('change the name, chair, lead member or clerk; give an empty value ("") to clear one')
+  subcommand(panels, 'edit <panelKey>', 'change the name, chair, lead member or clerk; give an empty value ("") to clear one')
     .option('--name <name>')
     .option('--chair <memberReference>')
     .option('--lead-member <memberReference>')
@@ -104,24 +102,22 @@ export function registerPanelCommands(program: Command, globals: () => GlobalOpt
         console.log(`Added ${added.name} <${added.email}> (${added.id}).`);
       }),
     );
-  distribution
-    .command('remove <panelKey> <recipientId>')
-    .description('take someone off the list (ids are shown by `cpe panels show`)')
-    .action(
-      acting(globals, async (deps, actor, panelKey: string, recipientId: string) => {
-        const removed = await removeDistributionRecipient(deps, actor, { panelKey, recipientId });
-        console.log(`Removed ${removed.name} <${removed.email}>.`);
-      }),
-    );
-  distribution
-    .command('import <panelKey> <file>')
-    .description(`add recipients from a CSV file with columns ${DISTRIBUTION_COLUMNS.join(', ')}; every row is added, or none`)
-    .action(
-      acting(globals, async (deps, actor, panelKey: string, file: string) => {
-        const { added, panelName } = await importDistribution(deps, actor, { panelKey, csv: await readCsvFile(file) });
-        console.log(`Added ${added} recipient(s) to the ${panelName} distribution list.`);
-      }),
-    );
+  subcommand(distribution, 'remove <panelKey> <recipientId>', 'take someone off the list (ids are shown by `cpe panels show`)').action(
+    acting(globals, async (deps, actor, panelKey: string, recipientId: string) => {
+      const removed = await removeDistributionRecipient(deps, actor, { panelKey, recipientId });
+      console.log(`Removed ${removed.name} <${removed.email}>.`);
+    }),
+  );
+  subcommand(
+    distribution,
+    'import <panelKey> <file>',
+    `add recipients from a CSV file with columns ${DISTRIBUTION_COLUMNS.join(', ')}; every row is added, or none`,
+  ).action(
+    acting(globals, async (deps, actor, panelKey: string, file: string) => {
+      const { added, panelName } = await importDistribution(deps, actor, { panelKey, csv: await readCsvFile(file) });
+      console.log(`Added ${added} recipient(s) to the ${panelName} distribution list.`);
+    }),
+  );
 
   const seats = program.command('seats').description('panel seats (courses a panel requires become due)');
   seats

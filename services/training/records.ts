@@ -183,13 +183,7 @@ export async function recordTraining(deps: ServiceDependencies, actor: Actor, in
       },
       select: { id: true },
     });
-    await recordAudit(
-      tx,
-      actor,
-      'training.recorded',
-      { type: 'TrainingRecord', id: created.id },
-      { member: member.reference, course: course.key, completedOn },
-    );
+    await auditCompletion(tx, actor, 'training.recorded', created.id, { member: member.reference, course: course.key, completedOn });
     return { id: created.id, expiresOn };
   });
   await nudgeTraining(deps, member.id, course.id);
@@ -304,24 +298,11 @@ export async function verifyTraining(deps: ServiceDependencies, actor: Actor, in
   requireWriter(actor, 'verify training');
   const record = await deps.db.trainingRecord.findFirst({
     where: { id: recordId, councilId: actor.councilId },
-    select: {
-      id: true,
-      memberId: true,
-      courseId: true,
-      completedOn: true,
-      verifiedAt: true,
-      member: { select: memberNameSelect },
-      course: { select: { key: true, title: true } },
-    },
+    select: { ...completionSummarySelect, memberId: true, courseId: true, verifiedAt: true },
   });
   if (!record) throw new NotFoundError('training record', recordId);
-  const verified = {
-    recordId: record.id,
-    member: { reference: record.member.reference, name: memberDisplayName(record.member) },
-    courseKey: record.course.key,
-    courseTitle: record.course.title,
-    completedOn: fromDbDate(record.completedOn),
-  };
+  const { course, ...summary } = completionSummary(record);
+  const verified = { ...summary, courseKey: course.key, courseTitle: course.title };
   if (record.verifiedAt) return { ...verified, alreadyVerified: true };
 
   const changed = await deps.db.$transaction(async (tx) => {
@@ -331,13 +312,11 @@ export async function verifyTraining(deps: ServiceDependencies, actor: Actor, in
       data: { verifiedAt: deps.clock(), verifiedByOfficerId: actor.officerId },
     });
     if (count) {
-      await recordAudit(
-        tx,
-        actor,
-        'training.verified',
-        { type: 'TrainingRecord', id: record.id },
-        { member: record.member.reference, course: record.course.key, completedOn: verified.completedOn },
-      );
+      await auditCompletion(tx, actor, 'training.verified', record.id, {
+        member: record.member.reference,
+        course: record.course.key,
+        completedOn: verified.completedOn,
+      });
     }
     return count > 0;
   });
@@ -350,20 +329,10 @@ export async function pendingVerifications(deps: ServiceDependencies, actor: Act
   const records = await deps.db.trainingRecord.findMany({
     where: { councilId: actor.councilId, source: 'MEMBER_LINK', verifiedAt: null },
     orderBy: [{ recordedAt: 'asc' }, { completedOn: 'asc' }],
-    select: {
-      id: true,
-      completedOn: true,
-      evidenceRef: true,
-      recordedAt: true,
-      member: { select: memberNameSelect },
-      course: { select: { key: true, title: true } },
-    },
+    select: { ...completionSummarySelect, evidenceRef: true, recordedAt: true },
   });
   return records.map((record) => ({
-    recordId: record.id,
-    member: { reference: record.member.reference, name: memberDisplayName(record.member) },
-    course: record.course,
-    completedOn: fromDbDate(record.completedOn),
+    ...completionSummary(record),
     completedOnText: formatDate(fromDbDate(record.completedOn)),
     evidenceRef: record.evidenceRef,
     confirmedAt: record.recordedAt,
@@ -526,6 +495,30 @@ export async function confirmTrainingByMember(
 type Tx = Prisma.TransactionClient;
 
 const memberNameSelect = { reference: true, givenName: true, familyName: true, roles: true } satisfies Prisma.MemberSelect;
+
+/** An officer's change to one completion, in the audit log: the record, and whose completion of which course on which day it is. */
+const auditCompletion = (
+  tx: Tx,
+  actor: Actor,
+  action: 'training.recorded' | 'training.verified',
+  recordId: string,
+  completion: { member: string; course: string; completedOn: IsoDate },
+) => recordAudit(tx, actor, action, { type: 'TrainingRecord', id: recordId }, completion);
+
+/** Whose completion a record is, of which course, and when: what verifying answers and the pending list shows. */
+const completionSummarySelect = {
+  id: true,
+  completedOn: true,
+  member: { select: memberNameSelect },
+  course: { select: { key: true, title: true } },
+} satisfies Prisma.TrainingRecordSelect;
+
+const completionSummary = (record: Prisma.TrainingRecordGetPayload<{ select: typeof completionSummarySelect }>) => ({
+  recordId: record.id,
+  member: { reference: record.member.reference, name: memberDisplayName(record.member) },
+  course: record.course,
+  completedOn: fromDbDate(record.completedOn),
+});
 
 /** What recording a completion needs of a course: its identity and its expiry and counting rules. */
 const courseRulesSelect = {

@@ -89,9 +89,13 @@ export async function listCourses(deps: ServiceDependencies, actor: Actor) {
   return deps.db.course.findMany({ where: { councilId: actor.councilId }, orderBy: { title: 'asc' } });
 }
 
+/** The course with this key in the actor's council, if there is one. */
+const findCourse = (deps: ServiceDependencies, actor: Actor, key: string) =>
+  deps.db.course.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
+
 /** One course by key, within the actor's council. */
 export async function courseByKey(deps: ServiceDependencies, actor: Actor, key: string) {
-  const course = await deps.db.course.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
+  const course = await findCourse(deps, actor, key);
   if (!course) throw new NotFoundError('course', key);
   return course;
 }
@@ -99,7 +103,7 @@ export async function courseByKey(deps: ServiceDependencies, actor: Actor, key: 
 export async function registerCourse(deps: ServiceDependencies, actor: Actor, input: RegisterCourseInput) {
   const values = parseInput(registerCourseInput, input);
   requireWriter(actor, 'change training settings, seats or elections');
-  const existing = await deps.db.course.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.key } } });
+  const existing = await findCourse(deps, actor, values.key);
   if (existing)
     throw new ConflictError(
       `A course with key "${values.key}" already exists (${existing.title}); change it with \`training course-update\`.`,
@@ -114,8 +118,7 @@ export async function registerCourse(deps: ServiceDependencies, actor: Actor, in
 export async function updateCourse(deps: ServiceDependencies, actor: Actor, input: UpdateCourseInput) {
   const { key, ...changes } = parseInput(updateCourseInput, input);
   requireWriter(actor, 'change training settings, seats or elections');
-  const course = await deps.db.course.findUnique({ where: { councilId_key: { councilId: actor.councilId, key } } });
-  if (!course) throw new NotFoundError('course', key);
+  const course = await courseByKey(deps, actor, key);
   const updated = await deps.db.course.update({ where: { id: course.id }, data: changes });
   await recordAudit(deps.db, actor, 'course.updated', { type: 'Course', id: course.id }, { changes: Object.keys(changes) });
   await nudgeCourseForCouncil(deps, actor.councilId, course.id);

@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../../render/html';
 import { auditLog, type AuditLogPage } from '../../services/audit-log';
 import type { ServiceDependencies } from '../../services/context';
 import { scrollingTable } from '../pages/table';
-import { formState, selectInput } from './forms';
+import { filterForm, formState } from './forms';
 import { officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 /** What each action means, in the words of the people who did it. Actions not listed show their key. */
@@ -141,22 +141,20 @@ function auditBody(log: AuditLogPage, filters: { action?: string; officerId?: st
   const filterState = formState({ action: filters.action, officer: filters.officerId });
   return html`<h1>Audit log</h1>
     <p class="lead">Every change made in this council, who made it and when, newest first.</p>
-    <form method="get" action="/audit">
-      ${selectInput(filterState, {
+    ${filterForm({ action: '/audit', state: filterState, showAll: 'Show everything' }, [
+      {
         name: 'action',
         label: 'What was changed',
         blank: 'Anything',
         choices: log.areas.map((area) => ({ value: area, label: area.slice(0, -1).replace(/-/g, ' ') })),
-      })}
-      ${selectInput(filterState, {
+      },
+      {
         name: 'officer',
         label: 'By',
         blank: 'Anyone',
         choices: log.officers.map((officer) => ({ value: officer.id, label: officer.name })),
-      })}
-      <button type="submit" class="button secondary">Show</button>
-      ${filters.action || filters.officerId ? html`<a href="/audit">Show everything</a>` : ''}
-    </form>
+      },
+    ])}
     ${
       log.events.length
         ? scrollingTable({

@@ -4,7 +4,7 @@ import { standardItemId, type StandardItem } from '../../domain/standard-setup';
 import { html, type SafeHtml } from '../../render/html';
 import type { ServiceDependencies } from '../../services/context';
 import { applyStandardSetup, councilSettings, missingStandardItems, updateCouncilSettings } from '../../services/councils';
-import { errorMessage, fieldId, formRoute, formState, postForm, selectInput, textInput, type FormState } from './forms';
+import { errorMessage, fieldId, formRoute, formState, postForm, selectInput, fieldList, type FormState } from './forms';
 import { officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 const LABELS = {
@@ -91,19 +91,19 @@ function councilPage(
           ? postForm(
               view,
               { action: '/council', state, labels: LABELS },
-              html`${textInput(state, { name: 'name', label: LABELS.name, hint: 'As it appears on pages, emails and reports.' })}
-                ${textInput(state, {
-                  name: 'alertsEmail',
-                  label: LABELS.alertsEmail,
-                  type: 'email',
-                  hint: 'Democratic services’ shared mailbox: failed emails and missed visits are reported here.',
-                })}
-                ${textInput(state, {
-                  name: 'replyToEmail',
-                  label: LABELS.replyToEmail,
-                  type: 'email',
-                  hint: 'Where replies to officers’ emails go. Leave blank to use the alerts address.',
-                })}
+              html`${fieldList(state, LABELS, [
+                  { name: 'name', hint: 'As it appears on pages, emails and reports.' },
+                  {
+                    name: 'alertsEmail',
+                    type: 'email',
+                    hint: 'Democratic services’ shared mailbox: failed emails and missed visits are reported here.',
+                  },
+                  {
+                    name: 'replyToEmail',
+                    type: 'email',
+                    hint: 'Where replies to officers’ emails go. Leave blank to use the alerts address.',
+                  },
+                ])}
                 ${selectInput(state, {
                   name: 'municipalYearStartMonth',
                   label: LABELS.municipalYearStartMonth,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { html, type SafeHtml } from '../../render/html';
+import { html, SafeHtml } from '../../render/html';
 import { ConflictError, InputError, type FieldProblem } from '../../services/errors';
 import { errorSummary } from '../pages/layout';
 import { csrfField, officerView, sendOfficerPage, type OfficerView } from './page';
@@ -21,6 +21,11 @@ export function formFields(body: unknown): Record<string, string> {
     if (typeof last === 'string') fields[name] = last;
   }
   return fields;
+}
+
+/** The fields a service requires, as it takes them: a field not sent is blank, which the service refuses, naming the field. */
+export function requiredFields<Name extends string>(fields: Record<string, string>, names: readonly Name[]): Record<Name, string> {
+  return Object.fromEntries(names.map((name) => [name, fields[name] ?? ''])) as Record<Name, string>;
 }
 
 /** A blank optional field is a value not given, so the service treats it as left out. */
@@ -85,14 +90,15 @@ function fieldParts(state: FormState, options: FieldOptions) {
   };
 }
 
-export function textInput(
-  state: FormState,
-  options: FieldOptions & {
-    type?: 'text' | 'email' | 'date' | 'time' | 'number' | 'password' | 'url';
-    autocomplete?: string;
-    inputmode?: string;
-  },
-): SafeHtml {
+type TextInputOptions = FieldOptions & {
+  type?: 'text' | 'email' | 'date' | 'time' | 'number' | 'password' | 'url';
+  autocomplete?: string;
+  inputmode?: string;
+};
+type SelectOptions = FieldOptions & { choices: ReadonlyArray<{ value: string; label: string }>; blank?: string };
+type TextAreaOptions = FieldOptions & { rows?: number };
+
+export function textInput(state: FormState, options: TextInputOptions): SafeHtml {
   const parts = fieldParts(state, options);
   return html`${parts.above}
     <input
@@ -104,10 +110,7 @@ export function textInput(
     />`;
 }
 
-export function selectInput(
-  state: FormState,
-  options: FieldOptions & { choices: ReadonlyArray<{ value: string; label: string }>; blank?: string },
-): SafeHtml {
+export function selectInput(state: FormState, options: SelectOptions): SafeHtml {
   const parts = fieldParts(state, options);
   const selected = state.values[options.name] ?? '';
   return html`${parts.above}
@@ -150,9 +153,47 @@ export function checkboxes(
   </fieldset>`;
 }
 
-export function textArea(state: FormState, options: FieldOptions & { rows?: number }): SafeHtml {
+export function textArea(state: FormState, options: TextAreaOptions): SafeHtml {
   const parts = fieldParts(state, options);
   return html`${parts.above} <textarea ${parts.attributes} rows="${options.rows ?? 5}">${state.values[options.name] ?? ''}</textarea>`;
+}
+
+/** A field of a field list: a select when it has choices, a text area when it has rows, else a text input; its label comes from the form's labels. */
+export type ListedField<Name extends string> = (
+  Omit<TextInputOptions, 'label'> | Omit<SelectOptions, 'label'> | (Omit<TextAreaOptions, 'label'> & { rows: number })
+) & {
+  name: Name;
+};
+
+/** A run of fields, each labelled as the form's `labels` name it, so that a label is written once, in the labels. */
+export function fieldList<Name extends string>(
+  state: FormState,
+  labels: Record<Name, string>,
+  fields: ReadonlyArray<ListedField<Name>>,
+): SafeHtml {
+  const input = (field: ListedField<Name>) => {
+    const options = { ...field, label: labels[field.name] };
+    if ('choices' in options) return selectInput(state, options);
+    if ('rows' in options) return textArea(state, options);
+    return textInput(state, options);
+  };
+  return onSeparateLines(fields.map(input));
+}
+
+/** Fields with a line break between them, as between fields written one by one. */
+const onSeparateLines = (fields: readonly SafeHtml[]) => new SafeHtml(fields.map((field) => field.value).join('\n'));
+
+/**
+ * A GET form narrowing a list to what its selects choose, with a button to
+ * show it and, once anything is chosen, a link back to the whole list.
+ */
+export function filterForm(form: { action: string; state: FormState; showAll: string }, selects: readonly SelectOptions[]): SafeHtml {
+  const filtered = Object.values(form.state.values).some(Boolean);
+  return html`<form method="get" action="${form.action}">
+    ${onSeparateLines(selects.map((select) => selectInput(form.state, select)))}
+    <button type="submit" class="button secondary">Show</button>
+    ${filtered ? html`<a href="${form.action}">${form.showAll}</a>` : ''}
+  </form>`;
 }
 
 /**

@@ -22,7 +22,7 @@ import {
 import { scrollingTable } from '../pages/table';
 import { csvFormat } from './csv-format';
 import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, previewTable, type CsvSent } from './csv-upload';
-import { checkboxes, fieldId, formErrors, formFields, formRoute, formState, textInput, type FormState } from './forms';
+import { checkboxes, fieldId, formErrors, formFields, formRoute, formState, requiredFields, textInput, type FormState } from './forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from './page';
 
 const ROLES = Object.keys(MemberRole) as MemberRole[];
@@ -488,14 +488,10 @@ function memberListRoutes(app: FastifyInstance, deps: ServiceDependencies): void
   formRoute(app, '/members', {
     change: async (view, fields, request, reply) => {
       const member = await registerMember(deps, view.officer.actor, {
-        reference: fields.reference ?? '',
-        givenName: fields.givenName ?? '',
-        familyName: fields.familyName ?? '',
-        email: fields.email ?? '',
+        ...requiredFields(fields, ['reference', 'givenName', 'familyName', 'email', 'joinedOn']),
         ward: fields.ward || undefined,
         party: fields.party || undefined,
         roles: rolesOf(request.body),
-        joinedOn: fields.joinedOn ?? '',
         electedOn: fields.electedOn || undefined,
       });
       return reply.redirect(`${memberPath(member.reference)}?done=registered`, 303);
@@ -534,9 +530,7 @@ function memberRecordRoutes(app: FastifyInstance, deps: ServiceDependencies): vo
       const { reference } = request.params;
       const { changed } = await updateMember(deps, view.officer.actor, {
         reference,
-        givenName: fields.givenName ?? '',
-        familyName: fields.familyName ?? '',
-        email: fields.email ?? '',
+        ...requiredFields(fields, ['givenName', 'familyName', 'email']),
         // Blank clears a ward, party or election date.
         ward: fields.ward ?? '',
         party: fields.party ?? '',

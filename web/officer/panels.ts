@@ -31,6 +31,7 @@ import { fileRowsTable, scrollingTable } from '../pages/table';
 import { csvFormat } from './csv-format';
 import { acceptCsvUploads, confirmImportForm, csvImportRoutes, csvUploadPage, type CsvSent } from './csv-upload';
 import {
+  fieldList,
   formErrors,
   formFields,
   formRoute,
@@ -39,7 +40,7 @@ import {
   itemsOf,
   postForm,
   refusedForm,
-  selectInput,
+  requiredFields,
   textInput,
   type FormState,
 } from './forms';
@@ -122,18 +123,18 @@ function panelsPage(view: OfficerView, panels: PanelSummary[], state: FormState 
               <h2 id="create">Add a panel</h2>
               <form method="post" action="/panels" novalidate>
                 ${csrfField(view)}
-                ${textInput(state, { name: 'name', label: FIELD_LABELS.name!, hint: 'What people call it, e.g. Corporate Parenting Panel.' })}
-                ${selectInput(state, {
-                  name: 'kind',
-                  label: FIELD_LABELS.kind!,
-                  blank: 'Choose the kind of panel',
-                  choices: Object.values(PanelKind).map((kind) => ({ value: kind, label: PANEL_KIND_LABELS[kind] })),
-                })}
-                ${textInput(state, {
-                  name: 'key',
-                  label: FIELD_LABELS.key!,
-                  hint: 'A short name for links and files: lower-case letters, digits and hyphens, e.g. corporate-parenting. It cannot be changed later.',
-                })}
+                ${fieldList(state, FIELD_LABELS, [
+                  { name: 'name', hint: 'What people call it, e.g. Corporate Parenting Panel.' },
+                  {
+                    name: 'kind',
+                    blank: 'Choose the kind of panel',
+                    choices: Object.values(PanelKind).map((kind) => ({ value: kind, label: PANEL_KIND_LABELS[kind] })),
+                  },
+                  {
+                    name: 'key',
+                    hint: 'A short name for links and files: lower-case letters, digits and hyphens, e.g. corporate-parenting. It cannot be changed later.',
+                  },
+                ])}
                 <button type="submit" class="button">Add the panel</button>
               </form>
             </section>`
@@ -171,18 +172,18 @@ function detailsSection(view: OfficerView, panel: PanelDetail, members: MemberCh
     ${postForm(
       view,
       { action: panelPath(panel.key), state: shown, labels: FIELD_LABELS },
-      html`${textInput(shown, { name: 'name', label: FIELD_LABELS.name! })}
-        ${selectInput(shown, { name: 'chairReference', label: FIELD_LABELS.chairReference!, blank: 'No chair', choices: members })}
-        ${selectInput(shown, {
-          name: 'leadMemberReference',
-          label: FIELD_LABELS.leadMemberReference!,
-          hint: 'The executive member who answers to the panel, e.g. the lead member for children’s services.',
-          blank: 'No lead member',
-          choices: members,
-        })}
-        ${textInput(shown, { name: 'clerkName', label: FIELD_LABELS.clerkName!, hint: 'Leave blank if there is none.' })}
-        ${textInput(shown, { name: 'clerkEmail', label: FIELD_LABELS.clerkEmail!, type: 'email' })}
-        <button type="submit" class="button">Save the details</button>`,
+      html`${fieldList(shown, FIELD_LABELS, [
+          { name: 'name' },
+          { name: 'chairReference', blank: 'No chair', choices: members },
+          {
+            name: 'leadMemberReference',
+            hint: 'The executive member who answers to the panel, e.g. the lead member for children’s services.',
+            blank: 'No lead member',
+            choices: members,
+          },
+          { name: 'clerkName', hint: 'Leave blank if there is none.' },
+          { name: 'clerkEmail', type: 'email' },
+        ])} <button type="submit" class="button">Save the details</button>`,
     )}
   </section>`;
 }
@@ -229,10 +230,11 @@ function seatsSection(view: OfficerView, panel: PanelDetail, members: MemberChoi
             ${postForm(
               view,
               { action: `${panelPath(panel.key)}/seats`, state, labels: FIELD_LABELS },
-              html`${selectInput(state, { name: 'memberReference', label: FIELD_LABELS.memberReference!, blank: 'Choose a member', choices: members })}
-                ${textInput(state, { name: 'from', label: FIELD_LABELS.from!, type: 'date' })}
-                ${textInput(state, { name: 'to', label: FIELD_LABELS.to!, type: 'date', hint: 'Leave blank if they stay.' })}
-                <button type="submit" class="button">Seat the member</button>`,
+              html`${fieldList(state, FIELD_LABELS, [
+                  { name: 'memberReference', blank: 'Choose a member', choices: members },
+                  { name: 'from', type: 'date' },
+                  { name: 'to', type: 'date', hint: 'Leave blank if they stay.' },
+                ])} <button type="submit" class="button">Seat the member</button>`,
             )}`
         : ''
     }
@@ -317,10 +319,11 @@ function meetingsSection(view: OfficerView, panel: PanelDetail, state: FormState
             ${postForm(
               view,
               { action: `${panelPath(panel.key)}/meetings`, state, labels: FIELD_LABELS },
-              html`${textInput(state, { name: 'date', label: FIELD_LABELS.date!, type: 'date' })}
-                ${textInput(state, { name: 'time', label: FIELD_LABELS.time!, type: 'time', hint: 'Europe/London time, e.g. 18:30.' })}
-                ${textInput(state, { name: 'location', label: FIELD_LABELS.location!, hint: 'e.g. Committee Room 2, Town Hall.' })}
-                <button type="submit" class="button">Add the meeting</button>`,
+              html`${fieldList(state, FIELD_LABELS, [
+                  { name: 'date', type: 'date' },
+                  { name: 'time', type: 'time', hint: 'Europe/London time, e.g. 18:30.' },
+                  { name: 'location', hint: 'e.g. Committee Room 2, Town Hall.' },
+                ])} <button type="submit" class="button">Add the meeting</button>`,
             )}`
         : ''
     }
@@ -531,8 +534,7 @@ function panelListRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: Pane
   formRoute(app, '/panels', {
     change: async (view, fields, _request, reply) => {
       const panel = await createPanel(deps, view.officer.actor, {
-        key: fields.key ?? '',
-        name: fields.name ?? '',
+        ...requiredFields(fields, ['key', 'name']),
         kind: fields.kind as PanelKind,
       });
       return reply.redirect(backTo(panel.key, 'created'), 303);
@@ -577,8 +579,7 @@ function seatRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: PanelRout
       try {
         await addPanelSeat(deps, view.officer.actor, {
           panelKey,
-          memberReference: fields.memberReference ?? '',
-          from: fields.from ?? '',
+          ...requiredFields(fields, ['memberReference', 'from']),
           to: given(fields.to),
           confirmMissingTraining: fields.confirmMissingTraining === 'yes',
         });
@@ -605,8 +606,7 @@ function seatRoutes({ app, deps, detailOf, refusedPanelPage, backTo }: PanelRout
     change: async (view, fields, request, reply) => {
       await endPanelSeat(deps, view.officer.actor, {
         panelKey: request.params.key,
-        memberReference: fields.memberReference ?? '',
-        on: fields.on ?? '',
+        ...requiredFields(fields, ['memberReference', 'on']),
       });
       return reply.redirect(backTo(request.params.key, 'ended', '#seats'), 303);
     },
@@ -660,9 +660,7 @@ function meetingRoutes({ app, deps, refusedPanelPage }: PanelRoutes): void {
     change: async (view, fields, request, reply) => {
       const { meetingId } = await addMeeting(deps, view.officer.actor, {
         panelKey: request.params.key,
-        date: fields.date ?? '',
-        time: fields.time ?? '',
-        location: fields.location ?? '',
+        ...requiredFields(fields, ['date', 'time', 'location']),
       });
       return reply.redirect(`${meetingPath(meetingId)}?done=added`, 303);
     },

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { confirmPledge, pledgeOverview, recordCommitmentRenewed, recordSignaturesAtEvent } from '../../../services/pledge/pledge';
-import { acting, list, type GlobalOptions } from '../../context';
+import { acting, list, optionalNumber, subcommand, type GlobalOptions } from '../../context';
 
 /** The options of `pledge confirm`, as the command line gives them. */
 interface ConfirmOptions {
@@ -21,9 +21,7 @@ interface ConfirmOptions {
 export function registerPledgeCommands(program: Command, globals: () => GlobalOptions): void {
   const pledge = program.command('pledge').description('the Corporate Parenting Pledge of the municipal year');
 
-  pledge
-    .command('show')
-    .description('the campaign: event, signatures, who has not signed')
+  subcommand(pledge, 'show', 'the campaign: event, signatures, who has not signed')
     .option('--year <year>', 'the year the municipal year starts in (default: the current one)')
     .action(
       acting(globals, async (deps, actor, options: { year?: string }) => {
@@ -36,9 +34,7 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
       }),
     );
 
-  pledge
-    .command('confirm')
-    .description('confirm the text and date the signing event: the campaign starts and invitations go out')
+  subcommand(pledge, 'confirm', 'confirm the text and date the signing event: the campaign starts and invitations go out')
     .requiredOption('--event-date <date>', 'YYYY-MM-DD')
     .requiredOption('--start <time>', 'HH:MM, e.g. 17:30')
     .option('--end <time>', 'HH:MM')
@@ -61,17 +57,15 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
           adoptedOn: options.adopted,
           firstCouncilMeetingOn: options.firstCouncilMeeting,
           childrenInCareCouncilNote: options.childrenInCareCouncil,
-          chaseEveryDays: options.chaseEvery === undefined ? undefined : Number(options.chaseEvery),
-          chaseRounds: options.chaseRounds === undefined ? undefined : Number(options.chaseRounds),
+          chaseEveryDays: optionalNumber(options.chaseEvery),
+          chaseRounds: optionalNumber(options.chaseRounds),
           tellGroupLeaders: options.tellGroupLeaders,
         });
         console.log(`Confirmed: signing event ${result.event}. Invitations are going to every serving member.`);
       }),
     );
 
-  pledge
-    .command('sign')
-    .description('record signatures collected at the event (one member or a list)')
+  subcommand(pledge, 'sign', 'record signatures collected at the event (one member or a list)')
     .requiredOption('--members <references>', 'comma-separated, e.g. NM001,NM004')
     .option('--at <datetime>', 'when they signed, e.g. 2026-05-19T17:45:00+01:00 (default: the event’s start)')
     .action(
@@ -81,9 +75,7 @@ export function registerPledgeCommands(program: Command, globals: () => GlobalOp
       }),
     );
 
-  pledge
-    .command('commitment')
-    .description('record that Council renewed its commitment to looked-after children')
+  subcommand(pledge, 'commitment', 'record that Council renewed its commitment to looked-after children')
     .requiredOption('--on <date>', 'the meeting date (YYYY-MM-DD)')
     .action(
       acting(globals, async (deps, actor, options: { on: string }) => {

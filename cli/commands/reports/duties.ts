@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { registerReportDuty, updateReportDuty, type RegisterReportDutyInput } from '../../../services/reports/reports';
-import { acting, list, type GlobalOptions } from '../../context';
+import { acting, list, numbers, optionalNumber, subcommand, type GlobalOptions } from '../../context';
 
 /** The options of `reports duty-add`, as the command line gives them. */
 interface NewDutyOptions {
@@ -20,6 +20,26 @@ interface NewDutyOptions {
   alsoTo: string;
 }
 
+/** The duty `reports duty-add` registers: strings from the command line, which registerReportDuty validates, naming any that are wrong. */
+function newDutyInput(key: string, options: NewDutyOptions): RegisterReportDutyInput {
+  return {
+    key,
+    title: options.title,
+    panelKey: options.panel,
+    authoring: options.authoring,
+    cadence: options.cadence,
+    generator: options.generator,
+    yearBasis: options.yearBasis,
+    ownerName: options.ownerName,
+    ownerEmail: options.ownerEmail,
+    dueWorkingDaysBeforeMeeting: Number(options.dueWorkingDays),
+    reminderDays: numbers(options.reminders),
+    oneOffFrom: options.oneOffFrom,
+    oneOffMonths: optionalNumber(options.oneOffMonths),
+    extraRecipients: list(options.alsoTo),
+  } as RegisterReportDutyInput;
+}
+
 /** The options of `reports duty-update`, as the command line gives them. */
 interface DutyChangeOptions {
   cadence?: string;
@@ -32,9 +52,7 @@ interface DutyChangeOptions {
 
 /** `reports duty-add` and `reports duty-update`: the reports the council owes its panels. */
 export function registerReportDutyCommands(reports: Command, globals: () => GlobalOptions): void {
-  reports
-    .command('duty-add <key>')
-    .description('register a report the council owes a panel')
+  subcommand(reports, 'duty-add <key>', 'register a report the council owes a panel')
     .requiredOption('--title <title>')
     .requiredOption('--panel <panelKey>')
     .requiredOption('--authoring <kind>', 'GENERATED (built by the engine) or AUTHORED (written by its owner)')
@@ -50,31 +68,12 @@ export function registerReportDutyCommands(reports: Command, globals: () => Glob
     .option('--also-to <emails>', 'recipients besides the panel’s distribution list', '')
     .action(
       acting(globals, async (deps, actor, key: string, options: NewDutyOptions) => {
-        // Strings from the command line; registerReportDuty validates them and names any that are wrong.
-        const input = {
-          key,
-          title: options.title,
-          panelKey: options.panel,
-          authoring: options.authoring,
-          cadence: options.cadence,
-          generator: options.generator,
-          yearBasis: options.yearBasis,
-          ownerName: options.ownerName,
-          ownerEmail: options.ownerEmail,
-          dueWorkingDaysBeforeMeeting: Number(options.dueWorkingDays),
-          reminderDays: list(options.reminders).map(Number),
-          oneOffFrom: options.oneOffFrom,
-          oneOffMonths: options.oneOffMonths === undefined ? undefined : Number(options.oneOffMonths),
-          extraRecipients: list(options.alsoTo),
-        } as RegisterReportDutyInput;
-        const duty = await registerReportDuty(deps, actor, input);
+        const duty = await registerReportDuty(deps, actor, newDutyInput(key, options));
         console.log(`Registered ${duty.title}; ${duty.cadence === 'ONE_OFF' ? 'its run has started' : 'its schedule is in place'}.`);
       }),
     );
 
-  reports
-    .command('duty-update <key>')
-    .description('change a duty: a new cadence updates its schedule in place')
+  subcommand(reports, 'duty-update <key>', 'change a duty: a new cadence updates its schedule in place')
     .option('--cadence <cadence>')
     .option('--year-basis <basis>')
     .option('--owner-name <name>')

@@ -10,28 +10,23 @@ import {
   moveMeeting,
   sendMeetingInvitations,
 } from '../../../services/reports/meetings';
-import { acting, readCsvFile, showing, type GlobalOptions } from '../../context';
+import { acting, readCsvFile, showing, subcommand, type GlobalOptions } from '../../context';
 
 export function registerMeetingCommands(program: Command, globals: () => GlobalOptions): void {
   const meetings = program.command('meetings').description('panel meetings');
 
-  showing(meetings.command('list').description('list panel meetings, soonest first'), globals, listMeetings, (rows) => {
+  showing(subcommand(meetings, 'list', 'list panel meetings, soonest first'), globals, listMeetings, (rows) => {
     for (const row of rows) console.log(`${row.id}  ${row.when.padEnd(40)} ${row.panel} (${row.invitees} on the list)`);
   });
 
-  meetings
-    .command('invite <meetingId>')
-    .description("email the meeting's calendar invitation to the panel's distribution list")
-    .action(
-      acting(globals, async (deps, actor, meetingId: string) => {
-        const result = await sendMeetingInvitations(deps, actor, { meetingId });
-        console.log(`Invitations are being sent (workflow ${result.workflowId}).`);
-      }),
-    );
+  subcommand(meetings, 'invite <meetingId>', "email the meeting's calendar invitation to the panel's distribution list").action(
+    acting(globals, async (deps, actor, meetingId: string) => {
+      const result = await sendMeetingInvitations(deps, actor, { meetingId });
+      console.log(`Invitations are being sent (workflow ${result.workflowId}).`);
+    }),
+  );
 
-  meetings
-    .command('add <panelKey>')
-    .description('add a meeting to a panel’s calendar')
+  subcommand(meetings, 'add <panelKey>', 'add a meeting to a panel’s calendar')
     .requiredOption('--date <date>', 'YYYY-MM-DD')
     .requiredOption('--time <time>', 'HH:MM, e.g. 18:30')
     .requiredOption('--location <place>')
@@ -42,9 +37,7 @@ export function registerMeetingCommands(program: Command, globals: () => GlobalO
       }),
     );
 
-  meetings
-    .command('move <meetingId>')
-    .description('move a meeting; once invited, the invitees get the updated invitation')
+  subcommand(meetings, 'move <meetingId>', 'move a meeting; once invited, the invitees get the updated invitation')
     .requiredOption('--date <date>', 'YYYY-MM-DD')
     .requiredOption('--time <time>', 'HH:MM, e.g. 18:30')
     .option('--location <place>', 'where it now is (left out, it stays where it was)')
@@ -57,40 +50,33 @@ export function registerMeetingCommands(program: Command, globals: () => GlobalO
       }),
     );
 
-  meetings
-    .command('cancel <meetingId>')
-    .description('cancel a meeting; once invited, the invitees get the cancellation')
-    .action(
-      acting(globals, async (deps, actor, meetingId: string) => {
-        const cancelled = await cancelMeeting(deps, actor, { meetingId });
-        console.log(`Cancelled.${cancelled.invitationsCancelled ? ' The invitees are being sent the cancellation.' : ''}`);
-      }),
-    );
+  subcommand(meetings, 'cancel <meetingId>', 'cancel a meeting; once invited, the invitees get the cancellation').action(
+    acting(globals, async (deps, actor, meetingId: string) => {
+      const cancelled = await cancelMeeting(deps, actor, { meetingId });
+      console.log(`Cancelled.${cancelled.invitationsCancelled ? ' The invitees are being sent the cancellation.' : ''}`);
+    }),
+  );
 
-  meetings
-    .command('import <file>')
-    .description(`add a year's meetings from a CSV file with columns ${MEETING_COLUMNS.join(', ')}; every row is added, or none`)
-    .action(
-      acting(globals, async (deps, actor, file: string) => {
-        const { added } = await importMeetings(deps, actor, { csv: await readCsvFile(file) });
-        console.log(`Added ${added} meeting(s) to the calendar.`);
-      }),
-    );
+  subcommand(
+    meetings,
+    'import <file>',
+    `add a year's meetings from a CSV file with columns ${MEETING_COLUMNS.join(', ')}; every row is added, or none`,
+  ).action(
+    acting(globals, async (deps, actor, file: string) => {
+      const { added } = await importMeetings(deps, actor, { csv: await readCsvFile(file) });
+      console.log(`Added ${added} meeting(s) to the calendar.`);
+    }),
+  );
 
-  meetings
-    .command('agenda <meetingId>')
-    .description('the reports due for a meeting, and whether they are in')
-    .action(
-      acting(globals, async (deps, actor, meetingId: string) => {
-        const agenda = await meetingAgenda(deps, actor, { meetingId });
-        console.log(`${agenda.panel}, ${agenda.when}${agenda.status === 'SCHEDULED' ? '' : ` (${agenda.status.toLowerCase()})`}`);
-        for (const report of agenda.reports) {
-          const state = report.late ? 'LATE' : report.status.toLowerCase();
-          console.log(
-            `  ${report.title.padEnd(50)} due ${report.dueOnText ?? 'n/a'}  ${state}${report.owner ? `  (${report.owner})` : ''}`,
-          );
-        }
-        if (!agenda.reports.length) console.log('  No reports are attached to this meeting yet.');
-      }),
-    );
+  subcommand(meetings, 'agenda <meetingId>', 'the reports due for a meeting, and whether they are in').action(
+    acting(globals, async (deps, actor, meetingId: string) => {
+      const agenda = await meetingAgenda(deps, actor, { meetingId });
+      console.log(`${agenda.panel}, ${agenda.when}${agenda.status === 'SCHEDULED' ? '' : ` (${agenda.status.toLowerCase()})`}`);
+      for (const report of agenda.reports) {
+        const state = report.late ? 'LATE' : report.status.toLowerCase();
+        console.log(`  ${report.title.padEnd(50)} due ${report.dueOnText ?? 'n/a'}  ${state}${report.owner ? `  (${report.owner})` : ''}`);
+      }
+      if (!agenda.reports.length) console.log('  No reports are attached to this meeting yet.');
+    }),
+  );
 }

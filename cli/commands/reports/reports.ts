@@ -13,7 +13,7 @@ import {
   submitAuthoredReport,
 } from '../../../services/reports/reports';
 import { requireWriter } from '../../../services/access';
-import { acting, type GlobalOptions } from '../../context';
+import { acting, subcommand, type GlobalOptions } from '../../context';
 import { registerReportDutyCommands } from './duties';
 
 export function registerReportCommands(program: Command, globals: () => GlobalOptions): void {
@@ -25,22 +25,17 @@ export function registerReportCommands(program: Command, globals: () => GlobalOp
 
 /** The archive: duties and reports listed, a report produced now, a report downloaded. */
 function registerArchiveCommands(reports: Command, globals: () => GlobalOptions): void {
-  reports
-    .command('duties')
-    .description('the reports the council owes its panels')
-    .action(
-      acting(globals, async (deps, actor) => {
-        for (const duty of await listReportDuties(deps, actor)) {
-          console.log(
-            `${duty.key.padEnd(24)} ${duty.cadence.toLowerCase().padEnd(12)} ${duty.yearBasis.toLowerCase().padEnd(10)} ${duty.title} → ${duty.panel}`,
-          );
-        }
-      }),
-    );
+  subcommand(reports, 'duties', 'the reports the council owes its panels').action(
+    acting(globals, async (deps, actor) => {
+      for (const duty of await listReportDuties(deps, actor)) {
+        console.log(
+          `${duty.key.padEnd(24)} ${duty.cadence.toLowerCase().padEnd(12)} ${duty.yearBasis.toLowerCase().padEnd(10)} ${duty.title} → ${duty.panel}`,
+        );
+      }
+    }),
+  );
 
-  reports
-    .command('list')
-    .description('the archive, newest first')
+  subcommand(reports, 'list', 'the archive, newest first')
     .option('--duty <key>', 'only this duty')
     .action(
       acting(globals, async (deps, actor, options: { duty?: string }) => {
@@ -53,9 +48,7 @@ function registerArchiveCommands(reports: Command, globals: () => GlobalOptions)
       }),
     );
 
-  reports
-    .command('produce <dutyKey>')
-    .description('produce and circulate a report now (for the period just ended unless --period-start is given)')
+  subcommand(reports, 'produce <dutyKey>', 'produce and circulate a report now (for the period just ended unless --period-start is given)')
     .option('--period-start <date>', 'a day in the period to report on (YYYY-MM-DD)')
     .option('--regenerate', 'produce a new version even if this period was already reported')
     .action(
@@ -71,9 +64,7 @@ function registerArchiveCommands(reports: Command, globals: () => GlobalOptions)
       }),
     );
 
-  reports
-    .command('download <reportId>')
-    .description('save a report as HTML, PDF or CSV, or the file its owner uploaded')
+  subcommand(reports, 'download <reportId>', 'save a report as HTML, PDF or CSV, or the file its owner uploaded')
     .option('--format <format>', 'html, pdf, csv or original', 'pdf')
     .option('--out <file>', 'where to save it (default: its own name in this folder)')
     .action(
@@ -87,9 +78,7 @@ function registerArchiveCommands(reports: Command, globals: () => GlobalOptions)
 
 /** Authored reports submitted on their owner's behalf, and who received each version. */
 function registerSubmissionCommands(reports: Command, globals: () => GlobalOptions): void {
-  reports
-    .command('submit <reportId>')
-    .description('submit an authored report on its owner’s behalf: a link or a file; it is circulated at once')
+  subcommand(reports, 'submit <reportId>', 'submit an authored report on its owner’s behalf: a link or a file; it is circulated at once')
     .option('--link <url>')
     .option('--file <path>')
     .action(
@@ -104,18 +93,15 @@ function registerSubmissionCommands(reports: Command, globals: () => GlobalOptio
       }),
     );
 
-  reports
-    .command('circulation <reportId>')
-    .description('the versions of a report and who received each, when')
-    .action(
-      acting(globals, async (deps, actor, reportId: string) => {
-        for (const version of await reportCirculation(deps, actor, reportId)) {
-          console.log(
-            `Version ${version.version}: ${version.status.toLowerCase()}${version.submittedBy ? `, submitted by ${version.submittedBy}` : ''}`,
-          );
-          for (const recipient of version.recipients)
-            console.log(`  ${recipient.email.padEnd(48)} ${recipient.sentAtText ?? recipient.status.toLowerCase()}`);
-        }
-      }),
-    );
+  subcommand(reports, 'circulation <reportId>', 'the versions of a report and who received each, when').action(
+    acting(globals, async (deps, actor, reportId: string) => {
+      for (const version of await reportCirculation(deps, actor, reportId)) {
+        console.log(
+          `Version ${version.version}: ${version.status.toLowerCase()}${version.submittedBy ? `, submitted by ${version.submittedBy}` : ''}`,
+        );
+        for (const recipient of version.recipients)
+          console.log(`  ${recipient.email.padEnd(48)} ${recipient.sentAtText ?? recipient.status.toLowerCase()}`);
+      }
+    }),
+  );
 }

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 
 import { listCourses, registerCourse, updateCourse, type RegisterCourseInput } from '../../../services/training/training';
-import { acting, list, type GlobalOptions } from '../../context';
-
-const numbers = (value: string) => list(value).map(Number);
+import { acting, list, numbers, optionalNumber, subcommand, type GlobalOptions } from '../../context';
 
 /** What `training course-add` is given, as the command line gives it. */
 interface NewCourseOptions {
@@ -21,27 +19,41 @@ interface NewCourseOptions {
   afterElection?: boolean;
 }
 
+/** The course `training course-add` registers: strings from the command line, which registerCourse validates, naming any that are wrong. */
+function newCourseInput(key: string, options: NewCourseOptions): RegisterCourseInput {
+  return {
+    key,
+    title: options.title,
+    kind: options.kind,
+    validityMonths: optionalNumber(options.validity) ?? null,
+    renewalBasis: options.basis,
+    renewalWindowDays: Number(options.window),
+    reminderDays: numbers(options.reminders),
+    inductionWeeks: optionalNumber(options.inductionWeeks) ?? null,
+    requiredForRoles: list(options.roles),
+    requiredForPanels: list(options.panels),
+    requiredForPools: list(options.pools),
+    requiresOfficerVerification: Boolean(options.verify),
+    renewAfterElection: Boolean(options.afterElection),
+  } as RegisterCourseInput;
+}
+
 /** `training courses`, `course-add` and `course-update`: the council's courses and their rules. */
 export function registerCourseCommands(training: Command, globals: () => GlobalOptions): void {
-  training
-    .command('courses')
-    .description('the council’s courses and what requires them')
-    .action(
-      acting(globals, async (deps, actor) => {
-        for (const course of await listCourses(deps, actor)) {
-          const validity =
-            course.validityMonths === null
-              ? 'never expires'
-              : `${course.validityMonths} months from ${course.renewalBasis.toLowerCase().replace(/_/g, ' ')}`;
-          const needs = [...course.requiredForRoles, ...course.requiredForPanels, ...course.requiredForPools].join(', ') || 'nobody';
-          console.log(`${course.key.padEnd(32)} ${course.title} — ${validity}; required for ${needs}`);
-        }
-      }),
-    );
+  subcommand(training, 'courses', 'the council’s courses and what requires them').action(
+    acting(globals, async (deps, actor) => {
+      for (const course of await listCourses(deps, actor)) {
+        const validity =
+          course.validityMonths === null
+            ? 'never expires'
+            : `${course.validityMonths} months from ${course.renewalBasis.toLowerCase().replace(/_/g, ' ')}`;
+        const needs = [...course.requiredForRoles, ...course.requiredForPanels, ...course.requiredForPools].join(', ') || 'nobody';
+        console.log(`${course.key.padEnd(32)} ${course.title} — ${validity}; required for ${needs}`);
+      }
+    }),
+  );
 
-  training
-    .command('course-add <key>')
-    .description('register a course')
+  subcommand(training, 'course-add <key>', 'register a course')
     .requiredOption('--title <title>')
     .requiredOption('--kind <kind>', 'CORPORATE_PARENTING_INDUCTION, SAFEGUARDING_SEMINAR, PERFORMANCE_DATA, DBS_CHECK or OTHER')
     .option('--validity <months>', 'months it stays valid (omit if it never expires)')
@@ -56,30 +68,12 @@ export function registerCourseCommands(training: Command, globals: () => GlobalO
     .option('--after-election', 'must be done again after each election')
     .action(
       acting(globals, async (deps, actor, key: string, options: NewCourseOptions) => {
-        // Strings from the command line; registerCourse validates them and names any that are wrong.
-        const input = {
-          key,
-          title: options.title,
-          kind: options.kind,
-          validityMonths: options.validity === undefined ? null : Number(options.validity),
-          renewalBasis: options.basis,
-          renewalWindowDays: Number(options.window),
-          reminderDays: numbers(options.reminders),
-          inductionWeeks: options.inductionWeeks === undefined ? null : Number(options.inductionWeeks),
-          requiredForRoles: list(options.roles),
-          requiredForPanels: list(options.panels),
-          requiredForPools: list(options.pools),
-          requiresOfficerVerification: Boolean(options.verify),
-          renewAfterElection: Boolean(options.afterElection),
-        } as RegisterCourseInput;
-        const course = await registerCourse(deps, actor, input);
+        const course = await registerCourse(deps, actor, newCourseInput(key, options));
         console.log(`Registered ${course.title}; members who need it have been given a cycle.`);
       }),
     );
 
-  training
-    .command('course-update <key>')
-    .description('change a course’s rules; every member’s cycle is reviewed')
+  subcommand(training, 'course-update <key>', 'change a course’s rules; every member’s cycle is reviewed')
     .option('--validity <months>')
     .option('--window <days>')
     .option('--reminders <days>')

@@ -12,7 +12,7 @@ import {
   verifyTraining,
   type HistoryEntry,
 } from '../../../services/training/records';
-import { acting, commandGroup, readCsvFile, showing, withServices, type GlobalOptions } from '../../context';
+import { acting, commandGroup, readCsvFile, showing, subcommand, withServices, type GlobalOptions } from '../../context';
 import { TRAINING_DESCRIPTION } from './training';
 
 /** "recorded by Dana Whitlock", "recorded from a session register by …", "confirmed by the member through their link". */
@@ -45,9 +45,7 @@ function describeEntry(entry: HistoryEntry): string {
 export function registerTrainingRecordCommands(program: Command, globals: () => GlobalOptions): void {
   const training = commandGroup(program, 'training', TRAINING_DESCRIPTION);
 
-  training
-    .command('record <memberReference> <courseKey>')
-    .description('record that a member completed a course; it is verified as you record it')
+  subcommand(training, 'record <memberReference> <courseKey>', 'record that a member completed a course; it is verified as you record it')
     .requiredOption('--on <date>', 'the day they completed it, YYYY-MM-DD')
     .option('--evidence <ref>', 'a reference to the evidence, e.g. a certificate number')
     .action(
@@ -79,19 +77,16 @@ export function registerTrainingRecordCommands(program: Command, globals: () => 
       });
     });
 
-  training
-    .command('verify <recordId>')
-    .description('verify a completion a member confirmed through their link, so that it counts')
-    .action(
-      acting(globals, async (deps, actor, recordId: string) => {
-        const verified = await verifyTraining(deps, actor, { recordId });
-        const what = `${verified.member.name} (${verified.member.reference}) completed ${verified.courseTitle} on ${formatDate(verified.completedOn)}`;
-        console.log(verified.alreadyVerified ? `Already verified: ${what}; nothing changed.` : `Verified: ${what}. It counts from now.`);
-      }),
-    );
+  subcommand(training, 'verify <recordId>', 'verify a completion a member confirmed through their link, so that it counts').action(
+    acting(globals, async (deps, actor, recordId: string) => {
+      const verified = await verifyTraining(deps, actor, { recordId });
+      const what = `${verified.member.name} (${verified.member.reference}) completed ${verified.courseTitle} on ${formatDate(verified.completedOn)}`;
+      console.log(verified.alreadyVerified ? `Already verified: ${what}; nothing changed.` : `Verified: ${what}. It counts from now.`);
+    }),
+  );
 
   showing(
-    training.command('pending').description('completions members confirmed that await verification, longest waiting first'),
+    subcommand(training, 'pending', 'completions members confirmed that await verification, longest waiting first'),
     globals,
     pendingVerifications,
     (pending) => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formatShortDate } from '../../../domain/calendar';
 import { STATE_LABELS } from '../../../domain/training/reports';
 import { complianceMatrix } from '../../../services/training/training';
-import { commandGroup, showing, type GlobalOptions } from '../../context';
+import { commandGroup, showing, subcommand, type GlobalOptions } from '../../context';
 import { registerCourseCommands } from './courses';
 
 export const TRAINING_DESCRIPTION = "members' training: courses, completions, compliance and renewals";
@@ -13,10 +13,10 @@ export function registerTrainingCommands(program: Command, globals: () => Global
   registerCourseCommands(training, globals);
 
   showing(
-    training
-      .command('matrix')
-      .description('members × courses: valid, due soon, lapsed or never done, with the dates')
-      .option('--on <date>', 'the day to show (default today)'),
+    subcommand(training, 'matrix', 'members × courses: valid, due soon, lapsed or never done, with the dates').option(
+      '--on <date>',
+      'the day to show (default today)',
+    ),
     globals,
     async (deps, actor, options: { on?: string }) => complianceMatrix(deps, actor, { on: options.on }),
     (matrix) => {

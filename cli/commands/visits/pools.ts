@@ -12,14 +12,14 @@ import {
   POOL_MEMBER_COLUMNS,
   type RegisterPoolInput,
 } from '../../../services/visits/pools';
-import { acting, readCsvFile, showing, table, withServices, type GlobalOptions } from '../../context';
+import { acting, readCsvFile, showing, subcommand, table, withServices, type GlobalOptions } from '../../context';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 export function registerPoolCommands(program: Command, globals: () => GlobalOptions): void {
   const pools = program.command('pools').description('pools of members agreed to make Regulation 33 and Recommendation 41 visits');
 
-  showing(pools.command('list').description('list the pools, with how many members are in each today'), globals, listPools, (rows) => {
+  showing(subcommand(pools, 'list', 'list the pools, with how many members are in each today'), globals, listPools, (rows) => {
     if (rows.length === 0) return console.log('No pools yet; register one with `cpe pools register`.');
     const lines = rows.map((pool) => [
       pool.key,
@@ -31,9 +31,7 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
     console.log(table([['key', 'name', 'for', 'members today', 'approved by'], ...lines]));
   });
 
-  pools
-    .command('register')
-    .description('register a pool agreed by Cabinet or another body')
+  subcommand(pools, 'register', 'register a pool agreed by Cabinet or another body')
     .requiredOption('--key <key>', 'short lower-case key used in commands and files, e.g. reg33-pool')
     .requiredOption('--name <name>', 'the name people know it by, e.g. "Regulation 33 visiting pool"')
     .requiredOption('--purpose <purpose>', "REG33_HOMES (children's homes) or REC41_OFFICES (social work offices)")
@@ -47,9 +45,7 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
       }),
     );
 
-  pools
-    .command('members <poolKey>')
-    .description('everyone who has been in the pool, their spells, and who is in it on a day')
+  subcommand(pools, 'members <poolKey>', 'everyone who has been in the pool, their spells, and who is in it on a day')
     .option('--on <date>', 'the day to check, YYYY-MM-DD (default today)')
     .action(
       acting(globals, async (deps, actor, poolKey: string, options: { on?: string }) => {
@@ -69,20 +65,19 @@ export function registerPoolCommands(program: Command, globals: () => GlobalOpti
       }),
     );
 
-  pools
-    .command('import <poolKey> <file>')
-    .description(`add members from a CSV file with columns ${POOL_MEMBER_COLUMNS.join(', ')}; every row is added, or none`)
-    .action(async (poolKey: string, file: string) => {
-      const csv = await readCsvFile(file);
-      await withServices(globals(), async (deps, actor) => {
-        const { added, poolName } = await importPoolMembers(deps, actor, { poolKey, csv });
-        console.log(`Added ${plural(added, 'member')} to ${poolName}.`);
-      });
+  subcommand(
+    pools,
+    'import <poolKey> <file>',
+    `add members from a CSV file with columns ${POOL_MEMBER_COLUMNS.join(', ')}; every row is added, or none`,
+  ).action(async (poolKey: string, file: string) => {
+    const csv = await readCsvFile(file);
+    await withServices(globals(), async (deps, actor) => {
+      const { added, poolName } = await importPoolMembers(deps, actor, { poolKey, csv });
+      console.log(`Added ${plural(added, 'member')} to ${poolName}.`);
     });
+  });
 
-  pools
-    .command('end <poolKey> <memberReference>')
-    .description("end a member's current spell in the pool")
+  subcommand(pools, 'end <poolKey> <memberReference>', "end a member's current spell in the pool")
     .requiredOption('--on <date>', 'their last day in the pool, YYYY-MM-DD')
     .action(
       acting(globals, async (deps, actor, poolKey: string, memberReference: string, options: { on: string }) => {

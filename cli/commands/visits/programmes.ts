@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { listProgrammes, pauseProgramme, resumeProgramme, startProgramme, stopProgramme } from '../../../services/visits/programmes';
-import { acting, showing, type GlobalOptions } from '../../context';
+import { acting, optionalNumber, showing, subcommand, type GlobalOptions } from '../../context';
 
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim()));
 
@@ -19,7 +19,7 @@ export function registerProgrammeCommands(program: Command, globals: () => Globa
   const programmes = program.command('programmes').description('visit programmes (Regulation 33 and Recommendation 41)');
 
   showing(
-    programmes.command('list').description('every home and office, its programme and this period’s visit'),
+    subcommand(programmes, 'list', 'every home and office, its programme and this period’s visit'),
     globals,
     listProgrammes,
     (rows) => {
@@ -33,9 +33,11 @@ export function registerProgrammeCommands(program: Command, globals: () => Globa
     },
   );
 
-  programmes
-    .command('start <establishmentKey>')
-    .description('start (or update) the visit programme of a home or office; running it twice is harmless')
+  subcommand(
+    programmes,
+    'start <establishmentKey>',
+    'start (or update) the visit programme of a home or office; running it twice is harmless',
+  )
     .requiredOption('--pool <poolKey>', 'the pool visitors are allocated from')
     .option('--visitors <n>', 'visitors per visit (1 or 2)', '1')
     .option('--reminders <days>', 'days before the period ends to remind, e.g. 14,3', '14,3')
@@ -49,7 +51,7 @@ export function registerProgrammeCommands(program: Command, globals: () => Globa
           visitorsPerVisit: Number(options.visitors),
           reminderDays: numbers(options.reminders),
           responseDays: Number(options.responseDays),
-          cadenceMonths: options.cadence === undefined ? undefined : Number(options.cadence),
+          cadenceMonths: optionalNumber(options.cadence),
         });
         console.log(`Programme running (workflow ${result.workflowId}). See it with \`programmes list\` or in the Temporal UI.`);
       }),

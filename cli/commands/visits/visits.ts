@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 
 import { formatDate } from '../../../domain/calendar';
 import { listVisits, resolveIssue, submitVisitReport } from '../../../services/visits/visits';
-import { acting, showing, type GlobalOptions } from '../../context';
+import { acting, showing, subcommand, type GlobalOptions } from '../../context';
 import { registerConflictCommands, registerEstablishmentCommands } from './establishments';
 import { registerProgrammeCommands } from './programmes';
 
@@ -31,9 +31,7 @@ function registerVisitReportCommands(program: Command, globals: () => GlobalOpti
     },
   );
 
-  visits
-    .command('report <visitId>')
-    .description('record a visit report on a member’s behalf, from a JSON file')
+  subcommand(visits, 'report <visitId>', 'record a visit report on a member’s behalf, from a JSON file')
     .requiredOption('--member <reference>', 'the member who visited')
     .requiredOption(
       '--file <report.json>',

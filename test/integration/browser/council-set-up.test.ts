@@ -6,6 +6,7 @@ import { runCli } from '../../support/cli';
 import { startTestEngine, type DevServerEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
 import { passwordLinkToken } from '../../support/officer-browser';
+import { registerChildrensHome, registerReg33PoolToUpload, startProgramme } from '../../support/officer-steps';
 import { recipientOf } from '../../support/smtp-sink';
 import { serveTestWebApp, testOfficerMail, type TestWebApp } from '../../support/web-app';
 
@@ -73,6 +74,27 @@ const windows1252Csv = (name: string, lines: string[]) => ({
   mimeType: 'text/csv',
   buffer: Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'),
 });
+
+/**
+ * Checks a CSV file on an import page: the preview under `preview.heading`
+ * lists the three members in its table; confirming it says what was done.
+ */
+async function importCheckedFile(
+  file: ReturnType<typeof windows1252Csv>,
+  preview: { heading: string; table: string; step: string },
+  confirm: { button: string; url: string; status: string },
+): Promise<void> {
+  await admin.getByLabel('CSV file').setInputFiles(file);
+  await admin.getByRole('button', { name: 'Check the file' }).click();
+  await admin.getByRole('heading', { level: 1, name: preview.heading }).waitFor();
+  const rows = admin.getByRole('table', { name: preview.table });
+  expect(await rows.getByRole('rowheader').allTextContents()).toEqual(MEMBERS.map((member) => member.name));
+  await checkPage(admin, preview.step);
+
+  await admin.getByRole('button', { name: confirm.button }).click();
+  await admin.waitForURL(confirm.url);
+  await admin.getByRole('status').getByText(confirm.status).waitFor();
+}
 
 test('the operator creates the council at the command line on an empty database; its admin is emailed a link to this site', async () => {
   expect(await engine.db.council.count()).toBe(0);
@@ -153,16 +175,15 @@ test('the admin imports the members from a Windows-1252 file; "Siân" is spelt r
     `NM002,Amara,Okafor,${MEMBERS[1]!.email},Eastgate,Labour,COUNCILLOR,2026-05-07,2026-05-07`,
     `NM003,Bryn,Talbot,${MEMBERS[2]!.email},Westbrook,Independent,COUNCILLOR,2026-05-07,2026-05-07`,
   ]);
-  await admin.getByLabel('CSV file').setInputFiles(file);
-  await admin.getByRole('button', { name: 'Check the file' }).click();
-  await admin.getByRole('heading', { level: 1, name: 'Check the member list' }).waitFor();
-  const preview = admin.getByRole('table', { name: 'Members to register (3)' });
-  expect(await preview.getByRole('rowheader').allTextContents()).toEqual(MEMBERS.map((member) => member.name));
-  await checkPage(admin, '10-members-preview');
-
-  await admin.getByRole('button', { name: 'Register 3 members and update 0 members' }).click();
-  await admin.waitForURL('/members?added=3&updated=0');
-  await admin.getByRole('status').getByText('Imported: 3 members registered and 0 members updated.').waitFor();
+  await importCheckedFile(
+    file,
+    { heading: 'Check the member list', table: 'Members to register (3)', step: '10-members-preview' },
+    {
+      button: 'Register 3 members and update 0 members',
+      url: '/members?added=3&updated=0',
+      status: 'Imported: 3 members registered and 0 members updated.',
+    },
+  );
   expect((await admin.getByRole('table').getByRole('rowheader').allTextContents()).sort()).toEqual(NAMES);
   await checkPage(admin, '11-members');
 });
@@ -204,16 +225,7 @@ test('the admin fills in the Corporate Parenting Panel’s chair, clerk and dist
 });
 
 test('the admin registers the Regulation 33 pool and adds its members from a Windows-1252 file', async () => {
-  await section(admin, 'Pools').click();
-  await admin.getByLabel('Name').fill('Regulation 33 visiting pool');
-  await admin.getByLabel('Key').fill('reg33');
-  await admin.getByLabel('Visits').selectOption({ label: "Regulation 33 visits to children's homes" });
-  await admin.getByLabel('Agreed by').fill('Cabinet');
-  await admin.getByLabel('Agreed on').fill('2026-05-19');
-  await admin.getByRole('button', { name: 'Register the pool' }).click();
-  await admin.waitForURL('/pools/reg33?done=registered');
-  await admin.getByRole('link', { name: 'Add members from a CSV file' }).click();
-  await admin.getByRole('heading', { level: 1, name: 'Add members to Regulation 33 visiting pool' }).waitFor();
+  await registerReg33PoolToUpload(admin);
 
   // The council's sheet keeps a name beside each reference; the import reads the columns it knows.
   const file = windows1252Csv('pool.csv', [
@@ -222,16 +234,11 @@ test('the admin registers the Regulation 33 pool and adds its members from a Win
     'NM002,Amara Okafor,,2026-05-19,',
     'NM003,Bryn Talbot,,2026-05-19,',
   ]);
-  await admin.getByLabel('CSV file').setInputFiles(file);
-  await admin.getByRole('button', { name: 'Check the file' }).click();
-  await admin.getByRole('heading', { level: 1, name: 'Check the spells to add to Regulation 33 visiting pool' }).waitFor();
-  const preview = admin.getByRole('table', { name: 'Spells to add (3)' });
-  expect(await preview.getByRole('rowheader').allTextContents()).toEqual(MEMBERS.map((member) => member.name));
-  await checkPage(admin, '30-pool-preview');
-
-  await admin.getByRole('button', { name: 'Add 3 spells to the pool' }).click();
-  await admin.waitForURL('/pools/reg33?added=3');
-  await admin.getByRole('status').getByText('Added 3 spells to the pool.').waitFor();
+  await importCheckedFile(
+    file,
+    { heading: 'Check the spells to add to Regulation 33 visiting pool', table: 'Spells to add (3)', step: '30-pool-preview' },
+    { button: 'Add 3 spells to the pool', url: '/pools/reg33?added=3', status: 'Added 3 spells to the pool.' },
+  );
   const pool = admin.getByRole('table', { name: 'Everyone who has been in the pool, with their spells' });
   expect((await pool.getByRole('rowheader').allTextContents()).sort()).toEqual(NAMES);
   await pool.getByRole('link', { name: SIAN.name, exact: true }).waitFor();
@@ -270,18 +277,10 @@ test('the admin looks at the four standard courses and records the two the pool 
 });
 
 test('the admin registers a children’s home and starts its programme; the first invitation goes to the pool member', async () => {
-  await section(admin, 'Homes and offices').click();
-  await admin.getByLabel('Name', { exact: true }).fill('Tŷ Derw');
-  await admin.getByLabel('Kind').selectOption({ label: 'Children’s home (Regulation 33 visits)' });
-  await admin.getByLabel('Short key').fill('ty-derw');
-  await admin.getByLabel('Address (optional)', { exact: true }).fill('3 Heol y Coed, Glanmor');
-  await admin.getByRole('button', { name: 'Register', exact: true }).click();
-  await admin.waitForURL('/establishments/ty-derw?done=registered');
-  expect(await admin.getByLabel('Pool').inputValue()).toBe('reg33');
+  await registerChildrensHome(admin, { name: 'Tŷ Derw', key: 'ty-derw', address: '3 Heol y Coed, Glanmor' });
   await checkPage(admin, '50-home-registered');
 
-  await admin.getByRole('button', { name: 'Start the programme' }).click();
-  await admin.waitForURL('/establishments/ty-derw?done=started#programme');
+  await startProgramme(admin, 'ty-derw');
   // The visit is listed as soon as it is planned; the member it asks follows once the allocation has run.
   const allocation = admin
     .getByRole('paragraph')

@@ -8,6 +8,7 @@ import { launchBrowser, openContext, pageChecks, reloadUntilVisible, section } f
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
 import { createCouncil, createMember } from '../../support/fixtures';
+import { registerChildrensHome, registerReg33PoolToUpload, startProgramme } from '../../support/officer-steps';
 import { serveTestWebApp, type TestWebApp } from '../../support/web-app';
 
 /*
@@ -97,16 +98,7 @@ test('an officer signs in, registers a pool and uploads its members: a file with
   await officer.getByRole('heading', { level: 1, name: 'Needs attention' }).waitFor();
   await checkPage(officer, '01-home');
 
-  await section(officer, 'Pools').click();
-  await officer.getByLabel('Name').fill('Regulation 33 visiting pool');
-  await officer.getByLabel('Key').fill('reg33');
-  await officer.getByLabel('Visits').selectOption({ label: "Regulation 33 visits to children's homes" });
-  await officer.getByLabel('Agreed by').fill('Cabinet');
-  await officer.getByLabel('Agreed on').fill('2026-05-19');
-  await officer.getByRole('button', { name: 'Register the pool' }).click();
-  await officer.waitForURL('/pools/reg33?done=registered');
-  await officer.getByRole('link', { name: 'Add members from a CSV file' }).click();
-  await officer.getByRole('heading', { level: 1, name: 'Add members to Regulation 33 visiting pool' }).waitFor();
+  await registerReg33PoolToUpload(officer);
   await checkPage(officer, '02-pool-upload');
 
   // The second member's start date is written the British way, which the file format does not allow.
@@ -140,18 +132,10 @@ test('an officer signs in, registers a pool and uploads its members: a file with
 });
 
 test('the officer registers a children’s home and starts its visit programme; the page shows the member asked, who gets the email', async () => {
-  await section(officer, 'Homes and offices').click();
-  await officer.getByLabel('Name', { exact: true }).fill('Oakfield House');
-  await officer.getByLabel('Kind').selectOption({ label: 'Children’s home (Regulation 33 visits)' });
-  await officer.getByLabel('Short key').fill('oakfield');
-  await officer.getByLabel('Address (optional)', { exact: true }).fill('12 Orchard Lane, Testbury');
-  await officer.getByRole('button', { name: 'Register', exact: true }).click();
-  await officer.waitForURL('/establishments/oakfield?done=registered');
-  expect(await officer.getByLabel('Pool').inputValue()).toBe('reg33');
+  await registerChildrensHome(officer, { name: 'Oakfield House', key: 'oakfield', address: '12 Orchard Lane, Testbury' });
   await checkPage(officer, '06-home-registered');
 
-  await officer.getByRole('button', { name: 'Start the programme' }).click();
-  await officer.waitForURL('/establishments/oakfield?done=started#programme');
+  await startProgramme(officer, 'oakfield');
   // The visit is listed as soon as it is planned; the member it asks follows once the allocation has run.
   const seeTheVisit = officer.getByRole('link', { name: 'See the visit' });
   const allocation = officer.getByRole('paragraph').filter({ has: seeTheVisit, hasText: '(invited, no answer yet)' });

@@ -2,11 +2,14 @@ import { periodLabel, visitYearCalendar } from '../../../domain/visits/year-cale
 
 const visit = (periodStart: string, id = periodStart) => ({ id, periodStart });
 
+/** The calendar in a council whose municipal year starts in May, as in England. */
+const mayYearCalendar = (programme: { within: string; cadenceMonths: number; today: string; visits: Array<ReturnType<typeof visit>> }) =>
+  visitYearCalendar({ ...programme, yearStartMonth: 5 });
+
 test('a monthly programme shows the twelve months of the municipal year, May to April, placed against today', () => {
-  const calendar = visitYearCalendar({
+  const calendar = mayYearCalendar({
     within: '2027-02-10',
     cadenceMonths: 1,
-    yearStartMonth: 5,
     today: '2026-11-23',
     visits: [visit('2026-10-01'), visit('2026-11-01')],
   });
@@ -32,10 +35,9 @@ test('a monthly programme shows the twelve months of the municipal year, May to 
 });
 
 test('a quarterly programme follows the municipal quarters, and keeps monthly visits from before its cadence changed', () => {
-  const calendar = visitYearCalendar({
+  const calendar = mayYearCalendar({
     within: '2026-05-01',
     cadenceMonths: 3,
-    yearStartMonth: 5,
     today: '2026-08-01',
     visits: [visit('2026-06-01', 'june'), visit('2026-05-01', 'may'), visit('2026-08-01', 'august')],
   });

@@ -12,7 +12,18 @@ import {
   type PledgeSignatory,
 } from '../../../services/pledge/pledge';
 import { scrollingTable } from '../../pages/table';
-import { checkboxes, formErrors, formRoute, formState, given, postForm, textArea, textInput, type FormState } from '../forms';
+import {
+  checkboxes,
+  formErrors,
+  formRoute,
+  formState,
+  given,
+  postForm,
+  requiredFields,
+  textInput,
+  fieldList,
+  type FormState,
+} from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const CONFIRM_LABELS = {
@@ -103,17 +114,14 @@ function confirmForm(view: OfficerView, state: FormState): SafeHtml {
     ${postForm(
       view,
       { action: '/pledge/confirm', state, labels: CONFIRM_LABELS },
-      html`${textInput(state, { name: 'adoptedOn', label: CONFIRM_LABELS.adoptedOn, type: 'date' })}
-        ${textInput(state, { name: 'eventDate', label: CONFIRM_LABELS.eventDate, type: 'date' })}
-        ${textInput(state, { name: 'eventStart', label: CONFIRM_LABELS.eventStart, hint: 'For example 17:30', type: 'time' })}
-        ${textInput(state, { name: 'eventEnd', label: CONFIRM_LABELS.eventEnd, type: 'time' })}
-        ${textInput(state, { name: 'eventLocation', label: CONFIRM_LABELS.eventLocation, hint: 'For example Council Chamber, Town Hall' })}
-        ${textArea(state, {
-          name: 'childrenInCareCouncilNote',
-          label: CONFIRM_LABELS.childrenInCareCouncilNote,
-          hint: 'Published with the pledge. No personal details of children.',
-          rows: 3,
-        })} <button type="submit" class="button">Confirm the pledge</button>`,
+      html`${fieldList(state, CONFIRM_LABELS, [
+          { name: 'adoptedOn', type: 'date' },
+          { name: 'eventDate', type: 'date' },
+          { name: 'eventStart', hint: 'For example 17:30', type: 'time' },
+          { name: 'eventEnd', type: 'time' },
+          { name: 'eventLocation', hint: 'For example Council Chamber, Town Hall' },
+          { name: 'childrenInCareCouncilNote', hint: 'Published with the pledge. No personal details of children.', rows: 3 },
+        ])} <button type="submit" class="button">Confirm the pledge</button>`,
     )}
   </section>`;
 }
@@ -234,11 +242,8 @@ export async function pledgeRoutes(app: FastifyInstance, deps: ServiceDependenci
   formRoute(app, '/pledge/confirm', {
     change: async (view, fields, _request, reply) => {
       await confirmPledge(deps, view.officer.actor, {
-        adoptedOn: fields.adoptedOn ?? '',
-        eventDate: fields.eventDate ?? '',
-        eventStart: fields.eventStart ?? '',
+        ...requiredFields(fields, ['adoptedOn', 'eventDate', 'eventStart', 'eventLocation']),
         eventEnd: given(fields.eventEnd),
-        eventLocation: fields.eventLocation ?? '',
         childrenInCareCouncilNote: given(fields.childrenInCareCouncilNote),
       });
       return reply.redirect('/pledge?confirmed=1', 303);

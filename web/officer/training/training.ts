@@ -7,7 +7,7 @@ import type { ServiceDependencies } from '../../../services/context';
 import { complianceMatrix } from '../../../services/training/training';
 import { pendingVerifications, recordTraining, verifyTraining } from '../../../services/training/records';
 import { scrollingTable } from '../../pages/table';
-import { formRoute, formState, postForm, selectInput, textInput, type FormState } from '../forms';
+import { filterForm, formRoute, formState, postForm, requiredFields, selectInput, textInput, type FormState } from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 const STATE_TAGS: Record<CellState, string> = {
@@ -205,22 +205,20 @@ async function trainingPage(deps: ServiceDependencies, view: OfficerView, query:
       </section>
       <section aria-labelledby="matrix">
         <h2 id="matrix">Members and courses</h2>
-        <form method="get" action="/training#matrix">
-          ${selectInput(filter, {
+        ${filterForm({ action: '/training#matrix', state: filter, showAll: 'Show everyone' }, [
+          {
             name: 'state',
             label: 'Show members with',
             blank: 'Any state',
             choices: FILTER_STATES.map((value) => ({ value, label: STATE_LABELS[value] })),
-          })}
-          ${selectInput(filter, {
+          },
+          {
             name: 'course',
             label: 'On the course',
             blank: 'Every course',
             choices: matrix.courses.map((candidate) => ({ value: candidate.key, label: candidate.title })),
-          })}
-          <button type="submit" class="button secondary">Show</button>
-          ${state || course ? html`<a href="/training#matrix">Show everyone</a>` : ''}
-        </form>
+          },
+        ])}
         ${matrixTable(matrix, { state, course })}
       </section>`,
   );
@@ -302,9 +300,7 @@ export async function trainingRoutes(app: FastifyInstance, deps: ServiceDependen
   formRoute(app, '/training/record', {
     change: async (view, fields, _request, reply) => {
       await recordTraining(deps, view.officer.actor, {
-        memberReference: fields.memberReference ?? '',
-        courseKey: fields.courseKey ?? '',
-        completedOn: fields.completedOn ?? '',
+        ...requiredFields(fields, ['memberReference', 'courseKey', 'completedOn']),
         evidenceRef: fields.evidenceRef,
       });
       return reply.redirect(doneLink('recorded', fields.memberReference!, fields.courseKey!), 303);
