@@ -51,6 +51,7 @@ const duty = z.object({
   ownerName: text("the owner's name, for an authored report").nullable(),
   ownerEmail: text("the owner's email").nullable(),
   extraRecipients: z.array(z.string()).describe("addresses it goes to besides the panel's distribution list"),
+  reviewBeforeCirculation: z.boolean().describe('whether an officer approves each report before the panel gets it'),
   active: z.boolean().describe('false once switched off'),
 });
 const dutySummary = duty.extend({

@@ -9,6 +9,7 @@ import type { Prisma, ReportAuthoring } from '../../prisma/generated/client';
 import { panelReport, reportDutyScheduleId, reportSubmitted } from '../../workflows/panel-report';
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
+import { nudgeReportRun } from '../duty-signals';
 import type { Actor, ServiceDependencies } from '../context';
 import { ConflictError, NotFoundError, parseInput, requireRecordId } from '../errors';
 import { syncReportSchedules, type ScheduleSync } from '../schedules';
@@ -85,6 +86,7 @@ export async function listReportDuties(deps: ServiceDependencies, actor: Actor, 
       ownerName: duty.ownerName,
       ownerEmail: duty.ownerEmail,
       extraRecipients: duty.extraRecipients,
+      reviewBeforeCirculation: duty.reviewBeforeCirculation,
       active: duty.active,
       nextDueOn: duty.active ? nextReportDueOn({ ...duty, oneOffFrom }, today, meetingDays.get(duty.panelId) ?? [], starts) : null,
     };
@@ -222,6 +224,7 @@ const dutyFields = {
   ownerName: z.string().trim().max(120).optional(),
   ownerEmail: z.email({ error: 'must be the owner’s email address' }).optional(),
   extraRecipients: z.array(recipientEmail).max(50, 'at most 50 addresses'),
+  reviewBeforeCirculation: z.boolean({ error: 'must be true (an officer approves each report first) or false' }),
 };
 
 const consistentDuty = <
@@ -256,6 +259,7 @@ export const registerReportDutyInput = z
     dueWorkingDaysBeforeMeeting: dutyFields.dueWorkingDaysBeforeMeeting.default(10),
     reminderDays: dutyFields.reminderDays.default([10, 3]),
     extraRecipients: dutyFields.extraRecipients.default([]),
+    reviewBeforeCirculation: dutyFields.reviewBeforeCirculation.default(false),
   })
   .superRefine(consistentDuty);
 export type RegisterReportDutyInput = z.input<typeof registerReportDutyInput>;
@@ -389,14 +393,7 @@ export async function submitAuthoredReport(
     throw new ConflictError(
       `This report was already submitted${report.submittedBy ? ` by ${report.submittedBy}` : ''}; it has been sent to the panel.`,
     );
-  if (report.workflowId) {
-    await deps.temporal.workflow
-      .getHandle(report.workflowId)
-      .signal(reportSubmitted)
-      .catch((error: unknown) =>
-        process.emitWarning(`Could not signal ${report.workflowId}: ${(error as Error).message}`, { code: 'CPE_SIGNAL_FAILED' }),
-      );
-  }
+  if (report.workflowId) await nudgeReportRun(deps, report.workflowId, reportSubmitted);
   return { reportId: report.id };
 }
 
@@ -450,6 +447,9 @@ export async function reportDetail(deps: ServiceDependencies, actor: Actor, repo
       submittedAt: true,
       submittedBy: true,
       circulatedAt: true,
+      approvedAt: true,
+      approvedBy: true,
+      commentary: true,
       duty: { select: { key: true, title: true, authoring: true, ownerName: true, panel: { select: { name: true } } } },
       meeting: { select: { id: true, startsAt: true, location: true, status: true } },
     },
@@ -469,6 +469,7 @@ export async function reportDetail(deps: ServiceDependencies, actor: Actor, repo
     link: report.link,
     submitted: report.submittedAt && { when: when(report.submittedAt), by: report.submittedBy },
     circulated: report.circulatedAt && when(report.circulatedAt),
+    approved: report.approvedAt && { when: when(report.approvedAt), by: report.approvedBy, commentary: report.commentary },
     meeting: report.meeting && { ...report.meeting, when: when(report.meeting.startsAt) },
     downloads: downloadsOf(report.duty.authoring, report.fileName),
     versions: await reportCirculation(deps, actor, report.id),
