@@ -1,4 +1,4 @@
-import { condition, defineSignal, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 
 import type { AwaitedReport, ReportActivities } from '../activities/reports';
 import { authoredReportSteps, reportReminders, type ReportReminder } from '../domain/reports/reminders';
@@ -35,6 +35,9 @@ export const reportSubmitted = defineSignal('reportSubmitted');
 
 /** An officer has approved the report, perhaps with a commentary (already recorded in Postgres). */
 export const reportApproved = defineSignal('reportApproved');
+
+/** The report a run has prepared (null until it has), for an officer who asked for it and does not wait for its approval. */
+export const preparedReport = defineQuery<{ reportId: string; version: number } | null>('preparedReport');
 
 /** The schedule ID of a duty, and the ID prefix of the workflows it starts. */
 export const reportDutyScheduleId = (dutyId: string) => `report-duty:${dutyId}`;
@@ -97,8 +100,11 @@ export async function panelReport(input: PanelReportInput): Promise<PanelReportR
   let approved = false;
   setHandler(reportSubmitted, () => void (submitted = true));
   setHandler(reportApproved, () => void (approved = true));
+  let preparedSoFar: { reportId: string; version: number } | null = null;
+  setHandler(preparedReport, () => preparedSoFar);
   const startedAt = Date.now();
   const prepared = await prepareReport({ ...input, asOf: new Date(startedAt).toISOString(), workflowId: workflowInfo().workflowId });
+  preparedSoFar = { reportId: prepared.reportId, version: prepared.version };
 
   const awaiting = prepared.awaiting;
   if (awaiting) {

@@ -1,4 +1,9 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { z } from 'zod';
 
 import { formatDate, formatDateTime, fromDbDate, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
@@ -6,7 +11,7 @@ import { isoDateSchema } from '../../domain/calendar-input';
 import { nextReportDueOn } from '../../domain/reports/due';
 import { GENERATOR_TITLES } from '../../domain/reports/generators';
 import type { Prisma, ReportAuthoring } from '../../prisma/generated/client';
-import { panelReport, reportDutyScheduleId, reportSubmitted } from '../../workflows/panel-report';
+import { panelReport, preparedReport, reportDutyScheduleId, reportSubmitted, type PanelReportInput } from '../../workflows/panel-report';
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
 import { nudgeReportRun } from '../duty-signals';
@@ -143,9 +148,23 @@ export async function listReports(deps: ServiceDependencies, actor: Actor, filte
   }));
 }
 
+/** How often, and for how long, an officer's request looks for the report its run prepares. */
+const PREPARED_POLL = { everyMs: 250, forMs: 10 * 60 * 1000 };
+
+/** A report held back for approval is not sent yet: the request returns once its run has prepared it. */
+async function preparedForApproval(handle: WorkflowHandle<typeof panelReport>) {
+  for (const deadline = Date.now() + PREPARED_POLL.forMs; Date.now() < deadline;) {
+    const prepared = await handle.query(preparedReport);
+    if (prepared) return { ...prepared, sent: 0, failed: 0 };
+    await new Promise((resolve) => setTimeout(resolve, PREPARED_POLL.everyMs));
+  }
+  throw new Error(`${handle.workflowId} did not prepare its report within ${PREPARED_POLL.forMs / 60_000} minutes.`);
+}
+
 /**
  * Produces a duty's report now, for the period just ended or a given one, and
- * circulates it. Without `regenerate`, a period already reported is not
+ * circulates it, or (for a duty that asks for review) leaves it waiting for an
+ * officer's approval. Without `regenerate`, a period already reported is not
  * produced or sent again.
  */
 export async function produceReport(deps: ServiceDependencies, actor: Actor, input: ProduceReportInput) {
@@ -153,12 +172,15 @@ export async function produceReport(deps: ServiceDependencies, actor: Actor, inp
   requireWriter(actor, 'produce reports');
   const duty = await deps.db.reportDuty.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.dutyKey } } });
   if (!duty) throw new NotFoundError('report duty', values.dutyKey);
-  const result = await deps.temporal.workflow.execute(panelReport, {
+  const run = {
     workflowId: `${reportDutyScheduleId(duty.id)}:officer:${deps.clock().getTime()}`,
     taskQueue: deps.taskQueue,
-    args: [{ dutyId: duty.id, periodStart: values.periodStart, regenerate: values.regenerate }],
+    args: [{ dutyId: duty.id, periodStart: values.periodStart, regenerate: values.regenerate }] satisfies [PanelReportInput],
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-  });
+  };
+  const result = duty.reviewBeforeCirculation
+    ? await preparedForApproval(await deps.temporal.workflow.start(panelReport, run))
+    : await deps.temporal.workflow.execute(panelReport, run);
   const details = { duty: duty.key, version: result.version };
   await recordAudit(deps.db, actor, 'report.produced', { type: 'Report', id: result.reportId }, details);
   return result;

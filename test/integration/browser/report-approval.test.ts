@@ -2,11 +2,17 @@ import type { Browser, Page } from 'playwright-core';
 
 import { addDays, instantAt, localDateOf } from '../../../domain/calendar';
 import { hashPassword } from '../../../services/officer-auth';
-import { panelReport } from '../../../workflows';
+import { produceReport } from '../../../services/reports/reports';
 import { openContext, launchBrowser, pageChecks } from '../../support/browser';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
-import { createCouncil, createOtherCouncilOfficer, createPanelWithMeeting, createReg33QuarterlyDuty } from '../../support/fixtures';
+import {
+  createCouncil,
+  createOfficer,
+  createOtherCouncilOfficer,
+  createPanelWithMeeting,
+  createReg33QuarterlyDuty,
+} from '../../support/fixtures';
 import { signedInOfficer } from '../../support/officer-browser';
 import { serveTestWebApp, type TestWebApp } from '../../support/web-app';
 
@@ -50,16 +56,14 @@ beforeAll(async () => {
   });
   const duty = await createReg33QuarterlyDuty(db, council.id, panel.id);
   await db.reportDuty.update({ where: { id: duty.id }, data: { reviewBeforeCirculation: true } });
-  await engine.client.workflow.start(panelReport, {
-    workflowId: `report-approval-${duty.id}`,
-    taskQueue: engine.taskQueue,
-    args: [{ dutyId: duty.id }],
-  });
-  const report = await eventually(
-    () => db.report.findFirst({ where: { dutyId: duty.id } }),
-    (found) => found?.status === 'AWAITING_APPROVAL',
+  // Produced by an officer: the request returns once the report is prepared, without waiting for its approval.
+  const produced = await produceReport(engine.services(), await createOfficer(db, council.id, 'OFFICER'), { dutyKey: duty.key });
+  expect(produced).toMatchObject({ version: 1, sent: 0, failed: 0 });
+  await eventually(
+    () => db.report.findUniqueOrThrow({ where: { id: produced.reportId } }),
+    (report) => report.status === 'AWAITING_APPROVAL',
   );
-  reportId = report!.id;
+  reportId = produced.reportId;
 });
 
 afterAll(async () => {

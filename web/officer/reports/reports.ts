@@ -263,7 +263,9 @@ async function reportPage(
   const submission = options.submission ?? formState();
   const name = `${report.duty.title}, ${report.period.text}`;
   const notice = options.query?.produced
-    ? 'The report was produced and sent to the panel.'
+    ? report.status === 'AWAITING_APPROVAL'
+      ? 'The report was produced. It goes to the panel once an officer approves it below.'
+      : 'The report was produced and sent to the panel.'
     : options.query?.submitted
       ? 'The report was submitted and is being sent to the panel.'
       : options.query?.approved
