@@ -1,14 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { addDays, instantAt, localDateOf } from '../../../domain/calendar';
-import { hashPassword } from '../../../services/officer-auth';
 import { produceReport } from '../../../services/reports/reports';
-import { openContext, launchBrowser, pageChecks } from '../../support/browser';
+import { openContext, launchBrowser, pageChecks, signInOnPage } from '../../support/browser';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
 import {
   createCouncil,
   createOfficer,
+  createOfficerWithPassword,
   createOtherCouncilOfficer,
   createPanelWithMeeting,
   createReg33QuarterlyDuty,
@@ -23,8 +23,8 @@ import { serveTestWebApp, type TestWebApp } from '../../support/web-app';
  * test-artifacts/screenshots/report-approval-*.png.
  */
 
-const PASSWORD = 'correct horse battery staple';
 const COUNCIL = 'Testshire County Council';
+const OFFICER = { council: COUNCIL, email: 'pat@testshire.example', password: 'correct horse battery staple' };
 const PANEL_MEMBER = 'panel@testshire.example';
 
 let engine: TestEngine;
@@ -41,14 +41,11 @@ beforeAll(async () => {
 
   const { db } = engine;
   const council = await createCouncil(db, COUNCIL);
-  await db.officer.create({
-    data: {
-      councilId: council.id,
-      name: 'Pat Officer',
-      email: 'pat@testshire.example',
-      role: 'OFFICER',
-      passwordHash: await hashPassword(PASSWORD),
-    },
+  await createOfficerWithPassword(db, council.id, {
+    name: 'Pat Officer',
+    email: OFFICER.email,
+    password: OFFICER.password,
+    role: 'OFFICER',
   });
   const { panel } = await createPanelWithMeeting(db, council.id, {
     recipients: [{ name: 'Panel Member', email: PANEL_MEMBER }],
@@ -74,13 +71,7 @@ afterAll(async () => {
 
 async function signedInPage(device: 'phone' | 'desktop'): Promise<Page> {
   const page = await (await openContext(browser, web.baseUrl, device)).newPage();
-  await page.goto('/');
-  await page.waitForURL('/sign-in?next=%2F');
-  await page.getByLabel('Council').selectOption({ label: COUNCIL });
-  await page.getByLabel('Email address').fill('pat@testshire.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('/');
+  await signInOnPage(page, OFFICER);
   return page;
 }
 
