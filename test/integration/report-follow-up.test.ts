@@ -225,6 +225,27 @@ test('the quarterly summary counts the findings of final reports only, and its P
   expect(text).toContain(`Slowest acknowledgement ${sql.slowest_hours} hours`);
   expect(text).toContain('Visit reports not yet final 1');
   expect(text).toContain('Actions resolved by their due date 50%');
+
+  // The compliance overview of the same quarter gives the same figures, for homes and for all visits.
+  const overviewDuty = await db.reportDuty.create({
+    data: { ...duty, id: undefined, createdAt: undefined, key: 'overview', generator: 'compliance-overview', title: 'Compliance overview' },
+  });
+  await engine.client.workflow.start(panelReport, {
+    workflowId: 'report-follow-up-overview',
+    taskQueue: engine.taskQueue,
+    args: [{ dutyId: overviewDuty.id }],
+  });
+  const overview = csvRecords((await circulated(overviewDuty.id)).csv!);
+  const figures = {
+    actions_raised: '3',
+    actions_overdue: '2',
+    median_days_to_resolve: '38.5',
+    urgent_concerns: '2',
+    reports_not_final: '1',
+  };
+  expect(overview.find((row) => row.section === 'duty' && row.duty === 'REG33_HOMES')).toMatchObject(figures);
+  expect(overview.find((row) => row.section === 'follow_up')).toMatchObject(figures);
+  expect(overview.find((row) => row.section === 'duty' && row.duty === 'REC41_OFFICES')).toMatchObject({ actions_raised: '0' });
 });
 
 test('a duty marked review before circulation: nothing reaches the panel until an officer approves; reminders and escalation arrive; the panel gets the report with the commentary once', async () => {
