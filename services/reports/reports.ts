@@ -155,7 +155,7 @@ const PREPARED_POLL = { everyMs: 250, forMs: 10 * 60 * 1000 };
 async function preparedForApproval(handle: WorkflowHandle<typeof panelReport>) {
   for (const deadline = Date.now() + PREPARED_POLL.forMs; Date.now() < deadline;) {
     const prepared = await handle.query(preparedReport);
-    if (prepared) return { ...prepared, sent: 0, failed: 0 };
+    if (prepared) return { ...prepared, sent: 0, failed: 0, awaitingApproval: true };
     await new Promise((resolve) => setTimeout(resolve, PREPARED_POLL.everyMs));
   }
   throw new Error(`${handle.workflowId} did not prepare its report within ${PREPARED_POLL.forMs / 60_000} minutes.`);
@@ -180,7 +180,7 @@ export async function produceReport(deps: ServiceDependencies, actor: Actor, inp
   };
   const result = duty.reviewBeforeCirculation
     ? await preparedForApproval(await deps.temporal.workflow.start(panelReport, run))
-    : await deps.temporal.workflow.execute(panelReport, run);
+    : { ...(await deps.temporal.workflow.execute(panelReport, run)), awaitingApproval: false };
   const details = { duty: duty.key, version: result.version };
   await recordAudit(deps.db, actor, 'report.produced', { type: 'Report', id: result.reportId }, details);
   return result;
