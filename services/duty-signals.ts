@@ -23,6 +23,11 @@ export async function nudgeProgramme<Args extends unknown[]>(
   await tolerated(workflowId, signal.name, () => deps.temporal.workflow.getHandle(workflowId).signal(signal, ...args));
 }
 
+/** Tells a report's run that what it waits for (a submission, an approval) is recorded; a run that has ended needs nothing. */
+export async function nudgeReportRun(deps: ServiceDependencies, workflowId: string, signal: SignalDefinition<[]>): Promise<void> {
+  await tolerated(workflowId, signal.name, () => deps.temporal.workflow.getHandle(workflowId).signal(signal));
+}
+
 /** A signal that cannot be delivered is reported as a warning: the change it announces is already in Postgres. */
 export async function tolerated(workflowId: string, what: string, send: () => Promise<unknown>): Promise<void> {
   try {

@@ -1,11 +1,15 @@
 import { formatDate, fromDbDate, localDateOf } from '../../domain/calendar';
 import { renderEmail } from '../../email/layout';
+import { commentaryParagraphs, commentaryPdf, withCommentaryHtml, type ReportCommentary } from '../../render/report-commentary';
 import type { DutyActivityDependencies } from '../dependencies';
 
 /** Sending a finished report to its panel. */
 export function createReportCirculationActivities({ db, outbox, clock }: DutyActivityDependencies) {
   return {
-    /** Emails the report to the panel's distribution list (HTML body, PDF and CSV attached), once per person. */
+    /**
+     * Emails the report to the panel's distribution list (HTML body, PDF and CSV attached), once per person;
+     * an approving officer's commentary comes first in the email and as a PDF of its own.
+     */
     async circulateReport(reportId: string): Promise<{ sent: number; failed: number }> {
       const report = await db.report.findUniqueOrThrow({
         where: { id: reportId },
@@ -21,7 +25,18 @@ export function createReportCirculationActivities({ db, outbox, clock }: DutyAct
         ...duty.panel.distribution.map((entry) => ({ name: entry.name, email: entry.email })),
         ...duty.extraRecipients.map((email) => ({ name: email, email })),
       ].filter((recipient, index, all) => all.findIndex((other) => other.email === recipient.email) === index);
+      const commentary: ReportCommentary | null = report.commentary
+        ? { text: report.commentary, approvedBy: report.approvedBy ?? 'an officer' }
+        : null;
+      const heading = {
+        title: duty.title,
+        councilName: duty.council.name,
+        period: { label: 'Period covered', start: fromDbDate(report.periodStart), end: fromDbDate(report.periodEnd) },
+      };
       const files = [
+        ...(commentary
+          ? [{ filename: `${fileStem}-commentary.pdf`, contentType: 'application/pdf', content: await commentaryPdf(heading, commentary) }]
+          : []),
         ...(report.pdf ? [{ filename: `${fileStem}.pdf`, contentType: 'application/pdf', content: Buffer.from(report.pdf) }] : []),
         ...(report.csv ? [{ filename: `${fileStem}.csv`, contentType: 'text/csv; charset=utf-8', content: Buffer.from(report.csv) }] : []),
         ...(report.file
@@ -46,6 +61,7 @@ export function createReportCirculationActivities({ db, outbox, clock }: DutyAct
               report.html
                 ? 'The report follows. It is attached as a PDF for printing and as a CSV for analysis.'
                 : `${duty.ownerName ? `${duty.ownerName} has submitted the report` : 'The report has been submitted'}${report.file ? '; it is attached' : ''}.`,
+              ...(commentary ? commentaryParagraphs(commentary) : []),
             ],
             actions: report.link ? [{ label: 'Read the report', url: report.link }] : [],
             footnote: `You receive this because you are on the ${duty.panel.name} distribution list.`,
@@ -58,7 +74,9 @@ export function createReportCirculationActivities({ db, outbox, clock }: DutyAct
           kind: 'report.circulation',
           to: { address: recipient.email, name: recipient.name },
           // A generated report is itself the body: most readers never open attachments on a phone.
-          email: report.html ? { subject: cover.subject, text: cover.text, html: report.html } : cover,
+          email: report.html
+            ? { subject: cover.subject, text: cover.text, html: commentary ? withCommentaryHtml(report.html, commentary) : report.html }
+            : cover,
           files,
         });
         if (result.status === 'FAILED') failed += 1;

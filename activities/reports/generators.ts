@@ -5,6 +5,7 @@ import type { ReportingPeriod } from '../../domain/reports/periods';
 import { summariseVisitCounts, summariseVisits } from '../../domain/reports/visit-summary';
 import type { Db } from '../../db/client';
 import { servingOn } from '../../db/members';
+import { followUpFigures } from '../../db/reports/follow-up';
 import { earlierOpenIssues, visitsForSummary } from '../../db/reports/visits';
 import { buildTrainingMatrix } from '../../db/training/matrix';
 import type { PoolPurpose } from '../../prisma/generated/client';
@@ -38,6 +39,7 @@ const visitSummary =
       visits: await visitsForSummary(db, councilId, purpose, period),
       previousVisits: await visitsForSummary(db, councilId, purpose, previous),
       earlierIssues: await earlierOpenIssues(db, councilId, purpose, period),
+      followUp: await followUpFigures(db, councilId, [purpose], period),
     });
     return { html: visitSummaryHtml(summary), csv: visitSummaryCsv(summary), pdf: await visitSummaryPdf(summary) };
   };
@@ -77,7 +79,7 @@ const complianceOverview =
       by: ['severity'],
       where: {
         councilId,
-        report: { visit: { periodStart: { lte: toDbDate(period.end) } } },
+        report: { stage: 'FINAL', visit: { periodStart: { lte: toDbDate(period.end) } } },
         OR: [{ resolvedOn: null }, { resolvedOn: { gt: toDbDate(period.end) } }],
       },
       _count: true,
@@ -119,6 +121,13 @@ const complianceOverview =
         signed: serving.filter((member) => member.pledgeSignatures.length).length,
         serving: serving.length,
         commitmentRenewedOn: pledge.commitmentRenewedOn ? fromDbDate(pledge.commitmentRenewedOn) : null,
+      },
+      followUp: {
+        byDuty: {
+          REG33_HOMES: await followUpFigures(db, councilId, ['REG33_HOMES'], period),
+          REC41_OFFICES: await followUpFigures(db, councilId, ['REC41_OFFICES'], period),
+        },
+        overall: await followUpFigures(db, councilId, [...VISIT_DUTIES], period),
       },
     });
     return { html: complianceOverviewHtml(overview), csv: complianceOverviewCsv(overview), pdf: await complianceOverviewPdf(overview) };

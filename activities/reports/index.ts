@@ -1,8 +1,10 @@
+import { createReportApprovalActivities } from './approval';
 import { createReportCirculationActivities } from './circulation';
 import type { DutyActivityDependencies } from '../dependencies';
 import { createReportOwnerActivities } from './owners';
 import { createReportPreparationActivities } from './preparation';
 
+export type { ApprovalPlan } from './approval';
 export type { AwaitedReport, PreparedReport } from './preparation';
 
 /** The periodic report's activities, one factory per capability, all built from the same dependencies. */
@@ -11,6 +13,7 @@ export function createReportActivities(deps: DutyActivityDependencies) {
     ...createReportPreparationActivities(deps),
     ...createReportOwnerActivities(deps),
     ...createReportCirculationActivities(deps),
+    ...createReportApprovalActivities(deps),
   };
 }
 

@@ -104,6 +104,7 @@ export const FIELD_NOTES: Record<string, string> = {
   ownerName: "the owner's name, for an authored report",
   ownerEmail: "the owner's email",
   extraRecipients: "addresses it goes to besides the panel's distribution list",
+  reviewBeforeCirculation: 'whether an officer approves each report (and may add a commentary) before the panel gets it',
   link: 'a web address, https://…',
   // Visits and programmes
   purpose: "REG33_HOMES: visits to children's homes; REC41_OFFICES: visits to social work offices",

@@ -51,6 +51,7 @@ const duty = z.object({
   ownerName: text("the owner's name, for an authored report").nullable(),
   ownerEmail: text("the owner's email").nullable(),
   extraRecipients: z.array(z.string()).describe("addresses it goes to besides the panel's distribution list"),
+  reviewBeforeCirculation: z.boolean().describe('whether an officer approves each report before the panel gets it'),
   active: z.boolean().describe('false once switched off'),
 });
 const dutySummary = duty.extend({
@@ -65,7 +66,7 @@ const reportLine = z.object({
   title: text("the report's title"),
   period,
   version: z.number().int().describe('1, then higher for each regeneration'),
-  status: z.enum(ReportStatus).describe('DUE, SUBMITTED or CIRCULATED'),
+  status: z.enum(ReportStatus).describe('DUE, SUBMITTED, AWAITING_APPROVAL or CIRCULATED'),
   dueOn: day.nullable().describe('the last day to submit an authored report'),
   dueOnText: dayText.nullable(),
   circulatedAt: instant.nullable().describe('when it was sent to the panel'),
@@ -77,7 +78,7 @@ const reportLine = z.object({
 const circulation = z.object({
   reportId: z.uuid(),
   version: z.number().int().describe("the version's number"),
-  status: z.enum(ReportStatus).describe('DUE, SUBMITTED or CIRCULATED'),
+  status: z.enum(ReportStatus).describe('DUE, SUBMITTED, AWAITING_APPROVAL or CIRCULATED'),
   submittedBy: text('who submitted it').nullable(),
   recipients: z.array(
     z.object({
@@ -205,6 +206,7 @@ function producedReportRoutes(app: FastifyInstance, deps: ServiceDependencies): 
         version: z.number().int().describe("the report's version"),
         sent: z.number().int().describe('emails sent'),
         failed: z.number().int().describe('emails that could not be sent'),
+        awaitingApproval: z.boolean().describe('true when its duty asks for review: nothing is sent until an officer approves it'),
       }),
     },
     async (actor, body) => produceReport(deps, actor, body),

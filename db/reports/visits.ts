@@ -5,6 +5,9 @@ import type { SummaryVisitInput } from '../../domain/reports/visit-summary';
 import type { PoolPurpose } from '../../prisma/generated/client';
 import type { Db } from '../client';
 
+/** A report still in review or with the home's manager is left out until it is final. */
+const final = <Report extends { stage: string }>(report: Report | null): Report | null => (report?.stage === 'FINAL' ? report : null);
+
 /** The visits under one duty whose period starts within the reporting period, as the visit summary counts them. */
 export async function visitsForSummary(
   db: Db,
@@ -21,23 +24,26 @@ export async function visitsForSummary(
     },
     orderBy: { periodStart: 'asc' },
   });
-  return visits.map((visit) => ({
-    establishmentId: visit.establishmentId,
-    establishmentName: visit.establishment.name,
-    periodStart: fromDbDate(visit.periodStart),
-    status: visit.status,
-    visitors: visit.assignments.map((assignment) => ({ memberId: assignment.memberId, name: memberDisplayName(assignment.member) })),
-    // Free text leaves Postgres only where the visitor agreed it may be quoted.
-    report: visit.report && {
-      visitedOn: fromDbDate(visit.report.visitedOn),
-      quotableSummary: visit.report.quotable ? visit.report.summary : null,
-    },
-    issues: (visit.report?.issues ?? []).map((issue) => ({
-      category: issue.category,
-      severity: issue.severity,
-      resolvedOn: issue.resolvedOn ? fromDbDate(issue.resolvedOn) : null,
-    })),
-  }));
+  return visits.map((visit) => {
+    const report = final(visit.report);
+    return {
+      establishmentId: visit.establishmentId,
+      establishmentName: visit.establishment.name,
+      periodStart: fromDbDate(visit.periodStart),
+      status: visit.status,
+      visitors: visit.assignments.map((assignment) => ({ memberId: assignment.memberId, name: memberDisplayName(assignment.member) })),
+      // Free text leaves Postgres only where the visitor agreed it may be quoted; findings count once the report is final.
+      report: report && {
+        visitedOn: fromDbDate(report.visitedOn),
+        quotableSummary: report.quotable ? report.summary : null,
+      },
+      issues: (report?.issues ?? []).map((issue) => ({
+        category: issue.category,
+        severity: issue.severity,
+        resolvedOn: issue.resolvedOn ? fromDbDate(issue.resolvedOn) : null,
+      })),
+    };
+  });
 }
 
 /** Issues raised before the period under the same duty and still open at its start. */
@@ -45,7 +51,7 @@ export async function earlierOpenIssues(db: Db, councilId: string, purpose: Pool
   const issues = await db.visitIssue.findMany({
     where: {
       councilId,
-      report: { visit: { periodStart: { lt: toDbDate(period.start) }, programme: { pool: { purpose } } } },
+      report: { stage: 'FINAL', visit: { periodStart: { lt: toDbDate(period.start) }, programme: { pool: { purpose } } } },
       OR: [{ resolvedOn: null }, { resolvedOn: { gte: toDbDate(period.start) } }],
     },
     select: { establishmentId: true, category: true, severity: true, resolvedOn: true },

@@ -3,6 +3,7 @@ import { type TrainingMatrix } from '../training/reports';
 import { VISIT_DUTY, type VisitDutyKind } from '../visits/duty';
 import { barsOf, type BarChart } from './chart';
 import { percentagePointsText, pointsBetween, rateOf, rateText, sumOf } from './figures';
+import { durationText, followUpRates, type FollowUpFigures } from './follow-up';
 import { type IssueSeverity, type VisitCounts } from './visit-summary';
 
 /** The duties in the order the panel reads them: homes, then offices. */
@@ -46,6 +47,8 @@ export interface ComplianceOverviewInput {
   training: { courses: CourseInput[]; membersCompliant: number; members: number };
   /** Null until a pledge is set up for the municipal year. */
   pledge: PledgeInput | null;
+  /** Actions and urgent concerns of each duty's visits, and of all of them together. */
+  followUp: { byDuty: Record<VisitDutyKind, FollowUpFigures>; overall: FollowUpFigures };
 }
 
 export interface EstablishmentCompliance extends VisitCounts {
@@ -65,6 +68,7 @@ export interface DutyCompliance {
   changeInPoints: number | null;
   /** By name; empty when the duty had no establishments. */
   establishments: EstablishmentCompliance[];
+  followUp: FollowUpFigures;
 }
 
 export interface CourseCompliance extends CourseInput {
@@ -102,7 +106,9 @@ export interface ComplianceOverview extends Pick<ComplianceOverviewInput, 'title
   openIssues: { bySeverity: Record<IssueSeverity, number>; total: number };
   training: TrainingCompliance;
   pledge: PledgeCompliance | null;
-  /** Completion rate per duty, against the previous period, and members up to date per course. */
+  /** Actions and urgent concerns of all visits together. */
+  followUp: FollowUpFigures;
+  /** Completion rate per duty, against the previous period, members up to date per course, and the follow-up of findings. */
   chart: BarChart;
 }
 
@@ -120,7 +126,7 @@ function establishmentLine(line: EstablishmentVisitsInput): EstablishmentComplia
   };
 }
 
-function dutyCompliance(duty: VisitDutyKind, visits: EstablishmentVisitsInput[]): DutyCompliance {
+function dutyCompliance(duty: VisitDutyKind, visits: EstablishmentVisitsInput[], followUp: FollowUpFigures): DutyCompliance {
   const mine = visits.filter((line) => line.duty === duty);
   const total = (figure: (line: EstablishmentVisitsInput) => number) => sumOf(mine.map(figure));
   const [due, completed] = [total((line) => line.due), total((line) => line.completed)];
@@ -142,6 +148,7 @@ function dutyCompliance(duty: VisitDutyKind, visits: EstablishmentVisitsInput[])
     previousTotals: { due: previousDue, completed: previousCompleted, completionRate: previousRate },
     changeInPoints: pointsBetween(totals.completionRate, previousRate),
     establishments: mine.map(establishmentLine).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+    followUp,
   };
 }
 
@@ -205,6 +212,20 @@ function openIssuesSentence(bySeverity: Record<IssueSeverity, number>, total: nu
   return `${total} ${plural(total, 'issue', 'issues')} found at visits ${plural(total, 'was', 'were')} still open on ${on}: ${listText(counts)} severity.`;
 }
 
+/** "Actions on findings: 4 raised, 3 resolved (median 6.5 days), 1 overdue on …. Urgent concerns: 2 raised, 2 acknowledged (median 1.5 hours, slowest 3 hours)." */
+function followUpSentences(figures: FollowUpFigures, periodEnd: IsoDate): string[] {
+  const resolved = `${figures.actionsResolved} resolved${figures.actionsResolved ? ` (median ${durationText(figures.medianDaysToResolve, 'day')})` : ''}`;
+  const acknowledged = figures.urgentAcknowledged
+    ? ` (median ${durationText(figures.medianHoursToAcknowledge, 'hour')}, slowest ${durationText(figures.slowestHoursToAcknowledge, 'hour')})`
+    : '';
+  return [
+    `Actions on findings: ${figures.actionsRaised} raised, ${resolved}, ${figures.actionsOverdue} overdue on ${formatDate(periodEnd)}.`,
+    figures.urgentRaised
+      ? `Urgent concerns: ${figures.urgentRaised} raised, ${figures.urgentAcknowledged} acknowledged${acknowledged}.`
+      : 'Urgent concerns: none were raised.',
+  ];
+}
+
 function trainingSentence(training: TrainingCompliance, periodEnd: IsoDate): string {
   const { members, membersCompliant, complianceRate } = training;
   if (!members) return 'Training: no members were required to complete a course.';
@@ -229,7 +250,7 @@ function pledgeSentence(pledge: PledgeCompliance | null): string {
 // ───────────────────────────── the overview ─────────────────────────────
 
 /** Bars for the rates there are: a duty or course with nothing to measure has none. Only the duties are compared with the previous period. */
-function chartOf(periodLabel: string, duties: DutyCompliance[], training: TrainingCompliance): BarChart {
+function chartOf(periodLabel: string, duties: DutyCompliance[], training: TrainingCompliance, followUp: FollowUpFigures): BarChart {
   const dutyRates = duties.map((duty) => ({
     label: `${duty.name} completed`,
     rate: duty.totals.completionRate,
@@ -241,8 +262,8 @@ function chartOf(periodLabel: string, duties: DutyCompliance[], training: Traini
     previousRate: null,
   }));
   return {
-    title: `Visits completed and members up to date with each course, ${periodLabel} (previous period in brackets)`,
-    bars: barsOf([...dutyRates, ...courseRates]),
+    title: `Visits completed, members up to date with each course and follow-up of findings, ${periodLabel} (previous period in brackets)`,
+    bars: barsOf([...dutyRates, ...courseRates, ...followUpRates(followUp)]),
     comparesEveryBar: false,
   };
 }
@@ -250,7 +271,7 @@ function chartOf(periodLabel: string, duties: DutyCompliance[], training: Traini
 /** Totals, rates against the previous period and the headline sentences, from the counts the query gives. */
 export function summariseCompliance(input: ComplianceOverviewInput): ComplianceOverview {
   const { title, councilName, period, previousPeriodLabel } = input;
-  const duties = VISIT_DUTIES.map((duty) => dutyCompliance(duty, input.visits));
+  const duties = VISIT_DUTIES.map((duty) => dutyCompliance(duty, input.visits, input.followUp.byDuty[duty]));
   const openIssues = { bySeverity: { ...input.openIssues }, total: sumOf(Object.values(input.openIssues)) };
   const training = trainingCompliance(input.training);
   const pledge = input.pledge && { ...input.pledge, signedRate: rateOf(input.pledge.signed, input.pledge.serving) };
@@ -262,6 +283,7 @@ export function summariseCompliance(input: ComplianceOverviewInput): ComplianceO
     headline: [
       ...duties.map((duty) => dutySentence(duty, period.label, previousPeriodLabel)),
       openIssuesSentence(openIssues.bySeverity, openIssues.total, period.end),
+      ...followUpSentences(input.followUp.overall, period.end),
       trainingSentence(training, period.end),
       pledgeSentence(pledge),
     ],
@@ -269,6 +291,7 @@ export function summariseCompliance(input: ComplianceOverviewInput): ComplianceO
     openIssues,
     training,
     pledge,
-    chart: chartOf(period.label, duties, training),
+    followUp: input.followUp.overall,
+    chart: chartOf(period.label, duties, training, input.followUp.overall),
   };
 }

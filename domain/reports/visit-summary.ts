@@ -1,6 +1,7 @@
 import type { IsoDate } from '../calendar';
 import { barsOf, type BarChart } from './chart';
 import { rateOf } from './figures';
+import { followUpChart, type FollowUpFigures } from './follow-up';
 
 export const ISSUE_CATEGORIES = ['SAFEGUARDING', 'CARE_QUALITY', 'PREMISES', 'STAFFING', 'EDUCATION', 'HEALTH', 'OTHER'] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
@@ -93,6 +94,10 @@ export interface VisitSummary {
   quotes: Array<{ establishmentName: string; visitedOn: IsoDate; text: string }>;
   /** Completion rate per establishment, for the chart; every bar set against the previous period. */
   chart: BarChart;
+  /** Actions raised, resolved and overdue, and urgent concerns, in the period. */
+  followUp: FollowUpFigures;
+  /** Actions resolved on time and urgent concerns acknowledged promptly. */
+  followUpChart: BarChart;
 }
 
 /** Due, completed, missed and unallocated visits of a set, ignoring cancelled periods. */
@@ -132,6 +137,7 @@ export function summariseVisits(input: {
   visits: SummaryVisitInput[];
   previousVisits: SummaryVisitInput[];
   earlierIssues?: EarlierIssueInput[];
+  followUp: FollowUpFigures;
 }): VisitSummary {
   const { visits, previousVisits, period } = input;
   const resolvedByEnd = (issue: { resolvedOn: IsoDate | null }) => issue.resolvedOn !== null && issue.resolvedOn <= period.end;
@@ -216,5 +222,7 @@ export function summariseVisits(input: {
       ),
       comparesEveryBar: true,
     },
+    followUp: input.followUp,
+    followUpChart: followUpChart(period.label, input.followUp),
   };
 }

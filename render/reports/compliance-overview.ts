@@ -24,6 +24,7 @@ import {
 import { barChartHtml, drawBarChartSection, type BarChartLayout } from '../report-chart';
 import { reportEmailDocument, sectionHtml, tableHtml } from '../report-html';
 import { type CellLine, type ReportTable, type TableCell } from '../report-table';
+import { FOLLOW_UP_COLUMNS, followUpColumns, followUpTable } from './follow-up';
 import { VISIT_COLUMNS, VISIT_HEADERS, visitCells, visitColumns } from './visit-figures';
 
 // ───────────────────────────── shared wording ─────────────────────────────
@@ -148,11 +149,21 @@ function pledgeTable(overview: ComplianceOverview): OverviewTable {
   };
 }
 
-/** Every table, in the order of the report: visits, training, pledge. */
+/** A column for each duty, then all visits together. */
+const followUpOverviewTable = (overview: ComplianceOverview): OverviewTable => ({
+  ...followUpTable(overview.period.label, overview.period.end, [
+    ...overview.duties.map((duty) => ({ header: duty.name, figures: duty.followUp })),
+    { header: 'All visits', figures: overview.followUp },
+  ]),
+  widths: fitToFigures,
+});
+
+/** Every table, in the order of the report: visits, follow-up, training, pledge. */
 const reportTables = (overview: ComplianceOverview): OverviewTable[] => [
   dutiesTable(overview),
   ...overview.duties.map((duty) => establishmentsTable(overview, duty)),
   openIssuesTable(overview),
+  followUpOverviewTable(overview),
   coursesTable(overview),
   membersTable(overview),
   pledgeTable(overview),
@@ -189,6 +200,7 @@ const CSV_COLUMNS = [
   ...VISIT_COLUMNS,
   'change_percentage_points',
   'open_issues',
+  ...FOLLOW_UP_COLUMNS,
   ...TRAINING_COLUMNS,
   ...MEMBER_COLUMNS,
 ] as const;
@@ -212,6 +224,7 @@ const dutyRows = (duty: DutyCompliance): OverviewCsvRow[] => [
     name: duty.name,
     ...visitColumns(duty.totals, duty.previousTotals.completionRate),
     change_percentage_points: duty.changeInPoints,
+    ...followUpColumns(duty.followUp),
   },
   ...duty.establishments.map((line) => ({
     section: 'establishment',
@@ -256,6 +269,7 @@ export function complianceOverviewCsv(overview: ComplianceOverview): string {
       name: SEVERITY_LABELS[severity],
       open_issues: overview.openIssues.bySeverity[severity],
     })),
+    { section: 'follow_up', name: 'All visits', ...followUpColumns(overview.followUp) },
     ...trainingRows(overview),
     ...pledgeRows(overview),
   ];

@@ -20,6 +20,7 @@ import { barChartHtml, drawBarChartSection, type BarChartLayout } from '../repor
 import { type ReportHeading } from '../report-heading';
 import { reportEmailDocument, sectionHtml, tableHtml } from '../report-html';
 import { type ReportTable } from '../report-table';
+import { FOLLOW_UP_COLUMNS, followUpColumns, followUpTable } from './follow-up';
 import { VISIT_COLUMNS, VISIT_HEADERS, visitCells, visitColumns, visitCountCells } from './visit-figures';
 
 // ───────────────────────────── shared wording ─────────────────────────────
@@ -54,6 +55,15 @@ function changeText(summary: VisitSummary): string {
 const CHART_LAYOUT: BarChartLayout = {
   email: { label: 'Home', labelWidth: 35, bar: 'Visits completed' },
   pdf: { labelWidth: 150, barWidth: 200 },
+};
+
+const FOLLOW_UP_CHART_HEADING = 'Follow-up at a glance';
+
+/** Two bars with longer labels; when nothing was resolved or raised, a sentence stands in for them. */
+const FOLLOW_UP_CHART_LAYOUT: BarChartLayout = {
+  email: { label: 'Measure', labelWidth: 45, bar: 'Share' },
+  pdf: { labelWidth: 200, barWidth: 150 },
+  whenEmpty: 'No action was resolved and no urgent concern was raised in this period, so there are no rates to show.',
 };
 
 const quoteSource = (quote: VisitSummary['quotes'][number]): string =>
@@ -120,6 +130,7 @@ function detailTables(summary: VisitSummary): ReportTable[] {
         ['Total', String(sumOf(Object.values(summary.openBySeverity)))],
       ],
     }),
+    followUpTable(summary.periodLabel, summary.periodEnd, [{ header: summary.periodLabel, figures: summary.followUp }]),
   ];
 }
 
@@ -150,6 +161,7 @@ export function visitSummaryHtml(summary: VisitSummary): string {
         tableHtml(headline),
       ]),
       sectionHtml('Completion by home', barChartHtml(summary.chart, CHART_LAYOUT)),
+      sectionHtml(FOLLOW_UP_CHART_HEADING, barChartHtml(summary.followUpChart, FOLLOW_UP_CHART_LAYOUT)),
       ...detailTables(summary).map((table) => sectionHtml(table.heading, tableHtml(table))),
       sectionHtml('Comments from visits', quotesHtml(summary.quotes)),
       html`<p style="margin:32px 0 0;padding-top:12px;border-top:1px solid ${COLOURS.rule};font-size:14px;color:${COLOURS.muted}">
@@ -161,7 +173,17 @@ export function visitSummaryHtml(summary: VisitSummary): string {
 
 // ───────────────────────────── CSV ─────────────────────────────
 
-const CSV_COLUMNS = ['section', 'name', ...VISIT_COLUMNS, 'open_issues', 'resolved_issues', 'low', 'medium', 'high'] as const;
+const CSV_COLUMNS = [
+  'section',
+  'name',
+  ...VISIT_COLUMNS,
+  'open_issues',
+  'resolved_issues',
+  'low',
+  'medium',
+  'high',
+  ...FOLLOW_UP_COLUMNS,
+] as const;
 
 type SummaryCsvRow = CsvRow<typeof CSV_COLUMNS>;
 
@@ -176,6 +198,7 @@ function totalRow(summary: VisitSummary): SummaryCsvRow {
     low: sumOf(issues.map((line) => line.bySeverity.LOW)),
     medium: sumOf(issues.map((line) => line.bySeverity.MEDIUM)),
     high: sumOf(issues.map((line) => line.bySeverity.HIGH)),
+    ...followUpColumns(summary.followUp),
   };
 }
 
@@ -233,6 +256,7 @@ export function visitSummaryPdf(summary: VisitSummary): Promise<Buffer> {
     drawTable(doc, headline, fitToFigures);
 
     drawBarChartSection(doc, 'Completion by home', summary.chart, CHART_LAYOUT);
+    drawBarChartSection(doc, FOLLOW_UP_CHART_HEADING, summary.followUpChart, FOLLOW_UP_CHART_LAYOUT);
 
     for (const table of detailTables(summary)) drawTableSection(doc, table, fitToFigures);
 

@@ -1,4 +1,9 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { z } from 'zod';
 
 import { formatDate, formatDateTime, fromDbDate, localDateOf, toDbDate, type IsoDate } from '../../domain/calendar';
@@ -6,9 +11,10 @@ import { isoDateSchema } from '../../domain/calendar-input';
 import { nextReportDueOn } from '../../domain/reports/due';
 import { GENERATOR_TITLES } from '../../domain/reports/generators';
 import type { Prisma, ReportAuthoring } from '../../prisma/generated/client';
-import { panelReport, reportDutyScheduleId, reportSubmitted } from '../../workflows/panel-report';
+import { panelReport, preparedReport, reportDutyScheduleId, reportSubmitted, type PanelReportInput } from '../../workflows/panel-report';
 import { requireWriter } from '../access';
 import { recordAudit } from '../audit';
+import { nudgeReportRun } from '../duty-signals';
 import type { Actor, ServiceDependencies } from '../context';
 import { ConflictError, NotFoundError, parseInput, requireRecordId } from '../errors';
 import { syncReportSchedules, type ScheduleSync } from '../schedules';
@@ -85,6 +91,7 @@ export async function listReportDuties(deps: ServiceDependencies, actor: Actor, 
       ownerName: duty.ownerName,
       ownerEmail: duty.ownerEmail,
       extraRecipients: duty.extraRecipients,
+      reviewBeforeCirculation: duty.reviewBeforeCirculation,
       active: duty.active,
       nextDueOn: duty.active ? nextReportDueOn({ ...duty, oneOffFrom }, today, meetingDays.get(duty.panelId) ?? [], starts) : null,
     };
@@ -141,9 +148,23 @@ export async function listReports(deps: ServiceDependencies, actor: Actor, filte
   }));
 }
 
+/** How often, and for how long, an officer's request looks for the report its run prepares. */
+const PREPARED_POLL = { everyMs: 250, forMs: 10 * 60 * 1000 };
+
+/** A report held back for approval is not sent yet: the request returns once its run has prepared it. */
+async function preparedForApproval(handle: WorkflowHandle<typeof panelReport>) {
+  for (const deadline = Date.now() + PREPARED_POLL.forMs; Date.now() < deadline;) {
+    const prepared = await handle.query(preparedReport);
+    if (prepared) return { ...prepared, sent: 0, failed: 0, awaitingApproval: true };
+    await new Promise((resolve) => setTimeout(resolve, PREPARED_POLL.everyMs));
+  }
+  throw new Error(`${handle.workflowId} did not prepare its report within ${PREPARED_POLL.forMs / 60_000} minutes.`);
+}
+
 /**
  * Produces a duty's report now, for the period just ended or a given one, and
- * circulates it. Without `regenerate`, a period already reported is not
+ * circulates it, or (for a duty that asks for review) leaves it waiting for an
+ * officer's approval. Without `regenerate`, a period already reported is not
  * produced or sent again.
  */
 export async function produceReport(deps: ServiceDependencies, actor: Actor, input: ProduceReportInput) {
@@ -151,12 +172,15 @@ export async function produceReport(deps: ServiceDependencies, actor: Actor, inp
   requireWriter(actor, 'produce reports');
   const duty = await deps.db.reportDuty.findUnique({ where: { councilId_key: { councilId: actor.councilId, key: values.dutyKey } } });
   if (!duty) throw new NotFoundError('report duty', values.dutyKey);
-  const result = await deps.temporal.workflow.execute(panelReport, {
+  const run = {
     workflowId: `${reportDutyScheduleId(duty.id)}:officer:${deps.clock().getTime()}`,
     taskQueue: deps.taskQueue,
-    args: [{ dutyId: duty.id, periodStart: values.periodStart, regenerate: values.regenerate }],
+    args: [{ dutyId: duty.id, periodStart: values.periodStart, regenerate: values.regenerate }] satisfies [PanelReportInput],
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-  });
+  };
+  const result = duty.reviewBeforeCirculation
+    ? await preparedForApproval(await deps.temporal.workflow.start(panelReport, run))
+    : { ...(await deps.temporal.workflow.execute(panelReport, run)), awaitingApproval: false };
   const details = { duty: duty.key, version: result.version };
   await recordAudit(deps.db, actor, 'report.produced', { type: 'Report', id: result.reportId }, details);
   return result;
@@ -222,6 +246,7 @@ const dutyFields = {
   ownerName: z.string().trim().max(120).optional(),
   ownerEmail: z.email({ error: 'must be the owner’s email address' }).optional(),
   extraRecipients: z.array(recipientEmail).max(50, 'at most 50 addresses'),
+  reviewBeforeCirculation: z.boolean({ error: 'must be true (an officer approves each report first) or false' }),
 };
 
 const consistentDuty = <
@@ -256,6 +281,7 @@ export const registerReportDutyInput = z
     dueWorkingDaysBeforeMeeting: dutyFields.dueWorkingDaysBeforeMeeting.default(10),
     reminderDays: dutyFields.reminderDays.default([10, 3]),
     extraRecipients: dutyFields.extraRecipients.default([]),
+    reviewBeforeCirculation: dutyFields.reviewBeforeCirculation.default(false),
   })
   .superRefine(consistentDuty);
 export type RegisterReportDutyInput = z.input<typeof registerReportDutyInput>;
@@ -389,14 +415,7 @@ export async function submitAuthoredReport(
     throw new ConflictError(
       `This report was already submitted${report.submittedBy ? ` by ${report.submittedBy}` : ''}; it has been sent to the panel.`,
     );
-  if (report.workflowId) {
-    await deps.temporal.workflow
-      .getHandle(report.workflowId)
-      .signal(reportSubmitted)
-      .catch((error: unknown) =>
-        process.emitWarning(`Could not signal ${report.workflowId}: ${(error as Error).message}`, { code: 'CPE_SIGNAL_FAILED' }),
-      );
-  }
+  if (report.workflowId) await nudgeReportRun(deps, report.workflowId, reportSubmitted);
   return { reportId: report.id };
 }
 
@@ -450,6 +469,9 @@ export async function reportDetail(deps: ServiceDependencies, actor: Actor, repo
       submittedAt: true,
       submittedBy: true,
       circulatedAt: true,
+      approvedAt: true,
+      approvedBy: true,
+      commentary: true,
       duty: { select: { key: true, title: true, authoring: true, ownerName: true, panel: { select: { name: true } } } },
       meeting: { select: { id: true, startsAt: true, location: true, status: true } },
     },
@@ -469,6 +491,7 @@ export async function reportDetail(deps: ServiceDependencies, actor: Actor, repo
     link: report.link,
     submitted: report.submittedAt && { when: when(report.submittedAt), by: report.submittedBy },
     circulated: report.circulatedAt && when(report.circulatedAt),
+    approved: report.approvedAt && { when: when(report.approvedAt), by: report.approvedBy, commentary: report.commentary },
     meeting: report.meeting && { ...report.meeting, when: when(report.meeting.startsAt) },
     downloads: downloadsOf(report.duty.authoring, report.fileName),
     versions: await reportCirculation(deps, actor, report.id),

@@ -27,6 +27,7 @@ import {
   pledgeCampaignWorkflowId,
   pledgeYear,
   programmeChanged,
+  reportApproved,
   reportSubmitted,
   trainingChanged,
   trainingRenewal,
@@ -98,9 +99,14 @@ const pledgeYearDrafted: Scenario = async (session) => {
   });
 };
 
-/** A panel report: generated at once, or authored and awaited with reminders, escalation and a weekly recheck. */
-function fakeReports(awaiting: { dueOn: IsoDate; reminderDays: number[] } | null) {
-  const report = { submitted: false };
+type ReportTimeline = { dueOn: IsoDate; reminderDays: number[] };
+
+/**
+ * A panel report: generated at once, or authored and awaited with reminders, escalation and a weekly recheck;
+ * with `review`, held back for an officer's approval with reminders and escalation of its own.
+ */
+function fakeReports(awaiting: ReportTimeline | null, review: ReportTimeline | null = null) {
+  const report = { submitted: false, approved: false };
   const activities: ReportActivities = {
     prepareReport: async () => ({
       reportId: 'report-1',
@@ -113,6 +119,11 @@ function fakeReports(awaiting: { dueOn: IsoDate; reminderDays: number[] } | null
     remindReportOwner: async () => ({ submitted: report.submitted }),
     escalateLateReport: async () => ({ submitted: report.submitted }),
     circulateReport: async () => ({ sent: 3, failed: 0 }),
+    requestReportApproval: async () =>
+      review && { dueOn: review.dueOn, reminders: reportReminders(review.dueOn, review.reminderDays, isBankHoliday), zone: LONDON },
+    remindReportApprover: async () => ({ approved: report.approved }),
+    escalateUnapprovedReport: async () => ({ approved: report.approved }),
+    reportApprovalState: async () => ({ approved: report.approved }),
   };
   return { report, activities };
 }
@@ -126,6 +137,23 @@ const generatedReport: Scenario = async (session) => {
       args: [{ dutyId: 'duty-1' }],
     });
     return [await finished('generated-and-circulated', handle)];
+  });
+};
+
+/** A generated report whose duty asks for review: reminded 10 and 3 working days before it is due, escalated, approved a week late. */
+const generatedReportReviewed: Scenario = async (session) => {
+  const dueOn = addDays(await session.today(), 28);
+  const fake = fakeReports(null, { dueOn, reminderDays: [10, 3] });
+  return session.withWorker(fake.activities, async (taskQueue) => {
+    const handle = await session.client.workflow.start(panelReport, {
+      workflowId: 'report-duty:duty-3-scheduled',
+      taskQueue,
+      args: [{ dutyId: 'duty-3' }],
+    });
+    await session.skipTo(addDays(dueOn, 7));
+    fake.report.approved = true;
+    await handle.signal(reportApproved);
+    return [await finished('generated-reviewed-reminded-escalated-approved', handle)];
   });
 };
 
@@ -502,6 +530,7 @@ export const scenarios: Scenario[] = [
   pledgeYearDrafted,
   pledgeCampaignToClose,
   generatedReport,
+  generatedReportReviewed,
   authoredReport('authored-submitted-after-first-reminder', (_dueOn, firstReminderOn) => addDays(firstReminderOn, 1)),
   // Escalated the morning after the due date, looked at again a week later (the signal may have been lost), then submitted.
   authoredReport('authored-late-escalated-rechecked-submitted', (dueOn) => addDays(dueOn, 10)),

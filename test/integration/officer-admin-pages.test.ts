@@ -211,10 +211,17 @@ describe('report duties', () => {
     const changed = await submitForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance', {
       ...newDuty,
       cadence: 'SIX_MONTHLY',
+      reviewBeforeCirculation: 'yes',
     });
     expect(changed.status).toBe(303);
     expect(await scheduleMonths(duty.id)).toEqual(['MAY', 'NOVEMBER']);
-    expect((await dutyOf('lac-performance')).extraRecipients).toEqual(['performance@northmere.example']);
+    expect(await dutyOf('lac-performance')).toMatchObject({
+      extraRecipients: ['performance@northmere.example'],
+      reviewBeforeCirculation: true,
+    });
+    // The box left unticked sends nothing: the duty goes back to circulating at once.
+    await submitForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance', { ...newDuty, cadence: 'SIX_MONTHLY' });
+    expect((await dutyOf('lac-performance')).reviewBeforeCirculation).toBe(false);
 
     const off = await submitForm(browser, '/reports/duties/lac-performance', '/reports/duties/lac-performance/active', { active: 'no' });
     expect(off.headers.get('location')).toBe('/reports/duties/lac-performance?done=off');
@@ -226,6 +233,7 @@ describe('report duties', () => {
     expect(await scheduleMonths(duty.id)).toEqual(['MAY', 'NOVEMBER']);
     expect((await demo.db.auditEvent.findMany({ where: { entityId: duty.id } })).map((event) => event.action).sort()).toEqual([
       'report-duty.registered',
+      'report-duty.updated',
       'report-duty.updated',
       'report-duty.updated',
       'report-duty.updated',

@@ -237,3 +237,29 @@ test('a generated report produced on request: kept in the archive with its versi
     { field: 'format', message: 'must be html, pdf, csv or original (an uploaded report)' },
   ]);
 });
+
+test('a duty can be marked review before circulation, and unmarked; a value that is not true or false is refused by name', async () => {
+  const registered = await api('/report-duties', {
+    method: 'POST',
+    body: {
+      key: 'overview-reviewed',
+      title: 'Corporate parenting compliance overview',
+      panelKey: 'cpp',
+      authoring: 'GENERATED',
+      generator: 'compliance-overview',
+      cadence: 'SIX_MONTHLY',
+      reviewBeforeCirculation: true,
+    },
+  });
+  expect(registered.status).toBe(201);
+  expect((await api('/report-duties/overview-reviewed')).body).toMatchObject({ reviewBeforeCirculation: true });
+  const refused = await api('/report-duties/overview-reviewed', { method: 'PATCH', body: { reviewBeforeCirculation: 'sometimes' } });
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.problems).toEqual([
+    { field: 'reviewBeforeCirculation', message: 'must be true (an officer approves each report first) or false' },
+  ]);
+  expect((await api('/report-duties/overview-reviewed', { method: 'PATCH', body: { reviewBeforeCirculation: false } })).status).toBe(200);
+  expect(await engine.db.reportDuty.findFirstOrThrow({ where: { key: 'overview-reviewed' } })).toMatchObject({
+    reviewBeforeCirculation: false,
+  });
+});

@@ -66,6 +66,17 @@ export async function pageChecks(test: string): Promise<(page: Page, step: strin
   };
 }
 
+/** Signs an officer in on the sign-in page, as they would from a bookmark of the home page. */
+export async function signInOnPage(page: Page, officer: { council: string; email: string; password: string }): Promise<void> {
+  await page.goto('/');
+  await page.waitForURL('/sign-in?next=%2F');
+  await page.getByLabel('Council').selectOption({ label: officer.council });
+  await page.getByLabel('Email address').fill(officer.email);
+  await page.getByLabel('Password').fill(officer.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('/');
+}
+
 /** A link in the officer pages' navigation, e.g. "Pools". */
 export const section = (page: Page, name: string): Locator =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });

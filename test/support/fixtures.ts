@@ -81,6 +81,16 @@ export async function createOfficer(db: Db, councilId: string, role: Actor['role
   return { councilId, officerId: row.id, role };
 }
 
+/** An officer of the council who signs in with an email and password, as the browser tests do. */
+export async function createOfficerWithPassword(
+  db: Db,
+  councilId: string,
+  officer: { name: string; email: string; password: string; role: Actor['role'] },
+) {
+  const { password, ...details } = officer;
+  return db.officer.create({ data: { councilId, ...details, passwordHash: await hashPassword(password) } });
+}
+
 /** An enhanced DBS check, valid three years and needed to visit children's homes, reminded `reminderDays` before it expires. */
 export function createDbsCourse(
   db: Db,

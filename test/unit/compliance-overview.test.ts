@@ -10,6 +10,7 @@ import {
 import { complianceOverviewCsv, complianceOverviewHtml, complianceOverviewPdf } from '../../render/reports/compliance-overview';
 import { pdfInfo, readPdf, type ReadPdf } from '../support/pdf';
 import { csvRecords, expectStandsAlone } from '../support/report-email';
+import { noFollowUp } from '../support/follow-up';
 
 const BEECH = 'Beech & Elm <Annexe>';
 
@@ -38,15 +39,21 @@ const courses: ComplianceOverviewInput['training']['courses'] = [
   { title: 'Performance data', required: 0, valid: 0, dueSoon: 0, lapsed: 0, neverDone: 0, completedInPeriod: 1 },
 ];
 
+const PERIOD = { label: 'First half of 2026/27', start: '2026-05-01', end: '2026-10-31' };
+
 const input: ComplianceOverviewInput = {
   title: 'Corporate parenting compliance overview',
   councilName: 'Northmere Borough Council',
-  period: { label: 'First half of 2026/27', start: '2026-05-01', end: '2026-10-31' },
+  period: PERIOD,
   previousPeriodLabel: 'Second half of 2025/26',
   visits,
   openIssues: { LOW: 0, MEDIUM: 2, HIGH: 1 },
   training: { courses, membersCompliant: 18, members: 24 },
   pledge: { yearLabel: '2026/27', signed: 40, serving: 51, commitmentRenewedOn: '2026-05-21' },
+  followUp: {
+    byDuty: { REG33_HOMES: noFollowUp(PERIOD), REC41_OFFICES: noFollowUp(PERIOD) },
+    overall: noFollowUp(PERIOD),
+  },
 };
 
 const overview = summariseCompliance(input);
@@ -155,20 +162,20 @@ describe('compliance overview headline', () => {
   });
 
   test('says how many members had every required course up to date', () => {
-    expect(overview.headline[3]).toBe('Training: 18 of 24 members (75%) had every required course up to date on Saturday 31 October 2026.');
+    expect(overview.headline[5]).toBe('Training: 18 of 24 members (75%) had every required course up to date on Saturday 31 October 2026.');
   });
 
   test('says how many serving members signed the pledge and when Council renewed its commitment, or that it is not recorded', () => {
-    expect(overview.headline[4]).toBe(
+    expect(overview.headline[6]).toBe(
       'Corporate Parenting Pledge 2026/27: 40 of 51 serving members (78%) have signed; Council renewed its commitment on Thursday 21 May 2026.',
     );
-    expect(headlineOf({ pledge: { ...input.pledge!, commitmentRenewedOn: null } })[4]).toBe(
+    expect(headlineOf({ pledge: { ...input.pledge!, commitmentRenewedOn: null } })[6]).toBe(
       'Corporate Parenting Pledge 2026/27: 40 of 51 serving members (78%) have signed; Council’s renewal of its commitment has not been recorded.',
     );
   });
 
   test('before a pledge is set up for the year, says so', () => {
-    expect(withoutPledge.headline[4]).toBe('Corporate Parenting Pledge: no pledge has been set up for this municipal year yet.');
+    expect(withoutPledge.headline[6]).toBe('Corporate Parenting Pledge: no pledge has been set up for this municipal year yet.');
   });
 });
 
@@ -237,6 +244,7 @@ describe('compliance overview CSV', () => {
       'open_issues:High',
       'open_issues:Medium',
       'open_issues:Low',
+      'follow_up:All visits',
       'course:Corporate parenting induction',
       'course:Safeguarding seminar',
       'course:DBS check',

@@ -3,6 +3,8 @@ import { summariseVisits, type SummaryVisitInput, type VisitSummary } from '../.
 import { visitSummaryCsv, visitSummaryHtml, visitSummaryPdf } from '../../render/reports/visit-summary';
 import { expectTaggedInEmbeddedArimo, pdfInfo, pdfStructure, readPdf, type ReadPdf } from '../support/pdf';
 import { csvRecords, expectStandsAlone } from '../support/report-email';
+import { FOLLOW_UP_COLUMNS } from '../../render/reports/follow-up';
+import { noFollowUp } from '../support/follow-up';
 
 const oakfield = { establishmentId: 'e-oak', establishmentName: 'Oakfield House' };
 const beech = { establishmentId: 'e-beech', establishmentName: 'Beech & Elm <Annexe>' };
@@ -73,14 +75,17 @@ const previousVisits: SummaryVisitInput[] = [
   visit(beech, '2026-07-01', 'REPORTED', { visitors: [price], report: reported('2026-07-09') }),
 ];
 
+const period = { label: 'Q2 2026/27', start: '2026-08-01', end: '2026-10-31' };
+
 function quarterSummary(current = visits): VisitSummary {
   return summariseVisits({
     title: 'Visits to children’s homes',
     councilName: 'Northmere Borough Council',
-    period: { label: 'Q2 2026/27', start: '2026-08-01', end: '2026-10-31' },
+    period,
     previousPeriodLabel: 'Q1 2026/27',
     visits: current,
     previousVisits,
+    followUp: noFollowUp(period),
   });
 }
 
@@ -138,7 +143,7 @@ describe('visit summary email', () => {
     expect(htmlRow(document, 'Issues by category', 'Safeguarding')).toEqual(['Safeguarding', '0', '1', '1', '2', '0']);
     expect(htmlRow(document, 'Open issues by severity', 'Medium')).toEqual(['Medium', '2']);
     expect(htmlRow(document, 'Open issues by severity', 'Total')).toEqual(['Total', '3']);
-    expect(document.match(/<caption/g)).toHaveLength(6);
+    expect(document.match(/<caption/g)).toHaveLength(7);
   });
 
   test('only a comment the visitor agreed to quote appears, with the home and the day of the visit', () => {
@@ -173,7 +178,9 @@ describe('visit summary CSV', () => {
   test('starts with a byte-order mark so Excel reads accented names, then the agreed header and a row per total, home, member and issue category', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.slice(1).split('\n')[0]).toBe(
-      'section,name,due,completed,missed,not_allocated,completion_rate_percent,previous_completion_rate_percent,open_issues,resolved_issues,low,medium,high',
+      'section,name,due,completed,missed,not_allocated,completion_rate_percent,previous_completion_rate_percent,open_issues,resolved_issues,low,medium,high,' +
+        'actions_raised,actions_resolved,actions_overdue,median_days_to_resolve,urgent_concerns,urgent_acknowledged,' +
+        'median_hours_to_acknowledge,slowest_hours_to_acknowledge,reports_not_final',
     );
     expect(records.map((record) => `${record.section}:${record.name}`).slice(0, 7)).toEqual([
       'total:Q2 2026/27',
@@ -188,7 +195,8 @@ describe('visit summary CSV', () => {
   });
 
   test('figures are plain numbers, rates whole percents, and columns that do not apply are empty', () => {
-    const empty = { low: '', medium: '', high: '' };
+    const noFollowUpColumns = Object.fromEntries(FOLLOW_UP_COLUMNS.map((column) => [column, '']));
+    const empty = { low: '', medium: '', high: '', ...noFollowUpColumns };
     expect(row('total', 'Q2 2026/27')).toMatchObject({
       due: '8',
       completed: '6',

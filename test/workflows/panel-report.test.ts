@@ -6,7 +6,7 @@ import { reportDueOn } from '../../domain/reports/due';
 import { lastCompletedPeriod, reportingPeriodContaining, type ReportingPeriod } from '../../domain/reports/periods';
 import { reportReminders } from '../../domain/reports/reminders';
 import { isBankHoliday } from '../../domain/working-days';
-import { panelReport, reportDutyScheduleId, reportSubmitted, type PanelReportInput } from '../../workflows';
+import { panelReport, reportApproved, reportDutyScheduleId, reportSubmitted, type PanelReportInput } from '../../workflows';
 import { createJournal, londonInstant, onServerFrom, sleepUntil, utcMinutesOf, withWorker } from './support/workflow-clock';
 
 /** The panel's distribution list; the relay refuses one address for good. */
@@ -21,8 +21,9 @@ interface FakeReport {
   id: string;
   period: ReportingPeriod;
   version: number;
-  status: 'DUE' | 'SUBMITTED' | 'CIRCULATED';
+  status: 'DUE' | 'SUBMITTED' | 'AWAITING_APPROVAL' | 'CIRCULATED';
   dueOn: IsoDate;
+  approved: boolean;
 }
 
 /**
@@ -30,9 +31,14 @@ interface FakeReport {
  * activities typed from the real factory: generated (built at once) or
  * authored (awaiting its owner, reminded on the given working days). A
  * `preparedBeforeReminderDates` run's preparation leaves the reminder days
- * out, as it did before the activity worked them out.
+ * out, as it did before the activity worked them out. A duty with
+ * `reviewReminderDays` asks for review before circulation.
  */
-function fakeReportDuty(options: { authored: false } | { authored: true; reminderDays: number[]; preparedBeforeReminderDates?: boolean }) {
+function fakeReportDuty(
+  options: ({ authored: false } | { authored: true; reminderDays: number[]; preparedBeforeReminderDates?: boolean }) & {
+    reviewReminderDays?: number[];
+  },
+) {
   const journal = createJournal();
   const reports: FakeReport[] = [];
   const report = (id: string) => reports.find((candidate) => candidate.id === id)!;
@@ -53,6 +59,7 @@ function fakeReportDuty(options: { authored: false } | { authored: true; reminde
             version: (latest?.version ?? 0) + 1,
             status: options.authored ? 'DUE' : 'SUBMITTED',
             dueOn: reportDueOn(MEETING_ON, DUE_WORKING_DAYS_BEFORE_MEETING, period.end),
+            approved: false,
           };
       if (!kept) reports.push(prepared);
       const due = options.authored ? `, due ${prepared.dueOn}` : '';
@@ -86,6 +93,26 @@ function fakeReportDuty(options: { authored: false } | { authored: true; reminde
       if (stillDue(reportId)) journal.note('late: the panel chair, the clerk and the owner told');
       return { submitted: !stillDue(reportId) };
     },
+    async requestReportApproval(reportId) {
+      const asked = report(reportId);
+      if (!options.reviewReminderDays || asked.approved) return null;
+      asked.status = 'AWAITING_APPROVAL';
+      journal.note('democratic services asked to approve it');
+      return { dueOn: asked.dueOn, reminders: reportReminders(asked.dueOn, options.reviewReminderDays, isBankHoliday), zone: LONDON };
+    },
+    async remindReportApprover({ reportId, daysBefore }) {
+      if (!report(reportId).approved)
+        journal.note(`democratic services reminded to approve it, ${daysBefore} working day(s) before it is due`);
+      return { approved: report(reportId).approved };
+    },
+    async escalateUnapprovedReport(reportId) {
+      if (!report(reportId).approved) journal.note('not approved: democratic services, the clerk and the chair told');
+      return { approved: report(reportId).approved };
+    },
+    async reportApprovalState(reportId) {
+      journal.note(`looked again: ${report(reportId).approved ? 'approved' : 'not approved'}`);
+      return { approved: report(reportId).approved };
+    },
     async circulateReport(reportId) {
       const circulated = report(reportId);
       circulated.status = 'CIRCULATED';
@@ -99,6 +126,8 @@ function fakeReportDuty(options: { authored: false } | { authored: true; reminde
     journal,
     /** The owner submits through their link: recorded as Postgres would record it. */
     submit: (reportId: string) => void (report(reportId).status = 'SUBMITTED'),
+    /** An officer approves it on its page: recorded as Postgres would record it. */
+    approve: (reportId: string) => Object.assign(report(reportId), { approved: true, status: 'SUBMITTED' }),
   };
 }
 
@@ -226,5 +255,56 @@ test('a run that starts late skips the reminders already past, escalates the mor
       '2027-04-09 09:00 circulated Q3 2026/27 v1 to the panel',
     ]);
     expect(result).toMatchObject({ version: 1, sent: 3, failed: 1 });
+  });
+});
+
+describe('a duty that asks for review before circulation', () => {
+  test('holds the generated report back, reminds democratic services on working days, tells the clerk and the chair the morning after it is due, and circulates it once an officer approves it', async () => {
+    await onServerFrom('2027-02-01 07:00', async (env) => {
+      const fake = fakeReportDuty({ authored: false, reviewReminderDays: [10, 3] });
+
+      const result = await withWorker(env, fake.activities, async (taskQueue) => {
+        const run = await startRun(env, taskQueue, scheduledRunId('reg33-summary', '2027-02-01 07:00'), { dutyId: 'reg33-summary' });
+        await sleepUntil(env, '2027-04-06 14:15');
+        fake.approve('2026-11-01-v1');
+        await run.signal(reportApproved);
+        await sleepUntil(env, '2027-04-10 00:00');
+        return run.result();
+      });
+
+      expect(fake.journal.lines()).toEqual([
+        '2027-02-01 07:00 prepared Q3 2026/27 v1, for report-duty:reg33-summary-2027-02-01T07:00:00Z',
+        '2027-02-01 07:00 democratic services asked to approve it',
+        '2027-03-16 09:00 democratic services reminded to approve it, 10 working day(s) before it is due',
+        '2027-03-25 09:00 democratic services reminded to approve it, 3 working day(s) before it is due',
+        '2027-04-02 09:00 not approved: democratic services, the clerk and the chair told',
+        '2027-04-06 14:15 circulated Q3 2026/27 v1 to the panel',
+      ]);
+      expect(result).toEqual({ reportId: '2026-11-01-v1', version: 1, sent: 3, failed: 1 });
+    });
+  });
+
+  test('an approval whose signal was lost is found when the run looks again, a week after escalating', async () => {
+    await onServerFrom('2027-03-22 10:00', async (env) => {
+      const fake = fakeReportDuty({ authored: false, reviewReminderDays: [10, 3] });
+
+      await withWorker(env, fake.activities, async (taskQueue) => {
+        const run = await startRun(env, taskQueue, officerRunId('reg33-summary'), { dutyId: 'reg33-summary', periodStart: '2026-11-01' });
+        await sleepUntil(env, '2027-04-05 12:00');
+        fake.approve('2026-11-01-v1');
+        await sleepUntil(env, '2027-04-12 00:00');
+        return run.result();
+      });
+
+      // The ten-working-day reminder's day had passed when the run began: it is not sent late.
+      expect(fake.journal.lines()).toEqual([
+        '2027-03-22 10:00 prepared Q3 2026/27 v1, for report-duty:reg33-summary:officer:1',
+        '2027-03-22 10:00 democratic services asked to approve it',
+        '2027-03-25 09:00 democratic services reminded to approve it, 3 working day(s) before it is due',
+        '2027-04-02 09:00 not approved: democratic services, the clerk and the chair told',
+        '2027-04-09 09:00 looked again: approved',
+        '2027-04-09 09:00 circulated Q3 2026/27 v1 to the panel',
+      ]);
+    });
   });
 });

@@ -47,6 +47,7 @@ const ACTION_TEXT: Record<string, string> = {
   'programme.started': 'Started a visit programme',
   'report-duty.registered': 'Added a report duty',
   'report-duty.updated': 'Changed a report duty',
+  'report.approved': 'Approved a report for circulation',
   'report.produced': 'Produced a report',
   'seat.added': 'Gave a member a panel seat',
   'seat.ended': 'Ended a member’s panel seat',

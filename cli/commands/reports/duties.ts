@@ -18,6 +18,7 @@ interface NewDutyOptions {
   oneOffFrom?: string;
   oneOffMonths?: string;
   alsoTo: string;
+  reviewBeforeCirculation?: boolean;
 }
 
 /** The duty `reports duty-add` registers: strings from the command line, which registerReportDuty validates, naming any that are wrong. */
@@ -37,6 +38,7 @@ function newDutyInput(key: string, options: NewDutyOptions): RegisterReportDutyI
     oneOffFrom: options.oneOffFrom,
     oneOffMonths: optionalNumber(options.oneOffMonths),
     extraRecipients: list(options.alsoTo),
+    reviewBeforeCirculation: Boolean(options.reviewBeforeCirculation),
   } as RegisterReportDutyInput;
 }
 
@@ -48,6 +50,7 @@ interface DutyChangeOptions {
   ownerEmail?: string;
   off?: boolean;
   on?: boolean;
+  reviewBeforeCirculation?: boolean;
 }
 
 /** `reports duty-add` and `reports duty-update`: the reports the council owes its panels. */
@@ -66,6 +69,7 @@ export function registerReportDutyCommands(reports: Command, globals: () => Glob
     .option('--one-off-from <date>', 'for ONE_OFF: the date it counts from')
     .option('--one-off-months <n>', 'for ONE_OFF: within how many months')
     .option('--also-to <emails>', 'recipients besides the panel’s distribution list', '')
+    .option('--review-before-circulation', 'an officer approves each report (and may add a commentary) before the panel gets it')
     .action(
       acting(globals, async (deps, actor, key: string, options: NewDutyOptions) => {
         const duty = await registerReportDuty(deps, actor, newDutyInput(key, options));
@@ -80,6 +84,8 @@ export function registerReportDutyCommands(reports: Command, globals: () => Glob
     .option('--owner-email <email>')
     .option('--off', 'switch the duty off (its schedule is removed)')
     .option('--on', 'switch the duty back on')
+    .option('--review-before-circulation', 'an officer approves each report before the panel gets it')
+    .option('--no-review-before-circulation', 'reports go to the panel as soon as they are ready')
     .action(
       acting(globals, async (deps, actor, key: string, options: DutyChangeOptions) => {
         await updateReportDuty(deps, actor, {
@@ -89,6 +95,7 @@ export function registerReportDutyCommands(reports: Command, globals: () => Glob
           ...(options.ownerName && { ownerName: options.ownerName }),
           ...(options.ownerEmail && { ownerEmail: options.ownerEmail }),
           ...((options.off || options.on) && { active: Boolean(options.on) }),
+          ...(options.reviewBeforeCirculation !== undefined && { reviewBeforeCirculation: options.reviewBeforeCirculation }),
         });
         console.log('Updated.');
       }),

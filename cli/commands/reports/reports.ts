@@ -13,6 +13,7 @@ import {
   submitAuthoredReport,
 } from '../../../services/reports/reports';
 import { requireWriter } from '../../../services/access';
+import { approveReport } from '../../../services/reports/approval';
 import { acting, subcommand, type GlobalOptions } from '../../context';
 import { registerReportDutyCommands } from './duties';
 
@@ -59,7 +60,9 @@ function registerArchiveCommands(reports: Command, globals: () => GlobalOptions)
           regenerate: Boolean(options.regenerate),
         });
         console.log(
-          `Report ${result.reportId} (version ${result.version}) sent to ${result.sent} recipient(s)${result.failed ? `; ${result.failed} could not be delivered` : ''}.`,
+          result.awaitingApproval
+            ? `Report ${result.reportId} (version ${result.version}) waits for an officer to approve it: cpe reports approve ${result.reportId}.`
+            : `Report ${result.reportId} (version ${result.version}) sent to ${result.sent} recipient(s)${result.failed ? `; ${result.failed} could not be delivered` : ''}.`,
         );
       }),
     );
@@ -90,6 +93,19 @@ function registerSubmissionCommands(reports: Command, globals: () => GlobalOptio
           : undefined;
         await submitAuthoredReport(deps, reportId, actor.councilId, { link: options.link, file, submittedBy: officer.name });
         console.log('Submitted; it is being sent to the panel.');
+      }),
+    );
+
+  subcommand(
+    reports,
+    'approve <reportId>',
+    'approve a report held back for review, with an optional commentary; it is sent to the panel at once',
+  )
+    .option('--commentary <text>', 'a paragraph or two the panel reads before the report')
+    .action(
+      acting(globals, async (deps, actor, reportId: string, options: { commentary?: string }) => {
+        const { approvedBy } = await approveReport(deps, actor, { reportId, commentary: options.commentary });
+        console.log(`Approved by ${approvedBy}; it is being sent to the panel.`);
       }),
     );
 

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { formatDate, localDateOf } from '../../../domain/calendar';
 import { memberDisplayName } from '../../../domain/people';
 import { hashPassword } from '../../../services/officer-auth';
-import { launchBrowser, openContext, pageChecks, reloadUntilVisible, section } from '../../support/browser';
+import { launchBrowser, openContext, pageChecks, reloadUntilVisible, section, signInOnPage } from '../../support/browser';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
 import { createCouncil, createMember } from '../../support/fixtures';
@@ -73,15 +73,7 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function signIn(page: Page, council: string, email: string): Promise<void> {
-  await page.goto('/');
-  await page.waitForURL('/sign-in?next=%2F');
-  await page.getByLabel('Council').selectOption({ label: council });
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('/');
-}
+const signIn = (page: Page, council: string, email: string) => signInOnPage(page, { council, email, password: PASSWORD });
 
 /** The member's link in an email, on this test's server (emails link to the public address). */
 function memberPathIn(message: ParsedMail): string {

@@ -1,4 +1,5 @@
 import { summariseVisits, type SummaryVisitInput } from '../../../domain/reports/visit-summary';
+import { noFollowUp } from '../../support/follow-up';
 
 const visit = (overrides: Partial<SummaryVisitInput>): SummaryVisitInput => ({
   establishmentId: 'oak',
@@ -19,6 +20,7 @@ const summarise = (visits: SummaryVisitInput[], extra: Partial<Parameters<typeof
     previousPeriodLabel: 'Q2 2026/27',
     visits,
     previousVisits: [],
+    followUp: noFollowUp({ start: '2026-11-01', end: '2027-01-31' }),
     ...extra,
   });
 

@@ -13,7 +13,19 @@ import {
   type RegisterReportDutyInput,
   type ReportDutySummary,
 } from '../../../services/reports/reports';
-import { formFields, formRoute, formState, given, itemsOf, postForm, selectInput, textArea, textInput, type FormState } from '../forms';
+import {
+  checkboxes,
+  formFields,
+  formRoute,
+  formState,
+  given,
+  itemsOf,
+  postForm,
+  selectInput,
+  textArea,
+  textInput,
+  type FormState,
+} from '../forms';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 
 export const CADENCE_NAMES = {
@@ -38,6 +50,7 @@ const DUTY_LABELS = {
   ownerName: 'Owner’s name',
   ownerEmail: 'Owner’s email address',
   extraRecipients: 'Also sent to',
+  reviewBeforeCirculation: 'Review before circulation',
 };
 
 export const dutyPath = (key: string) => `/reports/duties/${encodeURIComponent(key)}`;
@@ -58,6 +71,8 @@ const dutyInputOf = (fields: Record<string, string>) =>
     ownerName: given(fields.ownerName),
     ownerEmail: given(fields.ownerEmail),
     extraRecipients: itemsOf(fields.extraRecipients),
+    // An unticked box sends nothing: the form always has it, so nothing means no.
+    reviewBeforeCirculation: fields.reviewBeforeCirculation === 'yes',
   }) as Omit<RegisterReportDutyInput, 'key'>;
 
 /** A stored duty as the form shows it. */
@@ -76,6 +91,7 @@ const storedValues = (duty: ReportDutySummary): FormState['values'] => ({
   ownerName: duty.ownerName ?? '',
   ownerEmail: duty.ownerEmail ?? '',
   extraRecipients: duty.extraRecipients.join('\n'),
+  reviewBeforeCirculation: duty.reviewBeforeCirculation ? 'yes' : '',
 });
 
 /** A new duty starts from the service's defaults. */
@@ -154,6 +170,12 @@ async function dutyFields(deps: ServiceDependencies, view: OfficerView, state: F
     label: DUTY_LABELS.extraRecipients,
     hint: 'Email addresses besides the panel’s distribution list, one a line.',
     rows: 3,
+  })}
+  ${checkboxes(state, {
+    name: 'reviewBeforeCirculation',
+    label: DUTY_LABELS.reviewBeforeCirculation,
+    hint: 'Each report waits for an officer to read and approve it, and perhaps add a commentary, before the panel gets it. Democratic services are reminded on the reminder days, and the panel’s clerk and chair are told if it is not approved by its due date.',
+    choices: [{ value: 'yes', label: 'An officer approves each report before it goes to the panel' }],
   })}`;
 }
 

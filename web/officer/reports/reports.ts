@@ -17,9 +17,11 @@ import {
   type ReportFormat,
 } from '../../../services/reports/reports';
 import type { ReportStatus } from '../../../prisma/generated/client';
+import { approveReport } from '../../../services/reports/approval';
 import { scrollingTable } from '../../pages/table';
 import { meetingPath } from './meetings';
-import { formFields, formState, postForm, selectInput, textInput, type FormState } from '../forms';
+import { formFields, formRoute, formState, postForm, selectInput, textInput, type FormState } from '../forms';
+import { approvalSection } from './approval';
 import { csrfField, officerPage, officerView, sendOfficerPage, type OfficerView } from '../page';
 import { CADENCE_NAMES, dutyPath, nextDueText } from './duties';
 
@@ -149,6 +151,7 @@ async function reportsPage(deps: ServiceDependencies, view: OfficerView, query: 
 interface ReportQuery {
   produced?: string;
   submitted?: string;
+  approved?: string;
 }
 
 type ReportDetail = Awaited<ReturnType<typeof reportDetail>>;
@@ -177,6 +180,18 @@ function reportFacts(report: ReportDetail, name: string): SafeHtml {
       report.submitted
         ? html`<dt>Submitted</dt>
             <dd>${report.submitted.when}${report.submitted.by ? ` by ${report.submitted.by}` : ''}</dd>`
+        : ''
+    }
+    ${
+      report.approved
+        ? html`<dt>Approved</dt>
+            <dd>${report.approved.when}${report.approved.by ? ` by ${report.approved.by}` : ''}</dd>`
+        : ''
+    }
+    ${
+      report.approved?.commentary
+        ? html`<dt>Commentary</dt>
+            <dd>${report.approved.commentary}</dd>`
         : ''
     }
     <dt>Circulated</dt>
@@ -242,16 +257,20 @@ async function reportPage(
   deps: ServiceDependencies,
   view: OfficerView,
   reportId: string,
-  options: { query?: ReportQuery; submission?: FormState } = {},
+  options: { query?: ReportQuery; submission?: FormState; approval?: FormState } = {},
 ): Promise<SafeHtml> {
   const report = await reportDetail(deps, view.officer.actor, reportId);
   const submission = options.submission ?? formState();
   const name = `${report.duty.title}, ${report.period.text}`;
   const notice = options.query?.produced
-    ? 'The report was produced and sent to the panel.'
+    ? report.status === 'AWAITING_APPROVAL'
+      ? 'The report was produced. It goes to the panel once an officer approves it below.'
+      : 'The report was produced and sent to the panel.'
     : options.query?.submitted
       ? 'The report was submitted and is being sent to the panel.'
-      : null;
+      : options.query?.approved
+        ? 'The report is approved and is being sent to the panel.'
+        : null;
   return officerPage(
     view,
     report.duty.title,
@@ -259,6 +278,7 @@ async function reportPage(
       <p class="lead">For the ${report.duty.panel}: ${report.period.text}</p>
       ${notice ? html`<div class="panel" role="status"><p>${notice}</p></div>` : ''} ${reportFacts(report, name)}
       ${report.duty.authoring === 'AUTHORED' && report.status === 'DUE' ? submissionSection(view, report, submission) : ''}
+      ${report.status === 'AWAITING_APPROVAL' ? approvalSection(view, report, options.approval ?? formState()) : ''}
       ${circulationSection(report)}
       <p><a href="/reports">Back to reports</a></p>`,
   );
@@ -312,7 +332,8 @@ async function meetingsPage(deps: ServiceDependencies, view: OfficerView): Promi
 /**
  * Reports to panels: the duties, the archive with downloads, one report with
  * its meeting and circulation (and, for an authored report still due,
- * submitting it on the owner's behalf), producing a report now, and the
+ * submitting it on the owner's behalf, or approving one held back for
+ * review), producing a report now, and the
  * panel meetings with their agendas.
  */
 export async function reportsRoutes(app: FastifyInstance, deps: ServiceDependencies): Promise<void> {
@@ -347,6 +368,17 @@ export async function reportsRoutes(app: FastifyInstance, deps: ServiceDependenc
       return sendOfficerPage(reply, await reportPage(deps, view, request.params.reportId, { submission }), 400);
     }
     return reply.redirect(`/reports/${request.params.reportId}?submitted=1`, 303);
+  });
+
+  formRoute<{ reportId: string }>(app, '/reports/:reportId/approval', {
+    change: async (view, fields, request, reply) => {
+      await approveReport(deps, view.officer.actor, { reportId: request.params.reportId, commentary: fields.commentary ?? '' });
+      return reply.redirect(`/reports/${request.params.reportId}?approved=1`, 303);
+    },
+    refused: (view, fields, request, problems) =>
+      reportPage(deps, view, request.params.reportId, { approval: formState(fields, problems) }),
+    // Approved meanwhile by another officer: said beside the form.
+    conflictField: 'commentary',
   });
 
   app.get<{ Params: { reportId: string; format: string } }>('/reports/:reportId/download.:format', async (request, reply) => {
