@@ -48,6 +48,11 @@ const ownerLinkIn = (message: ParsedMail) => /\/a\/([\w-]+\.[\w-]+)/.exec(messag
 const updatesOf = (actionId: string) =>
   engine.db.findingActionUpdate.findMany({ where: { actionId }, orderBy: [{ at: 'asc' }, { kind: 'asc' }] });
 
+/** A link to an action as its reminders make it out to the home's manager. */
+const managersLink = (claims: { councilId: string; subjectId: string; expiresAt: Date }) =>
+  signLink(TEST_LINK_SECRET, { purpose: 'action', memberId: 'manager', ...claims });
+const tomorrow = () => new Date(serverTime.now.getTime() + 86_400_000);
+
 /** The owner answers through their link, as the form on their page sends it. */
 const answer = (token: string, fields: { note: string; done?: 'yes' | 'no' }) =>
   fetch(`${web.baseUrl}/a/${token}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ done: 'no', ...fields }) });
@@ -267,19 +272,17 @@ test('owner links: forged, expired and reused links record nothing, and a link n
   const other = await councilWithHome('Otherton Borough Council');
   const [actionId] = await openActions((await approvedReport((await visitOf(place)).id, { highIssue: 'Broken window lock' })).id);
   const [othersAction] = await openActions((await approvedReport((await visitOf(other)).id, { highIssue: 'Loose stair rail' })).id);
-  const sign = (claims: { councilId: string; subjectId: string; expiresAt: Date }) =>
-    signLink(TEST_LINK_SECRET, { purpose: 'action', memberId: 'manager', ...claims });
   const inAWeek = new Date(serverTime.now.getTime() + 7 * 86_400_000);
-  const good = sign({ councilId: place.council.id, subjectId: actionId!, expiresAt: inAWeek });
+  const good = managersLink({ councilId: place.council.id, subjectId: actionId!, expiresAt: inAWeek });
   const before = (await updatesOf(actionId!)).length;
 
   const forged = `${good.slice(0, -4)}AAAA`;
   expect((await answer(forged, { note: 'forged', done: 'yes' })).status).toBe(400);
-  const expired = sign({ councilId: place.council.id, subjectId: actionId!, expiresAt: new Date(serverTime.now.getTime() - 1000) });
+  const expired = managersLink({ councilId: place.council.id, subjectId: actionId!, expiresAt: new Date(serverTime.now.getTime() - 1000) });
   const expiredAnswer = await answer(expired, { note: 'expired', done: 'yes' });
   expect(expiredAnswer.status).toBe(410);
   expect(await textOf(expiredAnswer)).toContain('This link has expired');
-  const elsewhere = sign({ councilId: place.council.id, subjectId: othersAction!, expiresAt: inAWeek });
+  const elsewhere = managersLink({ councilId: place.council.id, subjectId: othersAction!, expiresAt: inAWeek });
   const notFound = await fetch(`${web.baseUrl}/a/${elsewhere}`);
   expect(notFound.status).toBe(404);
   expect(await textOf(notFound)).toContain('Not found');
@@ -328,14 +331,8 @@ test('an officer closes an issue’s action (the issue counts as resolved), reop
     303,
   );
   // The manager's links stop working once the action is someone else's.
-  const managersLink = signLink(TEST_LINK_SECRET, {
-    purpose: 'action',
-    councilId: place.council.id,
-    subjectId: actionId!,
-    memberId: 'manager',
-    expiresAt: new Date(serverTime.now.getTime() + 86_400_000),
-  });
-  expect((await answer(managersLink, { note: 'Still mine?', done: 'yes' })).status).toBe(404);
+  const oldLink = managersLink({ councilId: place.council.id, subjectId: actionId!, expiresAt: tomorrow() });
+  expect((await answer(oldLink, { note: 'Still mine?', done: 'yes' })).status).toBe(404);
   // Overdue the next working day: the officers are told, and the action heads the list and Needs attention.
   const days = 5;
   await skipTo(fromDbDate(new Date(serverTime.now.getTime() + days * 86_400_000)));
@@ -402,13 +399,7 @@ describe('in a browser', () => {
       await check(page, 'list');
       await page.getByRole('link', { name: 'Broken window lock' }).click();
       await check(page, 'action');
-      const token = signLink(TEST_LINK_SECRET, {
-        purpose: 'action',
-        councilId: place.council.id,
-        subjectId: actionId!,
-        memberId: 'manager',
-        expiresAt: new Date(serverTime.now.getTime() + 86_400_000),
-      });
+      const token = managersLink({ councilId: place.council.id, subjectId: actionId!, expiresAt: tomorrow() });
       await page.goto(`/a/${token}`);
       await check(page, 'owner');
       await page.getByRole('button', { name: 'Send' }).click();
