@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { addDays, fromDbDate, instantAt, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
+import { reportsAwaitingReview } from './findings/review';
 import { complianceMatrix } from './training/training';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
 import { pledgeOverview } from './pledge/pledge';
@@ -115,6 +116,7 @@ export async function needsAttention(deps: ServiceDependencies, actor: Actor) {
       dueOn: fromDbDate(report.dueOn!),
     })),
     failedEmails: await undeliveredEmails(deps, actor),
+    awaitingReview: await reportsAwaitingReview(deps, actor),
   };
 }
 

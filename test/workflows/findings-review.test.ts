@@ -1,10 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
-import type { FindingActivities } from '../../activities/findings';
-import { LONDON, localDateOf, type IsoDate } from '../../domain/calendar';
-import { reviewTimetable } from '../../domain/findings/review';
-import { addWorkingDays, isBankHoliday } from '../../domain/working-days';
-import type { VisitReportStage } from '../../prisma/generated/client';
 import {
   findingActionWorkflowId,
   reportReviewChanged,
@@ -12,97 +7,24 @@ import {
   visitReportReview,
   visitReportReviewWorkflowId,
 } from '../../workflows';
-import { createJournal, londonInstant, onServerFrom, sleepUntil, withWorker, workflowNow } from './support/workflow-clock';
+import { fakeReportReview, type ReviewChange } from '../support/fake-report-review';
+import { createJournal, londonInstant, onServerFrom, sleepUntil, withWorker } from './support/workflow-clock';
 
 const REPORT = 'report-oakfield';
 
-type ReviewActivities = Pick<
-  FindingActivities,
-  | 'raiseUrgentConcern'
-  | 'reportReviewPosition'
-  | 'askVisitor'
-  | 'remindReview'
-  | 'escalateReview'
-  | 'openReportActions'
-  | 'sendManagerLink'
-  | 'remindManager'
-  | 'closeManagerWindow'
->;
-
-/**
- * One report's review in memory, behind activities typed from the real
- * factory; its timetable comes from the real domain rules with England's
- * bank holidays, as the real activity works it out. The test plays the
- * officer, the visitor and the manager, each change followed by the signal
- * the real use case sends.
- */
+/** The fake report, driven as the officer, the visitor and the manager would, each change followed by the signal the use case sends. */
 function fakeReview(env: TestWorkflowEnvironment, options: { hasManager: boolean; actionIds?: string[] }) {
   const journal = createJournal();
-  const report = { stage: 'AWAITING_REVIEW' as VisitReportStage, approvedAt: null as Date | null, dueOn: null as IsoDate | null };
+  const fake = fakeReportReview({ ...options, note: (what) => journal.note(what) });
   const workflow = () => env.client.workflow.getHandle(visitReportReviewWorkflowId(REPORT));
-
-  const activities: ReviewActivities = {
-    async raiseUrgentConcern() {
-      journal.note('urgent concern checked');
-      return { raised: true };
-    },
-    async reportReviewPosition({ since }) {
-      const timetable = reviewTimetable({ ...report, managerCommentDueOn: report.dueOn }, new Date(since), LONDON, isBankHoliday);
-      const iso = (instant: Date | null) => instant && instant.toISOString();
-      return {
-        stage: report.stage,
-        approved: report.approvedAt !== null,
-        remindAt: iso(timetable.remindAt),
-        escalateAt: iso(timetable.escalateAt),
-        managerRemindAt: iso(timetable.managerRemindAt),
-        windowEndsAt: iso(timetable.windowEndsAt),
-      };
-    },
-    async askVisitor({ round }) {
-      journal.note(`visitor asked the question (round ${round})`);
-      return { asked: true };
-    },
-    async remindReview({ round }) {
-      journal.note(report.stage === 'RETURNED' ? `visitor reminded (round ${round})` : `officers reminded (round ${round})`);
-    },
-    async escalateReview({ round }) {
-      journal.note(`escalated: ${report.stage} (round ${round})`);
-    },
-    async openReportActions() {
-      journal.note(`actions opened: ${(options.actionIds ?? []).length}`);
-      return options.actionIds ?? [];
-    },
-    async sendManagerLink() {
-      journal.note(options.hasManager ? `manager sent the link, comments by ${report.dueOn}` : 'officers told: no manager');
-      return { sent: options.hasManager };
-    },
-    async remindManager() {
-      journal.note('manager reminded');
-    },
-    async closeManagerWindow() {
-      report.stage = 'FINAL';
-      journal.note('window ended: final');
-      return { finalised: true };
-    },
-  };
-
-  /** What the officer's, visitor's and manager's use cases write, then the signal they send. */
-  const change = async (what: 'return' | 'answer' | 'approve' | 'comment', at: string) => {
+  const change = async (what: ReviewChange, at: string) => {
     await sleepUntil(env, at);
-    const now = londonInstant(at);
-    if (what === 'return') report.stage = 'RETURNED';
-    if (what === 'answer') report.stage = 'AWAITING_REVIEW';
-    if (what === 'comment') report.stage = 'FINAL';
-    if (what === 'approve') {
-      report.approvedAt = now;
-      report.stage = options.hasManager ? 'WITH_MANAGER' : 'FINAL';
-      report.dueOn = options.hasManager ? addWorkingDays(localDateOf(now, LONDON), 10) : null;
-    }
+    fake.change(what, londonInstant(at));
     await workflow().signal(reportReviewChanged);
   };
   const start = (taskQueue: string) =>
     env.client.workflow.start(visitReportReview, { workflowId: visitReportReviewWorkflowId(REPORT), taskQueue, args: [{ reportId: REPORT }] });
-  return { activities, journal, change, start, workflow };
+  return { activities: fake.activities, journal, change, start };
 }
 
 test('a report is checked for urgent concerns at once, the officers are reminded and then escalated when it waits, a returned question is asked and reminded, and the manager comments within the window after being reminded', async () => {

@@ -25,6 +25,7 @@ import { courseRoutes } from './training/courses';
 import { registerRoutes } from './training/registers';
 import { trainingRoutes } from './training/training';
 import { visitsRoutes } from './visits/visits';
+import { reviewRoutes } from './findings/review';
 import { html } from '../../render/html';
 import { page } from '../../render/page';
 
@@ -67,6 +68,7 @@ export async function officerRoutes(
       poolsRoutes,
       establishmentsRoutes,
       visitsRoutes,
+      reviewRoutes,
       trainingRoutes,
       courseRoutes,
       registerRoutes,
