@@ -3,13 +3,12 @@ import type { ParsedMail } from 'mailparser';
 import { addDays, formatDate, instantAt, localDateOf, toDbDate } from '../../domain/calendar';
 import { addWorkingDays } from '../../domain/working-days';
 import { signLink } from '../../links/signed-links';
-import type { Db } from '../../db/client';
 import { hashPassword } from '../../services/officer-auth';
 import { visitReportReviewWorkflowId } from '../../workflows';
 import { TEST_LINK_SECRET } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
-import { createCouncil, createMember, createReg33Pool } from '../support/fixtures';
+import { createAcceptedVisit, createCouncil } from '../support/fixtures';
 import { postForm } from '../support/forms';
 import { signedInOfficer, type OfficerBrowser } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
@@ -24,31 +23,6 @@ let engine: TestEngine;
 let web: TestWebApp;
 let councilSlug: string;
 let otherCouncilSlug: string;
-
-/** A home with its manager, and a visit this month accepted by one member, whose visit link is returned. */
-async function acceptedVisit(db: Db, councilId: string) {
-  const member = await createMember(db, councilId, { givenName: 'Amara', familyName: 'Okafor', email: 'amara@members.example' });
-  const pool = await createReg33Pool(db, councilId, { approvedOn: addDays(today, -60), from: addDays(today, -60), memberIds: [member.id] });
-  const home = await db.establishment.create({
-    data: { councilId, key: 'oakfield', name: 'Oakfield House', kind: 'CHILDRENS_HOME', managerName: 'Morgan Manager', managerEmail: MANAGER },
-  });
-  const programme = await db.visitProgramme.create({
-    data: { councilId, establishmentId: home.id, poolId: pool.id, startsOn: toDbDate(addDays(today, -30)) },
-  });
-  const visit = await db.visit.create({
-    data: {
-      councilId,
-      programmeId: programme.id,
-      establishmentId: home.id,
-      periodStart: toDbDate(addDays(today, -10)),
-      periodEnd: toDbDate(addDays(today, 20)),
-      assignments: { create: { councilId, memberId: member.id, status: 'ACCEPTED' } },
-    },
-    include: { assignments: true },
-  });
-  const claims = { purpose: 'visit' as const, councilId, subjectId: visit.assignments[0]!.id, memberId: member.id };
-  return { visitId: visit.id, memberLink: `/m/${signLink(TEST_LINK_SECRET, { ...claims, expiresAt: instantAt(addDays(today, 30), '00:00') })}` };
-}
 
 beforeAll(async () => {
   engine = await startTestEngine();
@@ -83,7 +57,7 @@ const stageIs = (visitId: string, stage: string) => eventually(() => reportOf(vi
 
 test('a report goes from the visitor through the officer’s question and approval to the manager’s comment, and is final with it; bad links record nothing', async () => {
   const council = await engine.db.council.findUniqueOrThrow({ where: { slug: councilSlug } });
-  const { visitId, memberLink } = await acceptedVisit(engine.db, council.id);
+  const { visitId, memberLink } = await createAcceptedVisit(engine.db, council.id, { today, managerEmail: MANAGER });
 
   // The visitor reports through their link.
   const sent = await postForm(`${web.baseUrl}${memberLink}/report`, {
