@@ -33,7 +33,10 @@ export function claimsOfLink(
 }
 
 /** A single-use link's row in UsedLink: the SHA-256 of its signature, so the token itself is never stored. */
-const usedLinkId = (token: string) => createHash('sha256').update(token.split('.')[1] ?? token).digest('hex');
+const usedLinkId = (token: string) =>
+  createHash('sha256')
+    .update(token.split('.')[1] ?? token)
+    .digest('hex');
 
 /** Whether a single-use link has already recorded something. */
 export async function linkSpent(db: Pick<Db, 'usedLink'>, token: string): Promise<boolean> {

@@ -2,23 +2,21 @@ import { addDays, formatDate, fromDbDate, localDateOf, type IsoDate } from '../.
 import {
   REVIEW_ESCALATION_WORKING_DAYS,
   REVIEW_REMINDER_WORKING_DAYS,
-  reviewTimetable,
+  reviewPosition,
+  type ReviewPosition,
   STAGE_LABELS,
-  type ReviewTimetable,
 } from '../../domain/findings/review';
 import { memberDisplayName } from '../../domain/people';
 import { VISIT_DUTY } from '../../domain/visits/duty';
 import { isBankHoliday } from '../../domain/working-days';
 import { renderEmail } from '../../email/layout';
 import { managerReviewEmail, reviewQuestionEmail, type ReportEmailContext } from '../../email/templates/findings';
-import type { VisitReportStage } from '../../prisma/generated/client';
 import { signedLinkUrl, type DutyActivityDependencies } from '../dependencies';
 
 /** A returned report's question link works this long, whatever the visit link's own expiry. */
 const ANSWER_LINK_DAYS = 30;
 
-/** Where a report stands and when its next steps fall (see reviewTimetable): worked out here, so bank holidays never enter the workflow. */
-export type ReviewPosition = { stage: VisitReportStage; approved: boolean } & { [Step in keyof ReviewTimetable]: string | null };
+export type { ReviewPosition } from '../../domain/findings/review';
 
 /** A visit report's review: the officer's check, the visitor's answer, the manager's factual-accuracy window. */
 export function createReviewActivities(deps: DutyActivityDependencies) {
@@ -59,7 +57,10 @@ export function createReviewActivities(deps: DutyActivityDependencies) {
     const zone = report.visit.council.timeZone;
     const linkExpiresOn = addDays(localDateOf(clock(), zone), ANSWER_LINK_DAYS);
     const claims = { purpose: 'visit' as const, councilId: report.councilId, subjectId: assignment.id, memberId: member.id };
-    const ctx = { ...emailContext(report, signedLinkUrl(deps, 'm', claims, linkExpiresOn, zone), linkExpiresOn), memberName: memberDisplayName(member) };
+    const ctx = {
+      ...emailContext(report, signedLinkUrl(deps, 'm', claims, linkExpiresOn, zone), linkExpiresOn),
+      memberName: memberDisplayName(member),
+    };
     await outbox.send({
       councilId: report.councilId,
       idempotencyKey: key(report, `question:${round}:${reminder ? 'reminder' : 'asked'}`),
@@ -88,21 +89,12 @@ export function createReviewActivities(deps: DutyActivityDependencies) {
   return {
     async reportReviewPosition(input: { reportId: string; since: string }): Promise<ReviewPosition> {
       const report = await loadReport(input.reportId);
-      const timetable = reviewTimetable(
+      return reviewPosition(
         { ...report, managerCommentDueOn: report.managerCommentDueOn && fromDbDate(report.managerCommentDueOn) },
         new Date(input.since),
         report.visit.council.timeZone,
         isBankHoliday,
       );
-      const iso = (instant: Date | null) => instant && instant.toISOString();
-      return {
-        stage: report.stage,
-        approved: report.approvedAt !== null,
-        remindAt: iso(timetable.remindAt),
-        escalateAt: iso(timetable.escalateAt),
-        managerRemindAt: iso(timetable.managerRemindAt),
-        windowEndsAt: iso(timetable.windowEndsAt),
-      };
     },
 
     /** A returned report: the visitor is sent the question, or the officers told they have no link to answer through. */

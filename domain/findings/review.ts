@@ -50,3 +50,25 @@ export function reviewTimetable(
     windowEndsAt: dueOn ? at(addDays(dueOn, 1), '00:00') : null,
   };
 }
+
+/** Where a report stands and its timetable, as the review workflow receives it: plain strings, so it travels as a payload. */
+export type ReviewPosition = { stage: VisitReportStage; approved: boolean } & { [Step in keyof ReviewTimetable]: string | null };
+
+/** A report's position for the workflow, its timetable worked out by reviewTimetable. */
+export function reviewPosition(
+  report: { stage: VisitReportStage; approvedAt: Date | null; managerCommentDueOn: IsoDate | null },
+  since: Date,
+  zone: string,
+  isHoliday: (date: IsoDate) => boolean,
+): ReviewPosition {
+  const timetable = reviewTimetable(report, since, zone, isHoliday);
+  const iso = (instant: Date | null) => instant && instant.toISOString();
+  return {
+    stage: report.stage,
+    approved: report.approvedAt !== null,
+    remindAt: iso(timetable.remindAt),
+    escalateAt: iso(timetable.escalateAt),
+    managerRemindAt: iso(timetable.managerRemindAt),
+    windowEndsAt: iso(timetable.windowEndsAt),
+  };
+}

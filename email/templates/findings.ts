@@ -27,7 +27,9 @@ export function reviewQuestionEmail(ctx: ReportEmailContext & { memberName: stri
     greeting: `Dear ${ctx.memberName},`,
     paragraphs: [
       `Thank you for your report on your visit to ${ctx.establishmentName} on ${formatDate(ctx.visitedOn)}. An officer checking it before it goes to the home’s manager has a question for you.`,
-      reminder ? 'We have not yet had your answer. Please read the question and answer it on your visit page.' : 'Please read the question and answer it on your visit page.',
+      reminder
+        ? 'We have not yet had your answer. Please read the question and answer it on your visit page.'
+        : 'Please read the question and answer it on your visit page.',
     ],
     facts: facts(ctx),
     actions: [{ label: 'Read the question and answer it', url: ctx.link }],
@@ -36,7 +38,10 @@ export function reviewQuestionEmail(ctx: ReportEmailContext & { memberName: stri
 }
 
 /** To the home's manager: the approved report, to check for factual accuracy before it is final. */
-export function managerReviewEmail(ctx: ReportEmailContext & { managerName: string | null; dueOn: IsoDate }, reminder: boolean): EmailContent {
+export function managerReviewEmail(
+  ctx: ReportEmailContext & { managerName: string | null; dueOn: IsoDate },
+  reminder: boolean,
+): EmailContent {
   return {
     subject: `${reminder ? 'Reminder: ' : ''}${ctx.dutyName} report on ${ctx.establishmentName}: comments by ${formatDate(ctx.dueOn)}`,
     preview: `Please check the report for factual accuracy by ${formatDate(ctx.dueOn)}.`,

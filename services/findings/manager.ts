@@ -52,7 +52,11 @@ export async function reportForManager(deps: ServiceDependencies, token: string)
     wellbeingPromoted: report.wellbeingPromoted,
     spokeWithChildren: report.spokeWithChildren,
     spokeWithStaff: report.spokeWithStaff,
-    issues: report.issues.map((issue) => ({ category: CATEGORY_LABELS[issue.category], severity: issue.severity, description: issue.description })),
+    issues: report.issues.map((issue) => ({
+      category: CATEGORY_LABELS[issue.category],
+      severity: issue.severity,
+      description: issue.description,
+    })),
     recommendations: report.recommendations.map((rec) => ({ text: rec.text, dueBy: rec.dueBy && fromDbDate(rec.dueBy) })),
     actions: report.actions.map((action) => ({ description: action.description, dueOn: fromDbDate(action.dueOn), status: action.status })),
     dueOn: report.managerCommentDueOn && fromDbDate(report.managerCommentDueOn),
@@ -80,7 +84,8 @@ export async function commentAsManager(deps: ServiceDependencies, token: string,
       where: { id: report.id, stage: 'WITH_MANAGER' },
       data: { stage: 'FINAL', managerComment: comment, managerCommentedAt: now, finalisedAt: now },
     });
-    if (count === 0) throw new LinkProblem('withdrawn', 'This report is already final, so the comment was not recorded. Contact democratic services.');
+    if (count === 0)
+      throw new LinkProblem('withdrawn', 'This report is already final, so the comment was not recorded. Contact democratic services.');
   });
   await nudgeReportReview(deps, report.id);
 }

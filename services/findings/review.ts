@@ -60,7 +60,10 @@ export async function decideReview(deps: ServiceDependencies, actor: Actor, repo
       data: { ...decided, reviewedByOfficerId: actor.officerId },
     });
     if (count === 0) throw new ConflictError('This report has already been approved.');
-    await recordAudit(tx, actor, `visit-report.${values.decision === 'return' ? 'returned' : 'approved'}`, { type: 'VisitReport', id: report.id });
+    await recordAudit(tx, actor, `visit-report.${values.decision === 'return' ? 'returned' : 'approved'}`, {
+      type: 'VisitReport',
+      id: report.id,
+    });
   });
   await nudgeReportReview(deps, report.id);
   return { visitId: report.visitId, stage: decided.stage };
@@ -132,7 +135,8 @@ export async function questionForVisitor(deps: ServiceDependencies, claims: Link
 export async function answerReviewQuestion(deps: ServiceDependencies, claims: LinkClaims, input: unknown) {
   const { answer } = parseInput(reviewAnswerInput, input);
   const report = await reportOfVisitor(deps, claims);
-  if (!report) throw new LinkProblem('forged', 'This link does not match a report of yours. Please use the button in your most recent email.');
+  if (!report)
+    throw new LinkProblem('forged', 'This link does not match a report of yours. Please use the button in your most recent email.');
   const { count } = await deps.db.visitReport.updateMany({
     where: { id: report.id, stage: 'RETURNED' },
     data: { stage: 'AWAITING_REVIEW', reviewAnswer: answer },

@@ -1,6 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 
-import { addDays, formatDate, instantAt, localDateOf, toDbDate } from '../../domain/calendar';
+import { formatDate, instantAt, localDateOf, toDbDate } from '../../domain/calendar';
 import { addWorkingDays } from '../../domain/working-days';
 import { signLink } from '../../links/signed-links';
 import { hashPassword } from '../../services/officer-auth';
@@ -30,10 +30,14 @@ beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);
   const council = await createCouncil(engine.db, 'Testshire County Council');
   councilSlug = council.slug;
-  await engine.db.officer.create({ data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER', passwordHash } });
+  await engine.db.officer.create({
+    data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER', passwordHash },
+  });
   const other = await createCouncil(engine.db, 'Otherborough Council');
   otherCouncilSlug = other.slug;
-  await engine.db.officer.create({ data: { councilId: other.id, name: 'Olu Admin', email: 'olu@otherborough.example', role: 'ADMIN', passwordHash } });
+  await engine.db.officer.create({
+    data: { councilId: other.id, name: 'Olu Admin', email: 'olu@otherborough.example', role: 'ADMIN', passwordHash },
+  });
 });
 
 afterAll(async () => {
@@ -53,7 +57,11 @@ const mailTo = (address: string, subject: RegExp) =>
   ).then((found) => found[0]!);
 const linkIn = (message: ParsedMail, path: 'h' | 'm') => new RegExp(`/${path}/[A-Za-z0-9_.-]+`).exec(message.text ?? '')![0];
 const reportOf = (visitId: string) => engine.db.visitReport.findUniqueOrThrow({ where: { visitId } });
-const stageIs = (visitId: string, stage: string) => eventually(() => reportOf(visitId), (report) => report.stage === stage);
+const stageIs = (visitId: string, stage: string) =>
+  eventually(
+    () => reportOf(visitId),
+    (report) => report.stage === stage,
+  );
 
 test('a report goes from the visitor through the officer’s question and approval to the manager’s comment, and is final with it; bad links record nothing', async () => {
   const council = await engine.db.council.findUniqueOrThrow({ where: { slug: councilSlug } });

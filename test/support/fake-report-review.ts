@@ -1,6 +1,6 @@
 import type { FindingActivities } from '../../activities/findings';
 import { LONDON, localDateOf, type IsoDate } from '../../domain/calendar';
-import { reviewTimetable } from '../../domain/findings/review';
+import { reviewPosition } from '../../domain/findings/review';
 import { addWorkingDays, isBankHoliday } from '../../domain/working-days';
 import type { VisitReportStage } from '../../prisma/generated/client';
 
@@ -37,16 +37,7 @@ export function fakeReportReview(options: { hasManager: boolean; actionIds?: str
       return { raised: true };
     },
     async reportReviewPosition({ since }) {
-      const timetable = reviewTimetable({ ...report, managerCommentDueOn: report.dueOn }, new Date(since), LONDON, isBankHoliday);
-      const iso = (instant: Date | null) => instant && instant.toISOString();
-      return {
-        stage: report.stage,
-        approved: report.approvedAt !== null,
-        remindAt: iso(timetable.remindAt),
-        escalateAt: iso(timetable.escalateAt),
-        managerRemindAt: iso(timetable.managerRemindAt),
-        windowEndsAt: iso(timetable.windowEndsAt),
-      };
+      return reviewPosition({ ...report, managerCommentDueOn: report.dueOn }, new Date(since), LONDON, isBankHoliday);
     },
     async askVisitor({ round }) {
       note(`visitor asked the question (round ${round})`);

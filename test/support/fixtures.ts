@@ -161,7 +161,14 @@ export async function createAcceptedVisit(db: Db, councilId: string, options: { 
   const member = await createMember(db, councilId, { givenName: 'Amara', familyName: 'Okafor', email: 'amara@members.example' });
   const pool = await createReg33Pool(db, councilId, { approvedOn: addDays(today, -60), from: addDays(today, -60), memberIds: [member.id] });
   const home = await db.establishment.create({
-    data: { councilId, key: 'oakfield', name: 'Oakfield House', kind: 'CHILDRENS_HOME', managerName: 'Morgan Manager', managerEmail: options.managerEmail },
+    data: {
+      councilId,
+      key: 'oakfield',
+      name: 'Oakfield House',
+      kind: 'CHILDRENS_HOME',
+      managerName: 'Morgan Manager',
+      managerEmail: options.managerEmail,
+    },
   });
   const programme = await db.visitProgramme.create({
     data: { councilId, establishmentId: home.id, poolId: pool.id, startsOn: toDbDate(addDays(today, -30)) },
@@ -178,5 +185,8 @@ export async function createAcceptedVisit(db: Db, councilId: string, options: { 
     include: { assignments: true },
   });
   const claims = { purpose: 'visit' as const, councilId, subjectId: visit.assignments[0]!.id, memberId: member.id };
-  return { visitId: visit.id, memberLink: `/m/${signLink(TEST_LINK_SECRET, { ...claims, expiresAt: instantAt(addDays(today, 30), '00:00') })}` };
+  return {
+    visitId: visit.id,
+    memberLink: `/m/${signLink(TEST_LINK_SECRET, { ...claims, expiresAt: instantAt(addDays(today, 30), '00:00') })}`,
+  };
 }

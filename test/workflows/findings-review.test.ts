@@ -23,7 +23,11 @@ function fakeReview(env: TestWorkflowEnvironment, options: { hasManager: boolean
     await workflow().signal(reportReviewChanged);
   };
   const start = (taskQueue: string) =>
-    env.client.workflow.start(visitReportReview, { workflowId: visitReportReviewWorkflowId(REPORT), taskQueue, args: [{ reportId: REPORT }] });
+    env.client.workflow.start(visitReportReview, {
+      workflowId: visitReportReviewWorkflowId(REPORT),
+      taskQueue,
+      args: [{ reportId: REPORT }],
+    });
   return { activities: fake.activities, journal, change, start };
 }
 

@@ -7,10 +7,10 @@ import { page } from '../../render/page';
 import type { ServiceDependencies } from '../../services/context';
 import { InputError, type FieldProblem } from '../../services/errors';
 import { commentAsManager, reportForManager, type ManagerReportView } from '../../services/findings/manager';
+import { fieldId, formState, textArea } from '../officer/forms';
 import { errorSummary } from '../pages/layout';
 import { answerLinkProblems, sendMemberPage } from './pages';
 
-const COMMENT_ID = 'comment';
 const opinion = (answer: boolean | null) => (answer === null ? 'Not asked on this report' : answer ? 'Yes' : 'No');
 
 function reportBody(report: ManagerReportView): SafeHtml {
@@ -29,23 +29,29 @@ function reportBody(report: ManagerReportView): SafeHtml {
       <dd>${report.summary ?? 'None given'}</dd>
     </dl>
     <h2>Issues</h2>
-    ${report.issues.length
-      ? html`<ul>
-          ${report.issues.map((issue) => html`<li>${issue.category} (${SEVERITY_LABELS[issue.severity]}): ${issue.description}</li>`)}
-        </ul>`
-      : html`<p>No issues were reported.</p>`}
+    ${
+      report.issues.length
+        ? html`<ul>
+            ${report.issues.map((issue) => html`<li>${issue.category} (${SEVERITY_LABELS[issue.severity]}): ${issue.description}</li>`)}
+          </ul>`
+        : html`<p>No issues were reported.</p>`
+    }
     <h2>Recommendations</h2>
-    ${report.recommendations.length
-      ? html`<ul>
-          ${report.recommendations.map((rec) => html`<li>${rec.text}${rec.dueBy ? `, by ${formatDate(rec.dueBy)}` : ''}</li>`)}
-        </ul>`
-      : html`<p>None.</p>`}
+    ${
+      report.recommendations.length
+        ? html`<ul>
+            ${report.recommendations.map((rec) => html`<li>${rec.text}${rec.dueBy ? `, by ${formatDate(rec.dueBy)}` : ''}</li>`)}
+          </ul>`
+        : html`<p>None.</p>`
+    }
     <h2>Actions raised from the report</h2>
-    ${report.actions.length
-      ? html`<ul>
-          ${report.actions.map((action) => html`<li>${action.description}: due ${formatDate(action.dueOn)}</li>`)}
-        </ul>`
-      : html`<p>None yet.</p>`}`;
+    ${
+      report.actions.length
+        ? html`<ul>
+            ${report.actions.map((action) => html`<li>${action.description}: due ${formatDate(action.dueOn)}</li>`)}
+          </ul>`
+        : html`<p>None yet.</p>`
+    }`;
 }
 
 function commentPart(report: ManagerReportView, action: string, comment: string, problems: FieldProblem[]): SafeHtml {
@@ -59,19 +65,11 @@ function commentPart(report: ManagerReportView, action: string, comment: string,
   if (!report.open) return html`<div class="panel"><p>The time for comments on this report has ended, and it is final.</p></div>`;
   return html`<h2 id="comment-heading">Comment on factual accuracy</h2>
     <p>
-      If anything in the report is factually wrong, say what and why by ${formatDate(report.dueOn!)}. Your comment is kept with the final report. You
-      can send one comment.
+      If anything in the report is factually wrong, say what and why by ${formatDate(report.dueOn!)}. Your comment is kept with the final
+      report. You can send one comment.
     </p>
     <form method="post" action="${action}" novalidate>
-      <label for="${COMMENT_ID}">Your comment</label>
-      ${problems.length
-        ? html`<p class="error-message" id="${COMMENT_ID}-error">
-            <span class="visually-hidden">Error:</span> ${problems.map((problem) => problem.message).join('; ')}
-          </p>`
-        : ''}
-      <textarea id="${COMMENT_ID}" name="comment" rows="6" ${problems.length ? html`aria-invalid="true" aria-describedby="${COMMENT_ID}-error"` : ''}>
-${comment}</textarea
-      >
+      ${textArea(formState({ comment }, problems), { name: 'comment', label: 'Your comment', rows: 6 })}
       <button type="submit" class="button">Send the comment</button>
     </form>`;
 }
@@ -83,7 +81,7 @@ function managerPage(report: ManagerReportView, options: { action: string; comme
     title,
     html`<h1>${title}</h1>
       <p class="lead">${report.councilName}${report.managerName ? html`, for ${report.managerName}` : ''}</p>
-      ${errorSummary(problems, { id: () => COMMENT_ID, label: () => 'Your comment' })} ${reportBody(report)}
+      ${errorSummary(problems, { id: fieldId, label: () => 'Your comment' })} ${reportBody(report)}
       ${commentPart(report, options.action, options.comment ?? '', problems)}`,
   );
 }

@@ -90,8 +90,8 @@ function attentionBody(data: NeedsAttention): SafeHtml {
       item: (report) =>
         html`<a href="/visits/${report.visitId}#review">${report.establishment}: visited ${formatDate(report.visitedOn)}</a>
           <p class="hint">
-            ${report.by ? `By ${report.by}. ` : ''}${report.answered ? 'The visitor has answered your question. ' : ''}Approve it, or return it
-            with a question.
+            ${report.by ? `By ${report.by}. ` : ''}${report.answered ? 'The visitor has answered your question. ' : ''}Approve it, or return
+            it with a question.
           </p>`,
     })}
     ${group({

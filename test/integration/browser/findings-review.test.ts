@@ -64,19 +64,30 @@ const linkTo = (address: string, subject: RegExp, path: 'h' | 'm') =>
 test('the officer’s visit page shows the report’s stage and takes the decision, the visitor answers on a phone, and the manager’s page passes the checks at both widths', async () => {
   const council = await createCouncil(engine.db, 'Testshire County Council');
   await engine.db.officer.create({
-    data: { councilId: council.id, name: 'Pat Officer', email: 'pat@testshire.example', role: 'OFFICER', passwordHash: await hashPassword(PASSWORD) },
+    data: {
+      councilId: council.id,
+      name: 'Pat Officer',
+      email: 'pat@testshire.example',
+      role: 'OFFICER',
+      passwordHash: await hashPassword(PASSWORD),
+    },
   });
   await createOtherCouncilOfficer(engine.db);
   const { visitId, memberLink } = await createAcceptedVisit(engine.db, council.id, { today, managerEmail: MANAGER });
   const deps = engine.services();
   const claims = claimsOfVisitLink(deps, memberLink.slice('/m/'.length));
-  await submitVisitReport(deps, { kind: 'member', claims }, { claims }, {
-    visitedOn: today,
-    spokeWithChildren: 'yes',
-    spokeWithStaff: 'yes',
-    summary: 'A warm, well-run home.',
-    issues: [{ category: 'PREMISES', severity: 'LOW', description: 'The garden fence is broken.' }],
-  });
+  await submitVisitReport(
+    deps,
+    { kind: 'member', claims },
+    { claims },
+    {
+      visitedOn: today,
+      spokeWithChildren: 'yes',
+      spokeWithStaff: 'yes',
+      summary: 'A warm, well-run home.',
+      issues: [{ category: 'PREMISES', severity: 'LOW', description: 'The garden fence is broken.' }],
+    },
+  );
 
   for (const device of ['desktop', 'phone'] as const) {
     const officer = await signedInOfficer(device);

@@ -40,9 +40,11 @@ function decisionForms(view: OfficerView, review: ReportReview, values: Record<s
       ${csrfField(view)}
       <input type="hidden" name="decision" value="approve" />
       <p class="hint">
-        ${review.hasManager
-          ? 'Approving sends the report to the home’s manager to check its facts, and raises its actions.'
-          : 'The home has no manager on record: approving makes the report final at once, and raises its actions.'}
+        ${
+          review.hasManager
+            ? 'Approving sends the report to the home’s manager to check its facts, and raises its actions.'
+            : 'The home has no manager on record: approving makes the report final at once, and raises its actions.'
+        }
       </p>
       <button type="submit" class="button">Approve the report</button>
     </form>
