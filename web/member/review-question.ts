@@ -19,7 +19,7 @@ export function reviewQuestionSection(
   if (!question.open) {
     return html`${heading}
       <div class="panel">
-        <p>You answered: ${question.answer ?? 'the officer settled it with you directly'}. Thank you.</p>
+        <p>${question.answer === null ? 'The officer has settled this question.' : `You answered: ${question.answer}`} Thank you.</p>
       </div>`;
   }
   return html`${heading} ${errorSummary(problems, { id: fieldId, label: () => 'Your answer' })}

@@ -108,7 +108,7 @@ test('the officer’s visit page shows the report’s stage and takes the decisi
   await checkPage(visitor, '03-visitor-question-phone');
   await visitor.getByLabel('Your answer').fill('The deputy manager, Sam.');
   await visitor.getByRole('button', { name: 'Send your answer' }).click();
-  await visitor.getByText('You answered: The deputy manager, Sam.').waitFor();
+  await visitor.getByText('You answered: The deputy manager, Sam. Thank you.').waitFor();
 
   const officer = await signedInOfficer('desktop');
   await officer.goto(`/visits/${visitId}`);
