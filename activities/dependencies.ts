@@ -29,7 +29,7 @@ export interface DutyActivityDependencies extends Omit<ActivityDependencies, 'ma
  */
 export function signedLinkUrl(
   { publicBaseUrl, linkSecret }: Pick<ActivityDependencies, 'publicBaseUrl' | 'linkSecret'>,
-  path: 'm' | 't' | 'p' | 'r' | 'a',
+  path: 'm' | 't' | 'p' | 'r' | 'a' | 'h',
   claims: Omit<LinkClaims, 'expiresAt'>,
   lastDay: IsoDate,
   zone: string,

@@ -5,10 +5,10 @@ import pino from 'pino';
 import type { AppConfig } from './env';
 
 /**
- * Member links carry their signed token as the path's second segment (/a/, /m/, /p/, /r/, /t/); set-password links in
+ * Member links carry their signed token as the path's second segment (/a/, /h/, /m/, /p/, /r/, /t/); set-password links in
  * `token=`; the identity provider's answer at sign-in its authorization code in `code=`.
  */
-const LINK_TOKEN_IN_PATH = /^\/([amprt])\/[^/?#]+/;
+const LINK_TOKEN_IN_PATH = /^\/([ahmprt])\/[^/?#]+/;
 const TOKEN_IN_QUERY = /([?&](?:token|code)=)[^&#]*/g;
 
 /** A request's URL as logs may show it: what was asked for, without the secret that grants it. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { addDays, fromDbDate, instantAt, toDbDate, type IsoDate } from '../domain/calendar';
 import { memberDisplayName } from '../domain/people';
+import { reportsAwaitingReview } from './findings/review';
 import { complianceMatrix } from './training/training';
 import { urgentConcernsToAcknowledge } from './findings/urgent';
 import { councilToday, type Actor, type ServiceDependencies } from './context';
@@ -119,6 +120,7 @@ export async function needsAttention(deps: ServiceDependencies, actor: Actor) {
     })),
     failedEmails: await undeliveredEmails(deps, actor),
     overdueActions: (await listActions(deps, actor, { status: 'OVERDUE' })).actions,
+    awaitingReview: await reportsAwaitingReview(deps, actor),
   };
 }
 

@@ -1,9 +1,15 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/workflow';
 
 import { pledgeCampaignChanged, pledgeCampaignWorkflowId } from '../workflows/pledge-campaign';
 import { trainingChanged, trainingRenewal, trainingWorkflowId } from '../workflows/training-renewal';
 import { programmeChanged, visitProgrammeWorkflowId } from '../workflows/visit-programme';
+import { reportReviewChanged, visitReportReview, visitReportReviewWorkflowId } from '../workflows/visit-report-review';
 import type { ServiceDependencies } from './context';
 
 /**
@@ -78,4 +84,32 @@ export async function nudgePledgeCampaigns(deps: ServiceDependencies, councilId:
       deps.temporal.workflow.getHandle(workflowId).signal(pledgeCampaignChanged),
     );
   }
+}
+
+/**
+ * Starts a visit report's review (idempotent: a second start for the same
+ * report, running or finished, is harmless). The report is already in
+ * Postgres; if Temporal cannot be reached, submitting it again starts it.
+ */
+export async function startReportReview(deps: ServiceDependencies, reportId: string): Promise<void> {
+  const workflowId = visitReportReviewWorkflowId(reportId);
+  await tolerated(workflowId, 'start', () =>
+    deps.temporal.workflow
+      .start(visitReportReview, {
+        workflowId,
+        taskQueue: deps.taskQueue,
+        args: [{ reportId }],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }),
+  );
+}
+
+/** Tells a report's review to look again: the officer decided, the visitor answered, or the manager commented. */
+export async function nudgeReportReview(deps: ServiceDependencies, reportId: string): Promise<void> {
+  const workflowId = visitReportReviewWorkflowId(reportId);
+  await tolerated(workflowId, reportReviewChanged.name, () => deps.temporal.workflow.getHandle(workflowId).signal(reportReviewChanged));
 }

@@ -15,6 +15,7 @@ import { officerRoutes } from './officer/routes';
 import type { SignInPageLinks } from './officer/sign-in';
 import { officerCookies } from './officer/session';
 import { publicRoutes } from './public-routes';
+import { managerReviewRoutes } from './member/manager-review';
 import { reportOwnerRoutes } from './member/report-owner';
 import { actionOwnerRoutes } from './member/action-owner';
 import { DEFAULT_RATE_LIMITS, rateLimiting, securityHeaders, type RateLimits } from './security';
@@ -96,6 +97,7 @@ export async function buildWebApp(deps: WebDependencies): Promise<FastifyInstanc
   await app.register((members) => memberPledgeRoutes(members, deps));
   await app.register((owners) => reportOwnerRoutes(owners, deps));
   await app.register((owners) => actionOwnerRoutes(owners, deps));
+  await app.register((managers) => managerReviewRoutes(managers, deps));
   await app.register((published) => publicRoutes(published, deps));
   const { codec } = deps;
   if (codec) await app.register((codecs) => codecRoutes(codecs, deps, codec));

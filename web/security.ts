@@ -82,7 +82,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   apiPerAddress: { max: 1200, windowSeconds: 60 },
 };
 
-const MEMBER_LINK = /^\/[amtpr]\//;
+const MEMBER_LINK = /^\/[ahmtpr]\//;
 
 /** A token or session cookie, hashed so no credential is held as a key in memory. */
 function credentialOf(request: FastifyRequest): string | undefined {

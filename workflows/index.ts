@@ -5,3 +5,4 @@ export * from './panel-report';
 export * from './training-renewal';
 export * from './pledge-campaign';
 export * from './finding-action';
+export * from './visit-report-review';

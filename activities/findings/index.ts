@@ -13,3 +13,5 @@ export function createFindingActivities(deps: DutyActivityDependencies) {
 }
 
 export type FindingActivities = ReturnType<typeof createFindingActivities>;
+
+export type { ReviewPosition } from './review';

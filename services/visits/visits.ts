@@ -15,7 +15,7 @@ import { closeAction } from '../findings/actions';
 import { urgentConcernOf } from '../findings/urgent';
 import type { Actor, ServiceDependencies } from '../context';
 import { ConflictError, InputError, NotFoundError, parseInput, requireRecordId, type FieldProblem } from '../errors';
-import { nudgeProgramme } from '../duty-signals';
+import { nudgeProgramme, startReportReview } from '../duty-signals';
 import { claimsOfLink, LinkProblem } from '../member-links';
 
 /** Yes/no from a form ("yes"/"no") or JSON (true/false). */
@@ -197,7 +197,11 @@ export async function submitVisitReport(
   input: unknown,
 ) {
   const { visit, memberId } = await reportTarget(deps, author, visitRef);
-  if (visit.report) return { created: false, reportId: visit.report.id };
+  if (visit.report) {
+    // Starts the review if the first submission could not reach Temporal.
+    await startReportReview(deps, visit.report.id);
+    return { created: false, reportId: visit.report.id };
+  }
   if (visit.status === 'CANCELLED') throw new ConflictError('This visit was cancelled, so a report cannot be recorded against it.');
   const checked = checkReport(input, fromDbDate(visit.periodStart), localDateOf(deps.clock(), visit.council.timeZone));
   // An officer hears about the visitor and the report together, so both are put right in one go.
@@ -256,6 +260,7 @@ export async function submitVisitReport(
     throw error;
   }
   await nudgeProgramme(deps, visit.establishmentId, visitReported, { visitId: visit.id });
+  await startReportReview(deps, reportId);
   return { created: true, reportId };
 }
 

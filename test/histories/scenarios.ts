@@ -35,7 +35,11 @@ import {
   visitProgramme,
   visitProgrammeWorkflowId,
   visitReported,
+  reportReviewChanged,
+  visitReportReview,
+  visitReportReviewWorkflowId,
 } from '../../workflows';
+import { fakeReportReview, type ReviewChange } from '../support/fake-report-review';
 
 /** What a scenario can do on the time-skipping server. Each scenario gets a server of its own, its clock at "now". */
 export interface RecordingSession {
@@ -471,7 +475,6 @@ const pledgeCampaignToClose: Scenario = async (session) => {
   });
 };
 
-/** Every scenario the recorder runs, one server each. */
 /** An action as the real review works it out: its status, due date and reopenings. */
 function fakeAction(dueOn: IsoDate) {
   const action = { status: 'OPEN' as ActionStatus, dueOn, round: 0 };
@@ -524,7 +527,35 @@ const actionClosedReopenedClosed: Scenario = async (session) => {
     ];
   });
 };
+/**
+ * A visit report's review, as services/visits/visits.ts starts it and the
+ * officer's, visitor's and manager's use cases signal it.
+ */
+const reportReview =
+  (name: string, steps: Array<{ afterDays: number; change: ReviewChange }>, options: { actionIds: string[] }): Scenario =>
+  async (session) => {
+    const today = await session.today();
+    const fake = fakeReportReview({ hasManager: true, actionIds: options.actionIds });
+    const reportId = `report-${name}`;
+    return session.withWorker(fake.activities, async (taskQueue) => {
+      const handle = await session.client.workflow.start(visitReportReview, {
+        workflowId: visitReportReviewWorkflowId(reportId),
+        taskQueue,
+        args: [{ reportId }],
+      });
+      for (const step of steps) {
+        const on = addDays(today, step.afterDays);
+        await session.skipTo(on, '10:00');
+        fake.change(step.change, instantAt(on, '10:00'));
+        await handle.signal(reportReviewChanged);
+      }
+      // Past every window, so the run has ended before its result is awaited.
+      await session.skipTo(addDays(today, 40));
+      return [await finished(name, handle)];
+    });
+  };
 
+/** Every scenario the recorder runs, one server each. */
 export const scenarios: Scenario[] = [
   panelMeetingInvitesToThree,
   pledgeYearDrafted,
@@ -541,4 +572,17 @@ export const scenarios: Scenario[] = [
   visitPausedResumedStopped,
   actionEscalatedThenDone,
   actionClosedReopenedClosed,
+  // Reminded and escalated, returned with a question, reminded, answered, approved with two actions; the manager reminded, then comments.
+  reportReview(
+    'returned-answered-approved-manager-commented',
+    [
+      { afterDays: 8, change: 'return' },
+      { afterDays: 11, change: 'answer' },
+      { afterDays: 14, change: 'approve' },
+      { afterDays: 24, change: 'comment' },
+    ],
+    { actionIds: ['action-1', 'action-2'] },
+  ),
+  // Approved the next day with no actions; the manager is reminded and the window ends without a comment.
+  reportReview('approved-window-ended', [{ afterDays: 1, change: 'approve' }], { actionIds: [] }),
 ];

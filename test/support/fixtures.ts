@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { toDbDate, type IsoDate } from '../../domain/calendar';
+import { addDays, instantAt, toDbDate, type IsoDate } from '../../domain/calendar';
 import type { Db } from '../../db/client';
+import { signLink } from '../../links/signed-links';
 import type { Prisma } from '../../prisma/generated/client';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { hashPassword } from '../../services/officer-auth';
 import { importPoolMembers, registerPool } from '../../services/visits/pools';
+import { TEST_LINK_SECRET } from './activities';
 
 /** A small council for a test; the demo council in seeds/ is for people. */
 export async function createCouncil(db: Db, name = 'Testshire County Council') {
@@ -161,4 +163,40 @@ export async function registerReg33Pool(
   });
   const csv = ['member_reference,email,from,to', ...members.map((member) => `${member.reference},${member.email},${since},`)].join('\n');
   return importPoolMembers(deps, officer, { poolKey: 'reg33', csv });
+}
+
+/** A home with its manager (if any), and a visit this month accepted by one member: the visit and the member's link to it (a path). */
+export async function createAcceptedVisit(db: Db, councilId: string, options: { today: IsoDate; managerEmail: string | null }) {
+  const { today } = options;
+  const member = await createMember(db, councilId, { givenName: 'Amara', familyName: 'Okafor', email: 'amara@members.example' });
+  const pool = await createReg33Pool(db, councilId, { approvedOn: addDays(today, -60), from: addDays(today, -60), memberIds: [member.id] });
+  const home = await db.establishment.create({
+    data: {
+      councilId,
+      key: 'oakfield',
+      name: 'Oakfield House',
+      kind: 'CHILDRENS_HOME',
+      managerName: 'Morgan Manager',
+      managerEmail: options.managerEmail,
+    },
+  });
+  const programme = await db.visitProgramme.create({
+    data: { councilId, establishmentId: home.id, poolId: pool.id, startsOn: toDbDate(addDays(today, -30)) },
+  });
+  const visit = await db.visit.create({
+    data: {
+      councilId,
+      programmeId: programme.id,
+      establishmentId: home.id,
+      periodStart: toDbDate(addDays(today, -10)),
+      periodEnd: toDbDate(addDays(today, 20)),
+      assignments: { create: { councilId, memberId: member.id, status: 'ACCEPTED' } },
+    },
+    include: { assignments: true },
+  });
+  const claims = { purpose: 'visit' as const, councilId, subjectId: visit.assignments[0]!.id, memberId: member.id };
+  return {
+    visitId: visit.id,
+    memberLink: `/m/${signLink(TEST_LINK_SECRET, { ...claims, expiresAt: instantAt(addDays(today, 30), '00:00') })}`,
+  };
 }

@@ -116,6 +116,8 @@ export function memberVisitPage(
     refusedAnswer?: RefusedAnswer;
     problems?: FieldProblem[];
     notice?: string;
+    /** The officer's question on the report, if any (web/member/review-question.ts). */
+    question?: SafeHtml;
   },
 ): SafeHtml {
   const values = options.values ?? {};
@@ -138,6 +140,6 @@ export function memberVisitPage(
     html`<h1>${visit.dutyName}: ${visit.establishmentName}</h1>
       <p class="lead">${visit.memberName}, ${visit.councilName}</p>
       ${options.notice ? html`<div class="panel" role="status">${options.notice}</div>` : ''}
-      ${errorSummary(problems, { id: reportFieldId, label: memberFieldLabel })} ${visitFacts(visit)} ${body}`,
+      ${errorSummary(problems, { id: reportFieldId, label: memberFieldLabel })} ${visitFacts(visit)} ${options.question ?? ''} ${body}`,
   );
 }

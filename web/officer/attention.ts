@@ -92,6 +92,18 @@ function attentionBody(view: OfficerView, data: NeedsAttention, notice?: string)
       item: visitItem('Follow it up with the home and the pool.'),
     })}
     ${group({
+      id: 'awaiting-review',
+      heading: 'Visit reports awaiting your review',
+      items: data.awaitingReview,
+      none: 'No visit report is waiting for an officer’s review.',
+      item: (report) =>
+        html`<a href="/visits/${report.visitId}#review">${report.establishment}: visited ${formatDate(report.visitedOn)}</a>
+          <p class="hint">
+            ${report.by ? `By ${report.by}. ` : ''}${report.answered ? 'The visitor has answered your question. ' : ''}Approve it, or return
+            it with a question.
+          </p>`,
+    })}
+    ${group({
       id: 'recent-reports',
       heading: 'Recent visit reports',
       items: data.recentReports,

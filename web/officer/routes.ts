@@ -26,6 +26,7 @@ import { courseRoutes } from './training/courses';
 import { registerRoutes } from './training/registers';
 import { trainingRoutes } from './training/training';
 import { visitsRoutes } from './visits/visits';
+import { reviewRoutes } from './findings/review';
 import { html } from '../../render/html';
 import { page } from '../../render/page';
 
@@ -69,6 +70,7 @@ export async function officerRoutes(
       establishmentsRoutes,
       visitsRoutes,
       findingActionRoutes,
+      reviewRoutes,
       trainingRoutes,
       courseRoutes,
       registerRoutes,

@@ -7,8 +7,10 @@ import { html, type SafeHtml } from '../../../render/html';
 import type { ServiceDependencies } from '../../../services/context';
 import { InputError, NotFoundError, type FieldProblem } from '../../../services/errors';
 import { resolveIssue, submitVisitReport, visitForOfficer, type OfficerVisit } from '../../../services/visits/visits';
+import { reviewOfVisit } from '../../../services/findings/review';
 import { errorSummary } from '../../pages/layout';
 import { urgentConcernOnVisit } from '../findings/urgent';
+import { reviewSection } from '../findings/review';
 import { scrollingTable } from '../../pages/table';
 import {
   OFFICER_WORDING,
@@ -221,7 +223,7 @@ function recordReportForm(view: OfficerView, visit: OfficerVisit, values: Report
 function visitPage(
   view: OfficerView,
   visit: OfficerVisit,
-  options: { notice?: string; values?: ReportFormValues; problems?: FieldProblem[] } = {},
+  options: { notice?: string; values?: ReportFormValues; problems?: FieldProblem[]; review?: SafeHtml } = {},
 ): SafeHtml {
   const problems = options.problems ?? [];
   const title = `${visit.dutyName}: ${visit.establishment.name}`;
@@ -255,7 +257,7 @@ function visitPage(
       <h2>Visitors</h2>
       ${visitorsTable(visit)}
       <h2>Report</h2>
-      ${reportSection(view, visit)} ${recordReportForm(view, visit, options.values ?? {}, problems)}`,
+      ${reportSection(view, visit)} ${options.review ?? ''} ${recordReportForm(view, visit, options.values ?? {}, problems)}`,
   );
 }
 
@@ -264,7 +266,8 @@ export async function visitsRoutes(app: FastifyInstance, deps: ServiceDependenci
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/visits/:id', async (request, reply) => {
     const view = officerView(request, reply);
     const visit = await visitForOfficer(deps, view.officer.actor, request.params.id);
-    return sendOfficerPage(reply, visitPage(view, visit, { notice: NOTICES[request.query.done ?? ''] }));
+    const review = reviewSection(view, await reviewOfVisit(deps, view.officer.actor, visit.id), visit.timeZone);
+    return sendOfficerPage(reply, visitPage(view, visit, { notice: NOTICES[request.query.done ?? ''], review }));
   });
 
   app.post<{ Params: { id: string } }>('/visits/:id/report', async (request, reply) => {
