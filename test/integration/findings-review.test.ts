@@ -9,7 +9,7 @@ import { TEST_LINK_SECRET } from '../support/activities';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { eventually } from '../support/eventually';
 import { createAcceptedVisit, createCouncil } from '../support/fixtures';
-import { postForm } from '../support/forms';
+import { postForm, REG44_FORM_ANSWERS } from '../support/forms';
 import { signedInOfficer, type OfficerBrowser } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
 import { recipientOf } from '../support/smtp-sink';
@@ -72,6 +72,7 @@ test('a report goes from the visitor through the officer’s question and approv
     visitedOn: today,
     spokeWithChildren: 'yes',
     spokeWithStaff: 'yes',
+    ...REG44_FORM_ANSWERS,
     summary: 'A warm, well-run home.',
     'recommendations.0.text': 'Repair the garden fence',
   });

@@ -3,6 +3,7 @@ import type { ParsedMail } from 'mailparser';
 
 import { addDays, localDateOf, toDbDate } from '../../domain/calendar';
 import { reportingPeriodContaining } from '../../domain/reports/periods';
+import { decideReview } from '../../services/findings/review';
 import { signLink } from '../../links/signed-links';
 import type { Actor, ServiceDependencies } from '../../services/context';
 import { ConflictError } from '../../services/errors';
@@ -95,7 +96,7 @@ const messagesMatching = (predicate: (message: ParsedMail) => boolean, count = 1
     30_000,
   );
 
-test('a pool registered by CSV, a programme started, the member accepts and reports by link, and the quarterly summary counts it', async () => {
+test('a pool registered by CSV, a programme started, the member accepts and reports by link, an officer approves the report, and the quarterly summary counts it', async () => {
   await expect(registerReg33Pool(deps, officer, '2026-05-19', members)).resolves.toMatchObject({ added: 3 });
   await registerEstablishment(deps, officer, {
     key: 'oakfield',
@@ -150,6 +151,8 @@ test('a pool registered by CSV, a programme started, the member accepts and repo
   const visit = await engine.db.visit.findFirstOrThrow({ where: { councilId }, include: { report: { include: { issues: true } } } });
   expect(visit.status).toBe('REPORTED');
   expect(visit.report!.issues).toHaveLength(1);
+  // Summaries count final reports only: the officer approves it, and with no manager on record it is final at once.
+  await expect(decideReview(deps, officer, visit.report!.id, { decision: 'approve' })).resolves.toMatchObject({ stage: 'FINAL' });
   const establishment = await engine.db.establishment.findFirstOrThrow({ where: { councilId, key: 'oakfield' } });
   const handle = engine.client.workflow.getHandle(visitProgrammeWorkflowId(establishment.id));
   await eventually(

@@ -10,6 +10,7 @@ import { eventually } from '../../support/eventually';
 import { createAcceptedVisit, createCouncil, createOtherCouncilOfficer } from '../../support/fixtures';
 import { recipientOf } from '../../support/smtp-sink';
 import { serveTestWebApp, type TestWebApp } from '../../support/web-app';
+import { REG44_ANSWERS } from '../../support/forms';
 
 /*
  * The review of a visit report in Chromium on the real stack, at desktop and
@@ -84,6 +85,7 @@ test('the officer’s visit page shows the report’s stage and takes the decisi
       visitedOn: today,
       spokeWithChildren: 'yes',
       spokeWithStaff: 'yes',
+      ...REG44_ANSWERS,
       summary: 'A warm, well-run home.',
       issues: [{ category: 'PREMISES', severity: 'LOW', description: 'The garden fence is broken.' }],
     },
