@@ -1,13 +1,16 @@
 import type { ParsedMail } from 'mailparser';
 import type { Browser } from 'playwright-core';
 
-import { formatDate, fromDbDate, toDbDate, type IsoDate } from '../../domain/calendar';
+import { addDays, formatDate, fromDbDate, toDbDate, type IsoDate } from '../../domain/calendar';
 import { signLink } from '../../links/signed-links';
+import type { Actor } from '../../services/context';
+import { decideReview } from '../../services/findings/review';
 import { hashPassword } from '../../services/officer-auth';
 import { findingAction, findingActionWorkflowId, visitProgramme, visitProgrammeWorkflowId, visitReported } from '../../workflows';
 import { TEST_LINK_SECRET } from '../support/activities';
 import { launchBrowser, openContext, pageChecks } from '../support/browser';
 import { eventually } from '../support/eventually';
+import { postForm, REG44_FORM_ANSWERS } from '../support/forms';
 import { createCouncil, createMember, createReg33Pool } from '../support/fixtures';
 import { OfficerBrowser, signedInOfficer } from '../support/officer-browser';
 import { textOf } from '../support/page-text';
@@ -367,6 +370,89 @@ test('an officer closes an issue’s action (the issue counts as resolved), reop
     () => engine.client.workflow.getHandle(findingActionWorkflowId(actionId!)).describe(),
     (run) => run.status.name === 'COMPLETED',
   );
+});
+
+test('the whole loop: a report with a HIGH safeguarding issue alerts democratic services, the manager and the lead member once, within minutes; the officer approves it; the issue and the recommendation become the manager’s actions, and the next visitor’s invitation lists both', async () => {
+  const { db } = engine;
+  const place = await councilWithHome('Loopshire County Council');
+  const { council, home } = place;
+  await engine.client.workflow.start(visitProgramme, {
+    workflowId: visitProgrammeWorkflowId(home.id),
+    taskQueue: engine.taskQueue,
+    args: [{ programmeId: place.programme.id }],
+  });
+  const invitationsToVisitor = async () =>
+    engine.sink.to(place.visitor.email).filter((message) => message.subject?.includes('please reply by'));
+  const [invitation] = await eventually(invitationsToVisitor, (found) => found.length === 1);
+  const link = `${web.baseUrl}${/\/m\/[\w-]+\.[\w-]+/.exec(invitation!.text ?? '')![0]}`;
+  expect((await postForm(`${link}/answer`, { answer: 'accept' })).status).toBe(303);
+  const reportedAt = await engine.env.currentTimeMs();
+  const sent = await postForm(`${link}/report`, {
+    visitedOn: await engine.today(),
+    spokeWithChildren: 'yes',
+    spokeWithStaff: 'yes',
+    ...REG44_FORM_ANSWERS,
+    'issues.0.category': 'SAFEGUARDING',
+    'issues.0.severity': 'HIGH',
+    'issues.0.description': 'A child said night staff lock the bedroom corridor',
+    'recommendations.0.text': FIRE_DOOR,
+  });
+  expect(sent.status).toBe(303);
+
+  // The review's first step: one alert to each of the three, within minutes of the report, and never again.
+  const alerted = (address: string) => subjectsTo(address).filter((subject) => subject.startsWith('Urgent concern'));
+  await eventually(
+    async () => [council.alertsEmail, home.managerEmail!, place.lead.email].map((address) => alerted(address).length),
+    (counts) => counts.every((count) => count === 1),
+  );
+  expect((await engine.env.currentTimeMs()) - reportedAt).toBeLessThan(5 * 60_000);
+  const report = await db.visitReport.findFirstOrThrow({ where: { visit: { establishmentId: home.id } } });
+  expect(report.urgentRaisedAt).not.toBeNull();
+  expect(report.stage).toBe('AWAITING_REVIEW');
+
+  // The officer approves it: both findings become the manager's actions, each chased by a workflow of its own.
+  const officer: Actor = { councilId: council.id, officerId: place.officer.id, role: 'ADMIN' };
+  await decideReview(
+    engine.services(() => serverTime.now),
+    officer,
+    report.id,
+    { decision: 'approve' },
+  );
+  const actions = await eventually(
+    () => db.findingAction.findMany({ where: { reportId: report.id }, orderBy: { dueOn: 'asc' } }),
+    (found) => found.length === 2,
+  );
+  expect(actions.map((action) => [action.ownerKind, action.severity])).toEqual([
+    ['MANAGER', 'HIGH'],
+    ['MANAGER', null],
+  ]);
+  for (const action of actions) {
+    // The review starts them just after raising them: until then the server knows no such workflow.
+    const status = () =>
+      engine.client.workflow
+        .getHandle(findingActionWorkflowId(action.id))
+        .describe()
+        .then(
+          (run) => run.status.name,
+          () => 'NOT_STARTED',
+        );
+    await eventually(status, (name) => name === 'RUNNING');
+  }
+
+  // The next period's visitor (the rota does not send the same member twice running) is asked to follow both up.
+  const nextVisitor = await createMember(db, council.id, { givenName: 'Nia', familyName: 'Next', email: `nia@${council.slug}.example` });
+  await db.poolMembership.create({
+    data: { councilId: council.id, poolId: place.programme.poolId, memberId: nextVisitor.id, fromDate: toDbDate('2020-01-01') },
+  });
+  const visit = await db.visit.findUniqueOrThrow({ where: { id: report.visitId } });
+  await skipTo(addDays(fromDbDate(visit.periodEnd), 2));
+  const next = await eventually(
+    async () => engine.sink.to(nextVisitor.email).find((message) => message.subject?.includes('please reply by')),
+    (found) => found !== undefined,
+  );
+  expect(next!.text).toContain('A child said night staff lock the bedroom corridor');
+  expect(next!.text).toContain(FIRE_DOOR);
+  for (const address of [council.alertsEmail, home.managerEmail!, place.lead.email]) expect(alerted(address)).toHaveLength(1);
 });
 
 describe('in a browser', () => {
