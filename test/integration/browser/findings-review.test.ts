@@ -2,12 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 
 import { formatDate, localDateOf } from '../../../domain/calendar';
 import { addWorkingDays } from '../../../domain/working-days';
-import { hashPassword } from '../../../services/officer-auth';
 import { claimsOfVisitLink, submitVisitReport } from '../../../services/visits/visits';
 import { launchBrowser, openContext, pageChecks } from '../../support/browser';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { eventually } from '../../support/eventually';
-import { createAcceptedVisit, createCouncil, createOtherCouncilOfficer } from '../../support/fixtures';
+import { createAcceptedVisit, createCouncil, createOfficerWithPassword, createOtherCouncilOfficer } from '../../support/fixtures';
 import { recipientOf } from '../../support/smtp-sink';
 import { serveTestWebApp, type TestWebApp } from '../../support/web-app';
 import { REG44_ANSWERS } from '../../support/forms';
@@ -64,14 +63,11 @@ const linkTo = (address: string, subject: RegExp, path: 'h' | 'm') =>
 
 test('the officer’s visit page shows the report’s stage and takes the decision, the visitor answers on a phone, and the manager’s page passes the checks at both widths', async () => {
   const council = await createCouncil(engine.db, 'Testshire County Council');
-  await engine.db.officer.create({
-    data: {
-      councilId: council.id,
-      name: 'Pat Officer',
-      email: 'pat@testshire.example',
-      role: 'OFFICER',
-      passwordHash: await hashPassword(PASSWORD),
-    },
+  await createOfficerWithPassword(engine.db, council.id, {
+    name: 'Pat Officer',
+    email: 'pat@testshire.example',
+    password: PASSWORD,
+    role: 'OFFICER',
   });
   await createOtherCouncilOfficer(engine.db);
   const { visitId, memberLink } = await createAcceptedVisit(engine.db, council.id, { today, managerEmail: MANAGER });
